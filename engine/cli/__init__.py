@@ -1,0 +1,50 @@
+"""The command line: `python main.py COMMAND ...`.
+
+Each sub-command lives in its own module with `add_arguments(parser)` and `run(args) -> int`.
+Exit codes: 0 success, 1 the model has problems / the job failed, 2 the input cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+
+# command name -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "export": ("engine.cli.export", "convert a model file to .json, .yaml, .py or .kcanvas"),
+    "summary": ("engine.cli.summary", "print the model summary (as model.summary())"),
+    "check": ("engine.cli.check", "list the model's problems (exit 1 if any, 2 if unreadable)"),
+    "train": ("engine.cli.train", "train the model headless and show progress"),
+}
+
+
+def quiet_tensorflow() -> None:
+    """Keep TensorFlow's C++ start-up chatter off the user's terminal."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    logging.getLogger("absl").setLevel(logging.ERROR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py", description="Keras Canvas. Without a command, the editor window opens."
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command_parser)
+        command_parser.set_defaults(run=module.run)
+    return parser
+
+
+def run_command(argv: list[str]) -> int:
+    quiet_tensorflow()
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

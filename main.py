@@ -1,0 +1,22 @@
+"""Keras Canvas: start the GUI, or run a command-line tool (export, summary, check, train)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from engine.cli import COMMANDS, run_command
+
+    if argv and argv[0] in COMMANDS:
+        return run_command(argv)
+    if argv and argv[0] in ("-h", "--help"):
+        return run_command(argv)
+    from app.main_window import run_gui
+
+    return run_gui(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
