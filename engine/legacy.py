@@ -1,0 +1,491 @@
+"""Import of legacy Keras 2 model configs (tf.keras <= 2.15, tf_keras) into Keras 3 form.
+
+Keras 2's `model.to_json()` differs from Keras 3's in ways the public Keras 3 API does not
+bridge: no top-level `module`, `batch_input_shape`, `time_major`, `groups` on depthwise
+convolutions, BatchNormalization `axis` as a list, list-of-lists `inbound_nodes`, node indices of
+nested models shifted by one (a nested Keras 2 model keeps the node of its own construction), ...
+
+Conversion runs in two steps. `translate_legacy_config` rewrites the dict so that Keras 3 can
+deserialize it (pure dict work, no Keras). `convert_legacy_config` then lets Keras 3 build that
+dict inside a `keras.StatelessScope` (no weight is allocated) and serializes the model again, so
+the result is exactly what Keras 3's `model.to_json()` would write, shapes and dtypes of every
+`__keras_tensor__` included. What cannot be translated raises `FormatError`, naming the layer.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+from typing import Any
+
+from engine.errors import FormatError, UnsafeContentError
+
+logger = logging.getLogger(__name__)
+
+MODEL_CLASSES = frozenset({"Functional", "Model", "Sequential"})
+# Keras 2 wrappers of raw TensorFlow functions: there is nothing in Keras 3 to load them into.
+_TF_OP_CLASSES = frozenset({"TensorFlowOpLayer", "TFOpLambda", "SlicingOpLambda"})
+_DEPTHWISE_CLASSES = frozenset(
+    {"DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D"}
+)
+_OBJECT_MODULES = {
+    "_initializer": "keras.initializers",
+    "_regularizer": "keras.regularizers",
+    "_constraint": "keras.constraints",
+}
+# Keys Keras 2 wrote that Keras 3 layers reject and that carry no information Keras 3 needs.
+_DROPPED_KEYS = {
+    "Embedding": ("input_length",),
+    "MultiHeadAttention": ("query_shape", "key_shape", "value_shape"),
+    "BatchNormalization": ("fused", "virtual_batch_size", "adjustment"),
+    # Keras 2 separable convolutions inherited, and wrote, the unused settings of a plain kernel.
+    "SeparableConv1D": ("kernel_initializer", "kernel_regularizer", "kernel_constraint"),
+    "SeparableConv2D": ("kernel_initializer", "kernel_regularizer", "kernel_constraint"),
+}
+
+
+def is_legacy_config(cfg: object) -> bool:
+    """Whether `cfg` is a Keras 2 model config (as `model.to_json()` of Keras 2 writes it).
+
+    Args:
+        cfg: A parsed model JSON.
+
+    Returns:
+        True for a Keras 2 Functional/Sequential config, False for Keras 3 configs and anything
+        that is not a model config.
+    """
+    if not isinstance(cfg, dict) or cfg.get("class_name") not in MODEL_CLASSES:
+        return False
+    if not isinstance(cfg.get("config"), dict | list):
+        return False
+    version = str(cfg.get("keras_version", ""))
+    return "module" not in cfg or version.startswith(("1.", "2."))
+
+
+def convert_legacy_config(cfg: dict, allow_unsafe: bool = False) -> dict:
+    """Converts a Keras 2 model config into the Keras 3 config of the same model.
+
+    Args:
+        cfg: The parsed Keras 2 `model.to_json()`.
+        allow_unsafe: Convert Lambda layers (their code runs when the model is loaded).
+
+    Returns:
+        The dict Keras 3's `model.to_json()` writes for the model; `keras.models.model_from_json`
+        loads it.
+
+    Raises:
+        FormatError: `cfg` is not a model config, or a layer cannot be translated.
+        UnsafeContentError: the model holds a Lambda layer and `allow_unsafe` is False.
+    """
+    translated = translate_legacy_config(cfg, allow_unsafe=allow_unsafe)
+    return build_keras3_config(translated, allow_unsafe=allow_unsafe)
+
+
+def translate_legacy_config(cfg: dict, allow_unsafe: bool = False) -> dict:
+    """Rewrites a Keras 2 model config into a dict Keras 3 can deserialize (no Keras needed).
+
+    The `__keras_tensor__` entries of the result carry placeholder shapes: Keras 3 replaces them
+    with the real tensors when it builds the model. Use `convert_legacy_config` for the final form.
+
+    Args:
+        cfg: The parsed Keras 2 `model.to_json()`.
+        allow_unsafe: Translate Lambda layers instead of refusing them.
+
+    Returns:
+        A Keras 3 model config dict with placeholder tensor shapes.
+
+    Raises:
+        FormatError: `cfg` is not a model config, or a layer cannot be translated.
+    """
+    if not isinstance(cfg, dict) or cfg.get("class_name") not in MODEL_CLASSES:
+        received = cfg.get("class_name") if isinstance(cfg, dict) else type(cfg).__name__
+        raise FormatError(
+            "Expected a Keras model config (class_name 'Functional', 'Model' or 'Sequential'). "
+            f"Received: {received!r}"
+        )
+    return _translate_model(cfg, allow_unsafe)
+
+
+def build_keras3_config(translated: dict, allow_unsafe: bool = False) -> dict:
+    """Builds a translated config with Keras 3 (no weights allocated) and serializes it again.
+
+    Args:
+        translated: The result of `translate_legacy_config`.
+        allow_unsafe: Let Keras deserialize Lambda layers.
+
+    Returns:
+        What Keras 3's `model.to_json()` writes for the model.
+
+    Raises:
+        FormatError: Keras 3 rejects the config; the message names the first layer it rejects.
+    """
+    import keras
+
+    try:
+        with keras.StatelessScope():
+            model = keras.saving.deserialize_keras_object(translated, safe_mode=not allow_unsafe)
+        return json.loads(model.to_json())
+    except FormatError:
+        raise
+    except Exception as error:  # Keras raises many types; the culprit is found below.
+        raise _locate_rejected_layer(translated, allow_unsafe, error) from error
+
+
+def _locate_rejected_layer(translated: dict, allow_unsafe: bool, error: Exception) -> FormatError:
+    """Names the first layer Keras 3 cannot create, or describes the whole model's failure."""
+    import keras
+
+    for layer in _iter_layers(translated):
+        try:
+            with keras.StatelessScope():
+                keras.saving.deserialize_keras_object(
+                    _without_graph(layer), safe_mode=not allow_unsafe
+                )
+        except Exception as layer_error:
+            return FormatError(
+                f"Layer '{_layer_name(layer)}' ({layer.get('class_name')}) cannot be loaded by "
+                f"Keras 3. Received: {_first_line(layer_error)}"
+            )
+    name = translated.get("config", {}).get("name")
+    return FormatError(
+        f"Keras 3 cannot build the converted model '{name}'. Received: {_first_line(error)}"
+    )
+
+
+def _iter_layers(model: dict) -> list[dict]:
+    """All non-model layers of a translated model config, nested models included."""
+    layers = []
+    for layer in model.get("config", {}).get("layers", []):
+        if layer.get("class_name") in MODEL_CLASSES:
+            layers.extend(_iter_layers(layer))
+        else:
+            layers.append(layer)
+    return layers
+
+
+def _without_graph(layer: dict) -> dict:
+    return {k: v for k, v in layer.items() if k not in ("inbound_nodes", "name")}
+
+
+def _first_line(error: Exception, limit: int = 300) -> str:
+    """The part of a Keras error message that says what is wrong, shortened."""
+    text = str(error).strip() or type(error).__name__
+    # Keras wraps the cause in "Error when deserializing ... Exception encountered: <cause>".
+    text = text.rsplit("Exception encountered: ", 1)[-1].strip()
+    line = text.splitlines()[0] if text else type(error).__name__
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def _layer_name(layer: dict) -> str:
+    config = layer.get("config")
+    name = config.get("name") if isinstance(config, dict) else None
+    return str(name or layer.get("name") or "?")
+
+
+# --- models -------------------------------------------------------------------------------
+
+
+def _translate_model(cfg: dict, allow_unsafe: bool) -> dict:
+    if cfg["class_name"] == "Sequential":
+        return _translate_sequential(cfg, allow_unsafe)
+    return _translate_functional(cfg, allow_unsafe)
+
+
+def _translate_functional(cfg: dict, allow_unsafe: bool) -> dict:
+    config = cfg.get("config")
+    if not isinstance(config, dict) or not isinstance(config.get("layers"), list):
+        raise FormatError(f"A Functional model config needs a 'layers' list. Received: {config!r}")
+    for key in ("input_layers", "output_layers"):
+        if key not in config:
+            raise FormatError(f"Functional model config without '{key}'. Received: {list(config)}")
+    layers = config["layers"]
+    nested = {
+        str(layer.get("name")): layer["class_name"]
+        for layer in layers
+        if isinstance(layer, dict) and layer.get("class_name") in MODEL_CLASSES
+    }
+    names = {str(layer.get("name")) for layer in layers if isinstance(layer, dict)}
+    new_layers = []
+    for layer in layers:
+        new_layer = _translate_layer(layer, allow_unsafe)
+        new_layer["name"] = _layer_name(layer)
+        new_layer["inbound_nodes"] = [
+            _translate_node(node, nested, names, new_layer["name"])
+            for node in layer.get("inbound_nodes", [])
+        ]
+        new_layers.append(new_layer)
+    # Keras 3 still reads input/output references to nested *Functional* models with the
+    # Keras 2 shift; it does not shift Sequential ones, so those are shifted here.
+    sequential = {name for name, cls in nested.items() if cls == "Sequential"}
+    return {
+        "module": "keras.src.models.functional",
+        "class_name": "Functional",
+        "config": {
+            "name": config.get("name"),
+            "trainable": config.get("trainable", True),
+            "layers": new_layers,
+            "input_layers": _translate_io(config["input_layers"], sequential),
+            "output_layers": _translate_io(config["output_layers"], sequential),
+        },
+        "registered_name": "Functional",
+    }
+
+
+def _translate_io(refs: Any, sequential: set[str]) -> Any:
+    """Input/output references; Keras 2 wraps a single one in a list, Keras 3 does not."""
+
+    def convert(ref: Any) -> Any:
+        if _is_ref(ref):
+            shift = 1 if ref[0] in sequential else 0
+            return [ref[0], ref[1] - shift, ref[2]]
+        if isinstance(ref, dict):
+            return {k: convert(v) for k, v in ref.items()}
+        if isinstance(ref, list):
+            return [convert(v) for v in ref]
+        raise FormatError(f"Invalid input/output reference in model config. Received: {ref!r}")
+
+    converted = convert(refs)
+    if isinstance(converted, list) and len(converted) == 1 and _is_ref(converted[0]):
+        return converted[0]
+    return converted
+
+
+def _translate_sequential(cfg: dict, allow_unsafe: bool) -> dict:
+    config = cfg.get("config")
+    # Keras <= 2.1 wrote the layer list itself as the config.
+    layers = config if isinstance(config, list) else (config or {}).get("layers")
+    if not isinstance(layers, list):
+        raise FormatError(f"A Sequential model config needs a 'layers' list. Received: {config!r}")
+    name = config.get("name") if isinstance(config, dict) else None
+    layers = [copy.deepcopy(layer) for layer in layers]
+    if layers and layers[0].get("class_name") != "InputLayer":
+        first = layers[0].get("config", {})
+        if isinstance(first, dict) and first.get("batch_input_shape") is not None:
+            layers.insert(0, _input_layer_for(first))
+    new_config: dict[str, Any] = {
+        "name": name,
+        "trainable": config.get("trainable", True) if isinstance(config, dict) else True,
+        "layers": [_translate_layer(layer, allow_unsafe) for layer in layers],
+    }
+    return {"module": "keras", "class_name": "Sequential", "config": new_config}
+
+
+def _input_layer_for(first: dict) -> dict:
+    """The InputLayer that Keras 2 created implicitly from a first layer's `batch_input_shape`."""
+    dtype = first.get("dtype")
+    return {
+        "class_name": "InputLayer",
+        "config": {
+            "batch_input_shape": first["batch_input_shape"],
+            "dtype": _policy_name(dtype) if dtype is not None else "float32",
+            "sparse": False,
+            "name": f"{first.get('name', 'input')}_input",
+        },
+    }
+
+
+# --- nodes --------------------------------------------------------------------------------
+
+
+def _is_ref(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) in (3, 4)
+        and isinstance(value[0], str)
+        and isinstance(value[1], int)
+        and isinstance(value[2], int)
+    )
+
+
+def _translate_node(node: Any, nested: dict[str, str], names: set[str], layer: str) -> Any:
+    """One call of a layer, from Keras 2 `[[name, node, tensor, kwargs], ...]` to Keras 3."""
+    if isinstance(node, dict) and "args" in node:
+        return node  # already Keras 3
+    leaves: list[list] = []
+
+    def tensor(ref: list) -> dict:
+        name, node_index, tensor_index = ref[0], ref[1], ref[2]
+        if name not in names:
+            raise FormatError(
+                f"Layer '{layer}' is called on layer '{name}', which the model does not contain. "
+                f"Received: {ref[:3]}"
+            )
+        if name in nested:  # Keras 2 counted the nested model's own construction as node 0
+            node_index -= 1
+            if node_index < 0:
+                raise FormatError(
+                    f"Layer '{layer}' uses node 0 of nested model '{name}', its construction. "
+                    f"Received: {ref[:3]}"
+                )
+        return _keras_tensor([name, node_index, tensor_index])
+
+    def convert(value: Any) -> Any:
+        if _is_ref(value):
+            if value[0] == "_CONSTANT_VALUE":
+                return value[2]
+            leaves.append(value)
+            return tensor(value)
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [convert(v) for v in value]
+        raise FormatError(f"Invalid inbound node of layer '{layer}'. Received: {node!r}")
+
+    args = convert(node)
+    if isinstance(args, list) and len(args) == 1:
+        args = args[0]
+    kwargs = leaves[0][3] if leaves and len(leaves[0]) == 4 else {}
+    return {"args": [args], "kwargs": _translate_kwargs(kwargs, tensor, names)}
+
+
+def _translate_kwargs(kwargs: Any, tensor: Any, names: set[str]) -> Any:
+    """Call kwargs; Keras 2 wrote tensors among them (`mask`, `initial_state`) as references."""
+    if isinstance(kwargs, list) and len(kwargs) == 3 and _is_ref(kwargs) and kwargs[0] in names:
+        return tensor(kwargs)
+    if isinstance(kwargs, dict):
+        return {k: _translate_kwargs(v, tensor, names) for k, v in kwargs.items()}
+    if isinstance(kwargs, list):
+        return [_translate_kwargs(v, tensor, names) for v in kwargs]
+    return kwargs
+
+
+def _keras_tensor(history: list) -> dict:
+    # Placeholder shape: Keras swaps in the real tensor from `keras_history` when it builds.
+    return {
+        "class_name": "__keras_tensor__",
+        "config": {"shape": [], "dtype": "float32", "keras_history": history},
+    }
+
+
+# --- layers -------------------------------------------------------------------------------
+
+
+def _translate_layer(layer: Any, allow_unsafe: bool) -> dict:
+    """One layer's `{class_name, config}` into Keras 3 form (without its graph connections)."""
+    if not isinstance(layer, dict) or not isinstance(layer.get("class_name"), str):
+        raise FormatError(f"Expected a layer config with a 'class_name'. Received: {layer!r}")
+    class_name = layer["class_name"]
+    name = _layer_name(layer)
+    if class_name in MODEL_CLASSES:
+        return _translate_model(
+            {"class_name": class_name, "config": layer.get("config")}, allow_unsafe
+        )
+    if class_name in _TF_OP_CLASSES:
+        function = (layer.get("config") or {}).get("function", "?")
+        raise FormatError(
+            f"Layer '{name}' ({class_name}) wraps the raw TensorFlow operation {function!r}, "
+            "which Keras 3 cannot load; rebuild it with a Keras layer or keras.ops. "
+            f"Received: class_name={class_name!r}"
+        )
+    config = copy.deepcopy(layer.get("config"))
+    if not isinstance(config, dict):
+        raise FormatError(f"Layer '{name}' has no config dict. Received: {config!r}")
+    if class_name == "Lambda":
+        _translate_lambda(name, config, allow_unsafe)
+    _translate_layer_config(class_name, name, config, allow_unsafe)
+    return {"module": "keras.layers", "class_name": class_name, "config": config}
+
+
+def _translate_layer_config(class_name: str, name: str, config: dict, allow_unsafe: bool) -> None:
+    """Fixes, in place, the config keys whose meaning or form changed from Keras 2 to 3."""
+    batch_input_shape = config.pop("batch_input_shape", None)
+    if class_name == "InputLayer" and batch_input_shape is not None:
+        config["batch_shape"] = batch_input_shape
+    if "dtype" in config:
+        config["dtype"] = _policy_name(config["dtype"])
+    if "time_major" in config:
+        if config.pop("time_major"):
+            raise FormatError(
+                f"Layer '{name}' ({class_name}) uses time_major=True, which Keras 3 does not "
+                "support. Received: time_major=True"
+            )
+    if class_name in _DEPTHWISE_CLASSES and "groups" in config:
+        groups = config.pop("groups")
+        if groups not in (1, None):
+            raise FormatError(
+                f"Layer '{name}' ({class_name}) uses groups != 1, which Keras 3 does not support "
+                f"for this layer. Received: groups={groups}"
+            )
+    if class_name == "BatchNormalization":
+        _translate_batch_norm(name, config)
+    if class_name == "LeakyReLU" and "alpha" in config:
+        config["negative_slope"] = config.pop("alpha")
+    for key in _DROPPED_KEYS.get(class_name, ()):
+        config.pop(key, None)
+    for key, value in list(config.items()):
+        config[key] = _translate_value(key, value, allow_unsafe)
+
+
+def _translate_batch_norm(name: str, config: dict) -> None:
+    axis = config.get("axis")
+    if isinstance(axis, list):
+        if len(axis) != 1:
+            raise FormatError(
+                f"Layer '{name}' (BatchNormalization) normalizes over several axes, which "
+                f"Keras 3 does not support. Received: axis={axis}"
+            )
+        config["axis"] = int(axis[0])
+    if config.get("virtual_batch_size") is not None:
+        raise FormatError(
+            f"Layer '{name}' (BatchNormalization) uses virtual_batch_size, which Keras 3 does "
+            f"not support. Received: virtual_batch_size={config['virtual_batch_size']}"
+        )
+
+
+def _translate_value(key: str, value: Any, allow_unsafe: bool) -> Any:
+    """Nested objects of a layer config: initializers, regularizers, wrapped layers, cells."""
+    if key in ("layer", "backward_layer", "cell") and isinstance(value, dict):
+        return _translate_layer(value, allow_unsafe)
+    if key == "cells" and isinstance(value, list):
+        return [_translate_layer(cell, allow_unsafe) for cell in value]
+    for suffix, module in _OBJECT_MODULES.items():
+        if key.endswith(suffix) and isinstance(value, dict) and "class_name" in value:
+            return _translate_object(value, module)
+    return value
+
+
+def _translate_object(obj: dict, module: str) -> dict:
+    config = dict(obj.get("config") or {})
+    config.pop("dtype", None)  # Keras 2.0-2.3 initializers carried a dtype
+    if obj["class_name"] == "VarianceScaling" and config.get("distribution") == "normal":
+        config["distribution"] = "truncated_normal"  # Keras 2's alias
+    return {
+        "module": module,
+        "class_name": obj["class_name"],
+        "config": config,
+        "registered_name": None,
+    }
+
+
+def _policy_name(dtype: Any) -> Any:
+    """Keras 2 dtype policies (`Policy`, `mixed_float16`) into the name Keras 3 accepts."""
+    if isinstance(dtype, dict):
+        return (dtype.get("config") or {}).get("name", "float32")
+    return dtype
+
+
+def _translate_lambda(name: str, config: dict, allow_unsafe: bool) -> None:
+    """Keras 2 Lambda `function: [code, defaults, closure]` into Keras 3's `__lambda__`."""
+    if not allow_unsafe:
+        raise UnsafeContentError(
+            f"Layer '{name}' is a Lambda layer: loading it runs Python code stored in the file. "
+            "Load the file with unsafe loading allowed only if you trust it. "
+            "Received: class_name='Lambda'"
+        )
+    for key in ("function", "output_shape"):
+        kind = config.pop(f"{key}_type" if key == "function" else "output_shape_type", "raw")
+        value = config.get(key)
+        if kind == "lambda" and isinstance(value, list) and len(value) == 3:
+            config[key] = {
+                "class_name": "__lambda__",
+                "config": {"code": value[0], "defaults": value[1], "closure": value[2]},
+            }
+        elif kind == "function":
+            raise FormatError(
+                f"Layer '{name}' (Lambda) refers to the Python function {value!r} of module "
+                f"{config.get('module')!r}, which cannot be restored from the file. "
+                f"Received: {key}_type='function'"
+            )
+    for key in ("module", "output_shape_module"):
+        config.pop(key, None)
