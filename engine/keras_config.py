@@ -1,0 +1,345 @@
+"""Keras 3 model configs (what `model.to_json()` writes) to and from our `Graph`.
+
+Import keeps every layer's serialized identity and config verbatim and turns each
+`__keras_tensor__` into a `TensorRef`. Export lists layers in Keras's order (`engine.topology`)
+and writes each tensor with the shape and dtype that `engine.shapes` infers, so an imported model
+exports to the identical JSON and a model drawn in the editor exports to what Keras would write.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Any
+
+from engine.errors import FormatError, UnsafeContentError
+from engine.graph import INPUT_CLASS, MODEL_CLASSES, Graph, Layer, Node, TensorRef, map_refs
+from engine.topology import topology
+
+if TYPE_CHECKING:
+    from engine.shapes import ShapeEngine
+
+_LAYER_KEYS = ("module", "class_name", "config", "registered_name", "build_config", "name",
+               "inbound_nodes")  # fmt: skip
+UNSAFE_CLASSES = ("Lambda", "TFOpLambda", "TensorFlowOpLayer")
+FUNCTIONAL_DEFAULTS = {
+    "module": "keras.src.models.functional",
+    "class_name": "Functional",
+    "registered_name": "Functional",
+    "build_config": {"input_shape": None},
+    "compile_config": {},
+}
+SEQUENTIAL_DEFAULTS = {"module": "keras", "class_name": "Sequential", "registered_name": None}
+
+
+# ====================================================================== import
+
+
+def graph_from_config(cfg: Any, allow_unsafe: bool = False) -> Graph:
+    """Build a Graph from a Keras 3 model config (`json.loads(model.to_json())`).
+
+    Raises:
+        FormatError: the dict is not a Keras 3 Functional or Sequential model config.
+        UnsafeContentError: a Lambda layer is present and `allow_unsafe` is False.
+    """
+    if not isinstance(cfg, dict) or "class_name" not in cfg or "config" not in cfg:
+        raise FormatError(
+            "Expected a Keras model config: a JSON object with 'class_name' and 'config'. "
+            f"Received: {_preview(cfg)}"
+        )
+    if not allow_unsafe:
+        _refuse_unsafe(cfg)
+    class_name = cfg["class_name"]
+    extra = {k: v for k, v in cfg.items() if k not in ("class_name", "config")}
+    if class_name == "Sequential":
+        graph = _sequential_from_config(cfg["config"])
+    elif class_name in ("Functional", "Model") or "layers" in cfg.get("config", {}):
+        graph = _functional_from_config(cfg["config"])
+    else:
+        raise FormatError(
+            "Expected a Functional or Sequential model. "
+            f"Received: class_name={class_name!r} (a single layer, not a model)."
+        )
+    graph.extra = extra
+    return graph
+
+
+def _preview(value: Any, limit: int = 120) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _refuse_unsafe(cfg: Any) -> None:
+    for entry in _iter_layer_entries(cfg):
+        if entry.get("class_name") in UNSAFE_CLASSES:
+            name = entry.get("config", {}).get("name", "?")
+            raise UnsafeContentError(
+                f"Layer '{name}' is a {entry['class_name']}: loading it would run Python code "
+                "stored in the file. Open the file with 'allow unsafe' only if you trust it. "
+                f"Received: {entry['class_name']} layer '{name}'."
+            )
+
+
+def _iter_layer_entries(cfg: Any):
+    if isinstance(cfg, dict):
+        if "class_name" in cfg and isinstance(cfg.get("config"), dict):
+            yield cfg
+        for value in cfg.values():
+            yield from _iter_layer_entries(value)
+    elif isinstance(cfg, list):
+        for item in cfg:
+            yield from _iter_layer_entries(item)
+
+
+def _layer_from_entry(graph: Graph, entry: Any, where: str) -> Layer:
+    if not isinstance(entry, dict) or "class_name" not in entry or "config" not in entry:
+        raise FormatError(f"{where}: expected a layer with 'class_name' and 'config'. "
+                          f"Received: {_preview(entry)}")  # fmt: skip
+    class_name = entry["class_name"]
+    config = entry["config"]
+    body = None
+    if class_name in MODEL_CLASSES or class_name == "Sequential":
+        body = graph_from_config({"class_name": class_name, "config": config}, allow_unsafe=True)
+        config = {}
+    elif not isinstance(config, dict) or not isinstance(config.get("name"), str):
+        raise FormatError(f"{where}: the layer config has no name. Received: {_preview(config)}")
+    extra = {k: v for k, v in entry.items() if k not in _LAYER_KEYS}
+    layer = Layer(
+        id=graph.new_id("L"),
+        class_name=class_name,
+        config=config,
+        module=entry.get("module"),
+        registered_name=entry.get("registered_name"),
+        body=body,
+        extra=extra,
+    )
+    if "build_config" in entry:
+        layer.extra["_build_config"] = entry["build_config"]  # used only if inference fails
+    return layer
+
+
+def _functional_from_config(config: Any) -> Graph:
+    if not isinstance(config, dict) or not isinstance(config.get("layers"), list):
+        raise FormatError(f"A Functional config needs a 'layers' list. Received: {_preview(config)}")
+    graph = Graph(name=config.get("name", "model"), kind="Functional")
+    graph.trainable = config.get("trainable", True)
+    graph.extra_config = {k: v for k, v in config.items()
+                          if k not in ("name", "trainable", "layers", "input_layers", "output_layers")}  # fmt: skip
+    by_name: dict[str, tuple[Layer, list[Any]]] = {}
+    for i, entry in enumerate(config["layers"]):
+        layer = _layer_from_entry(graph, entry, f"Layer #{i}")
+        name = entry.get("name", layer.name)
+        if name in by_name:
+            raise FormatError(f"Two layers are named '{name}'. Received: a duplicate name at #{i}.")
+        inbound = entry.get("inbound_nodes", [])
+        if not isinstance(inbound, list):
+            raise FormatError(f"Layer '{name}': 'inbound_nodes' must be a list. "
+                              f"Received: {_preview(inbound)}")  # fmt: skip
+        by_name[name] = (layer, inbound)
+        graph._insert_layer(layer)
+        calls = max(len(inbound), 1 if layer.is_input else 0)
+        for _ in range(calls):
+            graph._insert_node(Node(id=graph.new_id("N"), layer_id=layer.id))
+    declared: dict[TensorRef, tuple[Any, Any]] = {}
+
+    def resolve(history: Any, where: str) -> TensorRef:
+        if not (isinstance(history, list) and len(history) == 3 and history[0] in by_name):
+            raise FormatError(f"{where}: a tensor refers to an unknown layer. "
+                              f"Received: keras_history={_preview(history)}")  # fmt: skip
+        name, node_index, tensor_index = history
+        calls = graph.calls[by_name[name][0].id]
+        if not isinstance(node_index, int) or not 0 <= node_index < len(calls):
+            raise FormatError(f"{where}: layer '{name}' has {len(calls)} call(s). "
+                              f"Received: node index {node_index!r}.")  # fmt: skip
+        return TensorRef(calls[node_index], int(tensor_index))
+
+    def convert(value: Any, where: str) -> Any:
+        if isinstance(value, dict):
+            if value.get("class_name") == "__keras_tensor__":
+                tensor = value.get("config", {})
+                ref = resolve(tensor.get("keras_history"), where)
+                declared[ref] = (tensor.get("shape"), tensor.get("dtype"))
+                return ref
+            return {k: convert(v, where) for k, v in value.items()}
+        if isinstance(value, list):
+            return [convert(v, where) for v in value]
+        return value
+
+    for name, (layer, inbound) in by_name.items():
+        for node_id, call in zip(graph.calls[layer.id], inbound, strict=False):
+            if not isinstance(call, dict) or "args" not in call:
+                raise FormatError(f"Layer '{name}': a call must be {{'args', 'kwargs'}}. "
+                                  f"Received: {_preview(call)} (a Keras 2 file? It is converted "
+                                  "when opened as a legacy file.)")  # fmt: skip
+            node = graph.nodes[node_id]
+            node.args = convert(call["args"], f"Layer '{name}'")
+            node.kwargs = convert(call.get("kwargs", {}), f"Layer '{name}'")
+    graph.declared = declared
+    graph.inputs, graph.single_input = _read_endpoints(config.get("input_layers", []), resolve, "input")
+    graph.outputs, graph.single_output = _read_endpoints(
+        config.get("output_layers", []), resolve, "output"
+    )
+    return graph
+
+
+def _read_endpoints(value: Any, resolve, what: str) -> tuple[list[TensorRef], bool]:
+    if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str):
+        return [resolve(value, f"Model {what}")], True
+    if isinstance(value, dict):
+        raise FormatError(f"Models with a dict of {what}s are not supported yet. "
+                          f"Received: {what}_layers with keys {sorted(value)}.")  # fmt: skip
+    if not isinstance(value, list):
+        raise FormatError(f"'{what}_layers' must be a list. Received: {_preview(value)}")
+    return [resolve(item, f"Model {what}") for item in value], False
+
+
+def _sequential_from_config(config: Any) -> Graph:
+    if not isinstance(config, dict) or not isinstance(config.get("layers"), list):
+        raise FormatError(f"A Sequential config needs a 'layers' list. Received: {_preview(config)}")
+    graph = Graph(name=config.get("name", "sequential"), kind="Sequential")
+    graph.trainable = config.get("trainable", True)
+    graph.extra_config = {k: v for k, v in config.items() if k not in ("name", "trainable", "layers")}
+    previous: TensorRef | None = None
+    for i, entry in enumerate(config["layers"]):
+        layer = _layer_from_entry(graph, entry, f"Layer #{i}")
+        graph._insert_layer(layer)
+        node = Node(id=graph.new_id("N"), layer_id=layer.id)
+        graph._insert_node(node)
+        if layer.is_input:
+            if i != 0:
+                raise FormatError(f"An InputLayer can only come first in a Sequential model. "
+                                  f"Received: InputLayer at position {i}.")  # fmt: skip
+            graph.inputs = [TensorRef(node.id)]
+        elif previous is not None:
+            node.args = [previous]
+            node.kwargs = _sequential_call_kwargs(layer)
+        previous = TensorRef(node.id)
+    if previous is not None:
+        graph.outputs = [previous]
+    graph.declared = {}
+    return graph
+
+
+def _sequential_call_kwargs(layer: Layer) -> dict[str, Any]:
+    from engine.call_kwargs import default_call_kwargs
+
+    return default_call_kwargs(layer)
+
+
+# ====================================================================== export
+
+
+def graph_to_config(graph: Graph, shapes: ShapeEngine, as_sequential: bool | None = None) -> dict:
+    """The Keras 3 model config of `graph`, as `json.loads(model.to_json())` would give it.
+
+    Args:
+        graph: the graph to export.
+        shapes: shape inference for the graph (tensors in the config carry shape and dtype).
+        as_sequential: force (True) or forbid (False) the Sequential form; None keeps the
+            graph's own kind.
+    """
+    sequential = graph.kind == "Sequential" if as_sequential is None else as_sequential
+    if sequential:
+        from engine.sequential import check_is_chain
+
+        check_is_chain(graph)
+        return _sequential_to_config(graph, shapes)
+    return _functional_to_config(graph, shapes)
+
+
+def _functional_to_config(graph: Graph, shapes: ShapeEngine) -> dict:
+    top = topology(graph)
+    in_model = set(top.nodes)
+    node_index: dict[str, int] = {}
+    for layer_id in top.layers:
+        kept = [n for n in graph.calls[layer_id] if n in in_model]
+        node_index.update({n: i for i, n in enumerate(kept)})
+
+    def history(ref: TensorRef) -> list[Any]:
+        return [graph.layer_of(ref.node_id).name, node_index[ref.node_id], ref.index]
+
+    def tensor(ref: TensorRef) -> dict:
+        shape, dtype = shapes.tensor_spec(graph, ref)
+        return {
+            "class_name": "__keras_tensor__",
+            "config": {"shape": shape, "dtype": dtype, "keras_history": history(ref)},
+        }
+
+    layers = []
+    for layer_id in top.layers:
+        layer = graph.layers[layer_id]
+        entry = serialize_layer(graph, layer, shapes)
+        entry["name"] = layer.name
+        entry["inbound_nodes"] = [
+            {"args": map_refs(node.args, tensor), "kwargs": map_refs(node.kwargs, tensor)}
+            for node in (graph.nodes[n] for n in graph.calls[layer_id] if n in in_model)
+            if not layer.is_input
+        ]
+        layers.append(entry)
+    config: dict[str, Any] = {"name": graph.name, "trainable": graph.trainable, "layers": layers}
+    config.update(copy.deepcopy(getattr(graph, "extra_config", {})))
+    config["input_layers"] = _write_endpoints(graph.inputs, graph.single_input, history)
+    config["output_layers"] = _write_endpoints(graph.outputs, graph.single_output, history)
+    top_level = copy.deepcopy(graph.extra) or copy.deepcopy(FUNCTIONAL_DEFAULTS)
+    top_level.pop("class_name", None)
+    return {"module": top_level.pop("module", FUNCTIONAL_DEFAULTS["module"]),
+            "class_name": "Functional", "config": config, **top_level}  # fmt: skip
+
+
+def _write_endpoints(refs: list[TensorRef], single: bool, history) -> list[Any]:
+    if single and len(refs) == 1:
+        return history(refs[0])
+    return [history(ref) for ref in refs]
+
+
+def _sequential_to_config(graph: Graph, shapes: ShapeEngine) -> dict:
+    from engine.sequential import chain_nodes
+
+    layers = [serialize_layer(graph, graph.layer_of(n), shapes) for n in chain_nodes(graph)]
+    extra_config = copy.deepcopy(getattr(graph, "extra_config", {}))
+    input_shape = shapes.tensor_spec(graph, graph.inputs[0])[0] if graph.inputs else None
+    config: dict[str, Any] = {"name": graph.name, "trainable": graph.trainable}
+    config["dtype"] = extra_config.pop("dtype", _default_dtype_policy())
+    config["layers"] = layers
+    config["build_input_shape"] = extra_config.pop("build_input_shape", input_shape)
+    config.update(extra_config)
+    top_level = {k: v for k, v in graph.extra.items() if k != "class_name"} if graph.kind == "Sequential" else {}
+    result = {"module": top_level.pop("module", "keras"), "class_name": "Sequential", "config": config,
+              "registered_name": top_level.pop("registered_name", None)}  # fmt: skip
+    result["build_config"] = top_level.pop("build_config", {"input_shape": input_shape})
+    result["compile_config"] = top_level.pop("compile_config", {})
+    result.update(top_level)
+    return result
+
+
+def _default_dtype_policy() -> dict:
+    return {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"},
+            "registered_name": None}  # fmt: skip
+
+
+def serialize_layer(graph: Graph, layer: Layer, shapes: ShapeEngine) -> dict:
+    """One entry of a model config's `layers` (without `name` and `inbound_nodes`)."""
+    if layer.body is not None:
+        nested = graph_to_config(layer.body, shapes.nested(graph, layer))
+        entry = {k: v for k, v in nested.items() if k in ("module", "class_name", "config", "registered_name")}
+        entry.update({k: v for k, v in nested.items() if k not in entry})
+        entry.update(copy.deepcopy(layer.extra))
+        entry.pop("_build_config", None)
+        return entry
+    entry: dict[str, Any] = {
+        "module": layer.module,
+        "class_name": layer.class_name,
+        "config": copy.deepcopy(layer.config),
+        "registered_name": layer.registered_name,
+    }
+    if not layer.is_input:
+        build_config = shapes.build_config(graph, layer)
+        if build_config is not None:
+            entry["build_config"] = build_config
+    for key, value in layer.extra.items():
+        if key != "_build_config":
+            entry[key] = copy.deepcopy(value)
+    return entry
+
+
+def is_input_layer_entry(entry: dict) -> bool:
+    return entry.get("class_name") == INPUT_CLASS

@@ -1,0 +1,311 @@
+"""Shapes, dtypes and parameter counts, as Keras computes them, without allocating weights.
+
+Each layer is deserialized once and built inside `keras.StatelessScope()` on the specs of its
+first call (weights get shapes but no memory); each call's output spec then comes from the
+layer's own `compute_output_spec`. Nested models are inferred recursively on the shapes they are
+called with. Results are cached; `invalidate` drops what an edit makes stale, so only what is
+downstream of the edit is computed again.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.errors import FormatError
+from engine.graph import Graph, Layer, TensorRef, iter_refs, map_refs
+from engine.keras_objects import instantiate, keras
+from engine.topology import dependency_order, downstream
+
+Shape = tuple[int | None, ...]
+
+
+@dataclass
+class TensorSpec:
+    shape: Shape
+    dtype: str
+
+
+@dataclass
+class NodeResult:
+    """What Keras says about one call: its input and output specs, or why it fails."""
+
+    inputs: list[TensorSpec] = field(default_factory=list)
+    outputs: list[TensorSpec] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class LayerBuild:
+    """A layer built (statelessly) on the specs of its first call."""
+
+    key: str
+    obj: Any = None
+    trainable: int = 0
+    non_trainable: int = 0
+    build_config: dict | None = None
+    error: str | None = None
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) < 600 else text[:600] + "..."
+
+
+def _jsonable_shape(shape: Shape) -> list[int | None]:
+    return [None if d is None else int(d) for d in shape]
+
+
+class ShapeEngine:
+    """Shape inference for one graph and the bodies of its nested models."""
+
+    def __init__(self) -> None:
+        self._results: dict[int, dict[str, NodeResult]] = {}
+        self._builds: dict[tuple[int, str], LayerBuild] = {}
+        self._graphs: dict[int, Graph] = {}
+        self._nested: dict[tuple[int, str], Any] = {}
+        self.computed = 0  # nodes computed since creation (lets tests see what was recomputed)
+
+    # ------------------------------------------------------------------ public API
+
+    def infer(self, graph: Graph) -> dict[str, NodeResult]:
+        """Results for every node of `graph` (cached ones are reused)."""
+        results = self._results.setdefault(id(graph), {})
+        self._graphs[id(graph)] = graph
+        for node_id in dependency_order(graph):
+            if node_id not in results:
+                results[node_id] = self._compute(graph, node_id, results)
+        return results
+
+    def result(self, graph: Graph, node_id: str) -> NodeResult:
+        results = self._results.get(id(graph), {})
+        if node_id not in results:
+            results = self.infer(graph)
+        return results[node_id]
+
+    def invalidate(self, graph: Graph, node_ids: set[str] | None = None,
+                   layer_ids: set[str] | None = None) -> None:  # fmt: skip
+        """Forget results of these nodes (and their layers' builds) and of everything downstream."""
+        results = self._results.get(id(graph))
+        if results is None:
+            return
+        if node_ids is None and layer_ids is None:
+            results.clear()
+            return
+        start = {n for n in (node_ids or set()) if n in graph.nodes}
+        for layer_id in layer_ids or set():
+            self._builds.pop((id(graph), layer_id), None)
+            self._drop_nested(graph, layer_id)
+            start.update(graph.calls.get(layer_id, []))
+        for node_id in downstream(graph, start):
+            results.pop(node_id, None)
+        for node_id in list(results):
+            if node_id not in graph.nodes:
+                del results[node_id]
+
+    def tensor_spec(self, graph: Graph, ref: TensorRef) -> tuple[list | None, str | None]:
+        """(shape as JSON list, dtype) of a tensor, for export."""
+        result = self.result(graph, ref.node_id)
+        if result.error is None and ref.index < len(result.outputs):
+            spec = result.outputs[ref.index]
+            return _jsonable_shape(spec.shape), spec.dtype
+        if ref in graph.declared:
+            shape, dtype = graph.declared[ref]
+            return shape, dtype
+        layer = graph.layer_of(ref.node_id)
+        raise FormatError(
+            f"Cannot export: the output shape of layer '{layer.name}' is unknown "
+            f"({result.error or 'no such output'})."
+        )
+
+    def build_config(self, graph: Graph, layer: Layer) -> dict | None:
+        build = self._build(graph, layer)
+        if build is None or build.error is not None:
+            return layer.extra.get("_build_config")
+        return json.loads(json.dumps(build.build_config)) if build.build_config else None
+
+    def param_counts(self, graph: Graph, layer: Layer) -> tuple[int, int] | None:
+        """(trainable, non-trainable) weights of a layer, None when it cannot be built."""
+        if layer.body is not None:
+            return self.model_params(layer.body)
+        build = self._build(graph, layer)
+        if build is None or build.error is not None:
+            return None
+        return build.trainable, build.non_trainable
+
+    def model_params(self, graph: Graph) -> tuple[int, int]:
+        self.infer(graph)
+        trainable = non_trainable = 0
+        for layer in graph.layers.values():
+            counts = self.param_counts(graph, layer)
+            if counts:
+                trainable += counts[0]
+                non_trainable += counts[1]
+        return trainable, non_trainable
+
+    def nested(self, graph: Graph, layer: Layer) -> ShapeEngine:
+        return self  # one engine serves a graph and all its nested bodies
+
+    # ------------------------------------------------------------------ computing
+
+    def _input_specs(self, graph: Graph, node_id: str, results: dict[str, NodeResult]):
+        node = graph.nodes[node_id]
+        specs: list[TensorSpec] = []
+        for ref in node.input_refs():
+            parent = results.get(ref.node_id)
+            if parent is None or parent.error is not None:
+                return None, specs
+            if ref.index >= len(parent.outputs):
+                name = graph.layer_of(ref.node_id).name
+                return f"Layer '{name}' has no output #{ref.index}.", specs
+            specs.append(parent.outputs[ref.index])
+        return "", specs
+
+    def _compute(self, graph: Graph, node_id: str, results: dict[str, NodeResult]) -> NodeResult:
+        self.computed += 1
+        layer = graph.layer_of(node_id)
+        if layer.is_input:
+            return self._input_result(layer)
+        node = graph.nodes[node_id]
+        if not node.input_refs():
+            return NodeResult(error="Not connected: this call has no input yet.")
+        problem, specs = self._input_specs(graph, node_id, results)
+        if problem is None:
+            return NodeResult(inputs=specs, error="An input of this call has an error.")
+        if problem:
+            return NodeResult(inputs=specs, error=problem)
+        try:
+            if layer.body is not None:
+                outputs = self._nested_outputs(graph, layer, specs)
+            else:
+                outputs = self._layer_outputs(graph, layer, node_id, results)
+        except Exception as exc:  # Keras reports a bad call with many exception types
+            return NodeResult(inputs=specs, error=_short(exc))
+        return NodeResult(inputs=specs, outputs=outputs)
+
+    @staticmethod
+    def _input_result(layer: Layer) -> NodeResult:
+        shape = layer.config.get("batch_shape") or layer.config.get("batch_input_shape")
+        if shape is None:
+            return NodeResult(error="This Input has no shape.")
+        dtype = layer.config.get("dtype", "float32")
+        if isinstance(dtype, dict):
+            dtype = dtype.get("config", {}).get("name", "float32")
+        return NodeResult(outputs=[TensorSpec(tuple(shape), dtype)])
+
+    def _symbolic_args(self, graph: Graph, node_id: str, results: dict[str, NodeResult]):
+        k = keras()
+        node = graph.nodes[node_id]
+
+        def tensor(ref: TensorRef):
+            spec = results[ref.node_id].outputs[ref.index]
+            return k.KerasTensor(spec.shape, dtype=spec.dtype)
+
+        return map_refs(node.args, tensor), map_refs(node.kwargs, tensor)
+
+    def _build(self, graph: Graph, layer: Layer) -> LayerBuild | None:
+        """Build `layer` statelessly on the specs of its first call (cached)."""
+        calls = graph.calls.get(layer.id, [])
+        if layer.is_input or layer.body is not None or not calls:
+            return None
+        results = self._results.setdefault(id(graph), {})
+        first = calls[0]
+        if first not in results:
+            self.infer(graph)
+        if results[first].error is not None and not results[first].inputs:
+            return None
+        key = json.dumps([[s.shape, s.dtype] for s in results[first].inputs])
+        cached = self._builds.get((id(graph), layer.id))
+        if cached is not None and cached.key == key:
+            return cached
+        build = LayerBuild(key=key)
+        self._builds[(id(graph), layer.id)] = build
+        try:
+            self._do_build(graph, layer, first, results, build)
+        except FormatError as exc:
+            build.error = str(exc)
+        except Exception as exc:  # Keras rejects the input with many exception types
+            build.error = _short(exc)
+        return build
+
+    def _do_build(self, graph, layer, first, results, build: LayerBuild) -> None:
+        k = keras()
+        from keras.src.layers.layer import CallSpec
+
+        obj = instantiate(layer)
+        build.obj = obj
+        if not isinstance(obj, k.layers.Layer):
+            return  # a bare op: no weights, no build
+        args, kwargs = self._symbolic_args(graph, first, results)
+        with k.StatelessScope():
+            spec = CallSpec(obj._call_signature, obj._call_context_args, args, dict(kwargs))
+            obj._assert_input_compatibility(spec.first_arg)
+            obj._maybe_build(spec)
+            obj.built = True
+            build.build_config = obj.get_build_config()
+            build.trainable = sum(math.prod(w.shape) for w in obj.trainable_weights)
+            build.non_trainable = sum(math.prod(w.shape) for w in obj.non_trainable_weights)
+
+    def _layer_outputs(self, graph, layer, node_id, results) -> list[TensorSpec]:
+        k = keras()
+        build = self._build(graph, layer)
+        if build is not None and build.error is not None:
+            raise ValueError(build.error)
+        obj = build.obj if build is not None else instantiate(layer)
+        args, kwargs = self._symbolic_args(graph, node_id, results)
+        if isinstance(obj, k.layers.Layer) and node_id != graph.calls[layer.id][0]:
+            obj._assert_input_compatibility(args[0] if args else None)
+        with k.StatelessScope():
+            out = obj.compute_output_spec(*args, **kwargs)
+        return [TensorSpec(tuple(t.shape), str(t.dtype)) for t in k.tree.flatten(out)]
+
+    def _nested_outputs(self, graph: Graph, layer: Layer, specs: list[TensorSpec]):
+        """Run the nested model's body on the specs it is called with."""
+        body = layer.body
+        assert body is not None
+        key = (id(body), json.dumps([[s.shape, s.dtype] for s in specs]))
+        if key in self._nested:
+            return self._nested[key]
+        if len(specs) != len(body.inputs):
+            raise ValueError(
+                f"Model '{body.name}' expects {len(body.inputs)} input(s). "
+                f"Received: {len(specs)} input(s)."
+            )
+        own = self.infer(body)
+        if all(own[r.node_id].outputs == [s] for r, s in zip(body.inputs, specs, strict=False)):
+            return [own[r.node_id].outputs[r.index] for r in body.outputs]
+        results = dict(own)
+        overridden = {ref.node_id for ref in body.inputs}
+        for ref, spec in zip(body.inputs, specs, strict=True):
+            declared = own[ref.node_id].outputs[0]
+            if len(declared.shape) != len(spec.shape):
+                raise ValueError(
+                    f"Model '{body.name}' expects an input of shape {declared.shape}. "
+                    f"Received: {spec.shape}."
+                )
+            results[ref.node_id] = NodeResult(outputs=[spec])
+        affected = downstream(body, overridden) - overridden
+        for node_id in dependency_order(body):
+            if node_id in affected:
+                results[node_id] = self._compute(body, node_id, results)
+        outputs = []
+        for ref in body.outputs:
+            result = results[ref.node_id]
+            if result.error is not None:
+                raise ValueError(f"Inside model '{body.name}': {result.error}")
+            outputs.append(result.outputs[ref.index])
+        self._nested[key] = outputs
+        return outputs
+
+    def _drop_nested(self, graph: Graph, layer_id: str) -> None:
+        layer = graph.layers.get(layer_id)
+        if layer is not None and layer.body is not None:
+            for key in [k for k in self._nested if k[0] == id(layer.body)]:
+                del self._nested[key]
+
+
+def node_refs_outputs(graph: Graph, node_id: str) -> list[TensorRef]:
+    """Every tensor read by this node (convenience for views)."""
+    return list(iter_refs(graph.nodes[node_id].args))
