@@ -1,0 +1,144 @@
+"""Keras callbacks of the worker: the event stream, stop requests, and the user's callbacks.
+
+This module imports Keras at the top: only the worker process imports it, after choosing the
+backend.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import keras
+
+from engine.training import events
+from engine.training.events import EventWriter
+
+
+class StreamCallback(keras.callbacks.Callback):
+    """Streams batch and epoch events, at most `rate` batch events a second.
+
+    `async_safe` lets Keras run the batch hooks on its callback thread pool, as it does when
+    no callback is given, so streaming does not make each step wait for its logs.
+
+    Args:
+        writer: where events go.
+        job_id: echoed in every event.
+        stop: set by the worker when the client asks to stop.
+        rate: the most batch events per second.
+    """
+
+    async_safe = True
+
+    def __init__(
+        self, writer: EventWriter, job_id: str, stop: threading.Event, rate: float
+    ) -> None:
+        super().__init__()
+        self._writer = writer
+        self._job_id = job_id
+        self._stop = stop
+        self._interval = 1.0 / rate
+        self._last = -float("inf")
+        self._start = time.monotonic()
+        self._epoch = 0
+        self._phase = "train"
+
+    def _elapsed(self) -> float:
+        return round(time.monotonic() - self._start, 3)
+
+    def _batch(self, batch: int, logs: dict[str, Any] | None) -> None:
+        now = time.monotonic()
+        if now - self._last < self._interval:
+            return
+        self._last = now
+        self._writer.emit(
+            events.BATCH,
+            job_id=self._job_id,
+            phase=self._phase,
+            epoch=self._epoch,
+            batch=batch,
+            steps=self.params.get("steps"),
+            logs=logs or {},
+            elapsed=self._elapsed(),
+        )
+
+    def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
+        self._start = time.monotonic()
+
+    def on_epoch_begin(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+        self._epoch, self._phase = epoch, "train"
+
+    def on_train_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        # fit() clears stop_training when it starts: a stop that came earlier is applied here
+        if self._stop.is_set():
+            self.model.stop_training = True
+
+    def on_test_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        if self._stop.is_set():
+            self.model.stop_evaluating = True
+
+    def on_predict_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        if self._stop.is_set():
+            self.model.stop_predicting = True
+
+    def on_train_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        self._batch(batch, logs)
+
+    def on_test_begin(self, logs: dict[str, Any] | None = None) -> None:
+        self._phase = "validate" if self._phase == "train" else self._phase
+
+    def on_test_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        self._batch(batch, logs)
+
+    def on_predict_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        self._batch(batch, None)
+
+    def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+        logs = dict(logs or {})
+        self._writer.emit(
+            events.EPOCH,
+            job_id=self._job_id,
+            epoch=epoch,
+            epochs=self.params.get("epochs"),
+            logs=logs,
+            stopped=bool(self._stop.is_set()),
+            elapsed=self._elapsed(),
+        )
+        loss = logs.get("loss")
+        if isinstance(loss, float) and loss != loss:  # NaN
+            self._writer.emit(events.WARNING, job_id=self._job_id, message="The loss is NaN.")
+
+
+class ResetStatesCallback(keras.callbacks.Callback):
+    """Resets stateful RNNs at each epoch, so an epoch does not continue the last one's
+    sequences."""
+
+    def on_epoch_begin(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+        for layer in self.model.layers:
+            if getattr(layer, "stateful", False) and hasattr(layer, "reset_states"):
+                layer.reset_states()
+
+
+def user_callbacks(specs: list[dict[str, Any]], output_dir: Path) -> list[keras.callbacks.Callback]:
+    """Instantiate the job's callbacks; file paths default into (or are relative to) the run's
+    folder.
+
+    Raises:
+        TypeError, ValueError: Keras refuses a setting (the worker reports it as a JobError).
+    """
+    built = []
+    for spec in specs:
+        name, config = spec["class_name"], dict(spec["config"])
+        if name == "ModelCheckpoint":
+            config.setdefault("filepath", "checkpoint.weights.h5")
+            config["filepath"] = str(output_dir / config["filepath"])
+            if str(config["filepath"]).endswith(".weights.h5"):
+                config["save_weights_only"] = True
+        elif name == "CSVLogger":
+            config["filename"] = str(output_dir / config.get("filename", "training_log.csv"))
+        elif name == "TensorBoard":
+            config["log_dir"] = str(output_dir / config.get("log_dir", "tensorboard"))
+        built.append(getattr(keras.callbacks, name)(**config))
+    return built

@@ -1,0 +1,252 @@
+"""A plain-Python client of the training worker: start it, send jobs, read its events.
+
+The command line uses it as is; the GUI wraps the same protocol in a QProcess. The worker starts
+on the first job with the job's backend (and restarts when a later job wants another one), then
+stays warm for the next job: importing Keras is the slow part of a run.
+
+    with TrainingClient() as client:
+        finished = client.run(make_job(config, data="digits"), on_event=print)
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from engine.training import events
+from engine.training.backends import available_backends
+from engine.training.errors import ERROR_TYPES, JobError, WorkerError
+from engine.training.job import normalize_job
+
+logger = logging.getLogger(__name__)
+
+WORKER_MODULE = "engine.training.worker"
+STDERR_LINES = 200  # kept to explain a crash
+_EOF = object()
+# the folder that holds the `engine` package, so the worker imports the same code
+_ROOT = str(Path(__file__).resolve().parents[2])
+
+
+class TrainingClient:
+    """Owns one worker process at a time.
+
+    Args:
+        python: the interpreter that runs the worker (this one by default).
+        env: extra environment variables for the worker.
+    """
+
+    def __init__(self, python: str | None = None, env: dict[str, str] | None = None) -> None:
+        self._python = python or sys.executable
+        self._env = dict(env or {})
+        self._process: subprocess.Popen[bytes] | None = None
+        self._events: queue.Queue[Any] = queue.Queue()
+        self._stderr: collections.deque[str] = collections.deque(maxlen=STDERR_LINES)
+        self._lock = threading.Lock()
+        self.backend: str | None = None
+        self.ready: dict[str, Any] | None = None
+
+    def __enter__(self) -> TrainingClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id, or None when none runs."""
+        return self._process.pid if self.running else None
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self, backend: str) -> None:
+        """Start a worker for `backend` (no-op when one for it already runs).
+
+        Raises:
+            JobError: the backend is not installed.
+        """
+        if self.running and self.backend == backend:
+            return
+        installed = available_backends()
+        if backend not in installed:
+            raise JobError(
+                f"The Keras backend {backend!r} is not installed. Available: {installed}"
+            )
+        self.close()
+        env = {**os.environ, **self._env, "KERAS_BACKEND": backend}
+        env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [_ROOT, env.get("PYTHONPATH")]))
+        self._events = queue.Queue()
+        self._stderr.clear()
+        self._process = subprocess.Popen(
+            [self._python, "-m", WORKER_MODULE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        self.backend, self.ready = backend, None
+        for target, stream in (
+            (self._read_events, self._process.stdout),
+            (self._read_stderr, self._process.stderr),
+        ):
+            threading.Thread(target=target, args=(stream,), daemon=True).start()
+
+    def submit(self, job: dict[str, Any]) -> dict[str, Any]:
+        """Normalize `job`, start a worker for its backend if needed, and send it.
+
+        Returns:
+            The normalized job (its `job_id` names its events).
+
+        Raises:
+            JobError: the job is invalid or its backend is not installed.
+        """
+        job = normalize_job(job)
+        self.start(job["backend"])
+        self._send({"cmd": events.CMD_RUN, "job": job})
+        return job
+
+    def events(self, timeout: float | None = None) -> Iterator[dict[str, Any]]:
+        """Yield the worker's events until a job ends (`finished` or `error`).
+
+        A worker that dies yields a final `error` event with `error_type` "WorkerError".
+
+        Args:
+            timeout: the longest wait for one event, in seconds; None waits forever.
+
+        Raises:
+            WorkerError: no event came within `timeout`.
+        """
+        while True:
+            try:
+                item = self._events.get(timeout=timeout)
+            except queue.Empty:
+                raise WorkerError(
+                    f"The worker sent no event for {timeout} s. Received: nothing"
+                ) from None
+            if item is _EOF:
+                yield self._exit_event()
+                return
+            if item.get("event") == events.READY:
+                self.ready = item
+            yield item
+            if item.get("event") in events.TERMINAL_EVENTS:
+                return
+
+    def run(
+        self,
+        job: dict[str, Any],
+        on_event: Callable[[dict[str, Any]], None] | None = None,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
+        """Run a job to its end.
+
+        Args:
+            job: the job (see engine.training.job).
+            on_event: called with every event, the last one included.
+            timeout: the longest wait for one event, in seconds.
+
+        Returns:
+            The `finished` event.
+
+        Raises:
+            JobError, DataError, WorkerError: the job failed; `.event` holds the error event.
+        """
+        self.submit(job)
+        last: dict[str, Any] = {}
+        for event in self.events(timeout=timeout):
+            if on_event is not None:
+                on_event(event)
+            last = event
+        if last.get("event") != events.FINISHED:
+            raise error_from_event(last)
+        return last
+
+    def stop(self) -> None:
+        """Ask the current job to end after its current batch (weights are still saved)."""
+        if self.running:
+            self._send({"cmd": events.CMD_STOP})
+
+    def kill(self) -> None:
+        """End the worker at once; the job in flight is lost."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Ask the worker to quit, and kill it if it does not within `timeout` seconds."""
+        process = self._process
+        if process is None:
+            return
+        if process.poll() is None:
+            try:
+                self._send({"cmd": events.CMD_STOP})
+                self._send({"cmd": events.CMD_QUIT})
+                process.stdin.close()  # type: ignore[union-attr]
+                process.wait(timeout=timeout)
+            except (OSError, subprocess.TimeoutExpired):
+                self.kill()
+        self._process = None
+
+    def stderr_tail(self) -> str:
+        """The worker's last lines of stderr (TensorFlow's messages, a crash's traceback)."""
+        return "\n".join(self._stderr)
+
+    def _send(self, command: dict[str, Any]) -> None:
+        if self._process is None or self._process.stdin is None:
+            raise WorkerError("No worker is running. Received: a command before start()")
+        with self._lock:
+            try:
+                self._process.stdin.write(events.encode(command))
+                self._process.stdin.flush()
+            except (BrokenPipeError, ValueError):
+                logger.debug("the worker's stdin is closed")
+
+    def _read_events(self, stream: IO[bytes]) -> None:
+        for line in stream:
+            try:
+                self._events.put(events.decode(line))
+            except ValueError:
+                self._stderr.append(line.decode("utf-8", "replace").rstrip())
+        self._events.put(_EOF)
+
+    def _read_stderr(self, stream: IO[bytes]) -> None:
+        for line in stream:
+            text = line.decode("utf-8", "replace").rstrip()
+            self._stderr.append(text)
+            logger.debug("worker: %s", text)
+
+    def _exit_event(self) -> dict[str, Any]:
+        process = self._process
+        code = process.wait() if process is not None else None
+        time.sleep(0.05)  # let the stderr thread catch the last lines
+        reason = "was killed" if code is not None and code < 0 else "exited"
+        return {
+            "event": events.ERROR,
+            "job_id": None,
+            "error_type": "WorkerError",
+            "message": f"The training worker {reason} (exit code {code}).",
+            "traceback": self.stderr_tail(),
+            "user_error": False,
+            "exit_code": code,
+        }
+
+
+def error_from_event(event: dict[str, Any]) -> Exception:
+    """The exception matching an `error` event (`.event` keeps the event)."""
+    error_class = ERROR_TYPES.get(event.get("error_type", ""), WorkerError)
+    if not event.get("user_error") and error_class is not WorkerError:
+        error_class = WorkerError
+    error = error_class(event.get("message", "The job failed."))
+    error.event = event  # type: ignore[attr-defined]
+    return error

@@ -1,0 +1,394 @@
+"""Run one job inside the worker: build, check, compile, then fit / evaluate / predict / step.
+
+Everything that can be judged before training (the model builds, the data fits, the optimizer
+exists) is checked before the `started` event, so a bad job ends in an `error` event at once.
+Imports Keras at the top: only the worker imports this module, once the backend is chosen.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import keras
+import numpy as np
+
+from engine.training import compile_args, events
+from engine.training.callbacks import ResetStatesCallback, StreamCallback, user_callbacks
+from engine.training.checks import check_data
+from engine.training.data import Dataset, load_data
+from engine.training.errors import DataError, JobError
+from engine.training.events import EventWriter
+from engine.training.job import normalize_job
+from engine.training.signature import ModelSignature, signature_from_model
+
+PREVIEW_ROWS = 5
+
+
+class JobRunner:
+    """Runs jobs one after the other and lets another thread stop the current one.
+
+    Args:
+        writer: where events go.
+    """
+
+    def __init__(self, writer: EventWriter) -> None:
+        self.writer = writer
+        self.stop_event = threading.Event()  # replaced by each run's own
+        self._model: Any = None
+
+    def request_stop(self) -> None:
+        """End the current job after its current batch (called from the stdin thread)."""
+        model = self._model
+        if model is not None:
+            model.stop_training = True
+            model.stop_evaluating = True
+            model.stop_predicting = True
+
+    def run(self, raw_job: dict[str, Any], stop: threading.Event) -> None:
+        """Run a job to its `finished` event; errors propagate to the worker's loop.
+
+        Args:
+            raw_job: the job as the client sent it.
+            stop: set when the client asks this job to stop.
+        """
+        self.stop_event = stop
+        start = time.monotonic()
+        job = normalize_job(raw_job)
+        if job["backend"] != keras.backend.backend():
+            raise JobError(
+                f"This worker runs the {keras.backend.backend()} backend; start another worker "
+                f"with KERAS_BACKEND={job['backend']}. Received: backend={job['backend']!r}"
+            )
+        keras.backend.clear_session()
+        if job["seed"] is not None:
+            keras.utils.set_random_seed(job["seed"])
+        output_dir = _output_dir(job)
+        try:
+            prepared = _prepare(job)
+            self._model = prepared.model
+            result = _KINDS[job["kind"]](self, job, prepared, output_dir)
+        finally:
+            self._model = None
+        files = _save(job, prepared.model, output_dir, result.pop("_files", {}))
+        self.writer.emit(
+            events.FINISHED,
+            job_id=job["job_id"],
+            kind=job["kind"],
+            stopped=self.stop_event.is_set(),
+            files=files,
+            output_dir=str(output_dir),
+            elapsed=round(time.monotonic() - start, 3),
+            **result,
+        )
+
+    def _started(self, job: dict[str, Any], prepared: _Prepared, **fields: Any) -> None:
+        self.writer.emit(
+            events.STARTED,
+            job_id=job["job_id"],
+            kind=job["kind"],
+            backend=keras.backend.backend(),
+            keras_version=keras.__version__,
+            data=prepared.train.description,
+            samples=prepared.train.num_samples,
+            inputs={s.name: list(s.shape) for s in prepared.signature.inputs},
+            outputs={s.name: list(s.shape) for s in prepared.signature.outputs},
+            **fields,
+        )
+
+
+class _Prepared:
+    """A compiled model with data that fits it."""
+
+    def __init__(
+        self,
+        model: Any,
+        signature: ModelSignature,
+        train: Dataset,
+        validation: Dataset | None,
+        batch_size: int,
+        shuffle: bool,
+        validation_split: float,
+    ) -> None:
+        self.model = model
+        self.signature = signature
+        self.train = train
+        self.validation = validation
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+        self.validation_split = validation_split
+
+
+def build_model(config: dict[str, Any]) -> Any:
+    """Deserialize a Keras model config.
+
+    Raises:
+        JobError: Keras cannot build it (unknown layer, bad parameter, ...).
+    """
+    try:
+        return keras.models.model_from_json(json.dumps(config))
+    except Exception as exc:  # Keras raises many types here; all mean "bad model"
+        raise JobError(
+            f"Keras cannot build the model. Received: {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def _prepare(job: dict[str, Any]) -> _Prepared:
+    model = build_model(job["model"])
+    signature = signature_from_model(model, job["model"])
+    loss_list = compile_args.losses(job["compile"], signature)
+    sparse = compile_args.sparse_outputs(loss_list, signature)
+    need_targets = job["kind"] in ("fit", "evaluate", "train_on_batch", "test_on_batch")
+    train = load_data(job["data"], signature, seed=job["seed"], sparse_outputs=sparse)
+    validation = None
+    if job["validation_data"] is not None:
+        validation = load_data(
+            job["validation_data"], signature, seed=job["seed"], sparse_outputs=sparse
+        )
+    fit = job["fit"]
+    batch_size, shuffle, split = fit["batch_size"], fit["shuffle"], fit["validation_split"]
+    fixed = signature.fixed_batch_size
+    if fixed:  # stateful RNNs: every batch must have exactly the fixed size, in order
+        batch_size, shuffle = fixed, False
+        if split and validation is None and job["kind"] == "fit":
+            train, validation, split = _split(train, split)
+        train = _trim(train, fixed, "training")
+        validation = _trim(validation, fixed, "validation") if validation else None
+    for dataset in (train, validation):
+        if dataset is not None:
+            check_data(dataset, signature, need_targets=need_targets, sparse_outputs=sparse)
+    if job["load_weights"]:
+        _load_weights(model, job["load_weights"])
+    model.compile(
+        optimizer=compile_args.optimizer(job["compile"]),
+        loss=compile_args.unwrap(loss_list),
+        loss_weights=_loss_weights(job["compile"], signature),
+        metrics=compile_args.unwrap(compile_args.metrics(job["compile"], signature)),
+    )
+    return _Prepared(model, signature, train, validation, batch_size, shuffle, split)
+
+
+def _loss_weights(compile_spec: dict[str, Any], signature: ModelSignature) -> Any:
+    if compile_spec.get("loss_weights") is None:
+        return None
+    return compile_args.unwrap(
+        compile_args.per_output("loss_weights", compile_spec["loss_weights"], signature)
+    )
+
+
+def _split(data: Dataset, split: float) -> tuple[Dataset, Dataset, float]:
+    # the last fraction, as Keras's validation_split takes it
+    cut = math.ceil(data.num_samples * (1.0 - split))
+    return data.take(slice(0, cut)), data.take(slice(cut, None)), 0.0
+
+
+def _trim(data: Dataset, batch_size: int, role: str) -> Dataset:
+    usable = data.num_samples - data.num_samples % batch_size
+    if usable == 0:
+        raise DataError(
+            f"The model's inputs have a fixed batch size of {batch_size}, so the {role} data "
+            f"needs at least {batch_size} samples. Received: {data.num_samples}"
+        )
+    return data.take(slice(0, usable))
+
+
+def _load_weights(model: Any, path: str) -> None:
+    if not Path(path).is_file():
+        raise JobError(f"The weights file does not exist. Received: {path}")
+    try:
+        model.load_weights(path)
+    except (ValueError, OSError, KeyError) as exc:
+        raise JobError(f"The weights in {path} do not fit the model. Received: {exc}") from exc
+
+
+def _inputs(signature: ModelSignature, data: Dataset) -> Any:
+    return compile_args.unwrap([data.x[name] for name in signature.input_names()])
+
+
+def _targets(signature: ModelSignature, data: Dataset) -> Any:
+    return compile_args.unwrap([data.y[name] for name in signature.output_names()])
+
+
+def _weights(signature: ModelSignature, data: Dataset) -> Any:
+    if not data.sample_weight:
+        return None
+    ones = np.ones(data.num_samples, dtype="float32")
+    return compile_args.unwrap(
+        [data.sample_weight.get(name, ones) for name in signature.output_names()]
+    )
+
+
+def _run_fit(runner: JobRunner, job: dict[str, Any], p: _Prepared, output_dir: Path) -> dict:
+    fit = job["fit"]
+    stream = StreamCallback(
+        runner.writer, job["job_id"], runner.stop_event, job["batch_events_per_second"]
+    )
+    callbacks: list[Any] = [stream]
+    if p.signature.fixed_batch_size:
+        callbacks.append(ResetStatesCallback())
+    try:
+        callbacks += user_callbacks(fit["callbacks"], output_dir)
+    except (TypeError, ValueError) as exc:
+        raise JobError(f"Keras refuses a callback setting. Received: {exc}") from exc
+    files = _callback_files(callbacks)
+    if job["save"]["csv"] and "csv" not in files:
+        csv_path = output_dir / "training_log.csv"
+        callbacks.append(keras.callbacks.CSVLogger(str(csv_path), append=fit["initial_epoch"] > 0))
+        files["csv"] = str(csv_path)
+    validation = None
+    if p.validation is not None:
+        validation = (_inputs(p.signature, p.validation), _targets(p.signature, p.validation))
+    train_samples = math.ceil(p.train.num_samples * (1.0 - p.validation_split))
+    runner._started(
+        job,
+        p,
+        epochs=fit["epochs"],
+        initial_epoch=fit["initial_epoch"],
+        batch_size=p.batch_size,
+        shuffle=p.shuffle,
+        steps=math.ceil(train_samples / p.batch_size),
+        validation_samples=(
+            p.validation.num_samples if p.validation else p.train.num_samples - train_samples
+        ),
+    )
+    start = time.monotonic()
+    history = p.model.fit(
+        _inputs(p.signature, p.train),
+        _targets(p.signature, p.train),
+        batch_size=p.batch_size,
+        epochs=fit["epochs"],
+        verbose=fit["verbose"],
+        callbacks=callbacks,
+        validation_split=p.validation_split,
+        validation_data=validation,
+        shuffle=p.shuffle,
+        class_weight=fit["class_weight"],
+        sample_weight=_weights(p.signature, p.train),
+        initial_epoch=fit["initial_epoch"],
+    )
+    return {
+        "history": history.history,
+        "fit_seconds": round(time.monotonic() - start, 3),
+        "_files": files,
+    }
+
+
+def _callback_files(callbacks: list[Any]) -> dict[str, str]:
+    files = {}
+    for callback in callbacks:
+        if isinstance(callback, keras.callbacks.CSVLogger):
+            files["csv"] = callback.filename
+        elif isinstance(callback, keras.callbacks.ModelCheckpoint):
+            files["checkpoint"] = callback.filepath
+        elif isinstance(callback, keras.callbacks.TensorBoard):
+            files["tensorboard"] = callback.log_dir
+    return files
+
+
+def _run_evaluate(runner: JobRunner, job: dict[str, Any], p: _Prepared, output_dir: Path) -> dict:
+    runner._started(job, p, batch_size=p.batch_size, steps=_steps(p))
+    stream = StreamCallback(
+        runner.writer, job["job_id"], runner.stop_event, job["batch_events_per_second"]
+    )
+    result = p.model.evaluate(
+        _inputs(p.signature, p.train),
+        _targets(p.signature, p.train),
+        batch_size=p.batch_size,
+        verbose=job["fit"]["verbose"],
+        sample_weight=_weights(p.signature, p.train),
+        callbacks=[stream],
+        return_dict=True,
+    )
+    return {"result": result}
+
+
+def _run_predict(runner: JobRunner, job: dict[str, Any], p: _Prepared, output_dir: Path) -> dict:
+    runner._started(job, p, batch_size=p.batch_size, steps=_steps(p))
+    stream = StreamCallback(
+        runner.writer, job["job_id"], runner.stop_event, job["batch_events_per_second"]
+    )
+    predictions = p.model.predict(
+        _inputs(p.signature, p.train),
+        batch_size=p.batch_size,
+        verbose=job["fit"]["verbose"],
+        callbacks=[stream],
+    )
+    named = _named_outputs(p.signature, predictions)
+    path = output_dir / "predictions.npz"
+    np.savez(path, **named)
+    return {"result": _preview(named, p.train), "_files": {"predictions": str(path)}}
+
+
+def _run_step(runner: JobRunner, job: dict[str, Any], p: _Prepared, output_dir: Path) -> dict:
+    batch = p.train.take(slice(0, p.batch_size))
+    runner._started(job, p, batch_size=batch.num_samples, steps=1)
+    x = _inputs(p.signature, batch)
+    if job["kind"] == "predict_on_batch":
+        named = _named_outputs(p.signature, p.model.predict_on_batch(x))
+        return {"result": _preview(named, batch, rows=batch.num_samples)}
+    step = getattr(p.model, job["kind"])
+    logs = step(
+        x,
+        _targets(p.signature, batch),
+        sample_weight=_weights(p.signature, batch),
+        return_dict=True,
+    )
+    return {"result": logs}
+
+
+def _steps(p: _Prepared) -> int:
+    return math.ceil(p.train.num_samples / p.batch_size)
+
+
+def _named_outputs(signature: ModelSignature, predictions: Any) -> dict[str, np.ndarray]:
+    if not isinstance(predictions, (list, tuple)):
+        predictions = [predictions]
+    return {
+        name: np.asarray(array)
+        for name, array in zip(signature.output_names(), predictions, strict=True)
+    }
+
+
+def _preview(named: dict[str, np.ndarray], data: Dataset, rows: int = PREVIEW_ROWS) -> dict:
+    """Shapes and the first rows of predictions (and of the true targets, when known)."""
+    return {
+        "shapes": {name: list(array.shape) for name, array in named.items()},
+        "predictions": {name: array[:rows] for name, array in named.items()},
+        "targets": {name: array[:rows] for name, array in data.y.items()},
+    }
+
+
+_KINDS = {
+    "fit": _run_fit,
+    "evaluate": _run_evaluate,
+    "predict": _run_predict,
+    "train_on_batch": _run_step,
+    "test_on_batch": _run_step,
+    "predict_on_batch": _run_step,
+}
+
+
+def _output_dir(job: dict[str, Any]) -> Path:
+    if job["output_dir"]:
+        path = Path(job["output_dir"]).expanduser()
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return Path(tempfile.mkdtemp(prefix=f"kcanvas-{job['job_id']}-"))
+
+
+def _save(job: dict[str, Any], model: Any, output_dir: Path, files: dict[str, str]) -> dict:
+    """Save the trained model (after fit and train_on_batch only: the others change nothing)."""
+    if job["kind"] not in ("fit", "train_on_batch"):
+        return files
+    if job["save"]["weights"]:
+        files["weights"] = str(output_dir / "model.weights.h5")
+        model.save_weights(files["weights"])
+    if job["save"]["keras"]:
+        files["keras"] = str(output_dir / "model.keras")
+        model.save(files["keras"])
+    return files
