@@ -1,0 +1,769 @@
+"""Python code export: the functional-API script that rebuilds a model from its Keras config.
+
+`generate_python(config)` turns the dict that `model.to_json()` writes into a script a person
+could have written: one line per layer call, variables named after the layers, and only the
+constructor arguments that differ from Keras's defaults. Running the script builds a model whose
+JSON equals the input.
+
+Keras is the authority on what an argument means, so every constructor expression is checked
+while the script is written: it is evaluated and the layer's config compared with the original.
+What cannot be written simply falls back to `layers.deserialize({...})`, which is exact but less
+readable. Evaluating our own text is safe: values from the config only ever appear as literals
+(see `_literal`) and class names are looked up, never pasted unchecked.
+
+The walk over the graph follows Keras's own `functional_from_config`: layers in config order, each
+call once its inputs and the layer's earlier calls exist, so node indices come back unchanged.
+"""
+
+from __future__ import annotations
+
+import builtins
+import collections
+import contextlib
+import heapq
+import importlib
+import inspect
+import json
+import keyword
+import logging
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from engine.errors import FormatError, UnsafeContentError
+
+__all__ = ["generate_python"]
+
+logger = logging.getLogger(__name__)
+
+LINE_LENGTH = 100
+_INDENT = "    "
+_KERAS_PACKAGES = frozenset({"keras", "keras_hub", "keras_cv", "keras_nlp"})
+_OBJECT_MODULES = ("keras.initializers", "keras.regularizers", "keras.constraints")
+_MODEL_CLASSES = frozenset({"Functional", "Sequential"})
+# States returned by `return_state=True`, besides the output.
+_RNN_STATES = {
+    "LSTM": 2,
+    "ConvLSTM1D": 2,
+    "ConvLSTM2D": 2,
+    "ConvLSTM3D": 2,
+    "GRU": 1,
+    "SimpleRNN": 1,
+}
+_RESERVED = frozenset({"keras", "layers", "model", "build_model", "_"}) | frozenset(dir(builtins))
+_TENSOR = "__keras_tensor__"
+
+
+# ------------------------------------------------------------------ a tiny code layout
+
+
+@dataclass(frozen=True)
+class _Atom:
+    """Code that is never split across lines."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class _Seq:
+    """A bracketed list of items (`head(...)`, `[...]`, `(...)`, `{...}`), split when too long.
+
+    Each item is a (prefix, expression) pair; the prefix is `name=` or `"key": ` or empty.
+    """
+
+    head: Any  # _Expr | None: the called expression, for a call
+    opener: str
+    closer: str
+    items: tuple[tuple[str, Any], ...]
+    one_tuple: bool = False  # a 1-tuple needs its trailing comma even on one line
+    split: bool = False  # always one item per line (the layers of a Sequential)
+
+
+_Expr = _Atom | _Seq
+
+
+def _call(head: str | _Expr, items: list[tuple[str, _Expr]], split: bool = False) -> _Seq:
+    head_expr = _Atom(head) if isinstance(head, str) else head
+    return _Seq(head_expr, "(", ")", tuple(items), split=split)
+
+
+def _flat(expr: _Expr) -> str:
+    if isinstance(expr, _Atom):
+        return expr.text
+    inner = ", ".join(prefix + _flat(item) for prefix, item in expr.items)
+    if expr.one_tuple and len(expr.items) == 1:
+        inner += ","
+    head = _flat(expr.head) if expr.head is not None else ""
+    return f"{head}{expr.opener}{inner}{expr.closer}"
+
+
+def _layout(expr: _Expr, indent: str, lead: str = "", trail: str = "") -> list[str]:
+    """Lines of `lead + expr + trail`, splitting brackets one item per line when too long."""
+    line = indent + lead + _flat(expr) + trail
+    if isinstance(expr, _Atom) or not expr.items:
+        return [line]
+    if len(line) <= LINE_LENGTH and not _must_split(expr):
+        return [line]
+    head = _flat(expr.head) if expr.head is not None else ""
+    if len(indent + lead + head) >= LINE_LENGTH and isinstance(expr.head, _Seq):
+        # A long constructor called on short arguments: split the constructor instead.
+        args = _flat(_Seq(None, expr.opener, expr.closer, expr.items))
+        return _layout(expr.head, indent, lead, args + trail)
+    lines = [indent + lead + head + expr.opener]
+    for prefix, item in expr.items:
+        lines += _layout(item, indent + _INDENT, prefix, ",")
+    lines.append(indent + expr.closer + trail)
+    return lines
+
+
+def _must_split(expr: _Expr) -> bool:
+    if isinstance(expr, _Atom):
+        return False
+    return expr.split or any(_must_split(item) for _, item in expr.items)
+
+
+def _mapping(value: dict, convert: Any) -> _Seq:
+    """A dict literal whose values are written by `convert`."""
+    items = tuple((_flat(_literal(str(k))) + ": ", convert(v)) for k, v in value.items())
+    return _Seq(None, "{", "}", items)
+
+
+def _literal(value: Any, tuples: bool = True) -> _Expr:
+    """A JSON value as Python source (lists of ints as tuples when `tuples`)."""
+    if value is None or isinstance(value, bool | int):
+        return _Atom(repr(value))
+    if isinstance(value, float):
+        return _Atom(repr(value) if math.isfinite(value) else f'float("{value}")')
+    if isinstance(value, str):
+        return _Atom(json.dumps(value, ensure_ascii=False))
+    if isinstance(value, list | tuple):
+        items = tuple(("", _literal(v, tuples)) for v in value)
+        as_tuple = tuples and value and all(type(v) is int or v is None for v in value)
+        if as_tuple:
+            return _Seq(None, "(", ")", items, one_tuple=True)
+        return _Seq(None, "[", "]", items)
+    if isinstance(value, dict):
+        items = tuple(
+            (_flat(_literal(str(k))) + ": ", _literal(v, tuples)) for k, v in value.items()
+        )
+        return _Seq(None, "{", "}", items)
+    raise FormatError(f"A config value is not JSON data. Received: {value!r}")
+
+
+def _norm(value: Any) -> Any:
+    """JSON-normalized copy (tuples become lists), for comparing configs."""
+    return json.loads(json.dumps(value))
+
+
+# ------------------------------------------------------------------ names
+
+
+def _snake(name: str) -> str:
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+class _Namer:
+    """Hands out valid, unique Python identifiers derived from layer names."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set(_RESERVED)
+
+    def fresh(self, base: str) -> str:
+        ident = re.sub(r"[^0-9a-zA-Z_]", "_", base) or "layer"
+        if ident[0].isdigit():
+            ident = "layer_" + ident
+        if keyword.iskeyword(ident) or keyword.issoftkeyword(ident):
+            ident += "_"
+        candidate, n = ident, 2
+        while candidate in self._taken:
+            candidate, n = f"{ident}_{n}", n + 1
+        self._taken.add(candidate)
+        return candidate
+
+
+@contextlib.contextmanager
+def _preserved_name_uids() -> Iterator[None]:
+    """Restores Keras's auto-name counters: the checks must not rename the caller's next layers."""
+    from keras.src.backend.common import global_state
+
+    saved = global_state.get_global_attribute("object_name_uids")
+    kept = collections.defaultdict(int, saved) if saved is not None else None
+    try:
+        yield
+    finally:
+        global_state.set_global_attribute("object_name_uids", kept)
+
+
+# ------------------------------------------------------------------ graph helpers
+
+
+def _is_tensor(value: Any) -> bool:
+    return isinstance(value, dict) and value.get("class_name") == _TENSOR
+
+
+def _history(tensor: dict) -> tuple[str, int, int]:
+    name, node, index = tensor["config"]["keras_history"]
+    return str(name), int(node), int(index)
+
+
+def _tensors_in(value: Any) -> Iterator[tuple[str, int, int]]:
+    if _is_tensor(value):
+        yield _history(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _tensors_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _tensors_in(item)
+
+
+def _is_triple(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 3 and isinstance(value[0], str)
+
+
+def _triples(structure: Any) -> Iterator[list]:
+    if _is_triple(structure):
+        yield structure
+    elif isinstance(structure, dict):
+        for key in sorted(structure):
+            yield from _triples(structure[key])
+    elif isinstance(structure, list):
+        for item in structure:
+            yield from _triples(item)
+
+
+def _is_model(layer: dict) -> bool:
+    return layer.get("class_name") in _MODEL_CLASSES and "layers" in layer.get("config", {})
+
+
+def _is_op(layer: dict) -> bool:
+    return str(layer.get("module", "")).startswith("keras.src.ops.")
+
+
+def _io_node(layer: dict, node: int) -> int:
+    """Keras counts a pre-existing node for nested Functional models in input/output_layers."""
+    return node - 1 if layer.get("class_name") == "Functional" and _is_model(layer) else node
+
+
+class _Unexpressible(Exception):
+    """A constructor expression cannot rebuild a config; the layer falls back to deserialize."""
+
+
+_MISSING = object()
+_NONE = _Atom("None")
+
+
+class _Writer:
+    """Writes one script: the builder functions, their imports and the shared naming state."""
+
+    def __init__(self, allow_unsafe: bool) -> None:
+        import keras
+
+        self.keras = keras
+        self.allow_unsafe = allow_unsafe
+        self.namer = _Namer()
+        self.functions: list[list[str]] = []
+        self.imports: dict[type, str] = {}
+        self.namespace: dict[str, Any] = {"keras": keras, "layers": keras.layers}
+        self.uses_layers = False
+        self.uses_unsafe = False
+        # Keras names bare ops itself (add, add_1, ...): we follow its counters in call order.
+        self.auto_uids: collections.defaultdict[str, int] = collections.defaultdict(int)
+        self._styles: dict[str, bool | None] = {}
+        self._defaults: dict[str, Any] = {}
+        self._op_checks: dict[str, bool] = {}
+
+    # -------------------------------------------------------------- the script
+
+    def script(self, config: dict) -> str:
+        self.builder(config, "build_model")
+        title = re.sub(r"[^\w .,:-]", "", str(config["config"].get("name", "")))
+        lines = [f'"""Rebuilds the Keras model {title} (written by Keras Canvas)."""', ""]
+        lines.append("import keras")
+        if self.uses_layers:
+            lines.append("from keras import layers")
+        lines += sorted(self.imports.values())
+        if self.uses_unsafe:
+            lines += ["", "# The model holds Lambda layers: their code is deserialized (allowed)."]
+            lines.append("keras.config.enable_unsafe_deserialization()")
+        if self.auto_uids:
+            lines += ["", "# keras.ops calls name their operations themselves (add, add_1, ...):"]
+            lines.append("# build in a fresh session to get the original names.")
+        for function in self.functions:
+            lines += ["", "", *function]
+        lines += ["", "", "model = build_model()", "", 'if __name__ == "__main__":']
+        lines += [_INDENT + "model.summary()", ""]
+        return "\n".join(lines)
+
+    def builder(self, model: dict, fn_name: str | None = None) -> str:
+        """Writes the function that builds a (nested) model and returns its name."""
+        config = model["config"]
+        name = fn_name or self.namer.fresh(f"build_{config['name']}")
+        title = re.sub(r"[^\w .,:-]", "", str(config["name"]))
+        lines = [f"def {name}():", f'{_INDENT}"""Builds the model {title}."""']
+        if model["class_name"] == "Sequential":
+            lines += _layout(self.sequential(config), _INDENT, "return ")
+        else:
+            lines += self.functional(config)
+        self.functions.append(lines)
+        return name
+
+    def sequential(self, config: dict) -> _Expr:
+        items = []
+        for layer in config["layers"]:
+            if layer.get("class_name") == "InputLayer":
+                items.append(("", self.input_layer(layer)))
+            elif _is_model(layer):
+                items.append(("", _Atom(self.builder(layer) + "()")))
+            else:
+                items.append(("", self.layer(layer)))
+        args = [("", _Seq(None, "[", "]", tuple(items), split=True))]
+        return _call("keras.Sequential", args + self._model_kwargs(config))
+
+    def functional(self, config: dict) -> list[str]:
+        graph = _Graph(config)
+        names = {name: self.namer.fresh(name) for name in graph.layers}
+        state = _CallState(graph, names)
+        lines: list[str] = []
+        for name, node in graph.call_order():
+            lines += self.call_lines(state, name, node)
+        inputs = self.structure(state, config["input_layers"])
+        outputs = self.structure(state, config["output_layers"])
+        model_args = [("inputs=", inputs), ("outputs=", outputs)]
+        return lines + _layout(
+            _call("keras.Model", model_args + self._model_kwargs(config)), _INDENT, "return "
+        )
+
+    @staticmethod
+    def _model_kwargs(config: dict) -> list[tuple[str, _Expr]]:
+        kwargs = [("name=", _literal(config["name"]))]
+        if config.get("trainable") is False:
+            kwargs.append(("trainable=", _Atom("False")))
+        return kwargs
+
+    # -------------------------------------------------------------- calls
+
+    def call_lines(self, state: _CallState, name: str, node: int) -> list[str]:
+        layer, ident = state.graph.layers[name], state.names[name]
+        if layer.get("class_name") == "InputLayer":
+            state.exprs[(name, 0, 0)] = ident
+            return _layout(self.input_layer(layer), _INDENT, f"{ident} = ")
+        data = layer["inbound_nodes"][node]
+        args = [("", self.argument(state, arg)) for arg in data.get("args", [])]
+        for key, value in data.get("kwargs", {}).items():
+            auto = (key == "training" and value in (False, None)) or (
+                key == "mask" and value is None
+            )
+            if not auto:
+                if not key.isidentifier():
+                    raise FormatError(f"A call argument is not a name. Received: {key!r}")
+                args.append((f"{key}=", self.argument(state, value)))
+        lines: list[str] = []
+        if _is_op(layer):
+            call, base = _call(self.operation(layer, data), args), ident
+        elif _is_model(layer) or state.graph.calls[name] > 1:
+            if name not in state.objects:
+                maker = _Atom(self.builder(layer) + "()") if _is_model(layer) else self.layer(layer)
+                lines += _layout(maker, _INDENT, f"{ident} = ")
+                state.objects[name] = ident
+            call = _call(ident, args)
+            single = state.graph.calls[name] == 1
+            base = self.namer.fresh(f"{ident}_out" if single else f"{ident}_call{node}")
+        else:
+            call, base = _call(self.layer(layer), args), ident
+        target = self.targets(state, layer, node, data.get("kwargs", {}), base)
+        return lines + _layout(call, _INDENT, f"{target} = ")
+
+    def targets(self, state: _CallState, layer: dict, node: int, kwargs: dict, base: str) -> str:
+        """The assignment target of a call; records how to reach each output tensor."""
+        name = layer["name"]
+        used = state.graph.used.get((name, node), set())
+        paths, exact = _output_paths(layer, kwargs, used)
+        if paths is None:
+            state.exprs[(name, node, 0)] = base
+            return base
+        if all(path == (i,) for i, path in enumerate(paths)):
+            names = []
+            for index in range(len(paths)):
+                var = self.namer.fresh(f"{base}_{index}") if index in used else "_"
+                state.exprs[(name, node, index)] = var
+                names.append(var)
+            if not exact:
+                names.append("*_")
+            return ", ".join(names) + ("," if len(names) == 1 else "")
+        for index, path in enumerate(paths):
+            state.exprs[(name, node, index)] = base + "".join(
+                f"[{_flat(_literal(p))}]" for p in path
+            )
+        return base
+
+    def argument(self, state: _CallState, value: Any) -> _Expr:
+        if _is_tensor(value):
+            return _Atom(state.exprs[_history(value)])
+        if isinstance(value, dict) and value.get("class_name") == "__tuple__":
+            items = tuple(("", self.argument(state, v)) for v in value["config"]["value"])
+            return _Seq(None, "(", ")", items, one_tuple=True)
+        if isinstance(value, dict) and {"class_name", "config"} <= set(value):
+            return _call("keras.saving.deserialize_keras_object", [("", _literal(value, False))])
+        if isinstance(value, list):
+            return _Seq(None, "[", "]", tuple(("", self.argument(state, v)) for v in value))
+        if isinstance(value, dict):
+            items = (
+                (_flat(_literal(str(k))) + ": ", self.argument(state, v)) for k, v in value.items()
+            )
+            return _Seq(None, "{", "}", tuple(items))
+        return _literal(value)
+
+    def structure(self, state: _CallState, value: Any) -> _Expr:
+        """The model's inputs or outputs, in the structure Keras recorded."""
+        if _is_triple(value):
+            name, node, index = value
+            node = _io_node(state.graph.layers[name], int(node))
+            return _Atom(state.exprs[(name, node, int(index))])
+        if isinstance(value, dict):
+            items = (
+                (_flat(_literal(str(k))) + ": ", self.structure(state, v)) for k, v in value.items()
+            )
+            return _Seq(None, "{", "}", tuple(items))
+        return _Seq(None, "[", "]", tuple(("", self.structure(state, v)) for v in value))
+
+    def operation(self, layer: dict, data: dict) -> _Expr:
+        """`keras.ops.<fn>` for a bare op when Keras would name it as recorded, else deserialize."""
+        config, class_name = layer["config"], layer["class_name"]
+        fn = _snake(class_name)
+        count = self.auto_uids[fn]
+        expected = fn if count == 0 else f"{fn}_{count}"
+        if config == {"name": expected} and self._op_function_matches(layer, fn, data):
+            self.auto_uids[fn] += 1
+            return _Atom(f"keras.ops.{fn}")
+        keys = ("module", "class_name", "config", "registered_name")
+        return _call(
+            "keras.saving.deserialize_keras_object",
+            [("", _literal({k: layer.get(k) for k in keys}, False))],
+        )
+
+    def _op_function_matches(self, layer: dict, fn: str, data: dict) -> bool:
+        """Whether `keras.ops.<fn>` on these arguments creates the recorded op class."""
+        keras = self.keras
+        function = getattr(keras.ops, fn, None)
+        layout = json.dumps(data, sort_keys=True, default=str)
+        key = f"{layer['module']}.{layer['class_name']}:{layout}"
+        if function is None:
+            return False
+        if key not in self._op_checks:
+
+            def revive(value: Any) -> Any:
+                if _is_tensor(value):
+                    return keras.KerasTensor(value["config"]["shape"], value["config"]["dtype"])
+                if isinstance(value, list):
+                    return [revive(v) for v in value]
+                return value
+
+            try:
+                out = function(*revive(data.get("args", [])), **data.get("kwargs", {}))
+                op = keras.tree.flatten(out)[0]._keras_history.operation
+                matches = (type(op).__module__, type(op).__name__)
+                self._op_checks[key] = matches == (layer["module"], layer["class_name"])
+            except Exception:  # any failure only means: do not write it this way
+                logger.debug("keras.ops.%s does not rebuild %s", fn, layer["name"], exc_info=True)
+                self._op_checks[key] = False
+        return self._op_checks[key]
+
+    # -------------------------------------------------------------- constructors
+
+    def input_layer(self, layer: dict) -> _Expr:
+        config = layer["config"]
+        unknown = set(config) - {"batch_shape", "dtype", "sparse", "ragged", "name", "optional"}
+        if unknown:
+            raise FormatError(f"Unknown InputLayer settings. Received: {sorted(unknown)}")
+        batch, *shape = config["batch_shape"]
+        dims = tuple(("", _literal(d)) for d in shape)
+        items: list[tuple[str, _Expr]] = [("shape=", _Seq(None, "(", ")", dims, one_tuple=True))]
+        if batch is not None:
+            items.append(("batch_size=", _literal(batch)))
+        if config.get("dtype", "float32") != self.keras.config.floatx():
+            items.append(("dtype=", self.value(config["dtype"])))
+        items += [
+            (f"{k}=", _Atom("True")) for k in ("sparse", "ragged", "optional") if config.get(k)
+        ]
+        items.append(("name=", _literal(config["name"])))
+        return _call("keras.Input", items)
+
+    def layer(self, layer: dict) -> _Expr:
+        """The constructor expression of a layer, checked against Keras (or its deserialization)."""
+        cls, code = self.resolve(layer)
+        if cls is self.keras.layers.Lambda:
+            if not self.allow_unsafe:
+                raise UnsafeContentError(
+                    f"Layer '{layer['config'].get('name')}' is a Lambda layer: its code cannot be "
+                    "written safely. Pass allow_unsafe=True to write it anyway. "
+                    f"Received: class_name={layer['class_name']!r}"
+                )
+            self.uses_unsafe = True
+            return self.deserialized(layer)
+        keys = ("module", "class_name", "registered_name")
+        anonymous = {k: v for k, v in layer["config"].items() if k != "name"}
+        key = json.dumps([[layer.get(k) for k in keys], anonymous], sort_keys=True)
+        if key not in self._styles:
+            self._styles[key] = self._style(cls, code, layer)
+        style = self._styles[key]
+        if style is None:
+            return self.deserialized(layer)
+        return self.constructor(cls, code, layer["config"], style)
+
+    def _style(self, cls: type, code: str, layer: dict) -> bool | None:
+        """Tuples (True) or lists (False) for list arguments, or None when neither rebuilds."""
+        for tuples in (True, False):
+            try:
+                expr = self.constructor(cls, code, layer["config"], tuples)
+                built = self.keras.saving.serialize_keras_object(eval(_flat(expr), self.namespace))
+            except Exception:  # any failure only means: do not write it this way
+                logger.debug("no constructor for %s", layer["config"].get("name"), exc_info=True)
+                continue
+            keys = ("module", "class_name", "config", "registered_name")
+            if all(_norm(built.get(k)) == _norm(layer.get(k)) for k in keys):
+                return tuples
+        return None
+
+    def constructor(self, cls: type, code: str, config: dict, tuples: bool) -> _Seq:
+        """`Class(required..., non-default kwargs..., name=...)`."""
+        params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+        required = [p.name for p in params if p.default is p.empty and p.kind in kinds]
+        if any(name not in config for name in required):
+            raise _Unexpressible(f"{cls.__name__} needs {required}")
+        prefix = "" if len(required) == 1 else "{}="
+        items = [(prefix.format(name), self.value(config[name], tuples)) for name in required]
+        defaults = self._default_config(code, items)
+        for key, value in config.items():
+            if key in required or key == "name" or _norm(value) == defaults.get(key, _MISSING):
+                continue
+            if not key.isidentifier():
+                raise _Unexpressible(f"config key {key!r}")
+            items.append((f"{key}=", self.value(value, tuples)))
+        if "name" in config:
+            items.append(("name=", _literal(config["name"])))
+        return _call(code, items)
+
+    def _default_config(self, code: str, required: list[tuple[str, _Expr]]) -> dict:
+        source = _flat(_call(code, required))
+        if source not in self._defaults:
+            layer = eval(source, self.namespace)
+            self._defaults[source] = _norm(
+                self.keras.saving.serialize_keras_object(layer)["config"]
+            )
+        return self._defaults[source]
+
+    def value(self, value: Any, tuples: bool = True) -> _Expr:
+        """A config value as code: Keras objects as constructors, data as literals."""
+        if isinstance(value, dict) and {"class_name", "config"} <= set(value):
+            return self.keras_object(value, tuples)
+        if isinstance(value, dict):
+            items = (
+                (_flat(_literal(str(k))) + ": ", self.value(v, tuples)) for k, v in value.items()
+            )
+            return _Seq(None, "{", "}", tuple(items))
+        if isinstance(value, list):
+            if tuples and value and all(type(v) is int or v is None for v in value):
+                return _literal(value)
+            return _Seq(None, "[", "]", tuple(("", self.value(v, tuples)) for v in value))
+        return _literal(value)
+
+    def keras_object(self, obj: dict, tuples: bool) -> _Expr:
+        module, class_name, config = obj.get("module"), obj["class_name"], obj["config"]
+        if class_name == "__tuple__":
+            items = tuple(("", self.value(v, tuples)) for v in config["value"])
+            return _Seq(None, "(", ")", items, one_tuple=True)
+        if module == "keras" and class_name == "DTypePolicy" and list(config) == ["name"]:
+            return _literal(config["name"])
+        if module in _OBJECT_MODULES and isinstance(config, dict):
+            namespace = getattr(self.keras, module.split(".")[1])
+            if isinstance(getattr(namespace, str(class_name), None), type) and all(
+                str(k).isidentifier() for k in config
+            ):
+                kwargs = [
+                    (f"{k}=", self.value(v, tuples)) for k, v in config.items() if v is not None
+                ]
+                return _call(f"{module}.{class_name}", kwargs)
+        if str(module).startswith("keras.layers") and isinstance(config, dict):
+            with contextlib.suppress(FormatError, _Unexpressible, ValueError, TypeError):
+                cls, code = self.resolve(obj)
+                return self.constructor(cls, code, config, tuples)
+        return _call("keras.saving.deserialize_keras_object", [("", _literal(obj, False))])
+
+    def deserialized(self, layer: dict) -> _Expr:
+        self.uses_layers = True
+        keys = ("module", "class_name", "config", "registered_name")
+        return _call("layers.deserialize", [("", _literal({k: layer.get(k) for k in keys}, False))])
+
+    def resolve(self, layer: dict) -> tuple[type, str]:
+        """The layer's class and how the script names it (`layers.Dense`, or an imported name)."""
+        module, class_name = str(layer.get("module") or ""), layer.get("class_name")
+        registered = layer.get("registered_name")
+        if not isinstance(class_name, str) or not class_name.isidentifier():
+            raise FormatError(f"A layer's class name is not a name. Received: {class_name!r}")
+        public = getattr(self.keras.layers, class_name, None)
+        cls = public if module == "keras.layers" else None
+        if cls is None and registered:
+            cls = self.keras.saving.get_registered_object(registered)
+        parts = module.split(".")
+        if cls is None and parts[0] in _KERAS_PACKAGES and all(p.isidentifier() for p in parts):
+            with contextlib.suppress(ImportError):
+                cls = getattr(importlib.import_module(module), class_name, None)
+        if not isinstance(cls, type) or cls.__module__ == "__main__":
+            raise FormatError(
+                f"Layer '{layer.get('name') or layer.get('config', {}).get('name')}' uses the "
+                "custom class "
+                f"'{registered or class_name}', which cannot be imported, so no script can rebuild "
+                f"it. Received: module={module!r}, class_name={class_name!r}, "
+                f"registered_name={registered!r}"
+            )
+        if cls is public:
+            self.uses_layers = True
+            return cls, f"layers.{class_name}"
+        if cls not in self.imports:
+            alias = self.namer.fresh(cls.__name__)
+            suffix = "" if alias == cls.__name__ else f" as {alias}"
+            self.imports[cls] = f"from {cls.__module__} import {cls.__name__}{suffix}"
+            self.namespace[alias] = cls
+        line = self.imports[cls]
+        return cls, line.rsplit(" ", 1)[-1]
+
+
+def _output_paths(layer: dict, kwargs: dict, used: set[int]) -> tuple[list[tuple] | None, bool]:
+    """How a call's output tensors are reached: None for one tensor, else a path per tensor.
+
+    Returns the paths (`(i,)` for a list, `(key, ...)` for dicts) and whether the list is known
+    to be complete (else the script unpacks with `*_`).
+    """
+    config, class_name = layer["config"], layer["class_name"]
+    if _is_model(layer):
+        if class_name == "Sequential" or _is_triple(config["output_layers"]):
+            return None, True
+        return list(_paths(config["output_layers"])), True
+    if class_name in _RNN_STATES and config.get("return_state"):
+        return [(i,) for i in range(1 + _RNN_STATES[class_name])], True
+    if class_name == "MultiHeadAttention" and kwargs.get("return_attention_scores") is True:
+        return [(0,), (1,)], True
+    top = max(used, default=0)
+    return ([(i,) for i in range(top + 1)], False) if top > 0 else (None, True)
+
+
+def _paths(structure: Any, prefix: tuple = ()) -> Iterator[tuple]:
+    if _is_triple(structure):
+        yield prefix
+    elif isinstance(structure, dict):
+        for key in sorted(structure):
+            yield from _paths(structure[key], (*prefix, key))
+    else:
+        for index, item in enumerate(structure):
+            yield from _paths(item, (*prefix, index))
+
+
+class _Graph:
+    """The calls of a Functional config and the order in which a script can make them."""
+
+    def __init__(self, config: dict) -> None:
+        self.layers: dict[str, dict] = {}
+        for layer in config["layers"]:
+            if layer["name"] in self.layers:
+                raise FormatError(f"Two layers have the same name. Received: {layer['name']!r}")
+            self.layers[layer["name"]] = layer
+        self.position = {name: i for i, name in enumerate(self.layers)}
+        self.calls = {
+            name: len(layer.get("inbound_nodes") or []) or int(layer["class_name"] == "InputLayer")
+            for name, layer in self.layers.items()
+        }
+        self.used: dict[tuple[str, int], set[int]] = collections.defaultdict(set)
+        self.deps: dict[tuple[str, int], set[tuple[str, int]]] = {}
+        for name, layer in self.layers.items():
+            for node, data in enumerate(layer.get("inbound_nodes") or []):
+                refs = {self._use(n, i, t) for n, i, t in _tensors_in(data)}
+                self.deps[(name, node)] = refs | ({(name, node - 1)} if node else set())
+            if not layer.get("inbound_nodes"):
+                self.deps[(name, 0)] = set()
+        for structure in (config["input_layers"], config["output_layers"]):
+            for name, node, index in _triples(structure):
+                self._use(name, _io_node(self.layers.get(name, {}), int(node)), int(index))
+
+    def _use(self, name: str, node: int, index: int) -> tuple[str, int]:
+        if name not in self.layers or not 0 <= node < self.calls[name]:
+            raise FormatError(
+                f"A tensor refers to a call that does not exist. Received: {[name, node, index]}"
+            )
+        self.used[(name, node)].add(index)
+        return name, node
+
+    def call_order(self) -> list[tuple[str, int]]:
+        """Calls in config order, each after its inputs and the layer's earlier calls."""
+        waiting = {key: set(deps) for key, deps in self.deps.items() if self.calls[key[0]]}
+        dependents: dict[tuple[str, int], list[tuple[str, int]]] = collections.defaultdict(list)
+        for key, deps in waiting.items():
+            for dep in deps:
+                dependents[dep].append(key)
+        ready = [(self.position[k[0]], k[1], k[0]) for k, deps in waiting.items() if not deps]
+        heapq.heapify(ready)
+        order = []
+        while ready:
+            _, node, name = heapq.heappop(ready)
+            order.append((name, node))
+            for key in dependents[(name, node)]:
+                waiting[key].discard((name, node))
+                if not waiting[key]:
+                    heapq.heappush(ready, (self.position[key[0]], key[1], key[0]))
+        if len(order) < len(waiting):
+            stuck = sorted(set(waiting) - set(order))[:5]
+            raise FormatError(f"The graph has a cycle. Received: calls {stuck} wait on each other")
+        return order
+
+
+@dataclass
+class _CallState:
+    """What one builder function has written so far."""
+
+    graph: _Graph
+    names: dict[str, str]
+    exprs: dict[tuple[str, int, int], str] = None  # type: ignore[assignment]
+    objects: dict[str, str] = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        self.exprs = {}
+        self.objects = {}
+
+
+def generate_python(model_config: dict, *, allow_unsafe: bool = False) -> str:
+    """Writes the Python script that rebuilds a Keras model.
+
+    Args:
+        model_config: The model's config as `json.loads(model.to_json())` gives it, Functional or
+            Sequential (nested models, shared layers and bare ops included).
+        allow_unsafe: Write Lambda layers (their code is deserialized when the script runs).
+
+    Returns:
+        The script's source. Executed, it defines `build_model()` and `model = build_model()`;
+        run as a program it prints `model.summary()`.
+
+    Raises:
+        UnsafeContentError: The model holds a Lambda layer and `allow_unsafe` is False.
+        FormatError: The config is malformed or uses a custom class that cannot be imported.
+    """
+    if not isinstance(model_config, dict) or not _is_model(model_config):
+        received = (
+            model_config.get("class_name") if isinstance(model_config, dict) else model_config
+        )
+        raise FormatError(
+            "Only Functional and Sequential model configs can be written as Python. "
+            f"Received: class_name={received!r}"
+        )
+    with _preserved_name_uids():
+        try:
+            return _Writer(allow_unsafe).script(model_config)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
+            raise FormatError(
+                "The model config is malformed and cannot be written as Python. "
+                f"Received: {type(error).__name__}: {error}"
+            ) from error
