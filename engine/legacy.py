@@ -34,6 +34,8 @@ _OBJECT_MODULES = {
     "_regularizer": "keras.regularizers",
     "_constraint": "keras.constraints",
 }
+# Keras 2 options that Keras 3 lacks; only their default (False) can be translated.
+_FALSE_ONLY_KEYS = ("time_major", "softmax_robust_masking")
 # Keys Keras 2 wrote that Keras 3 layers reject and that carry no information Keras 3 needs.
 _DROPPED_KEYS = {
     "Embedding": ("input_length",),
@@ -124,7 +126,10 @@ def build_keras3_config(translated: dict, allow_unsafe: bool = False) -> dict:
 
     try:
         with keras.StatelessScope():
-            model = keras.saving.deserialize_keras_object(translated, safe_mode=not allow_unsafe)
+            # Keras pops keys from the config it builds: give it a copy, keep ours for errors.
+            model = keras.saving.deserialize_keras_object(
+                copy.deepcopy(translated), safe_mode=not allow_unsafe
+            )
         return json.loads(model.to_json())
     except FormatError:
         raise
@@ -394,11 +399,12 @@ def _translate_layer_config(class_name: str, name: str, config: dict, allow_unsa
         config["batch_shape"] = batch_input_shape
     if "dtype" in config:
         config["dtype"] = _policy_name(config["dtype"])
-    if "time_major" in config:
-        if config.pop("time_major"):
+    for key in _FALSE_ONLY_KEYS:
+        value = config.pop(key, False)  # False is Keras 3's behaviour: the key can go
+        if value:
             raise FormatError(
-                f"Layer '{name}' ({class_name}) uses time_major=True, which Keras 3 does not "
-                "support. Received: time_major=True"
+                f"Layer '{name}' ({class_name}) uses {key}={value!r}, which Keras 3 does not "
+                f"support. Received: {key}={value!r}"
             )
     if class_name in _DEPTHWISE_CLASSES and "groups" in config:
         groups = config.pop("groups")

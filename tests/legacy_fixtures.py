@@ -23,6 +23,8 @@ MODELS: tuple[str, ...] = (
     "shared_rnn",
     "shared_vision",
     "seq_in_functional",
+    "attention",
+    "wrappers",
     "lambda_model",
     "tfop_model",
 )
@@ -108,6 +110,22 @@ def seq_in_functional():
     inp = k.Input((4,), name="features")
     x = L.Add(name="add")([inner(inp), inner(inp)])
     return k.Model(inp, L.Dense(2, name="head")(x), name="seq_in_functional")
+
+
+def attention():
+    seq = k.Input((4, 6), name="tokens")
+    x = L.MultiHeadAttention(num_heads=2, key_dim=3, name="mha")(seq, seq)
+    x = L.LayerNormalization(name="norm")(x)
+    x = L.GlobalAveragePooling1D(name="gap")(x)
+    return k.Model(seq, L.Dense(2, name="out")(x), name="attention")
+
+
+def wrappers():
+    seq = k.Input((5, 3), name="seq")
+    x = L.Bidirectional(L.LSTM(4, return_sequences=True), name="bi")(seq)
+    x = L.TimeDistributed(L.Dense(2), name="td")(x)
+    x = L.LeakyReLU(0.2, name="leaky")(x)
+    return k.Model(seq, L.Flatten(name="flat")(x), name="wrappers")
 
 
 def lambda_model():

@@ -1,0 +1,234 @@
+"""Legacy Keras 2 `.h5` files: full models (`model.save("m.h5")`) and weights (`save_weights`).
+
+A Keras 2 `.h5` file holds the model's JSON in the `model_config` attribute and one group per
+layer, `model_weights/<layer>/...`, whose `weight_names` attribute lists the layer's weights in
+Keras 2's order: trainable weights first, then non-trainable ones (a nested model lists those of
+all its layers). A weights-only file has the same layer groups at its root.
+
+Everything is read with h5py: no pickle, no Keras 2 code. Weights are matched to a Keras 3 model
+by layer name, then by order within the layer (Keras 3 keeps Keras 2's per-layer order when it
+lists `trainable_weights + non_trainable_weights`), and every shape is checked before anything
+is assigned, so a mismatch leaves the model untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from engine.errors import FormatError
+from engine.legacy import build_keras3_config, convert_legacy_config, is_legacy_config
+
+
+@dataclass(frozen=True)
+class LayerWeights:
+    """The saved weights of one layer, in the file's order."""
+
+    name: str
+    weight_names: tuple[str, ...]
+    values: tuple[np.ndarray, ...]
+
+
+@dataclass(frozen=True)
+class WeightsH5:
+    """The weights of a legacy `.h5` file, by layer name (in the file's layer order)."""
+
+    layers: dict[str, LayerWeights] = field(default_factory=dict)
+    keras_version: str | None = None
+
+    def apply(self, model: Any) -> None:
+        """Assigns the weights to a built Keras 3 model, matching layers by name.
+
+        Args:
+            model: A Keras 3 model whose layers have the names of the saved ones.
+
+        Raises:
+            FormatError: a layer is missing on either side, or a count or shape differs. Nothing
+                is assigned in that case.
+        """
+        pairs = []
+        model_layers = [layer for layer in model.layers if _legacy_order(layer)]
+        for layer in model_layers:
+            saved = self.layers.get(layer.name)
+            if saved is None or not saved.values:
+                raise FormatError(
+                    f"Layer '{layer.name}' has weights in the model but none in the file. "
+                    f"Received: layers with weights in the file: {self._names_with_weights()}"
+                )
+            pairs.extend(_match_layer(layer, saved))
+        extra = sorted(set(self._names_with_weights()) - {layer.name for layer in model_layers})
+        if extra:
+            raise FormatError(
+                "The file holds weights for layers the model does not have (or has without "
+                f"weights). Received: {extra}"
+            )
+        for variable, value in pairs:
+            variable.assign(value)
+
+    def _names_with_weights(self) -> list[str]:
+        return [name for name, saved in self.layers.items() if saved.values]
+
+
+def read_legacy_h5(path: str | os.PathLike, allow_unsafe: bool = False) -> tuple[dict, WeightsH5]:
+    """Reads a Keras 2 full-model `.h5` file.
+
+    Args:
+        path: The `.h5` file written by Keras 2's `model.save`.
+        allow_unsafe: Convert Lambda layers (their code runs when the model is loaded).
+
+    Returns:
+        The Keras 3 model config (as Keras 3's `model.to_json()` writes it) and the weights.
+
+    Raises:
+        FormatError: the file is not a readable Keras `.h5` model, or cannot be converted.
+        UnsafeContentError: the model holds a Lambda layer and `allow_unsafe` is False.
+    """
+    with _open_h5(path) as h5:
+        if "model_config" not in h5.attrs:
+            raise FormatError(
+                f"'{os.fspath(path)}' holds no model config (is it a weights-only file? Load it "
+                f"into a model instead). Received: attributes {sorted(h5.attrs)}"
+            )
+        config = _parse_model_config(h5.attrs["model_config"], path)
+        weights = _read_weights(h5.get("model_weights", h5), path)
+    if is_legacy_config(config):
+        return convert_legacy_config(config, allow_unsafe=allow_unsafe), weights
+    return build_keras3_config(config, allow_unsafe=allow_unsafe), weights
+
+
+def read_legacy_weights(path: str | os.PathLike) -> WeightsH5:
+    """Reads the weights of a Keras 2 `.h5` file, full-model or weights-only.
+
+    Raises:
+        FormatError: the file is not a readable Keras `.h5` weights file.
+    """
+    with _open_h5(path) as h5:
+        return _read_weights(h5.get("model_weights", h5), path)
+
+
+def apply_legacy_weights(model: Any, path: str | os.PathLike) -> None:
+    """Loads the weights of a Keras 2 full-model `.h5` file into a built Keras 3 model.
+
+    Raises:
+        FormatError: the file cannot be read or its weights do not fit the model.
+    """
+    read_legacy_weights(path).apply(model)
+
+
+def load_legacy_weights(model: Any, path: str | os.PathLike) -> None:
+    """Loads a Keras 2 weights-only `.h5` file (from `save_weights`) into a built Keras 3 model.
+
+    Full-model files are accepted too.
+
+    Raises:
+        FormatError: the file cannot be read or its weights do not fit the model.
+    """
+    read_legacy_weights(path).apply(model)
+
+
+@contextmanager
+def _open_h5(path: str | os.PathLike) -> Iterator[Any]:
+    """Opens an HDF5 file read-only; any failure while reading it becomes a FormatError."""
+    import h5py
+
+    try:
+        h5 = h5py.File(path, "r")
+    except (OSError, ValueError) as error:
+        raise FormatError(
+            f"'{os.fspath(path)}' is not a readable HDF5 file. Received: {error}"
+        ) from error
+    try:
+        with h5:
+            yield h5
+    except (OSError, KeyError, ValueError, TypeError, RuntimeError) as error:
+        raise FormatError(
+            f"'{os.fspath(path)}' is damaged or not a Keras .h5 file. Received: {error}"
+        ) from error
+
+
+def _parse_model_config(raw: Any, path: str | os.PathLike) -> dict:
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+    try:
+        config = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FormatError(
+            f"The model config in '{os.fspath(path)}' is not valid JSON. Received: {error}"
+        ) from error
+    if not isinstance(config, dict):
+        raise FormatError(
+            f"The model config in '{os.fspath(path)}' is not an object. "
+            f"Received: {type(config).__name__}"
+        )
+    return config
+
+
+def _read_weights(group: Any, path: str | os.PathLike) -> WeightsH5:
+    if "layer_names" not in group.attrs and "layer_names0" not in group.attrs:
+        raise FormatError(
+            f"'{os.fspath(path)}' holds no Keras weights (no 'layer_names' attribute). "
+            f"Received: attributes {sorted(group.attrs)}"
+        )
+    version = _text(group.attrs.get("keras_version", "1"))
+    if version.startswith("1"):
+        raise FormatError(
+            f"'{os.fspath(path)}' was written by Keras 1, whose weight layout is not supported. "
+            f"Received: keras_version={version!r}"
+        )
+    if _text(group.attrs.get("backend", "tensorflow")) == "theano":
+        raise FormatError(  # Theano stored flipped convolution kernels
+            f"'{os.fspath(path)}' was written with the Theano backend, which is not supported. "
+            "Received: backend='theano'"
+        )
+    layers = {}
+    for name in _attr_list(group, "layer_names"):
+        layer_group = group[name]
+        weight_names = tuple(_attr_list(layer_group, "weight_names"))
+        values = tuple(np.asarray(layer_group[w][()]) for w in weight_names)
+        layers[name] = LayerWeights(name, weight_names, values)
+    return WeightsH5(layers, version)
+
+
+def _attr_list(group: Any, name: str) -> list[str]:
+    """A list attribute; Keras splits big ones into `name0`, `name1`, ... (HDF5's 64 KB limit)."""
+    if name in group.attrs:
+        return [_text(v) for v in group.attrs[name]]
+    values, chunk = [], 0
+    while f"{name}{chunk}" in group.attrs:
+        values.extend(_text(v) for v in group.attrs[f"{name}{chunk}"])
+        chunk += 1
+    return values
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _legacy_order(layer: Any) -> list[Any]:
+    # Keras 2 saved trainable weights first, then non-trainable ones (Keras 3's legacy loader
+    # uses the same order).
+    return list(layer.trainable_weights) + list(layer.non_trainable_weights)
+
+
+def _match_layer(layer: Any, saved: LayerWeights) -> list[tuple[Any, np.ndarray]]:
+    variables = _legacy_order(layer)
+    if len(variables) != len(saved.values):
+        raise FormatError(
+            f"Layer '{layer.name}' has {len(variables)} weights in the model "
+            f"({[tuple(v.shape) for v in variables]}) but {len(saved.values)} in the file. "
+            f"Received: {list(saved.weight_names)}"
+        )
+    for variable, value, weight_name in zip(
+        variables, saved.values, saved.weight_names, strict=True
+    ):
+        if tuple(variable.shape) != value.shape:
+            raise FormatError(
+                f"Layer '{layer.name}': weight '{variable.path}' has shape {tuple(variable.shape)} "
+                f"in the model. Received: '{weight_name}' with shape {value.shape}"
+            )
+    return list(zip(variables, saved.values, strict=True))
