@@ -14,12 +14,12 @@ import struct
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from engine.training.data import Dataset
 from engine.training.errors import DataError
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from engine.training.signature import ModelSignature
 
 # Debian's dataset-fashion-mnist package puts the IDX files here
@@ -29,7 +29,7 @@ _IDX_FILES = {
     "train": ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
     "test": ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
 }
-# name -> (image side, feature count); None: a table, never an image
+# image side of the datasets that are pictures
 _IMAGE_SIDE = {"digits": 8, "fashion_mnist": 28}
 
 
@@ -40,8 +40,6 @@ def load_bundled(spec: dict[str, Any], signature: ModelSignature, *, seed: int |
         DataError: the model does not have one input and one output, the files are missing,
             or the features cannot take the model's input shape.
     """
-    import numpy as np
-
     name = spec["source"]
     if len(signature.inputs) != 1 or len(signature.outputs) != 1:
         raise DataError(
@@ -53,15 +51,20 @@ def load_bundled(spec: dict[str, Any], signature: ModelSignature, *, seed: int |
     order = np.random.default_rng(seed).permutation(len(labels))
     features, labels = features[order], labels[order]
     input_spec, output_spec = signature.inputs[0], signature.outputs[0]
-    features = _fit_layout(name, features, spec.get("layout"), input_spec.shape)
     classes = int(labels.max()) + 1
+    layouts = _layouts(name, features, spec.get("layout"))
+    layout = next((c for c in layouts if _matches(c, tuple(input_spec.shape[1:]))), None)
     units = output_spec.shape[-1]
-    if units not in (1, classes) or (units == 1 and classes > 2):
+    if layout is None or units not in (1, classes) or (units == 1 and classes > 2):
+        shapes = " or ".join(str(c) for c in layouts)
+        binary = " (or 1 with sigmoid)" if classes == 2 else ""
         raise DataError(
-            f"The {name} dataset has {classes} classes, so output '{output_spec.name}' needs "
-            f"{classes} units (softmax){' or 1 (sigmoid)' if classes == 2 else ''}. "
-            f"Received: output shape {output_spec.shape}"
+            f"The {name} dataset needs an input of shape {shapes} and an output of {classes} "
+            f"units{binary}. Received: input '{input_spec.name}' of shape "
+            f"{tuple(input_spec.shape[1:])}, output '{output_spec.name}' of shape "
+            f"{tuple(output_spec.shape[1:])}"
         )
+    features = features.reshape(len(features), *layout)
     return Dataset(
         x={input_spec.name: features},
         y={output_spec.name: labels.reshape(-1, 1) if units == 1 else labels},
@@ -71,8 +74,6 @@ def load_bundled(spec: dict[str, Any], signature: ModelSignature, *, seed: int |
 
 def _read(name: str, spec: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     """(features as float32, integer labels) of a bundled dataset."""
-    import numpy as np
-
     if name == "fashion_mnist":
         images, labels = read_fashion_mnist(spec.get("path"), spec.get("split", "train"))
         return images.astype("float32") / 255.0, labels.astype("int64")
@@ -87,25 +88,15 @@ def _read(name: str, spec: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     return features, np.asarray(bunch.target, dtype="int64")
 
 
-def _fit_layout(
-    name: str, features: np.ndarray, layout: str | None, shape: tuple[int | None, ...]
-) -> np.ndarray:
-    """Reshape flat or image features to the model's input shape, or say why not."""
+def _layouts(name: str, features: np.ndarray, layout: str | None) -> list[tuple[int, ...]]:
+    """The input shapes a dataset can take: flat vectors, and images for digits and
+    Fashion-MNIST (or only the `layout` asked for)."""
     side = _IMAGE_SIDE.get(name)
-    flat = features.reshape(len(features), -1)
-    wanted = {"images": (side, side, 1), "vectors": (flat.shape[1],)}.get(layout or "")
-    candidates = [wanted] if wanted else [(flat.shape[1],)]
-    if side and not wanted:
-        candidates += [(side, side, 1), (side, side)]
-    target = tuple(shape[1:])
-    for candidate in candidates:
-        if candidate and _matches(candidate, target):
-            return flat.reshape(len(flat), *candidate)
-    hint = " or ".join(str(c) for c in candidates if c)
-    raise DataError(
-        f"The {name} dataset needs an input of shape {hint}. Received: the model's input has "
-        f"shape {target}"
-    )
+    flat = (int(np.prod(features.shape[1:])),)
+    if layout == "vectors" or not side:
+        return [flat]
+    images = [(side, side, 1), (side, side)]
+    return images if layout == "images" else [*images, flat]
 
 
 def _matches(candidate: tuple[int, ...], target: tuple[int | None, ...]) -> bool:
@@ -166,8 +157,6 @@ def read_idx(path: Path) -> np.ndarray:
     Raises:
         DataError: the file is missing or its header is not IDX.
     """
-    import numpy as np
-
     try:
         opener = gzip.open if path.suffix == ".gz" else open
         with opener(path, "rb") as stream:
