@@ -205,18 +205,28 @@ class ShapeEngine:
 
         return map_refs(node.args, tensor), map_refs(node.kwargs, tensor)
 
-    def _build(self, graph: Graph, layer: Layer) -> LayerBuild | None:
+    def _ensure_inputs(self, graph: Graph, node_id: str, results: dict[str, NodeResult]) -> None:
+        """Compute whatever `node_id` reads that is not in `results` yet."""
+        missing = [r.node_id for r in graph.nodes[node_id].input_refs() if r.node_id not in results]
+        for parent in missing:
+            if parent not in results:
+                self._ensure_inputs(graph, parent, results)
+                results[parent] = self._compute(graph, parent, results)
+
+    def _build(self, graph: Graph, layer: Layer,
+               results: dict[str, NodeResult] | None = None) -> LayerBuild | None:  # fmt: skip
         """Build `layer` statelessly on the specs of its first call (cached)."""
         calls = graph.calls.get(layer.id, [])
         if layer.is_input or layer.body is not None or not calls:
             return None
-        results = self._results.setdefault(id(graph), {})
+        if results is None:
+            results = self._results.setdefault(id(graph), {})
         first = calls[0]
-        if first not in results:
-            self.infer(graph)
-        if results[first].error is not None and not results[first].inputs:
+        self._ensure_inputs(graph, first, results)
+        problem, specs = self._input_specs(graph, first, results)
+        if problem is None or problem or not specs:
             return None
-        key = json.dumps([[s.shape, s.dtype] for s in results[first].inputs])
+        key = json.dumps([[s.shape, s.dtype] for s in specs])
         cached = self._builds.get((id(graph), layer.id))
         if cached is not None and cached.key == key:
             return cached
@@ -250,7 +260,7 @@ class ShapeEngine:
 
     def _layer_outputs(self, graph, layer, node_id, results) -> list[TensorSpec]:
         k = keras()
-        build = self._build(graph, layer)
+        build = self._build(graph, layer, results)
         if build is not None and build.error is not None:
             raise ValueError(build.error)
         obj = build.obj if build is not None else instantiate(layer)
