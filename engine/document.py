@@ -1,0 +1,94 @@
+"""A document: one model being edited, with its shape inference kept current.
+
+The document owns the graph and a `ShapeEngine`. Every edit goes through `apply`, which returns
+the inverse edit (an undo stack needs nothing more) and invalidates exactly what the edit makes
+stale: the changed calls and everything downstream. Views subscribe to `graph` events and read
+shapes, parameter counts and problems from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from engine import edits
+from engine.edits import Edit
+from engine.graph import Graph, GraphEvent
+from engine.shapes import NodeResult, ShapeEngine
+
+
+@dataclass
+class Problem:
+    """A node Keras would reject, or a model-level issue (node_id None)."""
+
+    node_id: str | None
+    layer_name: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.layer_name}: {self.message}" if self.layer_name else self.message
+
+
+class Document:
+    def __init__(self, graph: Graph | None = None) -> None:
+        self.graph = graph if graph is not None else Graph()
+        self.shapes = ShapeEngine()
+        self.graph.subscribe(self._on_graph_event)
+        self.editor_state: dict[str, Any] = {}  # positions etc., keyed by node id
+
+    # ------------------------------------------------------------------ editing
+
+    def apply(self, edit: Edit) -> Edit:
+        """Apply an edit to the top-level graph; returns its inverse."""
+        return edits.apply(self.graph, edit)
+
+    def _on_graph_event(self, event: GraphEvent) -> None:
+        data = event.data
+        graph = event.graph
+        if event.kind in ("config_changed",):
+            self.shapes.invalidate(graph, layer_ids={data["layer_id"]})
+        elif event.kind in ("connection_changed",):
+            self.shapes.invalidate(graph, node_ids={data["node_id"]})
+            layer_id = graph.nodes[data["node_id"]].layer_id
+            if graph.calls[layer_id][:1] == [data["node_id"]]:  # first call: rebuild the layer
+                self.shapes.invalidate(graph, layer_ids={layer_id})
+        elif event.kind in ("node_added", "node_removed", "layer_removed", "layer_added"):
+            if "layer_id" in data and data["layer_id"] in graph.layers:
+                self.shapes.invalidate(graph, layer_ids={data["layer_id"]})
+            else:
+                self.shapes.invalidate(graph, node_ids=set())
+
+    # ------------------------------------------------------------------ reading
+
+    def results(self) -> dict[str, NodeResult]:
+        return self.shapes.infer(self.graph)
+
+    def problems(self) -> list[Problem]:
+        """Everything that stops this graph from being a valid Keras model."""
+        graph = self.graph
+        found: list[Problem] = []
+        if not graph.inputs:
+            found.append(Problem(None, "", "The model has no input. Add an Input layer."))
+        if not graph.outputs:
+            found.append(Problem(None, "", "The model has no output. Mark a layer as output."))
+        results = self.results()
+        for node_id, result in results.items():
+            if result.error is not None and not result.error.startswith("An input of this call"):
+                found.append(Problem(node_id, graph.layer_of(node_id).name, result.error))
+        try:
+            from engine.topology import topology
+
+            reachable = set(topology(graph).nodes) if graph.outputs else set()
+        except Exception as exc:  # a cycle
+            found.append(Problem(None, "", str(exc)))
+            return found
+        for node_id in graph.nodes:
+            if graph.outputs and node_id not in reachable:
+                name = graph.layer_of(node_id).name
+                found.append(Problem(node_id, name, "Not connected to any model output."))
+        return found
+
+    def to_config(self, as_sequential: bool | None = None) -> dict:
+        from engine.keras_config import graph_to_config
+
+        return graph_to_config(self.graph, self.shapes, as_sequential)
