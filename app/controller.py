@@ -1,0 +1,137 @@
+"""The document controller: the only way the GUI changes a model.
+
+Views turn gestures into engine edits (`engine.operations`) and `push` them; each push is one
+`QUndoCommand` whose redo/undo is one call of `engine.edits.apply` (the inverse comes back from
+the engine). Engine events are re-emitted as Qt signals for the views.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from engine.document import Document
+from engine.edits import Edit
+from engine.errors import KerasCanvasError
+from engine.graph import Graph, GraphEvent
+
+
+class EditCommand(QUndoCommand):
+    """One engine edit on the undo stack."""
+
+    def __init__(self, controller: DocumentController, graph: Graph, edit: Edit, text: str):
+        super().__init__(text)
+        self._controller = controller
+        self._graph = graph
+        self._edit = edit
+        self._inverse: Edit | None = None
+
+    def redo(self) -> None:
+        self._inverse = self._controller.apply_raw(self._graph, self._edit)
+
+    def undo(self) -> None:
+        assert self._inverse is not None
+        self._edit = self._controller.apply_raw(self._graph, self._inverse)
+
+
+class DocumentController(QObject):
+    """Holds the document, its undo stack and the graph being viewed (top level or nested).
+
+    Signals:
+        graph_event(object): an engine GraphEvent.
+        changed(): after every applied edit (views refresh shapes, summary, code).
+        document_replaced(): a new document was loaded.
+        error(str): an edit was refused; the message says why.
+        selection_changed(list): node ids selected in the canvas.
+        view_changed(): the graph shown changed (entered or left a nested model).
+    """
+
+    graph_event = Signal(object)
+    changed = Signal()
+    document_replaced = Signal()
+    error = Signal(str)
+    selection_changed = Signal(list)
+    view_changed = Signal()
+
+    def __init__(self, document: Document | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.document = document or Document()
+        self.path: str | None = None
+        self.view_path: list[str] = []  # layer ids of nested models entered, outermost first
+        self.document.graph.subscribe(self._on_graph_event)
+
+    # ------------------------------------------------------------------ document
+
+    def set_document(self, document: Document, path: str | None = None) -> None:
+        self.document.graph.unsubscribe(self._on_graph_event)
+        self.document = document
+        self.path = path
+        self.view_path = []
+        document.graph.subscribe(self._on_graph_event)
+        self.undo_stack.clear()
+        self.document_replaced.emit()
+        self.changed.emit()
+
+    @property
+    def graph(self) -> Graph:
+        """The graph being viewed: the model, or a nested model's body."""
+        graph = self.document.graph
+        for layer_id in self.view_path:
+            body = graph.layers[layer_id].body
+            assert body is not None
+            graph = body
+        return graph
+
+    def enter(self, layer_id: str) -> None:
+        body = self.graph.layer(layer_id).body
+        if body is None:
+            return
+        body.subscribe(self._on_graph_event)
+        self.view_path.append(layer_id)
+        self.view_changed.emit()
+
+    def leave(self, depth: int = 0) -> None:
+        """Go back up to `depth` (0 = the top-level model)."""
+        del self.view_path[depth:]
+        self.view_changed.emit()
+
+    # ------------------------------------------------------------------ editing
+
+    def push(self, edit: Edit, text: str) -> bool:
+        """Apply `edit` as one undoable command; on a refused edit emit `error` and return False."""
+        command = EditCommand(self, self.graph, edit, text)
+        try:
+            command.redo()
+        except KerasCanvasError as exc:
+            self.error.emit(str(exc))
+            return False
+        # the stack calls redo() again on push: make that a no-op by replaying the inverse first
+        inverse = command._inverse
+        assert inverse is not None
+        command._edit = self.apply_raw(command._graph, inverse)
+        self.undo_stack.push(command)
+        return True
+
+    def apply_raw(self, graph: Graph, edit: Edit) -> Edit:
+        from engine import edits
+
+        inverse = edits.apply(graph, edit)
+        if graph is not self.document.graph:
+            self._invalidate_enclosing()
+        self.changed.emit()
+        return inverse
+
+    def _invalidate_enclosing(self) -> None:
+        """An edit inside a nested model changes the shapes of every call of that model."""
+        shapes = self.document.shapes
+        graph = self.document.graph
+        for layer_id in self.view_path:
+            shapes.invalidate(graph, layer_ids={layer_id})
+            body = graph.layers[layer_id].body
+            assert body is not None
+            graph = body
+        shapes.invalidate(graph)
+
+    def _on_graph_event(self, event: GraphEvent) -> None:
+        self.graph_event.emit(event)
