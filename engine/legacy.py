@@ -59,7 +59,9 @@ def is_legacy_config(cfg: object) -> bool:
     """
     if not isinstance(cfg, dict) or cfg.get("class_name") not in MODEL_CLASSES:
         return False
-    if not isinstance(cfg.get("config"), dict | list):
+    config = cfg.get("config")
+    layers = config.get("layers") if isinstance(config, dict) else config
+    if not isinstance(layers, list):
         return False
     version = str(cfg.get("keras_version", ""))
     return "module" not in cfg or version.startswith(("1.", "2."))
@@ -221,8 +223,12 @@ def _translate_functional(cfg: dict, allow_unsafe: bool) -> dict:
         ]
         new_layers.append(new_layer)
     # Keras 3 still reads input/output references to nested *Functional* models with the
-    # Keras 2 shift; it does not shift Sequential ones, so those are shifted here.
-    sequential = {name for name, cls in nested.items() if cls == "Sequential"}
+    # Keras 2 shift; it does not shift Sequential ones, so those are shifted here (unless the
+    # config was written by Keras 3 into an .h5 file: its calls are dicts, its indices Keras 3's).
+    keras2_calls = any(
+        isinstance(node, list) for layer in layers for node in layer.get("inbound_nodes", [])
+    )
+    sequential = {n for n, cls in nested.items() if cls == "Sequential" and keras2_calls}
     return {
         "module": "keras.src.models.functional",
         "class_name": "Functional",
@@ -242,8 +248,13 @@ def _translate_io(refs: Any, sequential: set[str]) -> Any:
 
     def convert(ref: Any) -> Any:
         if _is_ref(ref):
-            shift = 1 if ref[0] in sequential else 0
-            return [ref[0], ref[1] - shift, ref[2]]
+            index = ref[1] - (1 if ref[0] in sequential else 0)
+            if index < 0:
+                raise FormatError(
+                    f"Model input/output uses node 0 of nested model '{ref[0]}', its "
+                    f"construction. Received: {ref}"
+                )
+            return [ref[0], index, ref[2]]
         if isinstance(ref, dict):
             return {k: convert(v) for k, v in ref.items()}
         if isinstance(ref, list):
@@ -386,6 +397,10 @@ def _translate_layer(layer: Any, allow_unsafe: bool) -> dict:
     config = copy.deepcopy(layer.get("config"))
     if not isinstance(config, dict):
         raise FormatError(f"Layer '{name}' has no config dict. Received: {config!r}")
+    module = layer.get("module")
+    if isinstance(module, str) and module.startswith("keras.src.ops"):
+        # A Keras 3 operation (`.h5` files written by Keras 3): already in Keras 3 form.
+        return {**layer, "config": config}
     if class_name == "Lambda":
         _translate_lambda(name, config, allow_unsafe)
     _translate_layer_config(class_name, name, config, allow_unsafe)

@@ -96,9 +96,10 @@ def shared_vision():
     vision = k.Model(img, x, name="vision")
     a = k.Input((10, 10, 1), name="digit_a")
     b = k.Input((10, 10, 1), name="digit_b")
-    merged = L.concatenate([vision(a), vision(b)], name="merge")
-    return k.Model([a, b], L.Dense(1, activation="sigmoid", name="same")(merged),
-                   name="shared_vision")
+    va, vb = vision(a), vision(b)
+    same = L.Dense(1, activation="sigmoid", name="same")(L.concatenate([va, vb], name="merge"))
+    # An output straight from a nested model: its node index is shifted in Keras 2 too.
+    return k.Model([a, b], [same, vb], name="shared_vision")
 
 
 def seq_in_functional():
@@ -108,8 +109,9 @@ def seq_in_functional():
     ], name="block")
     inner.layers[0].trainable = False
     inp = k.Input((4,), name="features")
-    x = L.Add(name="add")([inner(inp), inner(inp)])
-    return k.Model(inp, L.Dense(2, name="head")(x), name="seq_in_functional")
+    first, second = inner(inp), inner(inp)
+    x = L.Add(name="add")([first, second])
+    return k.Model(inp, [L.Dense(2, name="head")(x), second], name="seq_in_functional")
 
 
 def attention():
@@ -169,8 +171,8 @@ for name in sys.argv[2:]:
     model.save(base + ".h5", save_format="h5")
     model.save_weights(base + "_weights.h5")
     xs = inputs_for(model)
-    ys = model.predict(xs if len(xs) > 1 else xs[0], verbose=0)
-    ys = ys if isinstance(ys, list) else [ys]
+    ys = model(xs if len(xs) > 1 else xs[0], training=False)  # eager: no tf.function tracing
+    ys = [y.numpy() for y in ys] if isinstance(ys, list) else [ys.numpy()]
     np.savez(base + ".npz", **{f"x{i}": x for i, x in enumerate(xs)},
              **{f"y{i}": y for i, y in enumerate(ys)})
     meta = {"layers": [{"name": l.name, "class_name": type(l).__name__,
@@ -185,12 +187,14 @@ def generate(out_dir: Path, names: tuple[str, ...] = MODELS) -> Path:
     """Write the legacy files of `names` into `out_dir` with tf_keras (in a subprocess)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "TF_USE_LEGACY_KERAS": "1"}
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-c", _GENERATOR, str(out_dir), *names],
-        check=True,
         env=env,
         capture_output=True,
+        text=True,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"tf_keras generator failed:\n{done.stderr[-3000:]}")
     return out_dir
 
 
