@@ -44,6 +44,7 @@ class DocumentController(QObject):
         error(str): an edit was refused; the message says why.
         selection_changed(list): node ids selected in the canvas.
         view_changed(): the graph shown changed (entered or left a nested model).
+        focus_requested(str): a panel asks the canvas to centre on this node id.
     """
 
     graph_event = Signal(object)
@@ -52,6 +53,7 @@ class DocumentController(QObject):
     error = Signal(str)
     selection_changed = Signal(list)
     view_changed = Signal()
+    focus_requested = Signal(str)
 
     def __init__(self, document: Document | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +61,7 @@ class DocumentController(QObject):
         self.document = document or Document()
         self.path: str | None = None
         self.view_path: list[str] = []  # layer ids of nested models entered, outermost first
+        self.selection: list[str] = []  # node ids selected (in the graph being viewed)
         self.document.graph.subscribe(self._on_graph_event)
 
     # ------------------------------------------------------------------ document
@@ -72,6 +75,7 @@ class DocumentController(QObject):
         self.undo_stack.clear()
         self.document_replaced.emit()
         self.changed.emit()
+        self.select([])
 
     @property
     def graph(self) -> Graph:
@@ -90,11 +94,27 @@ class DocumentController(QObject):
         body.subscribe(self._on_graph_event)
         self.view_path.append(layer_id)
         self.view_changed.emit()
+        self.select([])
 
     def leave(self, depth: int = 0) -> None:
         """Go back up to `depth` (0 = the top-level model)."""
         del self.view_path[depth:]
         self.view_changed.emit()
+        self.select([])
+
+    # ------------------------------------------------------------------ selection
+
+    def select(self, node_ids: list[str]) -> None:
+        """Set the selection (any view may call it); emits selection_changed when it changes."""
+        node_ids = list(node_ids)
+        if node_ids != self.selection:
+            self.selection = node_ids
+            self.selection_changed.emit(node_ids)
+
+    def focus(self, node_id: str) -> None:
+        """Select `node_id` and ask the canvas to centre on it."""
+        self.select([node_id])
+        self.focus_requested.emit(node_id)
 
     # ------------------------------------------------------------------ editing
 
