@@ -6,6 +6,7 @@ backend.
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 import time
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 import keras
 
 from engine.training import events
+from engine.training.errors import JobError
 from engine.training.events import EventWriter
 
 
@@ -126,6 +128,7 @@ def user_callbacks(specs: list[dict[str, Any]], output_dir: Path) -> list[keras.
     folder.
 
     Raises:
+        JobError: TensorBoard is asked for but not installed.
         TypeError, ValueError: Keras refuses a setting (the worker reports it as a JobError).
     """
     built = []
@@ -139,6 +142,11 @@ def user_callbacks(specs: list[dict[str, Any]], output_dir: Path) -> list[keras.
         elif name == "CSVLogger":
             config["filename"] = str(output_dir / config.get("filename", "training_log.csv"))
         elif name == "TensorBoard":
+            if importlib.util.find_spec("tensorboard") is None:
+                raise JobError(
+                    "The TensorBoard callback needs the `tensorboard` package, which is not "
+                    "installed. Received: TensorBoard in fit.callbacks"
+                )
             config["log_dir"] = str(output_dir / config.get("log_dir", "tensorboard"))
         built.append(getattr(keras.callbacks, name)(**config))
     return built

@@ -11,6 +11,7 @@ stays warm for the next job: importing Keras is the slow part of a run.
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import os
 import queue
@@ -51,6 +52,7 @@ class TrainingClient:
         self._events: queue.Queue[Any] = queue.Queue()
         self._stderr: collections.deque[str] = collections.deque(maxlen=STDERR_LINES)
         self._lock = threading.Lock()
+        self._readers: list[threading.Thread] = []
         self.backend: str | None = None
         self.ready: dict[str, Any] | None = None
 
@@ -96,11 +98,12 @@ class TrainingClient:
             env=env,
         )
         self.backend, self.ready = backend, None
-        for target, stream in (
-            (self._read_events, self._process.stdout),
-            (self._read_stderr, self._process.stderr),
-        ):
-            threading.Thread(target=target, args=(stream,), daemon=True).start()
+        self._readers = [
+            threading.Thread(target=self._read_events, args=(self._process.stdout,), daemon=True),
+            threading.Thread(target=self._read_stderr, args=(self._process.stderr,), daemon=True),
+        ]
+        for reader in self._readers:
+            reader.start()
 
     def submit(self, job: dict[str, Any]) -> dict[str, Any]:
         """Normalize `job`, start a worker for its backend if needed, and send it.
@@ -196,7 +199,17 @@ class TrainingClient:
                 process.wait(timeout=timeout)
             except (OSError, subprocess.TimeoutExpired):
                 self.kill()
-        self._process = None
+        self._release(process)
+
+    def _release(self, process: subprocess.Popen[bytes]) -> None:
+        """Close the pipes of an ended worker once its readers have drained them."""
+        for reader in self._readers:
+            reader.join(timeout=5.0)
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        self._process, self._readers = None, []
 
     def stderr_tail(self) -> str:
         """The worker's last lines of stderr (TensorFlow's messages, a crash's traceback)."""

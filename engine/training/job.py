@@ -28,6 +28,7 @@ Keras can judge (an optimizer's name, a loss that exists) is checked by the work
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import uuid
 from typing import Any
@@ -65,6 +66,12 @@ DEFAULT_FIT: dict[str, Any] = {
     "initial_epoch": 0,
 }
 DEFAULT_SAVE = {"weights": True, "keras": True, "csv": True}
+
+
+def available_callbacks() -> list[str]:
+    """The callbacks a form can offer here: TensorBoard needs the `tensorboard` package."""
+    has_tensorboard = importlib.util.find_spec("tensorboard") is not None
+    return [name for name in CALLBACKS if name != "TensorBoard" or has_tensorboard]
 
 
 def make_job(model: dict[str, Any] | str, **fields: Any) -> dict[str, Any]:

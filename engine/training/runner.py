@@ -164,12 +164,15 @@ def _prepare(job: dict[str, Any]) -> _Prepared:
             check_data(dataset, signature, need_targets=need_targets, sparse_outputs=sparse)
     if job["load_weights"]:
         _load_weights(model, job["load_weights"])
-    model.compile(
-        optimizer=compile_args.optimizer(job["compile"]),
-        loss=compile_args.unwrap(loss_list),
-        loss_weights=_loss_weights(job["compile"], signature),
-        metrics=compile_args.unwrap(compile_args.metrics(job["compile"], signature)),
-    )
+    try:
+        model.compile(
+            optimizer=compile_args.optimizer(job["compile"]),
+            loss=compile_args.unwrap(loss_list),
+            loss_weights=_loss_weights(job["compile"], signature),
+            metrics=compile_args.unwrap(compile_args.metrics(job["compile"], signature)),
+        )
+    except (ValueError, TypeError) as exc:
+        raise JobError(f"Keras refuses the compile settings. Received: {exc}") from exc
     return _Prepared(model, signature, train, validation, batch_size, shuffle, split)
 
 
