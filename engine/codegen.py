@@ -107,9 +107,9 @@ def _layout(expr: _Expr, indent: str, lead: str = "", trail: str = "") -> list[s
     if len(line) <= LINE_LENGTH and not _must_split(expr):
         return [line]
     head = _flat(expr.head) if expr.head is not None else ""
-    if len(indent + lead + head) >= LINE_LENGTH and isinstance(expr.head, _Seq):
-        # A long constructor called on short arguments: split the constructor instead.
-        args = _flat(_Seq(None, expr.opener, expr.closer, expr.items))
+    args = _flat(_Seq(None, expr.opener, expr.closer, expr.items))
+    if isinstance(expr.head, _Seq) and expr.head.items and len(indent + args + trail) < LINE_LENGTH:
+        # A long constructor called on short arguments: split the constructor, not the call.
         return _layout(expr.head, indent, lead, args + trail)
     lines = [indent + lead + head + expr.opener]
     for prefix, item in expr.items:
@@ -155,6 +155,15 @@ def _literal(value: Any, tuples: bool = True) -> _Expr:
 def _norm(value: Any) -> Any:
     """JSON-normalized copy (tuples become lists), for comparing configs."""
     return json.loads(json.dumps(value))
+
+
+def _unbuilt(value: Any) -> Any:
+    """A config without the `build_config` of wrapped layers, which only a build adds."""
+    if isinstance(value, dict):
+        return {k: _unbuilt(v) for k, v in value.items() if k != "build_config"}
+    if isinstance(value, list):
+        return [_unbuilt(v) for v in value]
+    return value
 
 
 # ------------------------------------------------------------------ names
@@ -254,6 +263,17 @@ class _Unexpressible(Exception):
 
 
 _MISSING = object()
+_HEADER_KEYS = ("module", "class_name", "registered_name")
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How a constructor is written: list arguments as tuples, and keys written even if default."""
+
+    tuples: bool = True
+    explicit: frozenset[str] = frozenset()
+
+
 _NONE = _Atom("None")
 
 
@@ -273,7 +293,7 @@ class _Writer:
         self.uses_unsafe = False
         # Keras names bare ops itself (add, add_1, ...): we follow its counters in call order.
         self.auto_uids: collections.defaultdict[str, int] = collections.defaultdict(int)
-        self._styles: dict[str, bool | None] = {}
+        self._styles: dict[str, _Style | None] = {}
         self._defaults: dict[str, Any] = {}
         self._op_checks: dict[str, bool] = {}
 
@@ -352,13 +372,13 @@ class _Writer:
         if layer.get("class_name") == "InputLayer":
             state.exprs[(name, 0, 0)] = ident
             return _layout(self.input_layer(layer), _INDENT, f"{ident} = ")
+        if name in state.graph.mask_ops:
+            self.auto_uids[_snake(layer["class_name"])] += 1  # Keras makes it with the mask
+            return []
         data = layer["inbound_nodes"][node]
         args = [("", self.argument(state, arg)) for arg in data.get("args", [])]
         for key, value in data.get("kwargs", {}).items():
-            auto = (key == "training" and value in (False, None)) or (
-                key == "mask" and value is None
-            )
-            if not auto:
+            if self._written(state, key, value):
                 if not key.isidentifier():
                     raise FormatError(f"A call argument is not a name. Received: {key!r}")
                 args.append((f"{key}=", self.argument(state, value)))
@@ -377,6 +397,17 @@ class _Writer:
             call, base = _call(self.layer(layer), args), ident
         target = self.targets(state, layer, node, data.get("kwargs", {}), base)
         return lines + _layout(call, _INDENT, f"{target} = ")
+
+    @staticmethod
+    def _written(state: _CallState, key: str, value: Any) -> bool:
+        """Whether a call argument is written (Keras adds the others itself when omitted)."""
+        if key == "training":
+            return value not in (False, None)
+        if key == "mask":
+            return value is not None and not (
+                _is_tensor(value) and _history(value)[0] in state.graph.mask_ops
+            )
+        return True
 
     def targets(self, state: _CallState, layer: dict, node: int, kwargs: dict, base: str) -> str:
         """The assignment target of a call; records how to reach each output tensor."""
@@ -505,9 +536,8 @@ class _Writer:
                 )
             self.uses_unsafe = True
             return self.deserialized(layer)
-        keys = ("module", "class_name", "registered_name")
         anonymous = {k: v for k, v in layer["config"].items() if k != "name"}
-        key = json.dumps([[layer.get(k) for k in keys], anonymous], sort_keys=True)
+        key = json.dumps([[layer.get(k) for k in _HEADER_KEYS], anonymous], sort_keys=True)
         if key not in self._styles:
             self._styles[key] = self._style(cls, code, layer)
         style = self._styles[key]
@@ -515,21 +545,39 @@ class _Writer:
             return self.deserialized(layer)
         return self.constructor(cls, code, layer["config"], style)
 
-    def _style(self, cls: type, code: str, layer: dict) -> bool | None:
-        """Tuples (True) or lists (False) for list arguments, or None when neither rebuilds."""
+    def _style(self, cls: type, code: str, layer: dict) -> _Style | None:
+        """How to write a layer so that Keras rebuilds its config, or None if no way works.
+
+        Defaults can depend on other arguments (`strides` defaults to `pool_size`), so keys that
+        come back different are written explicitly on the next attempt.
+        """
+        config = layer["config"]
         for tuples in (True, False):
-            try:
-                expr = self.constructor(cls, code, layer["config"], tuples)
-                built = self.keras.saving.serialize_keras_object(eval(_flat(expr), self.namespace))
-            except Exception:  # any failure only means: do not write it this way
-                logger.debug("no constructor for %s", layer["config"].get("name"), exc_info=True)
-                continue
-            keys = ("module", "class_name", "config", "registered_name")
-            if all(_norm(built.get(k)) == _norm(layer.get(k)) for k in keys):
-                return tuples
+            explicit: frozenset[str] = frozenset()
+            for _ in range(3):
+                style = _Style(tuples, explicit)
+                try:
+                    expr = self.constructor(cls, code, config, style)
+                    built = self.keras.saving.serialize_keras_object(
+                        eval(_flat(expr), self.namespace)
+                    )
+                except Exception:  # any failure only means: do not write it this way
+                    logger.debug("no constructor for %s", config.get("name"), exc_info=True)
+                    break
+                if any(_norm(built.get(k)) != _norm(layer.get(k)) for k in _HEADER_KEYS):
+                    break
+                rebuilt = _unbuilt(_norm(built["config"]))
+                wrong = {
+                    k for k, v in config.items() if rebuilt.get(k, _MISSING) != _unbuilt(_norm(v))
+                }
+                if not wrong and rebuilt.keys() == config.keys():
+                    return style
+                if not wrong or wrong <= explicit:
+                    break
+                explicit |= wrong
         return None
 
-    def constructor(self, cls: type, code: str, config: dict, tuples: bool) -> _Seq:
+    def constructor(self, cls: type, code: str, config: dict, style: _Style) -> _Seq:
         """`Class(required..., non-default kwargs..., name=...)`."""
         params = list(inspect.signature(cls.__init__).parameters.values())[1:]
         kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
@@ -537,10 +585,12 @@ class _Writer:
         if any(name not in config for name in required):
             raise _Unexpressible(f"{cls.__name__} needs {required}")
         prefix = "" if len(required) == 1 else "{}="
+        tuples = style.tuples
         items = [(prefix.format(name), self.value(config[name], tuples)) for name in required]
         defaults = self._default_config(code, items)
         for key, value in config.items():
-            if key in required or key == "name" or _norm(value) == defaults.get(key, _MISSING):
+            default = key not in style.explicit and _norm(value) == defaults.get(key, _MISSING)
+            if key in required or key == "name" or default:
                 continue
             if not key.isidentifier():
                 raise _Unexpressible(f"config key {key!r}")
@@ -557,6 +607,11 @@ class _Writer:
                 self.keras.saving.serialize_keras_object(layer)["config"]
             )
         return self._defaults[source]
+
+    def _evaluate(self, expr: _Expr) -> dict:
+        """Builds the object our expression describes and serializes it, as Keras would."""
+        # Safe: config values only reach the text through `_literal`, class names through lookups.
+        return self.keras.saving.serialize_keras_object(eval(_flat(expr), self.namespace))
 
     def value(self, value: Any, tuples: bool = True) -> _Expr:
         """A config value as code: Keras objects as constructors, data as literals."""
@@ -592,7 +647,7 @@ class _Writer:
         if str(module).startswith("keras.layers") and isinstance(config, dict):
             with contextlib.suppress(FormatError, _Unexpressible, ValueError, TypeError):
                 cls, code = self.resolve(obj)
-                return self.constructor(cls, code, config, tuples)
+                return self.constructor(cls, code, config, _Style(tuples))
         return _call("keras.saving.deserialize_keras_object", [("", _literal(obj, False))])
 
     def deserialized(self, layer: dict) -> _Expr:
@@ -689,6 +744,30 @@ class _Graph:
         for structure in (config["input_layers"], config["output_layers"]):
             for name, node, index in _triples(structure):
                 self._use(name, _io_node(self.layers.get(name, {}), int(node)), int(index))
+        self.mask_ops = self._mask_ops(config)
+
+    def _mask_ops(self, config: dict) -> set[str]:
+        """Ops that only compute masks (Embedding(mask_zero=True) adds `not_equal`).
+
+        Keras creates them and passes their masks on by itself when the script calls the
+        masking layer, so the script must neither write them nor pass `mask=` explicitly.
+        """
+        consumers: dict[str, set[str]] = collections.defaultdict(set)  # op -> consumers or "*"
+        for name, layer in self.layers.items():
+            for data in layer.get("inbound_nodes") or []:
+                kwargs = data.get("kwargs", {})
+                mask = kwargs.get("mask") if _is_tensor(kwargs.get("mask")) else None
+                for ref in _tensors_in(data):
+                    consumers[ref[0]].add("mask" if mask and _history(mask) == ref else name)
+        for structure in (config["input_layers"], config["output_layers"]):
+            for ref in _triples(structure):
+                consumers[ref[0]].add("*")
+        found = {n for n, layer in self.layers.items() if _is_op(layer) and self.calls[n] == 1}
+        while True:  # keep the ops whose every consumer is a mask or another mask op
+            kept = {n for n in found if consumers[n] and consumers[n] <= found | {"mask"}}
+            if kept == found:
+                return found
+            found = kept
 
     def _use(self, name: str, node: int, index: int) -> tuple[str, int]:
         if name not in self.layers or not 0 <= node < self.calls[name]:
