@@ -35,6 +35,8 @@ class Document:
         self.shapes = ShapeEngine()
         self.graph.subscribe(self._on_graph_event)
         self.editor_state: dict[str, Any] = {}  # positions etc., keyed by node id
+        # the project file's training settings and runs, kept as they are
+        self.project_extra: dict[str, Any] = {"training": {}, "runs": []}
 
     # ------------------------------------------------------------------ editing
 

@@ -5,21 +5,44 @@ Keras is imported lazily here (about 3 s) so that nothing on the window's start-
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 from engine.errors import FormatError
 from engine.graph import Layer
 
 
+@contextlib.contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """Hide what TensorFlow's C++ code prints while it loads (CUDA probing on a CPU machine).
+
+    Those lines ignore TF_CPP_MIN_LOG_LEVEL and would bury our own messages.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:  # no real stderr (e.g. a GUI without console)
+        yield
+        return
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def keras():
     """The keras module, imported on first use."""
-    import os
-
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    import keras as keras_module
-
-    return keras_module
+    if "keras" not in sys.modules:
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+        with _native_stderr_silenced():
+            import keras as keras_module  # noqa: F401
+    return sys.modules["keras"]
 
 
 def serialized(layer: Layer) -> dict[str, Any]:

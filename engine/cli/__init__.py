@@ -25,6 +25,9 @@ def quiet_tensorflow() -> None:
     """Keep TensorFlow's C++ start-up chatter off the user's terminal."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     logging.getLogger("absl").setLevel(logging.ERROR)
+    from engine.keras_objects import keras
+
+    keras()  # imported here, with its native start-up noise hidden
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,8 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_command(argv: list[str]) -> int:
-    quiet_tensorflow()
     args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return 0
+    quiet_tensorflow()
     try:
         return int(args.run(args))
     except KeyboardInterrupt:

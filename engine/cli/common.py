@@ -1,0 +1,39 @@
+"""What the sub-commands share: opening the input file with errors a user can act on."""
+
+from __future__ import annotations
+
+import sys
+
+from engine.document import Document
+from engine.errors import KerasCanvasError
+
+
+class InputError(Exception):
+    """The input file cannot be read (exit code 2)."""
+
+
+def add_input_arguments(parser) -> None:
+    parser.add_argument(
+        "input", metavar="IN", help=".kcanvas, .json, .yaml/.yml, .keras or legacy .h5"
+    )
+    parser.add_argument(
+        "--allow-unsafe",
+        action="store_true",
+        help="load Lambda layers from this file (they run Python code stored in it)",
+    )
+
+
+def open_document(args) -> Document:
+    from engine.files import load_document
+
+    try:
+        return load_document(args.input, allow_unsafe=args.allow_unsafe)
+    except KerasCanvasError as exc:
+        raise InputError(str(exc)) from None
+    except (OSError, MemoryError, RecursionError) as exc:
+        raise InputError(f"Cannot read '{args.input}': {exc}") from None
+
+
+def fail(message: str, code: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code

@@ -1,0 +1,40 @@
+"""`main.py export IN -o OUT`: convert between formats; OUT's extension picks the format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.cli.common import InputError, add_input_arguments, fail, open_document
+from engine.errors import KerasCanvasError
+
+
+def add_arguments(parser) -> None:
+    add_input_arguments(parser)
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help=".json, .yaml, .py, .kcanvas, .png, .svg",
+    )
+    parser.add_argument(
+        "--sequential",
+        action="store_true",
+        help="write a Sequential model (the graph must be a chain)",
+    )
+
+
+def run(args) -> int:
+    try:
+        document = open_document(args)
+    except InputError as exc:
+        return fail(str(exc), 2)
+    from engine.files import save_document
+
+    try:
+        save_document(document, Path(args.output), as_sequential=True if args.sequential else None)
+    except KerasCanvasError as exc:
+        return fail(str(exc), 1)
+    except OSError as exc:
+        return fail(f"Cannot write '{args.output}': {exc.strerror or exc}", 1)
+    return 0

@@ -1,0 +1,214 @@
+"""Reading and writing model files; the format follows the file's extension.
+
+Open: `.kcanvas` (our project), Keras JSON (Keras 3, or legacy Keras 2 converted), `.yaml`/`.yml`
+(the same dict, safe loader only), `.keras` archives (their `config.json`) and legacy full-model
+`.h5`. Save: `.kcanvas`, `.json`, `.yaml`/`.yml`, `.py`. Nothing read from a file is ever
+executed: Lambda layers are refused unless the caller allows unsafe content for that file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from engine.document import Document
+from engine.errors import FormatError
+from engine.keras_config import graph_from_config
+
+OPEN_SUFFIXES = (".kcanvas", ".json", ".yaml", ".yml", ".keras", ".h5", ".hdf5")
+SAVE_SUFFIXES = (".kcanvas", ".json", ".yaml", ".yml", ".py")
+MAX_FILE_BYTES = 512 * 1024 * 1024  # a model config is at most a few MB; refuse absurd files
+
+
+# ====================================================================== reading
+
+
+def load_document(path: str | os.PathLike, allow_unsafe: bool = False) -> Document:
+    """Open any supported file as a Document (raises FormatError with the reason)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".kcanvas":
+        from engine.project import load_project
+
+        return load_project(path, allow_unsafe=allow_unsafe)
+    config = read_model_config(path, allow_unsafe=allow_unsafe)
+    return Document(graph_from_config(config, allow_unsafe=allow_unsafe))
+
+
+def read_model_config(path: str | os.PathLike, allow_unsafe: bool = False) -> dict:
+    """The Keras 3 model config stored in `path`, whatever its supported format."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in OPEN_SUFFIXES:
+        raise FormatError(
+            f"Cannot open '{path.name}': unknown file type. Supported: "
+            f"{', '.join(OPEN_SUFFIXES)}. Received: '{suffix or 'no extension'}'."
+        )
+    _check_readable(path)
+    if suffix == ".kcanvas":
+        from engine.project import read_project
+
+        return read_project(path)["model"]
+    if suffix in (".h5", ".hdf5"):
+        return _read_legacy_h5(path, allow_unsafe)
+    if suffix == ".keras":
+        config = _read_keras_archive(path)
+    elif suffix in (".yaml", ".yml"):
+        config = parse_yaml(_read_text(path), path.name)
+    else:
+        config = parse_json(_read_text(path), path.name)
+    return _as_keras3(config, allow_unsafe, path.name)
+
+
+def _check_readable(path: Path) -> None:
+    if not path.exists():
+        raise FormatError(f"No such file: '{path}'.")
+    if path.is_dir():
+        raise FormatError(f"'{path}' is a folder, not a model file.")
+    size = path.stat().st_size
+    if size == 0:
+        raise FormatError(f"'{path.name}' is empty. Received: 0 bytes.")
+    if size > MAX_FILE_BYTES:
+        raise FormatError(
+            f"'{path.name}' is too large for a model config. Received: {size:,} bytes."
+        )
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise FormatError(
+            f"'{path.name}' is not a text file (not UTF-8 at byte {exc.start}). "
+            "Is it a binary file such as .h5 or .keras with the wrong extension?"
+        ) from None
+    except OSError as exc:
+        raise FormatError(f"Cannot read '{path.name}': {exc.strerror}.") from None
+
+
+def parse_json(text: str, name: str = "the file") -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            f"'{name}' is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
+            "The file may be truncated or not a Keras model file."
+        ) from None
+    except RecursionError:
+        raise FormatError(f"'{name}' is nested too deeply to be a model config.") from None
+
+
+class _NoAliasSafeLoader(yaml.SafeLoader):
+    """The safe loader, minus anchors and aliases (they allow 'billion laughs' expansion)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.YAMLError(f"aliases are not allowed (line {event.start_mark.line + 1})")
+        return super().compose_node(parent, index)
+
+
+def parse_yaml(text: str, name: str = "the file") -> Any:
+    try:
+        return yaml.load(text, Loader=_NoAliasSafeLoader)
+    except yaml.YAMLError as exc:
+        raise FormatError(f"'{name}' is not valid YAML for a model: {exc}") from None
+    except RecursionError:
+        raise FormatError(f"'{name}' is nested too deeply to be a model config.") from None
+
+
+def _read_keras_archive(path: Path) -> Any:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "config.json" not in archive.namelist():
+                raise FormatError(f"'{path.name}' is a zip file without 'config.json'.")
+            info = archive.getinfo("config.json")
+            if info.file_size > MAX_FILE_BYTES:
+                raise FormatError(f"'{path.name}': config.json is too large.")
+            text = archive.read("config.json").decode("utf-8")
+    except zipfile.BadZipFile:
+        raise FormatError(
+            f"'{path.name}' is not a valid .keras archive (not a zip file)."
+        ) from None
+    except UnicodeDecodeError:
+        raise FormatError(f"'{path.name}': config.json is not UTF-8 text.") from None
+    config = parse_json(text, f"{path.name}/config.json")
+    return config
+
+
+def _as_keras3(config: Any, allow_unsafe: bool, name: str) -> dict:
+    """Convert a legacy Keras 2 config when that is what the file holds."""
+    if not isinstance(config, dict):
+        raise FormatError(
+            f"'{name}' does not hold a Keras model config. Expected a JSON object with "
+            f"'class_name' and 'config'. Received: {type(config).__name__}."
+        )
+    try:
+        from engine.legacy import convert_legacy_config, is_legacy_config
+    except ImportError:  # the converter is optional at this layer
+        return config
+    if is_legacy_config(config):
+        return convert_legacy_config(config, allow_unsafe=allow_unsafe)
+    return config
+
+
+def _read_legacy_h5(path: Path, allow_unsafe: bool) -> dict:
+    from engine.legacy import read_legacy_h5
+
+    config, _weights = read_legacy_h5(path, allow_unsafe=allow_unsafe)
+    return config
+
+
+# ====================================================================== writing
+
+
+def save_document(document: Document, path: str | os.PathLike, as_sequential: bool | None = None):
+    """Write the document in the format its extension names (atomically)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".kcanvas":
+        from engine.project import save_project
+
+        save_project(document, path)
+        return
+    if suffix not in SAVE_SUFFIXES:
+        raise FormatError(
+            f"Cannot save as '{suffix or 'no extension'}'. Supported: {', '.join(SAVE_SUFFIXES)}."
+        )
+    config = document.to_config(as_sequential)
+    write_text_atomic(path, render_config(config, suffix))
+
+
+def render_config(config: dict, suffix: str) -> str:
+    """The text of a model config in the format of `suffix` (.json, .yaml/.yml or .py)."""
+    if suffix == ".json":
+        return json.dumps(config, indent=2) + "\n"
+    if suffix in (".yaml", ".yml"):
+        return yaml.safe_dump(config, sort_keys=False, default_flow_style=None)
+    if suffix == ".py":
+        from engine.codegen import generate_python
+
+        return generate_python(config)
+    raise FormatError(f"Unknown output format. Received: '{suffix}'.")
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file in the same folder, fsync, then rename over `path`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
