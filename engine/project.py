@@ -40,9 +40,10 @@ def read_project(path: str | os.PathLike) -> dict[str, Any]:
     _check_readable(path)
     data = parse_json(_read_text(path), path.name)
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        received = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise FormatError(
-            f'\'{path.name}\' is not a Keras Canvas project. Expected "format": "{FORMAT_NAME}". '
-            f"Received: {type(data).__name__ if not isinstance(data, dict) else data.get('format')!r}."
+            f"'{path.name}' is not a Keras Canvas project. Expected "
+            f'"format": "{FORMAT_NAME}". Received: {received!r}.'
         )
     version = data.get("format_version")
     if not isinstance(version, int) or version < 1:
@@ -119,7 +120,7 @@ def _positions_by_node(graph: Graph, positions: Any) -> dict[str, list[float]]:
     by_key = {node_key(graph, node_id): node_id for node_id in graph.nodes}
     result = {}
     for key, value in positions.items():
-        if key in by_key and isinstance(value, list) and len(value) == 2:
-            if all(isinstance(v, (int, float)) for v in value):
-                result[by_key[key]] = [float(value[0]), float(value[1])]
+        valid = isinstance(value, list) and len(value) == 2
+        if key in by_key and valid and all(isinstance(v, (int, float)) for v in value):
+            result[by_key[key]] = [float(value[0]), float(value[1])]
     return result
