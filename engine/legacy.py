@@ -57,7 +57,7 @@ def is_legacy_config(cfg: object) -> bool:
         True for a Keras 2 Functional/Sequential config, False for Keras 3 configs and anything
         that is not a model config.
     """
-    if not isinstance(cfg, dict) or cfg.get("class_name") not in MODEL_CLASSES:
+    if _class_name(cfg) not in MODEL_CLASSES:
         return False
     config = cfg.get("config")
     layers = config.get("layers") if isinstance(config, dict) else config
@@ -102,13 +102,19 @@ def translate_legacy_config(cfg: dict, allow_unsafe: bool = False) -> dict:
     Raises:
         FormatError: `cfg` is not a model config, or a layer cannot be translated.
     """
-    if not isinstance(cfg, dict) or cfg.get("class_name") not in MODEL_CLASSES:
+    if _class_name(cfg) not in MODEL_CLASSES:
         received = cfg.get("class_name") if isinstance(cfg, dict) else type(cfg).__name__
         raise FormatError(
             "Expected a Keras model config (class_name 'Functional', 'Model' or 'Sequential'). "
             f"Received: {received!r}"
         )
-    return _translate_model(cfg, allow_unsafe)
+    try:
+        return _translate_model(cfg, allow_unsafe)
+    except (TypeError, AttributeError, KeyError, ValueError, IndexError, RecursionError) as error:
+        # A field of an unexpected type deep inside a damaged file: no traceback for the user.
+        raise FormatError(
+            f"Malformed Keras 2 model config. Received: {type(error).__name__}: {error}"
+        ) from error
 
 
 def build_keras3_config(translated: dict, allow_unsafe: bool = False) -> dict:
@@ -164,7 +170,7 @@ def _iter_layers(model: dict) -> list[dict]:
     """All non-model layers of a translated model config, nested models included."""
     layers = []
     for layer in model.get("config", {}).get("layers", []):
-        if layer.get("class_name") in MODEL_CLASSES:
+        if _class_name(layer) in MODEL_CLASSES:
             layers.extend(_iter_layers(layer))
         else:
             layers.append(layer)
@@ -182,6 +188,17 @@ def _first_line(error: Exception, limit: int = 300) -> str:
     text = text.rsplit("Exception encountered: ", 1)[-1].strip()
     line = text.splitlines()[0] if text else type(error).__name__
     return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def _get(obj: Any, key: str, default: Any = None) -> Any:
+    """`obj[key]` if `obj` is a dict holding it (damaged files put anything anywhere)."""
+    return obj.get(key, default) if isinstance(obj, dict) else default
+
+
+def _class_name(obj: Any) -> str | None:
+    """The `class_name` of a config dict, or None (also for damaged, non-string values)."""
+    name = obj.get("class_name") if isinstance(obj, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def _layer_name(layer: dict) -> str:
@@ -210,16 +227,20 @@ def _translate_functional(cfg: dict, allow_unsafe: bool) -> dict:
     nested = {
         str(layer.get("name")): layer["class_name"]
         for layer in layers
-        if isinstance(layer, dict) and layer.get("class_name") in MODEL_CLASSES
+        if _class_name(layer) in MODEL_CLASSES
     }
     names = {str(layer.get("name")) for layer in layers if isinstance(layer, dict)}
     new_layers = []
     for layer in layers:
         new_layer = _translate_layer(layer, allow_unsafe)
         new_layer["name"] = _layer_name(layer)
+        nodes = layer.get("inbound_nodes", [])
+        if not isinstance(nodes, list):
+            raise FormatError(
+                f"Layer '{new_layer['name']}' has invalid inbound_nodes. Received: {nodes!r}"
+            )
         new_layer["inbound_nodes"] = [
-            _translate_node(node, nested, names, new_layer["name"])
-            for node in layer.get("inbound_nodes", [])
+            _translate_node(node, nested, names, new_layer["name"]) for node in nodes
         ]
         new_layers.append(new_layer)
     # Keras 3 still reads input/output references to nested *Functional* models with the
@@ -270,18 +291,18 @@ def _translate_io(refs: Any, sequential: set[str]) -> Any:
 def _translate_sequential(cfg: dict, allow_unsafe: bool) -> dict:
     config = cfg.get("config")
     # Keras <= 2.1 wrote the layer list itself as the config.
-    layers = config if isinstance(config, list) else (config or {}).get("layers")
+    layers = config if isinstance(config, list) else _get(config, "layers")
     if not isinstance(layers, list):
         raise FormatError(f"A Sequential model config needs a 'layers' list. Received: {config!r}")
-    name = config.get("name") if isinstance(config, dict) else None
+    name = _get(config, "name")
     layers = [copy.deepcopy(layer) for layer in layers]
-    if layers and layers[0].get("class_name") != "InputLayer":
+    if layers and isinstance(layers[0], dict) and layers[0].get("class_name") != "InputLayer":
         first = layers[0].get("config", {})
         if isinstance(first, dict) and first.get("batch_input_shape") is not None:
             layers.insert(0, _input_layer_for(first))
     new_config: dict[str, Any] = {
         "name": name,
-        "trainable": config.get("trainable", True) if isinstance(config, dict) else True,
+        "trainable": _get(config, "trainable", True),
         "layers": [_translate_layer(layer, allow_unsafe) for layer in layers],
     }
     return {"module": "keras", "class_name": "Sequential", "config": new_config}
@@ -435,7 +456,7 @@ def _translate_layer_config(class_name: str, name: str, config: dict, allow_unsa
     for key in _DROPPED_KEYS.get(class_name, ()):
         config.pop(key, None)
     for key, value in list(config.items()):
-        config[key] = _translate_value(key, value, allow_unsafe)
+        config[key] = _translate_value(name, key, value, allow_unsafe)
 
 
 def _translate_batch_norm(name: str, config: dict) -> None:
@@ -454,20 +475,23 @@ def _translate_batch_norm(name: str, config: dict) -> None:
         )
 
 
-def _translate_value(key: str, value: Any, allow_unsafe: bool) -> Any:
+def _translate_value(layer: str, key: str, value: Any, allow_unsafe: bool) -> Any:
     """Nested objects of a layer config: initializers, regularizers, wrapped layers, cells."""
     if key in ("layer", "backward_layer", "cell") and isinstance(value, dict):
         return _translate_layer(value, allow_unsafe)
     if key == "cells" and isinstance(value, list):
         return [_translate_layer(cell, allow_unsafe) for cell in value]
     for suffix, module in _OBJECT_MODULES.items():
-        if key.endswith(suffix) and isinstance(value, dict) and "class_name" in value:
-            return _translate_object(value, module)
+        if key.endswith(suffix) and isinstance(value, dict):
+            return _translate_object(value, module, f"'{layer}' {key}")
     return value
 
 
-def _translate_object(obj: dict, module: str) -> dict:
-    config = dict(obj.get("config") or {})
+def _translate_object(obj: dict, module: str, where: str) -> dict:
+    config = obj.get("config") or {}
+    if _class_name(obj) is None or not isinstance(config, dict):
+        raise FormatError(f"Layer {where} is not a valid Keras object config. Received: {obj!r}")
+    config = dict(config)
     config.pop("dtype", None)  # Keras 2.0-2.3 initializers carried a dtype
     if obj["class_name"] == "VarianceScaling" and config.get("distribution") == "normal":
         config["distribution"] = "truncated_normal"  # Keras 2's alias

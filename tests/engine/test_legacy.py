@@ -200,6 +200,9 @@ def test_weights_of_the_wrong_shape_name_the_layer(legacy_dir: Path):
         apply_legacy_weights(model, legacy_dir / "mlp.h5")
 
 
+@pytest.mark.filterwarnings(
+    "ignore:__array__ implementation:DeprecationWarning"
+)  # Keras's own saver
 def test_h5_written_by_keras3_is_read_too(tmp_path: Path):
     # Keras 3 still writes `.h5` in the legacy layout, with Keras 3 call dicts inside.
     x = keras.Input((3,), name="a")
@@ -323,3 +326,40 @@ def test_call_on_a_missing_layer_is_named(legacy_dir: Path):
     _layer(legacy, "score")["inbound_nodes"] = [[["ghost", 0, 0, {}]]]
     with pytest.raises(FormatError, match=r"'score' is called on layer 'ghost'.*Received:"):
         translate_legacy_config(legacy)
+
+
+def _paths(obj: Any, prefix: tuple = ()) -> list[tuple]:
+    items = (
+        obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else []
+    )
+    paths = []
+    for key, value in items:
+        paths.append((*prefix, key))
+        paths.extend(_paths(value, (*prefix, key)))
+    return paths
+
+
+def test_damaged_configs_raise_only_format_errors(legacy_dir: Path):
+    rng = np.random.default_rng(0)
+    replacements = [None, 7, "x", [], {}, [["ghost", 0, 0]], {"class_name": 3}, [1, 2, 3]]
+    outcomes = {"converted": 0, "refused": 0}
+    for name in ("shared_vision", "seq_in_functional", "two_io"):
+        legacy = _legacy_json(legacy_dir, name)
+        paths = _paths(legacy)
+        for _ in range(150):
+            damaged = copy.deepcopy(legacy)
+            *parents, last = paths[rng.integers(len(paths))]
+            target = damaged
+            for key in parents:
+                target = target[key]
+            if rng.random() < 0.3:
+                del target[last]
+            else:
+                target[last] = replacements[rng.integers(len(replacements))]
+            try:  # anything but a FormatError escapes and fails the test
+                translate_legacy_config(damaged)
+                outcomes["converted"] += 1
+            except FormatError as error:
+                assert "Received: " in str(error)
+                outcomes["refused"] += 1
+    assert min(outcomes.values()) > 50  # both paths were exercised
