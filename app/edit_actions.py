@@ -1,0 +1,201 @@
+"""The Edit menu's commands: each turns the selection into one engine edit on the undo stack.
+
+Builders in `engine.operations` raise typed errors for refused edits (a pop on a branching
+model, duplicating an Input); those reach the user through the window's status bar, worded
+as the engine words them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPointF, Signal
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from engine import operations
+from engine.errors import KerasCanvasError
+from engine.graph import TensorRef
+
+logger = logging.getLogger(__name__)
+
+_STEP = QPointF(40.0, 40.0)  # where a copy lands relative to its original
+
+
+def _grouping():
+    """`engine.grouping` when it is available in this build, else None."""
+    try:
+        return importlib.import_module("engine.grouping")
+    except ImportError:
+        return None
+
+
+class EditActions(QObject):
+    """Edit commands on the controller's selection.
+
+    Signals:
+        error(str): a command was refused; the message says why.
+    """
+
+    error = Signal(str)
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._window = parent
+        self.catalog = None  # set once Keras is loaded
+        self.centre: Callable[[], QPointF] = lambda: QPointF(0.0, 0.0)
+
+    # ------------------------------------------------------------------ helpers
+
+    @property
+    def graph(self):
+        return self._controller.graph
+
+    def _selected(self) -> list[str]:
+        return [n for n in self._controller.selection if n in self.graph.nodes]
+
+    def _run(self, build: Callable[[], object], text: str) -> object | None:
+        """Build an edit (or (edit, *ids)) and push it; report refusals instead of raising."""
+        try:
+            built = build()
+        except (KerasCanvasError, ValueError) as exc:
+            self.error.emit(str(exc))
+            return None
+        edit = built[0] if isinstance(built, tuple) else built
+        if not self._controller.push(edit, text):
+            return None
+        return built
+
+    def _place(self, node_id: str, point: QPointF) -> None:
+        positions = self._controller.document.editor_state.setdefault("positions", {})
+        positions[node_id] = [point.x(), point.y()]
+
+    def _position(self, node_id: str) -> QPointF:
+        positions = self._controller.document.editor_state.get("positions", {})
+        x, y = positions.get(node_id, (0.0, 0.0))
+        return QPointF(x, y)
+
+    def required_params(self, class_name: str) -> dict:
+        """Example values for the parameters Keras requires (Dense needs `units`)."""
+        if self.catalog is None or class_name not in self.catalog:
+            return {}
+        return {p.name: p.example for p in self.catalog.get(class_name).required_params}
+
+    # ------------------------------------------------------------------ adding
+
+    def add_layer(self, class_name: str, at: QPointF | None = None) -> str | None:
+        """Add a layer (connected after the single selected node, if any); returns its node id."""
+        graph = self.graph
+        selected = self._selected()
+        point = at if at is not None else self.centre()
+        if class_name in ("InputLayer", "Input"):
+
+            def build():
+                return operations.add_input(graph, (32,))
+        else:
+            inputs = [TensorRef(selected[0])] if len(selected) == 1 else None
+            params = self.required_params(class_name)
+
+            def build():
+                return operations.add_layer(graph, class_name, inputs, **params)
+
+        built = self._peek(build)
+        if built is None:
+            return None
+        _edit, _layer_id, node_id = built
+        self._place(node_id, point)
+        if not self._controller.push(built[0], f"Add {class_name}"):
+            return None
+        self._controller.select([node_id])
+        return node_id
+
+    def _peek(self, build: Callable[[], tuple]) -> tuple | None:
+        try:
+            return build()
+        except (KerasCanvasError, ValueError) as exc:
+            self.error.emit(str(exc))
+            return None
+
+    # ------------------------------------------------------------------ commands
+
+    def delete(self) -> None:
+        selected = self._selected()
+        if selected:
+            self._run(lambda: operations.remove_nodes(self.graph, selected), "Delete")
+            self._controller.select([])
+
+    def select_all(self) -> None:
+        self._controller.select(list(self.graph.nodes))
+
+    def duplicate(self) -> None:
+        for node_id in self._selected()[:1]:
+            built = self._peek(lambda n=node_id: operations.duplicate_layer(self.graph, n))
+            if built is not None:
+                self._place(built[2], self._position(node_id) + _STEP)
+                if self._controller.push(built[0], "Duplicate"):
+                    self._controller.select([built[2]])
+
+    def apply_again(self) -> None:
+        """A new call of the selected layer (shared weights), unconnected, beside the original."""
+        selected = self._selected()
+        if len(selected) != 1:
+            self.error.emit("Select one node to apply its layer again.")
+            return
+        layer_id = self.graph.nodes[selected[0]].layer_id
+        built = self._peek(lambda: operations.apply_again(self.graph, layer_id))
+        if built is not None:
+            edit, node_id = built
+            self._place(node_id, self._position(selected[0]) + QPointF(260.0, 0.0))
+            if self._controller.push(edit, "Apply again"):
+                self._controller.select([node_id])
+
+    def group(self) -> None:
+        grouping = _grouping()
+        selected = self._selected()
+        if grouping is None:
+            self.error.emit("Grouping into a model is not available in this build.")
+            return
+        if not selected:
+            self.error.emit("Select the nodes to group first.")
+            return
+        name = self.graph.unique_name("model")
+        shapes = self._controller.document.shapes
+        self._run(lambda: grouping.group(self.graph, selected, name, shapes), "Group into model")
+
+    def ungroup(self) -> None:
+        grouping = _grouping()
+        selected = self._selected()
+        if grouping is None or len(selected) != 1:
+            self.error.emit("Select one nested model block to ungroup it.")
+            return
+        self._run(lambda: grouping.ungroup(self.graph, selected[0]), "Ungroup")
+
+    def append(self, class_name: str | None = None) -> None:
+        """The seed's `model.add(layer)`: a new layer after the single output."""
+        if class_name is None:
+            class_name = self._ask_class()
+            if not class_name:
+                return
+        params = self.required_params(class_name)
+        built = self._run(lambda: operations.append(self.graph, class_name, **params), "Append")
+        if built is not None:
+            self._controller.select([built[2]])
+
+    def pop(self) -> None:
+        """The seed's `model.pop()`."""
+        self._run(lambda: operations.pop(self.graph), "Remove last layer")
+
+    def _ask_class(self) -> str | None:
+        names = sorted(spec.class_name for spec in self.catalog) if self.catalog else ["Dense"]
+        default = names.index("Dense") if "Dense" in names else 0
+        name, ok = QInputDialog.getItem(
+            self._window,
+            "Append layer",
+            "Layer class to append after the output:",
+            names,
+            default,
+            False,
+        )
+        return name if ok else None

@@ -1,0 +1,306 @@
+"""File commands: New, Open, Save, Save As, Export, recent files, unsaved changes, recovery.
+
+Every prompt is a method that takes the answer as an argument (`maybe_save(answer=...)`,
+`offer_recovery(answer=...)`), so the same code runs from a dialog or from a test. Errors a user
+can cause (a malformed file) are shown as a message and never replace the current document.
+
+Recovery: a few seconds after an unsaved change the document is written to a recovery project
+file (atomically) with a small JSON note of where it came from; saving or closing cleanly
+removes both, so a recovery file found at start-up means the last session ended abruptly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from engine.document import Document
+from engine.errors import KerasCanvasError
+
+logger = logging.getLogger(__name__)
+
+Answer = QMessageBox.StandardButton
+MAX_RECENT = 10
+AUTOSAVE_MS = 3000
+OPEN_FILTER = (
+    "Models (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5);;Keras Canvas project (*.kcanvas);;"
+    "Keras JSON (*.json);;YAML (*.yaml *.yml);;Keras archive (*.keras);;Legacy Keras 2 (*.h5)"
+)
+EXPORT_FILTERS = {
+    "json": "Keras JSON (*.json)",
+    "yaml": "YAML (*.yaml)",
+    "py": "Python script (*.py)",
+    "png": "PNG image (*.png)",
+    "svg": "SVG image (*.svg)",
+}
+
+
+def default_recovery_path() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".keras_canvas") / "recovery.kcanvas"
+
+
+class FileActions(QObject):
+    """File commands for one window.
+
+    Signals:
+        error(str): a file could not be read or written; the message says why.
+        path_changed(): the document's file path changed (the window updates its title).
+    """
+
+    error = Signal(str)
+    path_changed = Signal()
+
+    def __init__(
+        self,
+        controller,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+        recovery_path: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._window = parent
+        self.settings = settings or QSettings()
+        self.recovery_path = Path(recovery_path or default_recovery_path())
+        self.last_error: str | None = None
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.write_recovery)
+        controller.changed.connect(self._on_changed)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def path(self) -> str | None:
+        return self._controller.path
+
+    def is_modified(self) -> bool:
+        return not self._controller.undo_stack.isClean()
+
+    def _on_changed(self) -> None:
+        if self.is_modified() and not self._autosave.isActive():
+            self._autosave.start()
+
+    def report(self, message: str) -> None:
+        """Tell the user (non-blocking) and keep the message for whoever asks."""
+        self.last_error = message
+        logger.info("File error: %s", message)
+        self.error.emit(message)
+
+    # ------------------------------------------------------------------ new / open
+
+    def new_document(self, answer: Answer | None = None) -> bool:
+        if not self.maybe_save(answer):
+            return False
+        self._controller.set_document(Document(), None)
+        self.path_changed.emit()
+        return True
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self._window, "Open model", self._last_dir(), OPEN_FILTER
+        )
+        if path:
+            self.open_path(path)
+
+    def open_path(
+        self, path: str | os.PathLike, answer: Answer | None = None, as_template: bool = False
+    ) -> bool:
+        """Open a model file; on error keep the current document and report why."""
+        if not self.maybe_save(answer):
+            return False
+        from engine.files import load_document
+
+        try:
+            document = load_document(path)
+        except KerasCanvasError as exc:
+            self.report(str(exc))
+            return False
+        except Exception as exc:  # an importer bug must not take the work in progress with it
+            logger.exception("Opening %s failed", path)
+            self.report(f"Cannot open '{Path(path).name}': {exc}")
+            return False
+        is_project = Path(path).suffix.lower() == ".kcanvas" and not as_template
+        self._controller.set_document(document, str(path) if is_project else None)
+        if not as_template:
+            self.add_recent(str(path))
+        self.path_changed.emit()
+        return True
+
+    def open_template(self, path: Path) -> bool:
+        """A template opens as a new, untitled document (saving asks where)."""
+        return self.open_path(path, as_template=True)
+
+    # ------------------------------------------------------------------ save
+
+    def save(self) -> bool:
+        path = self.path
+        if not path or not path.endswith(".kcanvas"):
+            return self.save_as()
+        return self.save_to(path)
+
+    def save_as(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self._window, "Save project", self._suggested(), "Keras Canvas project (*.kcanvas)"
+            )
+            if not path:
+                return False
+            if not path.endswith(".kcanvas"):
+                path += ".kcanvas"
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        from engine.files import save_document
+
+        try:
+            save_document(self._controller.document, path)
+        except (KerasCanvasError, OSError) as exc:
+            self.report(f"Cannot save '{Path(path).name}': {exc}")
+            return False
+        self._controller.path = path
+        self._controller.undo_stack.setClean()
+        self.add_recent(path)
+        self.remove_recovery()
+        self.path_changed.emit()
+        return True
+
+    def export(self, kind: str, path: str | None = None) -> bool:
+        """Export as Keras JSON, YAML, Python (`json`, `yaml`, `py`) or a picture (`png`, `svg`)."""
+        if path is None:
+            stem = Path(self._suggested()).with_suffix(f".{kind}")
+            path, _ = QFileDialog.getSaveFileName(
+                self._window, f"Export {kind.upper()}", str(stem), EXPORT_FILTERS[kind]
+            )
+            if not path:
+                return False
+        try:
+            if kind in ("png", "svg"):
+                from app.render import render_document
+
+                render_document(self._controller.document, path)
+            else:
+                from engine.files import save_document
+
+                save_document(self._controller.document, path)
+        except ImportError:
+            self.report("Picture export is not available in this build.")
+            return False
+        except (KerasCanvasError, OSError, ValueError) as exc:
+            self.report(f"Cannot export '{Path(path).name}': {exc}")
+            return False
+        return True
+
+    def _suggested(self) -> str:
+        name = Path(self.path).stem if self.path else self._controller.document.graph.name
+        return str(Path(self._last_dir()) / f"{name}.kcanvas")
+
+    def _last_dir(self) -> str:
+        recent = self.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    # ------------------------------------------------------------------ unsaved changes
+
+    def maybe_save(self, answer: Answer | None = None) -> bool:
+        """True when it is fine to drop the current document (saved, discarded or unchanged)."""
+        if not self.is_modified():
+            return True
+        if answer is None:
+            answer = self.ask_unsaved()
+        if answer == Answer.Save:
+            return self.save()
+        return answer == Answer.Discard
+
+    def ask_unsaved(self) -> Answer:
+        name = Path(self.path).name if self.path else "the untitled model"
+        return QMessageBox.question(
+            self._window,
+            "Unsaved changes",
+            f"Save the changes to {name}?",
+            Answer.Save | Answer.Discard | Answer.Cancel,
+            Answer.Save,
+        )
+
+    # ------------------------------------------------------------------ recent files
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        files = [value] if isinstance(value, str) else list(value or [])
+        return [f for f in files if isinstance(f, str)]
+
+    def add_recent(self, path: str) -> None:
+        path = str(Path(path).resolve())
+        files = [path] + [f for f in self.recent_files() if f != path]
+        self.settings.setValue("recent_files", files[:MAX_RECENT])
+
+    def clear_recent(self) -> None:
+        self.settings.setValue("recent_files", [])
+
+    # ------------------------------------------------------------------ recovery
+
+    @property
+    def recovery_note(self) -> Path:
+        return self.recovery_path.with_suffix(".json")
+
+    def write_recovery(self) -> bool:
+        """Write the recovery file now (the autosave timer calls this)."""
+        if not self.is_modified():
+            return False
+        from engine.project import save_project
+
+        self.recovery_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            save_project(self._controller.document, self.recovery_path)
+        except (KerasCanvasError, OSError) as exc:
+            # a model Keras cannot export yet: keep the last good recovery file
+            logger.info("Recovery file not written: %s", exc)
+            return False
+        note = {"path": self.path, "time": time.time()}
+        self.recovery_note.write_text(json.dumps(note), encoding="utf-8")
+        return True
+
+    def remove_recovery(self) -> None:
+        self._autosave.stop()
+        for path in (self.recovery_path, self.recovery_note):
+            path.unlink(missing_ok=True)
+
+    def has_recovery(self) -> bool:
+        return self.recovery_path.exists()
+
+    def offer_recovery(self, answer: Answer | None = None) -> bool:
+        """If the last session left a recovery file, offer to restore it. True if restored."""
+        if not self.has_recovery():
+            return False
+        if answer is None:
+            answer = QMessageBox.question(
+                self._window,
+                "Recover unsaved work",
+                "Keras Canvas did not close normally. Restore the unsaved model from then?",
+                Answer.Yes | Answer.No,
+                Answer.Yes,
+            )
+        if answer != Answer.Yes:
+            self.remove_recovery()
+            return False
+        return self._restore()
+
+    def _restore(self) -> bool:
+        from engine.files import load_document
+
+        try:
+            document = load_document(self.recovery_path)
+            note = json.loads(self.recovery_note.read_text(encoding="utf-8"))
+        except (KerasCanvasError, OSError, ValueError) as exc:
+            self.report(f"The recovery file cannot be read: {exc}")
+            return False
+        self._controller.set_document(document, note.get("path"))
+        # restored work is unsaved work: make the undo stack dirty with a no-op marker
+        self._controller.undo_stack.resetClean()
+        self.path_changed.emit()
+        return True

@@ -1,0 +1,321 @@
+"""The editor window: canvas in the middle, palette, inspector and model panels around it.
+
+Start-up is staged so the window appears at once: the window is shown first, Keras and the
+layer catalog are loaded in a background thread, and only then is the file opened (opening
+needs Keras for shapes). Until then the panels say they are loading.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from app.controller import DocumentController
+from app.edit_actions import EditActions
+from app.file_actions import FileActions
+from app.panels.code_panel import RENDERERS, CodePanel
+from app.panels.inspector import InspectorPanel
+from app.panels.layers_panel import LayersPanel
+from app.panels.palette import PalettePanel
+from app.panels.problems_panel import ProblemsPanel
+from app.panels.summary_panel import SummaryPanel
+from app.panels.teaching import describe_selection
+from app.style import apply_style, set_role
+from app.window_menus import build_menus
+
+logger = logging.getLogger(__name__)
+
+OPENABLE = (".kcanvas", ".json", ".yaml", ".yml", ".keras", ".h5", ".hdf5")
+Area = Qt.DockWidgetArea
+
+
+def _make_canvas(controller: DocumentController) -> QWidget:
+    """The canvas widget, or a placeholder in a build without it."""
+    try:
+        from app.canvas.view import GraphView
+    except ImportError:
+        label = QLabel("Drag a layer from the palette to start.")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_role(label, "placeholder")
+        return label
+    return GraphView(controller)
+
+
+class MainWindow(QMainWindow):
+    """The editor window.
+
+    Signals:
+        ready(): Keras and the catalog are loaded; the panels are live.
+    """
+
+    ready_signal = Signal()
+    _loaded = Signal(object, str)  # (catalog or None, error), from the loader thread
+
+    def __init__(
+        self,
+        controller: DocumentController | None = None,
+        settings: QSettings | None = None,
+        recovery_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.controller = controller or DocumentController(parent=self)
+        self.ready = False
+        self.catalog = None
+        self._pending: tuple[str | None, bool] = (None, True)
+        self.files = FileActions(self.controller, self, settings, recovery_path)
+        self.edits = EditActions(self.controller, self)
+        self.canvas = _make_canvas(self.controller)
+        self.setCentralWidget(self.canvas)
+        self.edits.centre = self._view_centre
+        self._build_panels()
+        self._build_status_bar()
+        self.actions_by_key = build_menus(self)
+        self.setAcceptDrops(True)
+        self._connect()
+        self._update_title()
+        self.resize(1440, 900)
+
+    # ------------------------------------------------------------------ building
+
+    def _build_panels(self) -> None:
+        c = self.controller
+        self.palette = PalettePanel()
+        self.inspector = InspectorPanel(c)
+        self.summary = SummaryPanel(c)
+        self.layers = LayersPanel(c)
+        self.problems = ProblemsPanel(c)
+        self.code = {kind: CodePanel(c, kind) for kind in RENDERERS}
+        self.docks: dict[str, QDockWidget] = {}
+        self._dock("palette", "Layers palette", self.palette, Area.LeftDockWidgetArea)
+        self._dock("inspector", "Inspector", self.inspector, Area.RightDockWidgetArea)
+        self._dock("layers", "Model layers", self.layers, Area.RightDockWidgetArea)
+        self._dock("summary", "Summary", self.summary, Area.BottomDockWidgetArea)
+        self._dock("problems", "Problems", self.problems, Area.BottomDockWidgetArea)
+        for kind, panel in self.code.items():
+            self._dock(f"code_{kind}", RENDERERS[kind][0], panel, Area.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["layers"])
+        bottom = ["summary", "problems", "code_json", "code_yaml", "code_python"]
+        for name in bottom[1:]:
+            self.tabifyDockWidget(self.docks["summary"], self.docks[name])
+        self.docks["inspector"].raise_()
+        self.docks["summary"].raise_()
+        self.resizeDocks(
+            [self.docks["palette"], self.docks["inspector"]], [230, 340], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks([self.docks["summary"]], [230], Qt.Orientation.Vertical)
+
+    def _dock(self, key: str, title: str, widget: QWidget, area: Area) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+
+    def _build_status_bar(self) -> None:
+        self.status_text = QLabel("Loading Keras…")
+        self.status_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model_stats = QLabel()
+        set_role(self.model_stats, "muted")
+        self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.model_stats)
+
+    def _connect(self) -> None:
+        c = self.controller
+        self.palette.layer_activated.connect(lambda name: self.edits.add_layer(name))
+        self._loaded.connect(self._on_loaded)
+        for source in (c.error, self.edits.error):
+            source.connect(self.show_error)
+        self.files.error.connect(self._on_file_error)
+        self.files.path_changed.connect(self._update_title)
+        c.undo_stack.cleanChanged.connect(self._update_title)
+        c.selection_changed.connect(self._update_status)
+        c.changed.connect(self._update_status)
+        c.view_changed.connect(self._update_title)
+        self.problems.count_changed.connect(self._on_problem_count)
+
+    # ------------------------------------------------------------------ start-up
+
+    def start(self, path: str | None = None, offer_recovery: bool = True) -> None:
+        """Load Keras and the catalog off the GUI thread, then open `path` (if any)."""
+        self._pending = (path, offer_recovery)
+        threading.Thread(target=self._load_keras, name="keras-loader", daemon=True).start()
+
+    def _load_keras(self) -> None:
+        try:
+            import keras  # noqa: F401 - the slow import, done here so the window stays live
+
+            from engine.catalog import get_catalog
+
+            catalog = get_catalog()
+        except Exception as exc:  # report, never die silently in a thread
+            logger.exception("Loading Keras failed")
+            self._loaded.emit(None, f"Keras could not be loaded: {exc}")
+            return
+        self._loaded.emit(catalog, "")
+
+    def _on_loaded(self, catalog, error: str) -> None:
+        if catalog is None:
+            self.show_error(error)
+            return
+        self.catalog = catalog
+        self.edits.catalog = catalog
+        self.palette.set_catalog(catalog)
+        self.inspector.set_catalog(catalog)
+        for panel in (self.summary, self.problems, *self.code.values()):
+            panel.enabled = True
+        self.ready = True
+        path, offer_recovery = self._pending
+        restored = offer_recovery and self.files.offer_recovery()
+        if path and not restored:
+            self.files.open_path(path)
+        self._refresh_panels()
+        self.ready_signal.emit()
+
+    def _refresh_panels(self) -> None:
+        self.summary.refresh()
+        self.problems.refresh()
+        self.layers.refresh()
+        for panel in self.code.values():
+            if panel.isVisible():
+                panel.refresh()
+        self._update_status()
+
+    # ------------------------------------------------------------------ commands
+
+    def new_document(self) -> None:
+        self.files.new_document()
+
+    def open_dialog(self) -> None:
+        self.files.open_dialog()
+
+    def open_path(self, path: str) -> None:
+        if self._ensure_ready():
+            self.files.open_path(path)
+
+    def open_template(self, path: Path) -> None:
+        if self._ensure_ready() and self.files.open_template(path):
+            self.fit_view()
+
+    def _ensure_ready(self) -> bool:
+        if not self.ready:
+            self.show_error("Keras is still loading; try again in a moment.")
+        return self.ready
+
+    def fit_view(self) -> None:
+        fit = getattr(self.canvas, "fit", None) or getattr(self.canvas, "fit_all", None)
+        if callable(fit):
+            QTimer.singleShot(0, fit)
+
+    def leave_nested(self) -> None:
+        if self.controller.view_path:
+            self.controller.leave(len(self.controller.view_path) - 1)
+
+    def _view_centre(self) -> QPointF:
+        """The scene point at the centre of the canvas (where double-clicked layers land)."""
+        view = self.canvas
+        if hasattr(view, "mapToScene") and hasattr(view, "viewport"):
+            return view.mapToScene(view.viewport().rect().center())
+        return QPointF(0.0, 0.0)
+
+    # ------------------------------------------------------------------ feedback
+
+    def show_error(self, message: str) -> None:
+        """Show a refused edit where the user looks: the status bar, in red, for a while."""
+        self.status_text.setText(message)
+        set_role(self.status_text, "error")
+        QTimer.singleShot(8000, self._update_status)
+
+    def _on_file_error(self, message: str) -> None:
+        self.show_error(message)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Keras Canvas", message, QMessageBox.StandardButton.Ok, self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal but not blocking: the current document stays as it is
+
+    def _update_status(self, *_args) -> None:
+        set_role(self.status_text, "")
+        if not self.ready:
+            return
+        graph = self.controller.graph
+        results = self.controller.document.shapes.infer(graph)
+        self.status_text.setText(describe_selection(graph, self.controller.selection, results))
+        summary = self.summary.summary
+        params = f" · {summary.total:,} params" if summary is not None else ""
+        self.model_stats.setText(f"{len(graph.layers)} layers{params}")
+
+    def _on_problem_count(self, count: int) -> None:
+        self.docks["problems"].setWindowTitle(f"Problems ({count})" if count else "Problems")
+
+    def _update_title(self, *_args) -> None:
+        path = self.controller.path
+        name = Path(path).name if path else f"{self.controller.document.graph.name} (untitled)"
+        trail = "".join(f" › {self._nested_name(i)}" for i in range(len(self.controller.view_path)))
+        self.setWindowTitle(f"{name}{trail}[*] — Keras Canvas")
+        self.setWindowModified(self.files.is_modified())
+
+    def _nested_name(self, depth: int) -> str:
+        graph = self.controller.document.graph
+        for layer_id in self.controller.view_path[: depth + 1]:
+            layer = graph.layers[layer_id]
+            graph = layer.body
+        return layer.name
+
+    # ------------------------------------------------------------------ Qt events
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.files.maybe_save():
+            self.files.remove_recovery()
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.open_path(path))
+
+
+def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    for url in urls:
+        path = url.toLocalFile()
+        if path and Path(path).suffix.lower() in OPENABLE:
+            return path
+    return None
+
+
+def run_gui(argv: list[str]) -> int:
+    """Start the editor; `argv` may hold one file to open."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("Keras Canvas")
+    app.setApplicationName("Keras Canvas")
+    apply_style(app)
+    window = MainWindow()
+    window.show()
+    path = argv[0] if argv else None
+    QTimer.singleShot(0, lambda: window.start(path))
+    return app.exec()

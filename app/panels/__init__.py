@@ -1,0 +1,1 @@
+"""The dockable panels around the canvas: palette, inspector, summary, layers, problems, code."""

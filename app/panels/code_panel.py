@@ -1,0 +1,123 @@
+"""Code panels: the model as Keras JSON, YAML or a Python script, live and copyable.
+
+The text is regenerated (debounced) after edits while the panel is visible. A model Keras would
+reject cannot be exported; the panel then says why instead of showing stale code.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.style import monospace_font, set_role
+from engine.errors import KerasCanvasError
+
+logger = logging.getLogger(__name__)
+
+
+def render_json(config: dict) -> str:
+    return json.dumps(config, indent=2)
+
+
+def render_yaml(config: dict) -> str:
+    import yaml
+
+    return yaml.safe_dump(config, sort_keys=False)
+
+
+def render_python(config: dict) -> str:
+    try:
+        from engine.codegen import generate_python
+    except ImportError:  # the code generator is optional until it lands
+        return "# Python export is not available in this build."
+    return generate_python(config)
+
+
+RENDERERS: dict[str, tuple[str, Callable[[dict], str]]] = {
+    "json": ("Keras JSON", render_json),
+    "yaml": ("YAML", render_yaml),
+    "python": ("Python", render_python),
+}
+
+
+class CodePanel(QWidget):
+    """One read-only code view with a Copy button."""
+
+    def __init__(self, controller, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.kind = kind
+        self.enabled = False  # set by the window once Keras is imported
+        self._stale = True
+        self.text = QPlainTextEdit(readOnly=True)
+        self.text.setFont(monospace_font())
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        set_role(self.note, "error")
+        self.note.hide()
+        copy = QPushButton("Copy")
+        copy.setToolTip(f"Copy the {RENDERERS[kind][0]} to the clipboard.")
+        copy.clicked.connect(self.copy)
+        top = QHBoxLayout()
+        top.addWidget(self.note, 1)
+        top.addStretch(0)
+        top.addWidget(copy)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.text, 1)
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.refresh)
+        controller.changed.connect(self._mark_stale)
+        controller.document_replaced.connect(self._mark_stale)
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start()
+
+    def refresh(self) -> None:
+        """Regenerate the text from the document (the whole model, even inside a nested one)."""
+        if not self.enabled:
+            self.text.setPlainText("# Loading Keras…")
+            return
+        self._stale = False
+        try:
+            code = RENDERERS[self.kind][1](self._controller.document.to_config())
+        except KerasCanvasError as exc:
+            self.note.setText(f"Cannot export yet: {exc}")
+            self.note.show()
+            return
+        except Exception as exc:  # a bug in an exporter must not take the window down
+            logger.exception("Export to %s failed", self.kind)
+            self.note.setText(f"Export failed: {exc}")
+            self.note.show()
+            return
+        self.note.hide()
+        bar = self.text.verticalScrollBar()
+        position = bar.value()
+        self.text.setPlainText(code)
+        bar.setValue(position)
+
+    def copy(self) -> None:
+        if self._stale:
+            self.refresh()
+        QGuiApplication.clipboard().setText(self.text.toPlainText())

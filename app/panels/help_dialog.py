@@ -1,0 +1,63 @@
+"""Help → How to: a short guide for someone who knows Keras; Help → About."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+HOW_TO = """
+<h2>Build a Keras model by drawing it</h2>
+<ol>
+<li><b>Start with an Input.</b> Drag <i>Input</i> from the palette (Core) onto the canvas and set
+its shape in the inspector, without the batch axis: <code>20</code> for 20 features,
+<code>28, 28, 1</code> for a grey image.</li>
+<li><b>Add layers.</b> Drag a layer onto the canvas, or double-click it in the palette: with one
+node selected, the new layer is connected after it. <i>Edit → Append layer</i> is Keras's
+<code>model.add()</code>, <i>Remove last layer</i> its <code>model.pop()</code>.</li>
+<li><b>Connect.</b> Drag from a node's output port to another node's input port. Merge layers
+(Add, Concatenate…) take any number of inputs. Impossible connections are refused with the
+reason.</li>
+<li><b>Edit parameters</b> in the inspector; a wrong value is explained under the field. Every
+change can be undone (Ctrl+Z).</li>
+<li><b>Mark outputs</b> in the inspector (<i>Model output</i>). With nothing selected the
+inspector shows the model: its name and the order of its outputs.</li>
+<li><b>Share a layer</b> with <i>Edit → Apply again</i>: a second call of the same layer, with
+the same weights (Keras's shared layers). <i>Duplicate</i> makes an independent copy.</li>
+<li><b>Nested models</b>: select nodes, <i>Edit → Group into model</i>; double-click the block to
+enter it.</li>
+</ol>
+<p><b>Reading shapes.</b> <code>(None, 48, 48, 32)</code> is batch, height, width, channels;
+<code>None</code> means any batch size. The <i>Summary</i> panel is <code>model.summary()</code>;
+<i>Problems</i> lists what Keras would reject (click one to go to the node).</p>
+<p><b>Export</b> the model as Keras JSON, YAML or a Python script from <i>File → Export</i>; the
+code panels show the same text live.</p>
+"""
+
+ABOUT = """<h3>Keras Canvas</h3>
+<p>Draw Keras 3 functional models, see what Keras says at every step, export them as Keras
+JSON, YAML or Python, and train them.</p>"""
+
+
+def show_how_to(parent: QWidget | None) -> QDialog:
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("How to use Keras Canvas")
+    dialog.resize(620, 560)
+    text = QTextBrowser()
+    text.setHtml(HOW_TO)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text)
+    layout.addWidget(buttons)
+    dialog.open()
+    return dialog
+
+
+def show_about(parent: QWidget | None) -> None:
+    QMessageBox.about(parent, "About Keras Canvas", ABOUT)

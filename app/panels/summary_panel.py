@@ -1,0 +1,97 @@
+"""The summary panel: Keras's `model.summary()` as a table, updated live after every edit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.style import ERROR_COLOR, monospace_font
+from engine.summary import Summary, format_summary, summarize_graph
+
+_HEADERS = ["Layer (type)", "Output Shape", "Param #", "Connected to"]
+
+
+class SummaryPanel(QWidget):
+    """A table of layers with output shapes and parameter counts, and the totals below."""
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.summary: Summary | None = None
+        self.enabled = False  # set by the window once Keras is imported
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(_HEADERS)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemActivated.connect(self._on_item_activated)
+        self.totals = QLabel()
+        self.totals.setFont(monospace_font())
+        copy = QPushButton("Copy as text")
+        copy.setToolTip("Copy the summary as Keras prints it (model.summary()).")
+        copy.clicked.connect(self.copy_text)
+        footer = QHBoxLayout()
+        footer.addWidget(self.totals, 1)
+        footer.addWidget(copy)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(footer)
+        self._timer = QTimer(self, singleShot=True, interval=50)
+        self._timer.timeout.connect(self.refresh)
+        controller.changed.connect(self._timer.start)
+        controller.view_changed.connect(self._timer.start)
+
+    def refresh(self) -> None:
+        if not self.enabled:
+            self.totals.setText("Loading Keras…")
+            return
+        graph = self._controller.graph
+        self.summary = summarize_graph(graph, self._controller.document.shapes)
+        self.tree.clear()
+        for row in self.summary.rows:
+            params = "?" if row.params is None else f"{row.params:,}"
+            item = QTreeWidgetItem(
+                [
+                    f"{row.name} ({row.class_name})",
+                    row.output_shape,
+                    params,
+                    ", ".join(row.connected_to) or "-",
+                ]
+            )
+            item.setData(0, 256, row.layer_id)
+            item.setFont(1, monospace_font())
+            if row.output_shape == "error":
+                item.setForeground(1, QColor(ERROR_COLOR))
+                item.setToolTip(1, "Keras rejects this call: see the Problems panel.")
+            self.tree.addTopLevelItem(item)
+        s = self.summary
+        self.totals.setText(
+            f"Total params: {s.total:,}   Trainable: {s.trainable:,}   "
+            f"Non-trainable: {s.non_trainable:,}"
+        )
+
+    def text(self) -> str:
+        """The summary as Keras prints it."""
+        if self.summary is None:
+            self.refresh()
+        return format_summary(self.summary) if self.summary else ""
+
+    def copy_text(self) -> None:
+        QGuiApplication.clipboard().setText(self.text())
+
+    def _on_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        layer_id = item.data(0, 256)
+        calls = self._controller.graph.calls.get(layer_id, [])
+        if calls:
+            self._controller.focus(calls[0])

@@ -1,0 +1,153 @@
+"""The main window's menu bar: File, Edit, View, Help, wired to the window's command objects."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from app.panels.help_dialog import show_about, show_how_to
+from app.style import TEMPLATES
+
+Key = QKeySequence.StandardKey
+
+TEMPLATE_TITLES = {
+    "mlp": "Multilayer perceptron (MLP)",
+    "cnn": "Convolutional network (CNN)",
+    "stateful_lstm": "Stateful LSTM",
+    "news_two_io": "Two inputs, two outputs (news)",
+    "shared_lstm": "Shared LSTM (tweets)",
+    "shared_conv": "Shared Conv2D on two image sizes",
+    "inception": "Inception module",
+    "shared_vision": "Shared vision model (digits)",
+    "vqa": "Visual question answering",
+    "lenet5": "LeNet-5",
+    "residual_block": "Residual block",
+    "autoencoder": "Autoencoder",
+    "transformer_encoder": "Transformer encoder block",
+}
+
+
+def _action(menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    action = menu.addAction(text)
+    action.triggered.connect(lambda _checked=False: slot())
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    return action
+
+
+def build_menus(window) -> dict[str, QAction]:
+    """Create the menu bar of `window` (a MainWindow); returns the actions by key."""
+    actions: dict[str, QAction] = {}
+    _file_menu(window, window.menuBar().addMenu("&File"), actions)
+    _edit_menu(window, window.menuBar().addMenu("&Edit"), actions)
+    _view_menu(window, window.menuBar().addMenu("&View"), actions)
+    help_menu = window.menuBar().addMenu("&Help")
+    _action(help_menu, "How to…", lambda: show_how_to(window), Key.HelpContents)
+    _action(help_menu, "About Keras Canvas", lambda: show_about(window))
+    return actions
+
+
+def _file_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
+    files = window.files
+    actions["new"] = _action(menu, "&New", window.new_document, Key.New, "Start an empty model")
+    templates = menu.addMenu("New from &template")
+    for path in sorted(TEMPLATES.glob("*.kcanvas"), key=_template_order):
+        title = TEMPLATE_TITLES.get(path.stem, path.stem)
+        _action(templates, title, partial(window.open_template, path))
+    actions["open"] = _action(
+        menu,
+        "&Open…",
+        window.open_dialog,
+        Key.Open,
+        "Open a project, Keras JSON/YAML, .keras or legacy .h5 file",
+    )
+    recent = menu.addMenu("Open &recent")
+    recent.aboutToShow.connect(partial(_fill_recent, window, recent))
+    menu.addSeparator()
+    actions["save"] = _action(menu, "&Save", files.save, Key.Save)
+    actions["save_as"] = _action(menu, "Save &as…", files.save_as, Key.SaveAs)
+    export = menu.addMenu("&Export")
+    for kind, text in (
+        ("json", "Keras JSON…"),
+        ("yaml", "YAML…"),
+        ("py", "Python script…"),
+        ("png", "PNG picture…"),
+        ("svg", "SVG picture…"),
+    ):
+        actions[f"export_{kind}"] = _action(export, text, partial(files.export, kind))
+    menu.addSeparator()
+    actions["quit"] = _action(menu, "&Quit", window.close, Key.Quit)
+
+
+def _template_order(path: Path) -> int:
+    order = list(TEMPLATE_TITLES)
+    return order.index(path.stem) if path.stem in order else len(order)
+
+
+def _fill_recent(window, menu: QMenu) -> None:
+    menu.clear()
+    recent = window.files.recent_files()
+    for path in recent:
+        _action(menu, path, partial(window.open_path, path))
+    if not recent:
+        menu.addAction("(no recent files)").setEnabled(False)
+    else:
+        menu.addSeparator()
+        _action(menu, "Clear list", window.files.clear_recent)
+
+
+def _edit_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
+    stack = window.controller.undo_stack
+    undo = stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence(Key.Undo))
+    redo = stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    menu.addAction(undo)
+    menu.addAction(redo)
+    actions["undo"], actions["redo"] = undo, redo
+    menu.addSeparator()
+    edits = window.edits
+    actions["delete"] = _action(menu, "&Delete", edits.delete, Key.Delete)
+    actions["select_all"] = _action(menu, "Select &all", edits.select_all, Key.SelectAll)
+    actions["duplicate"] = _action(
+        menu,
+        "D&uplicate layer",
+        edits.duplicate,
+        "Ctrl+D",
+        "An independent copy of the layer (new weights)",
+    )
+    actions["apply_again"] = _action(
+        menu,
+        "Apply &again (share)",
+        edits.apply_again,
+        "Ctrl+Shift+D",
+        "A new call of the same layer: weights are shared",
+    )
+    menu.addSeparator()
+    actions["group"] = _action(menu, "&Group into model", edits.group, "Ctrl+G")
+    actions["ungroup"] = _action(menu, "U&ngroup", edits.ungroup, "Ctrl+Shift+G")
+    menu.addSeparator()
+    actions["append"] = _action(
+        menu,
+        "Append &layer…",
+        edits.append,
+        None,
+        "Keras's model.add(): a new layer after the output",
+    )
+    actions["pop"] = _action(
+        menu, "&Remove last layer", edits.pop, None, "Keras's model.pop(): remove the output layer"
+    )
+
+
+def _view_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
+    actions["fit"] = _action(menu, "&Fit to window", window.fit_view, "F")
+    actions["up"] = _action(menu, "&Up to the enclosing model", window.leave_nested, "Backspace")
+    menu.addSeparator()
+    for dock in window.docks.values():
+        menu.addAction(dock.toggleViewAction())
