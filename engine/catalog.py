@@ -9,21 +9,30 @@ Enumeration choices come from Keras's registries (activations, initializers, ...
 values a docstring quotes, kept only where Keras accepts them. `engine.catalog_overlay` adds
 what Keras cannot say: categories, example values for required arguments, a few candidates.
 
-Building the catalog imports Keras; `get_catalog()` builds it once per process.
+Building the catalog imports Keras and takes a few seconds, so `get_catalog()` keeps it in
+a cache file per Keras version and catalog source (`$KERAS_CANVAS_CACHE_DIR`, by default
+`~/.cache/keras-canvas`); loading that takes milliseconds and does not import Keras, so the
+palette can show before Keras has loaded.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import enum
 import functools
+import hashlib
 import inspect
 import json
 import logging
+import os
+import random
 import re
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from engine import catalog_overlay as overlay
@@ -92,6 +101,8 @@ class ParamSpec:
         length: for a tuple of ints whose length Keras fixes, that length.
         in_config: the key is in `get_config()`; a signature-only argument is not.
         in_signature: the name is an argument of the constructor.
+        random_default: Keras draws the value at random when none is given (a `seed`), so
+            `LayerSpec.default_config` draws a fresh one as well.
         doc: the argument's description from the class docstring.
     """
 
@@ -105,6 +116,7 @@ class ParamSpec:
     length: int | None = None
     in_config: bool = True
     in_signature: bool = True
+    random_default: bool = False
     doc: str = ""
 
     def validate(self, value: Any) -> Any:
@@ -376,6 +388,9 @@ class LayerSpec:
             config = _instantiate_config(self.class_name, constructor_only)
         else:
             config = copy.deepcopy(self.template)
+            for spec in self.params:
+                if spec.random_default:
+                    config[spec.name] = random.randint(1, 10**9)  # as Keras's make_default_seed
         for key, value in overrides.items():
             if specs[key].in_config:
                 config[key] = specs[key].validate(value)
@@ -461,12 +476,41 @@ def _word_score(spec: LayerSpec, word: str) -> int:
 
 @functools.cache
 def get_catalog() -> Catalog:
-    """Returns the catalog of all public Keras layers, built on first use (imports Keras)."""
+    """Returns the catalog of all public Keras layers, from the cache file or built."""
+    return load_catalog(_default_cache_dir())
+
+
+def build_catalog() -> Catalog:
+    """Builds the catalog by introspecting Keras (imports Keras; a few seconds)."""
     start = time.perf_counter()
     catalog = Catalog(_build_specs())
     logger.info(
         "Built the layer catalog (%d classes) in %.2f s", len(catalog), time.perf_counter() - start
     )
+    return catalog
+
+
+def load_catalog(cache_dir: Path | None) -> Catalog:
+    """Loads the catalog from its cache file in `cache_dir`, or builds and caches it.
+
+    The file name holds a hash of the Keras version and of the catalog's own source, so a
+    cache never outlives either. An unreadable cache is rebuilt; an unwritable one is skipped.
+
+    Args:
+        cache_dir: where the cache file lives; `None` builds without any cache.
+    """
+    if cache_dir is None:
+        return build_catalog()
+    path = cache_dir / f"catalog-{_cache_key()}.json"
+    try:
+        specs = json.loads(path.read_text(encoding="utf-8"))["specs"]
+        return Catalog([_spec_from_json(spec) for spec in specs])
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, TypeError):
+        logger.warning("Rebuilding the unreadable layer catalog cache %s", path, exc_info=True)
+    catalog = build_catalog()
+    _write_cache(path, catalog)
     return catalog
 
 
@@ -489,7 +533,54 @@ def serialize_default(class_name: str, **overrides: Any) -> dict[str, Any]:
     }
 
 
-# Introspection. Everything below runs with Keras imported, once per process.
+# The cache file.
+
+
+def _default_cache_dir() -> Path | None:
+    configured = os.environ.get("KERAS_CANVAS_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None  # set but empty: no cache
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "keras-canvas"
+
+
+def _cache_key() -> str:
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    for part in (metadata.version("keras"), os.environ.get("KERAS_BACKEND", ""), sys.version):
+        digest.update(part.encode())
+    for source in (__file__, overlay.__file__):
+        digest.update(Path(source).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _write_cache(path: Path, catalog: Catalog) -> None:
+    """Writes the cache atomically (temp file, rename) and removes stale ones."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        specs = [dataclasses.asdict(spec) for spec in catalog]
+        temp.write_text(json.dumps({"specs": specs}), encoding="utf-8")
+        os.replace(temp, path)
+        for stale in path.parent.glob("catalog-*.json"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        logger.warning("Cannot write the layer catalog cache %s", path, exc_info=True)
+
+
+def _spec_from_json(data: dict[str, Any]) -> LayerSpec:
+    params = tuple(
+        ParamSpec(**{**p, "kind": ParamKind(p["kind"]), "choices": tuple(p["choices"])})
+        for p in data["params"]
+    )
+    inputs = tuple(CallInput(**call_input) for call_input in data["inputs"])
+    return LayerSpec(
+        **{**data, "params": params, "inputs": inputs, "aliases": tuple(data["aliases"])}
+    )
+
+
+# Introspection. Everything below runs with Keras imported.
 
 _QUOTED = re.compile(r'"([\w\-]+)`?"')  # Keras writes `"same"`, and once `"same`"
 _BACKTICKED = re.compile(r"`([a-z][\w\-]*)`")  # and sometimes just `same`
@@ -549,9 +640,8 @@ def _build_spec(cls: type, names: tuple[str, ...]) -> LayerSpec:
     template = json_form(serialized["config"])
     template["name"] = default_name
     doc = cls.__dict__.get("__doc__") or ""  # not inherited: InputLayer has none of its own
-    aliases = [n for n in names if n != class_name] + list(
-        overlay.EXTRA_ALIASES.get(class_name, ())
-    )
+    extra_aliases = overlay.EXTRA_ALIASES.get(class_name, ())
+    aliases = (*(n for n in names if n != class_name), *extra_aliases)
     return LayerSpec(
         class_name=class_name,
         module=serialized["module"],
@@ -721,6 +811,8 @@ def _param_spec(
         length=length,
         in_config=in_config,
         in_signature=param is not None,
+        # Keras draws a seed at random when given none (`RandomCrop`): so must we.
+        random_default=name.endswith("seed") and sig_default is None and _is_int(default),
         doc=doc,
     )
 

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import keras
 import pytest
 
+from engine import catalog as catalog_module
 from engine.catalog import (
     LayerSpec,
     ParamKind,
     UnknownLayerError,
     get_catalog,
+    load_catalog,
     serialize_default,
 )
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -291,3 +300,40 @@ def test_constructor_only_overrides_go_through_keras(catalog) -> None:
 def test_serialize_default_is_keras_serialization() -> None:
     serialized = serialize_default("Conv2D", name="c1", filters=8)
     assert serialized == json_form(keras.layers.serialize(keras.layers.Conv2D(8, 3, name="c1")))
+
+
+def test_random_seeds_are_drawn_afresh_like_keras(catalog) -> None:
+    spec = catalog.get("RandomCrop")
+    assert spec.param("seed").random_default
+    seeds = {spec.default_config()["seed"] for _ in range(5)}
+    assert len(seeds) > 1 and all(isinstance(seed, int) for seed in seeds)
+    assert not catalog.get("Dense").param("name").random_default
+
+
+# The cache file.
+
+
+def test_cache_file_round_trips_the_catalog(tmp_path, caplog) -> None:
+    cache_file = tmp_path / f"catalog-{catalog_module._cache_key()}.json"
+    cache_file.write_text('{"specs": [{"truncated')
+    (tmp_path / "catalog-0123456789abcdef.json").write_text("{}")  # of another Keras
+    with caplog.at_level(logging.WARNING, logger="engine.catalog"):
+        built = load_catalog(tmp_path)  # nothing usable cached: builds and writes
+    assert "unreadable layer catalog cache" in caplog.text
+    assert list(tmp_path.glob("catalog-*.json")) == [cache_file]  # the stale file is gone
+
+    loaded = load_catalog(tmp_path)
+    assert list(loaded) == list(built)
+    assert [s.template for s in loaded] == [s.template for s in built]
+
+    # A fresh process reads the same file without importing Keras.
+    env = {**os.environ, "KERAS_CANVAS_CACHE_DIR": str(tmp_path)}
+    script = (
+        "import sys; from engine.catalog import get_catalog; "
+        "print(len(get_catalog()), 'keras' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(len(built)), "False"]
