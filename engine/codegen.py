@@ -293,6 +293,7 @@ class _Writer:
         self.uses_unsafe = False
         # Keras names bare ops itself (add, add_1, ...): we follow its counters in call order.
         self.auto_uids: collections.defaultdict[str, int] = collections.defaultdict(int)
+        self.auto_ops: set[str] = set()
         self._styles: dict[str, _Style | None] = {}
         self._defaults: dict[str, Any] = {}
         self._op_checks: dict[str, bool] = {}
@@ -310,9 +311,12 @@ class _Writer:
         if self.uses_unsafe:
             lines += ["", "# The model holds Lambda layers: their code is deserialized (allowed)."]
             lines.append("keras.config.enable_unsafe_deserialization()")
-        if self.auto_uids:
-            lines += ["", "# keras.ops calls name their operations themselves (add, add_1, ...):"]
-            lines.append("# build in a fresh session to get the original names.")
+        if self.auto_ops:
+            names = ", ".join(sorted(self.auto_ops))
+            lines += ["", f"# keras.ops calls ({names}) name their operations themselves:"]
+            lines.append(
+                "# build in a fresh session (keras.backend.clear_session()) to get these names."
+            )
         for function in self.functions:
             lines += ["", "", *function]
         lines += ["", "", "model = build_model()", "", 'if __name__ == "__main__":']
@@ -470,6 +474,7 @@ class _Writer:
         expected = fn if count == 0 else f"{fn}_{count}"
         if config == {"name": expected} and self._op_function_matches(layer, fn, data):
             self.auto_uids[fn] += 1
+            self.auto_ops.add(fn)
             return _Atom(f"keras.ops.{fn}")
         keys = ("module", "class_name", "config", "registered_name")
         return _call(
@@ -831,9 +836,8 @@ def generate_python(model_config: dict, *, allow_unsafe: bool = False) -> str:
         FormatError: The config is malformed or uses a custom class that cannot be imported.
     """
     if not isinstance(model_config, dict) or not _is_model(model_config):
-        received = (
-            model_config.get("class_name") if isinstance(model_config, dict) else model_config
-        )
+        is_dict = isinstance(model_config, dict)
+        received = model_config.get("class_name") if is_dict else type(model_config).__name__
         raise FormatError(
             "Only Functional and Sequential model configs can be written as Python. "
             f"Received: class_name={received!r}"

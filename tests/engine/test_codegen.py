@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import keras
+import numpy as np
 import pytest
 from keras import layers
 
@@ -20,6 +19,7 @@ from tests.keras_models import SEED_MODELS, application_config, seed_config
 ROOT = Path(__file__).resolve().parents[2]
 # Cover shared layers, nested models, bare ops and every layer family they use; all 40 would
 # take minutes of Keras graph building for little more coverage.
+RUFF = (str(ROOT / ".venv/bin/ruff"), "check", "--isolated", "--no-cache", "--line-length=100")
 APPLICATION_SAMPLE = (
     "ResNet50",
     "MobileNetV3Small",
@@ -31,8 +31,8 @@ APPLICATION_SAMPLE = (
 )
 
 
-def run_script(source: str, stateless: bool = False) -> dict:
-    """Executes a generated script in a fresh namespace and session; returns its model's JSON."""
+def build_from_script(source: str, stateless: bool = False) -> keras.Model:
+    """Executes a generated script in a fresh namespace and session; returns its model."""
     keras.backend.clear_session()
     namespace: dict = {"__name__": "generated_model"}
     code = compile(source, "generated_model.py", "exec")
@@ -41,7 +41,12 @@ def run_script(source: str, stateless: bool = False) -> dict:
             exec(code, namespace)
     else:
         exec(code, namespace)
-    return json.loads(namespace["model"].to_json())
+    return namespace["model"]
+
+
+def run_script(source: str, stateless: bool = False) -> dict:
+    """The JSON of the model a generated script builds."""
+    return json.loads(build_from_script(source, stateless).to_json())
 
 
 def assert_same_json(rebuilt: dict, expected: dict) -> None:
@@ -173,3 +178,157 @@ def test_application_script_rebuilds_the_same_json(name):
     # Every layer is written as a constructor; none falls back to a config dict.
     assert "deserialize" not in source
     assert_same_json(run_script(source, stateless=True), config)
+
+
+# ------------------------------------------------------------------ readability
+
+
+def test_mlp_script_writes_only_what_differs_from_keras_defaults():
+    source = generate_python(seed_config("S9_mlp"))
+    assert 'dense = layers.Dense(64, activation="relu", name="dense")(features)' in source
+    assert 'dropout = layers.Dropout(0.5, name="dropout")(dense)' in source
+    for default in ("use_bias", "kernel_initializer", "bias_initializer", "trainable", "dtype"):
+        assert default not in source
+    assert "training=" not in source  # Keras adds training=False to Dropout calls itself
+    assert source.startswith('"""') and "import keras\nfrom keras import layers\n" in source
+    assert source.endswith(
+        'model = build_model()\n\nif __name__ == "__main__":\n    model.summary()\n'
+    )
+
+
+def test_shared_layer_is_created_once_and_called_per_node():
+    source = generate_python(seed_config("S14_shared_lstm"))
+    assert source.count("layers.LSTM(") == 1
+    assert 'lstm = layers.LSTM(64, name="lstm")' in source
+    assert "lstm_call0 = lstm(tweet_a)" in source and "lstm_call1 = lstm(tweet_b)" in source
+    assert "layers.Concatenate(" in source and "([lstm_call0, lstm_call1])" in source
+
+
+def test_multi_output_calls_unpack_and_keyword_tensors_stay_keywords():
+    source = generate_python(seed_config("lstm_with_state"))
+    assert "lstm_0, lstm_1, lstm_2 = layers.LSTM(" in source
+    source = generate_python(seed_config("attention_block"))
+    assert ")(query, value, key=value)" in source
+
+
+def test_nested_model_gets_a_builder_function_called_once():
+    source = generate_python(seed_config("S16_shared_vision"))
+    assert "def build_vision():" in source and source.count("build_vision()") == 2  # def + call
+    assert "vision_call0 = vision(digit_a)" in source
+
+
+def test_bare_ops_become_keras_ops_calls():
+    source = generate_python(application_config("MobileNetV3Small"))
+    assert "= keras.ops.add(" in source and "= keras.ops.multiply(" in source
+    assert "keras.backend.clear_session()" in source  # the comment on auto-named ops
+
+
+def test_generated_scripts_pass_ruff(tmp_path):
+    for name in ("S17_vqa", "attention_block"):
+        (tmp_path / f"{name}.py").write_text(generate_python(seed_config(name)))
+    (tmp_path / "unusual.py").write_text(generate_python(extra_config("unusual_arguments")))
+    result = subprocess.run(
+        [*RUFF, "--select=E,F,W,B,UP,SIM,C4,PIE", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_script_run_as_a_program_prints_the_summary(capsys):
+    source = generate_python(seed_config("S13_news_two_io"))
+    keras.backend.clear_session()
+    exec(compile(source, "news.py", "exec"), {"__name__": "__main__"})
+    printed = capsys.readouterr().out
+    assert 'Model: "news"' in printed and "main_output" in printed
+
+
+def test_layer_names_become_unique_valid_identifiers():
+    source = generate_python(extra_config("unusual_arguments"))
+    assert "class_ = layers.Dense(" in source  # a keyword
+    assert "mc_dropout = layers.Dropout(" in source  # a dash
+    assert "layer_2nd_dense = layers.Dense(" in source  # a digit first, a space
+    assert "keras.initializers.HeNormal(seed=3)" in source
+    assert "keras.regularizers.L2(l2=0.02)" in source
+    assert "(class_, training=True)" in source  # a call argument the user chose
+
+
+def test_generating_leaves_keras_auto_names_alone():
+    config = application_config("ConvNeXtTiny")
+    keras.backend.clear_session()
+    generate_python(config)
+    assert layers.Dense(1).name == "dense"
+    assert keras.ops.add(keras.KerasTensor((None, 2)), 1.0)._keras_history.operation.name == "add"
+
+
+# ------------------------------------------------------------------ refusals
+
+
+def lambda_config() -> dict:
+    keras.backend.clear_session()
+    x = keras.Input((3,), name="x")
+    y = layers.Lambda(lambda t: t * 2.0, name="double")(x)
+    return json.loads(keras.Model(x, y, name="with_lambda").to_json())
+
+
+def test_lambda_layers_are_refused_unless_allowed():
+    config = lambda_config()
+    with pytest.raises(UnsafeContentError, match=r"'double' is a Lambda layer.*Received"):
+        generate_python(config)
+    source = generate_python(config, allow_unsafe=True)
+    assert "keras.config.enable_unsafe_deserialization()" in source
+    from keras.src.backend.common import global_state
+
+    safe_mode = global_state.get_global_attribute("safe_mode_saving")
+    try:
+        model = build_from_script(source)
+    finally:  # the script turned safe mode off for this process
+        global_state.set_global_attribute("safe_mode_saving", safe_mode)
+    rebuilt = json.loads(model.to_json())
+    # Python marshals the revived lambda's bytecode with other reference flags (Keras's own
+    # from_json/to_json does the same): compare the rest, and what the function computes.
+    for data in (rebuilt, config):
+        assert data["config"]["layers"][1]["config"]["function"]["config"].pop("code")
+    assert_same_json(rebuilt, config)
+    assert keras.ops.convert_to_numpy(model(np.ones((1, 3)))).tolist() == [[2.0, 2.0, 2.0]]
+
+
+def test_custom_class_that_cannot_be_imported_is_a_format_error():
+    config = seed_config("S9_mlp")
+    layer = config["config"]["layers"][1]
+    layer.update(module="my_private_pkg.layers", class_name="Fancy", registered_name="pkg>Fancy")
+    with pytest.raises(FormatError, match=r"'dense' uses the custom class 'pkg>Fancy'.*Received"):
+        generate_python(config)
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        (
+            lambda c: c["config"]["layers"][1]["inbound_nodes"][0]["args"][0]["config"].update(
+                keras_history=["ghost", 0, 0]
+            ),
+            "does not exist. Received: \\['ghost', 0, 0\\]",
+        ),
+        (
+            lambda c: c["config"]["layers"][1]["inbound_nodes"][0]["args"][0]["config"].update(
+                keras_history=["dense_2", 0, 0]
+            ),
+            "cycle",
+        ),
+        (lambda c: c["config"]["layers"][2].update(name="dense"), "same name"),
+        (lambda c: c["config"].pop("output_layers"), "malformed.*output_layers"),
+        (lambda c: c.update(class_name="Dense"), "class_name='Dense'"),
+    ],
+    ids=["missing layer", "cycle", "duplicate name", "no outputs", "not a model"],
+)
+def test_malformed_configs_raise_format_errors(breakage, message):
+    config = seed_config("S9_mlp")
+    breakage(config)
+    with pytest.raises(FormatError, match=message):
+        generate_python(config)
+
+
+def test_non_dict_input_is_a_format_error():
+    with pytest.raises(FormatError, match="Received: class_name='list'"):
+        generate_python([])  # type: ignore[arg-type]
