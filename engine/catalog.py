@@ -544,14 +544,25 @@ def _default_cache_dir() -> Path | None:
 
 
 def _cache_key() -> str:
-    from importlib import metadata
-
     digest = hashlib.sha256()
-    for part in (metadata.version("keras"), os.environ.get("KERAS_BACKEND", ""), sys.version):
+    for part in (_keras_version_source(), os.environ.get("KERAS_BACKEND", ""), sys.version):
         digest.update(part.encode())
     for source in (__file__, overlay.__file__):
         digest.update(Path(source).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _keras_version_source() -> str:
+    """Keras's version, read without importing Keras or `importlib.metadata` (0.2 s)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("keras")
+    origin = Path(spec.origin) if spec and spec.origin else None
+    if origin is not None and (origin.parent / "src" / "version.py").is_file():
+        return (origin.parent / "src" / "version.py").read_text(encoding="utf-8")
+    from importlib import metadata  # a Keras laid out differently
+
+    return metadata.version("keras")
 
 
 def _write_cache(path: Path, catalog: Catalog) -> None:
