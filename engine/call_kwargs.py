@@ -28,7 +28,9 @@ def _layer_class(layer: Layer) -> type | None:
     from engine.keras_objects import instantiate, keras
 
     if layer.body is not None:
-        return keras().Model
+        from keras.src.models.functional import Functional
+
+        return keras().Sequential if layer.body.kind == "Sequential" else Functional
     try:
         return type(instantiate(layer))
     except Exception:
@@ -52,9 +54,8 @@ def default_call_kwargs(layer: Layer, tensor_args: tuple[str, ...] | None = None
     if tensor_args is None:
         tensor_args = tuple(names[:1])
     kwargs: dict[str, Any] = {}
-    if "training" in params and params["training"] is not inspect.Parameter.empty:
-        if params["training"] is not None:
-            kwargs["training"] = params["training"]
+    if params.get("training", inspect.Parameter.empty) not in (inspect.Parameter.empty, None):
+        kwargs["training"] = params["training"]
     if len(tensor_args) == 1:
         if "mask" in params and params["mask"] is None:
             kwargs["mask"] = None

@@ -35,6 +35,11 @@ class NodeResult:
     inputs: list[TensorSpec] = field(default_factory=list)
     outputs: list[TensorSpec] = field(default_factory=list)
     error: str | None = None
+    note: str | None = None  # e.g. shapes taken from the file for a layer Keras cannot load
+
+
+class UnknownLayerError(FormatError):
+    """Keras cannot create the layer (a custom class that is not installed)."""
 
 
 @dataclass
@@ -47,6 +52,7 @@ class LayerBuild:
     non_trainable: int = 0
     build_config: dict | None = None
     error: str | None = None
+    unknown: bool = False
 
 
 def _short(exc: BaseException) -> str:
@@ -111,9 +117,6 @@ class ShapeEngine:
         if result.error is None and ref.index < len(result.outputs):
             spec = result.outputs[ref.index]
             return _jsonable_shape(spec.shape), spec.dtype
-        if ref in graph.declared:
-            shape, dtype = graph.declared[ref]
-            return shape, dtype
         layer = graph.layer_of(ref.node_id)
         raise FormatError(
             f"Cannot export: the output shape of layer '{layer.name}' is unknown "
@@ -181,9 +184,21 @@ class ShapeEngine:
                 outputs = self._nested_outputs(graph, layer, specs)
             else:
                 outputs = self._layer_outputs(graph, layer, node_id, results)
+        except UnknownLayerError as exc:
+            return self._declared_result(graph, node_id, specs, str(exc))
         except Exception as exc:  # Keras reports a bad call with many exception types
             return NodeResult(inputs=specs, error=_short(exc))
         return NodeResult(inputs=specs, outputs=outputs)
+
+    @staticmethod
+    def _declared_result(graph: Graph, node_id: str, specs, reason: str) -> NodeResult:
+        """For a layer Keras cannot load, trust the shapes the imported file recorded."""
+        declared = {ref.index: v for ref, v in graph.declared.items() if ref.node_id == node_id}
+        if not declared or sorted(declared) != list(range(len(declared))):
+            return NodeResult(inputs=specs, error=reason)
+        outputs = [TensorSpec(tuple(declared[i][0]), declared[i][1]) for i in sorted(declared)]
+        note = f"{reason} Shapes are taken from the file; the layer is kept unchanged."
+        return NodeResult(inputs=specs, outputs=outputs, note=note)
 
     @staticmethod
     def _input_result(layer: Layer) -> NodeResult:
@@ -236,6 +251,7 @@ class ShapeEngine:
             self._do_build(graph, layer, first, results, build)
         except FormatError as exc:
             build.error = str(exc)
+            build.unknown = True
         except Exception as exc:  # Keras rejects the input with many exception types
             build.error = _short(exc)
         return build
@@ -262,7 +278,7 @@ class ShapeEngine:
         k = keras()
         build = self._build(graph, layer, results)
         if build is not None and build.error is not None:
-            raise ValueError(build.error)
+            raise (UnknownLayerError if build.unknown else ValueError)(build.error)
         obj = build.obj if build is not None else instantiate(layer)
         args, kwargs = self._symbolic_args(graph, node_id, results)
         if isinstance(obj, k.layers.Layer) and node_id != graph.calls[layer.id][0]:
