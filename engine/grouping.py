@@ -55,8 +55,14 @@ def _boundary(graph: Graph, selected: set[str], order: list[str]):
 
 
 def _input_layer(body: Graph, shape: tuple, dtype: str, name: str) -> tuple[Layer, Node]:
-    config = {"batch_shape": list(shape), "dtype": dtype, "sparse": False, "ragged": False,
-              "name": name, "optional": False}  # fmt: skip
+    config = {
+        "batch_shape": list(shape),
+        "dtype": dtype,
+        "sparse": False,
+        "ragged": False,
+        "name": name,
+        "optional": False,
+    }
     layer = Layer(id=body.new_id("L"), class_name=INPUT_CLASS, config=config)
     return layer, Node(id=body.new_id("N"), layer_id=layer.id)
 
@@ -90,9 +96,13 @@ def group(graph: Graph, node_ids: list[str], name: str, shapes: ShapeEngine) -> 
             source = graph.nodes[node_id]
             if source.layer_id not in body.layers:
                 body._insert_layer(copy.deepcopy(graph.layers[source.layer_id]))
-            node = Node(source.id, source.layer_id,
-                        map_refs(source.args, lambda r: mapping.get(r, r)),
-                        copy.deepcopy(map_refs(source.kwargs, lambda r: mapping.get(r, r))))  # fmt: skip
+
+            def inner(ref: TensorRef) -> TensorRef:
+                return mapping.get(ref, ref)
+
+            args = map_refs(source.args, inner)
+            kwargs = copy.deepcopy(map_refs(source.kwargs, inner))
+            node = Node(source.id, source.layer_id, args, kwargs)
             body._insert_node(node)
     body.outputs = list(outputs)
     return compound(_replace_with_call(graph, body, selected, inputs, outputs), f"Group {name}")
@@ -101,9 +111,15 @@ def group(graph: Graph, node_ids: list[str], name: str, shapes: ShapeEngine) -> 
 def _replace_with_call(graph, body, selected, inputs, outputs) -> list[Edit]:
     if any(layer.name == body.name for layer in graph.layers.values()):
         raise GraphError(f"The name '{body.name}' is taken. Received: '{body.name}'.")
-    layer = Layer(id=graph.new_id("L"), class_name="Functional", config={}, body=body,
-                  module="keras.src.models.functional", registered_name="Functional",
-                  extra={"build_config": {"input_shape": None}, "compile_config": {}})  # fmt: skip
+    layer = Layer(
+        id=graph.new_id("L"),
+        class_name="Functional",
+        config={},
+        body=body,
+        module="keras.src.models.functional",
+        registered_name="Functional",
+        extra={"build_config": {"input_shape": None}, "compile_config": {}},
+    )
     args = [inputs[0]] if len(inputs) == 1 else [list(inputs)]
     kwargs = default_call_kwargs(layer)
     if len(inputs) > 1 and "mask" in kwargs:
@@ -177,8 +193,12 @@ def ungroup(graph: Graph, node_id: str) -> Edit:
     for old_id in dependency_order(body):
         if old_id in node_ids:
             source = body.nodes[old_id]
-            node = Node(node_ids[old_id], new_ids[source.layer_id], map_refs(source.args, outer),
-                        map_refs(source.kwargs, outer))  # fmt: skip
+            node = Node(
+                node_ids[old_id],
+                new_ids[source.layer_id],
+                map_refs(source.args, outer),
+                map_refs(source.kwargs, outer),
+            )
             edits.append(Edit("insert_node", {"node": json_safe_node(node)}))
     replacement = {TensorRef(node_id, k): outer(ref) for k, ref in enumerate(body.outputs)}
     edits += _rewire(graph, {node_id}, replacement)

@@ -95,7 +95,7 @@ def test_rename_keeps_references() -> None:
     g = doc.graph
     doc.apply(ops.rename(g, g.layer_by_name("dense").id, "hidden"))
     cfg = doc.to_config()
-    dropout = next(l for l in cfg["config"]["layers"] if l["name"] == "dropout")
+    dropout = next(x for x in cfg["config"]["layers"] if x["name"] == "dropout")
     assert dropout["inbound_nodes"][0]["args"][0]["config"]["keras_history"] == ["hidden", 0, 0]
 
 
