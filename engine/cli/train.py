@@ -87,13 +87,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def read_model(path: Path) -> dict[str, Any]:
-    """The Keras config in `path`, through engine.files when it is there, else plain JSON."""
-    try:
-        from engine.files import read_model_config
-    except ImportError:  # engine.files arrives with the file formats; JSON needs nothing more
-        if path.suffix.lower() != ".json":
-            raise ValueError(f"expected a .json model file. Received: {path.name}") from None
-        return json.loads(path.read_text(encoding="utf-8"))
+    """The Keras 3 config in a model file of any format engine.files reads."""
+    from engine.files import read_model_config
+
     return read_model_config(path)
 
 
