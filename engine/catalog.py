@@ -371,29 +371,30 @@ class LayerSpec:
     def default_config(self, name: str | None = None, **overrides: Any) -> dict[str, Any]:
         """Returns the config of a new layer of this class, exactly as Keras writes it.
 
+        Without overrides this is the catalog's template (no Keras needed). With overrides,
+        each is validated, then Keras builds the layer, because other values derive from
+        them (`MultiHeadAttention.value_dim` from `key_dim`, `MaxPooling2D.strides` from
+        `pool_size`, `Bidirectional.backward_layer` from `layer`).
+
         Args:
             name: the layer's name; defaults to Keras's base name (`conv2d`).
-            **overrides: parameter values; each is validated and put in Keras's config form.
+            **overrides: parameter values, as `ParamSpec.validate` accepts them.
 
         Returns:
             A fresh, JSON-form config dict.
 
         Raises:
-            ValueError: if an override names no parameter or has a wrong value.
+            ValueError: if an override names no parameter, has a wrong value, or Keras
+                refuses the combination.
         """
-        specs = {key: self.param(key) for key in overrides}
-        constructor_only = {k: v for k, v in overrides.items() if not specs[k].in_config}
-        if constructor_only:
-            # Only Keras knows how e.g. `InputLayer(shape=...)` becomes `batch_shape`.
-            config = _instantiate_config(self.class_name, constructor_only)
+        values = {key: self.param(key).validate(value) for key, value in overrides.items()}
+        if values:
+            config = _instantiate_config(self.class_name, values)
         else:
             config = copy.deepcopy(self.template)
             for spec in self.params:
                 if spec.random_default:
                     config[spec.name] = random.randint(1, 10**9)  # as Keras's make_default_seed
-        for key, value in overrides.items():
-            if specs[key].in_config:
-                config[key] = specs[key].validate(value)
         config["name"] = name or self.default_name
         return config
 
@@ -705,15 +706,31 @@ def _example_kwargs(cls: type) -> dict[str, Any]:
     return {**kwargs, **{name: _make(value) for name, value in by_class.items()}}
 
 
-def _instantiate_config(class_name: str, overrides: dict[str, Any]) -> dict[str, Any]:
-    """Lets Keras build a layer with constructor-only arguments and returns its config."""
+def _instantiate_config(class_name: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Lets Keras build a layer from the example arguments and `values`; returns its config."""
+    import keras
+
     cls = _class_named(class_name)
+    kwargs = {key: _as_argument(keras, value) for key, value in values.items()}
     try:
-        layer = cls(**{**_example_kwargs(cls), **overrides})
+        layer = cls(**{**_example_kwargs(cls), **kwargs})
     except Exception as exc:
-        received = ", ".join(f"{k}={v!r}" for k, v in overrides.items())
+        received = ", ".join(f"{k}={v!r}" for k, v in values.items())
         raise ValueError(f"{class_name} cannot be built: {exc} Received: {received}") from None
     return json_form(layer.get_config())
+
+
+def _as_argument(keras: Any, value: Any) -> Any:
+    """A serialized layer (or list of them) as the layer object a constructor wants."""
+    if isinstance(value, list) and value and all(_is_serialized_layer(v) for v in value):
+        return [keras.layers.deserialize(copy.deepcopy(v)) for v in value]
+    if _is_serialized_layer(value):
+        return keras.layers.deserialize(copy.deepcopy(value))
+    return value
+
+
+def _is_serialized_layer(value: Any) -> bool:
+    return isinstance(value, dict) and str(value.get("module", "")).startswith("keras.layers")
 
 
 def _accepts(cls: type, name: str, value: Any) -> bool:
@@ -851,7 +868,7 @@ def _infer_kind(name: str, value: Any, doc: str) -> ParamKind:
         return _KIND_BY_SUFFIX[suffix]
     if name == "dtype":
         return ParamKind.DTYPE
-    if isinstance(value, dict) and str(value.get("module", "")).startswith("keras.layers"):
+    if _is_serialized_layer(value):
         return ParamKind.LAYER
     for python_type, kind in (
         (bool, ParamKind.BOOL),

@@ -289,6 +289,18 @@ def test_default_config_applies_overrides_as_keras_would(catalog) -> None:
         dense.default_config(unit=3)
 
 
+def test_overrides_rederive_what_keras_derives_from_them(catalog) -> None:
+    mha = catalog.get("MultiHeadAttention").default_config(key_dim=16)
+    assert mha["value_dim"] == 16
+    assert catalog.get("MaxPooling2D").default_config(pool_size=3)["strides"] == [3, 3]
+    gru = serialize_default("GRU", units=8)
+    bidirectional = catalog.get("Bidirectional").default_config(layer=gru)
+    assert bidirectional["backward_layer"]["class_name"] == "GRU"
+    assert bidirectional["backward_layer"]["config"]["units"] == 8
+    with pytest.raises(ValueError, match="Received: rate=2"):
+        catalog.get("Dropout").default_config(rate=2)  # a float, but Keras wants [0, 1)
+
+
 def test_constructor_only_overrides_go_through_keras(catalog) -> None:
     config = catalog.get("Input").default_config(shape=(28, 28, 1))
     assert config["batch_shape"] == [None, 28, 28, 1]
