@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import copy
 import json
-import logging
 from typing import Any
 
 from engine.errors import FormatError, UnsafeContentError
-
-logger = logging.getLogger(__name__)
 
 MODEL_CLASSES = frozenset({"Functional", "Model", "Sequential"})
 # Keras 2 wrappers of raw TensorFlow functions: there is nothing in Keras 3 to load them into.
@@ -45,6 +42,18 @@ _DROPPED_KEYS = {
     "SeparableConv1D": ("kernel_initializer", "kernel_regularizer", "kernel_constraint"),
     "SeparableConv2D": ("kernel_initializer", "kernel_regularizer", "kernel_constraint"),
 }
+
+
+def keras3_name(name: Any) -> Any:
+    """The Keras 3 name of a Keras 2 layer or model: Keras 3 forbids `/` (DenseNet's "conv1/conv").
+
+    Args:
+        name: A Keras 2 name (None passes through).
+
+    Returns:
+        The name with `/` replaced by `_`.
+    """
+    return name.replace("/", "_") if isinstance(name, str) else name
 
 
 def is_legacy_config(cfg: object) -> bool:
@@ -106,7 +115,7 @@ def translate_legacy_config(cfg: dict, allow_unsafe: bool = False) -> dict:
         received = cfg.get("class_name") if isinstance(cfg, dict) else type(cfg).__name__
         raise FormatError(
             "Expected a Keras model config (class_name 'Functional', 'Model' or 'Sequential'). "
-            f"Received: {received!r}"
+            f"Received: {_preview(received)}"
         )
     try:
         return _translate_model(cfg, allow_unsafe)
@@ -190,6 +199,12 @@ def _first_line(error: Exception, limit: int = 300) -> str:
     return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
+def _preview(obj: Any, limit: int = 200) -> str:
+    """A repr short enough for an error message (a damaged config can be megabytes)."""
+    text = repr(obj)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _get(obj: Any, key: str, default: Any = None) -> Any:
     """`obj[key]` if `obj` is a dict holding it (damaged files put anything anywhere)."""
     return obj.get(key, default) if isinstance(obj, dict) else default
@@ -219,7 +234,9 @@ def _translate_model(cfg: dict, allow_unsafe: bool) -> dict:
 def _translate_functional(cfg: dict, allow_unsafe: bool) -> dict:
     config = cfg.get("config")
     if not isinstance(config, dict) or not isinstance(config.get("layers"), list):
-        raise FormatError(f"A Functional model config needs a 'layers' list. Received: {config!r}")
+        raise FormatError(
+            f"A Functional model config needs a 'layers' list. Received: {_preview(config)}"
+        )
     for key in ("input_layers", "output_layers"):
         if key not in config:
             raise FormatError(f"Functional model config without '{key}'. Received: {list(config)}")
@@ -233,11 +250,12 @@ def _translate_functional(cfg: dict, allow_unsafe: bool) -> dict:
     new_layers = []
     for layer in layers:
         new_layer = _translate_layer(layer, allow_unsafe)
-        new_layer["name"] = _layer_name(layer)
+        new_layer["name"] = keras3_name(_layer_name(layer))
         nodes = layer.get("inbound_nodes", [])
         if not isinstance(nodes, list):
             raise FormatError(
-                f"Layer '{new_layer['name']}' has invalid inbound_nodes. Received: {nodes!r}"
+                f"Layer '{new_layer['name']}' has invalid inbound_nodes. "
+                f"Received: {_preview(nodes)}"
             )
         new_layer["inbound_nodes"] = [
             _translate_node(node, nested, names, new_layer["name"]) for node in nodes
@@ -250,11 +268,12 @@ def _translate_functional(cfg: dict, allow_unsafe: bool) -> dict:
         isinstance(node, list) for layer in layers for node in layer.get("inbound_nodes", [])
     )
     sequential = {n for n, cls in nested.items() if cls == "Sequential" and keras2_calls}
+    _check_unique_names(new_layers, config.get("name"))
     return {
         "module": "keras.src.models.functional",
         "class_name": "Functional",
         "config": {
-            "name": config.get("name"),
+            "name": keras3_name(config.get("name")),
             "trainable": config.get("trainable", True),
             "layers": new_layers,
             "input_layers": _translate_io(config["input_layers"], sequential),
@@ -262,6 +281,21 @@ def _translate_functional(cfg: dict, allow_unsafe: bool) -> dict:
         },
         "registered_name": "Functional",
     }
+
+
+def _check_unique_names(layers: list[dict], model: Any) -> None:
+    """Renaming `a/b` to `a_b` must not merge two layers into one name."""
+    seen: set[str] = set()
+    for layer in layers:
+        name = _get(layer.get("config"), "name")
+        if name is None:
+            continue
+        if name in seen:
+            raise FormatError(
+                f"Model '{model}' has two layers named '{name}' once `/` is replaced by `_` "
+                f"(Keras 3 forbids `/` in names). Received: duplicate name {name!r}"
+            )
+        seen.add(name)
 
 
 def _translate_io(refs: Any, sequential: set[str]) -> Any:
@@ -275,12 +309,14 @@ def _translate_io(refs: Any, sequential: set[str]) -> Any:
                     f"Model input/output uses node 0 of nested model '{ref[0]}', its "
                     f"construction. Received: {ref}"
                 )
-            return [ref[0], index, ref[2]]
+            return [keras3_name(ref[0]), index, ref[2]]
         if isinstance(ref, dict):
             return {k: convert(v) for k, v in ref.items()}
         if isinstance(ref, list):
             return [convert(v) for v in ref]
-        raise FormatError(f"Invalid input/output reference in model config. Received: {ref!r}")
+        raise FormatError(
+            f"Invalid input/output reference in model config. Received: {_preview(ref)}"
+        )
 
     converted = convert(refs)
     if isinstance(converted, list) and len(converted) == 1 and _is_ref(converted[0]):
@@ -293,8 +329,10 @@ def _translate_sequential(cfg: dict, allow_unsafe: bool) -> dict:
     # Keras <= 2.1 wrote the layer list itself as the config.
     layers = config if isinstance(config, list) else _get(config, "layers")
     if not isinstance(layers, list):
-        raise FormatError(f"A Sequential model config needs a 'layers' list. Received: {config!r}")
-    name = _get(config, "name")
+        raise FormatError(
+            f"A Sequential model config needs a 'layers' list. Received: {_preview(config)}"
+        )
+    name = keras3_name(_get(config, "name"))
     layers = [copy.deepcopy(layer) for layer in layers]
     if layers and isinstance(layers[0], dict) and layers[0].get("class_name") != "InputLayer":
         first = layers[0].get("config", {})
@@ -305,17 +343,22 @@ def _translate_sequential(cfg: dict, allow_unsafe: bool) -> dict:
         "trainable": _get(config, "trainable", True),
         "layers": [_translate_layer(layer, allow_unsafe) for layer in layers],
     }
+    _check_unique_names(new_config["layers"], name)
+    if _get(config, "build_input_shape") is not None:  # a Sequential built by a call
+        new_config["build_input_shape"] = config["build_input_shape"]
     return {"module": "keras", "class_name": "Sequential", "config": new_config}
 
 
 def _input_layer_for(first: dict) -> dict:
     """The InputLayer that Keras 2 created implicitly from a first layer's `batch_input_shape`."""
-    dtype = first.get("dtype")
+    dtype = _policy_name(first.get("dtype")) or "float32"
+    if not isinstance(dtype, str) or dtype.startswith("mixed_"):
+        dtype = "float32"  # a mixed policy computes in float16 but takes float32 inputs
     return {
         "class_name": "InputLayer",
         "config": {
             "batch_input_shape": first["batch_input_shape"],
-            "dtype": _policy_name(dtype) if dtype is not None else "float32",
+            "dtype": dtype,
             "sparse": False,
             "name": f"{first.get('name', 'input')}_input",
         },
@@ -355,19 +398,20 @@ def _translate_node(node: Any, nested: dict[str, str], names: set[str], layer: s
                     f"Layer '{layer}' uses node 0 of nested model '{name}', its construction. "
                     f"Received: {ref[:3]}"
                 )
-        return _keras_tensor([name, node_index, tensor_index])
+        return _keras_tensor([keras3_name(name), node_index, tensor_index])
 
     def convert(value: Any) -> Any:
+        if isinstance(value, list) and len(value) in (3, 4) and value[0] == "_CONSTANT_VALUE":
+            leaves.append(value)  # a constant in the first argument: [.., -1, value, kwargs]
+            return value[2]
         if _is_ref(value):
-            if value[0] == "_CONSTANT_VALUE":
-                return value[2]
             leaves.append(value)
             return tensor(value)
         if isinstance(value, dict):
             return {k: convert(v) for k, v in value.items()}
         if isinstance(value, list):
             return [convert(v) for v in value]
-        raise FormatError(f"Invalid inbound node of layer '{layer}'. Received: {node!r}")
+        raise FormatError(f"Invalid inbound node of layer '{layer}'. Received: {_preview(node)}")
 
     args = convert(node)
     if isinstance(args, list) and len(args) == 1:
@@ -401,7 +445,9 @@ def _keras_tensor(history: list) -> dict:
 def _translate_layer(layer: Any, allow_unsafe: bool) -> dict:
     """One layer's `{class_name, config}` into Keras 3 form (without its graph connections)."""
     if not isinstance(layer, dict) or not isinstance(layer.get("class_name"), str):
-        raise FormatError(f"Expected a layer config with a 'class_name'. Received: {layer!r}")
+        raise FormatError(
+            f"Expected a layer config with a 'class_name'. Received: {_preview(layer)}"
+        )
     class_name = layer["class_name"]
     name = _layer_name(layer)
     if class_name in MODEL_CLASSES:
@@ -417,7 +463,7 @@ def _translate_layer(layer: Any, allow_unsafe: bool) -> dict:
         )
     config = copy.deepcopy(layer.get("config"))
     if not isinstance(config, dict):
-        raise FormatError(f"Layer '{name}' has no config dict. Received: {config!r}")
+        raise FormatError(f"Layer '{name}' has no config dict. Received: {_preview(config)}")
     module = layer.get("module")
     if isinstance(module, str) and module.startswith("keras.src.ops"):
         # A Keras 3 operation (`.h5` files written by Keras 3): already in Keras 3 form.
@@ -430,6 +476,8 @@ def _translate_layer(layer: Any, allow_unsafe: bool) -> dict:
 
 def _translate_layer_config(class_name: str, name: str, config: dict, allow_unsafe: bool) -> None:
     """Fixes, in place, the config keys whose meaning or form changed from Keras 2 to 3."""
+    if "name" in config:
+        config["name"] = keras3_name(config["name"])
     batch_input_shape = config.pop("batch_input_shape", None)
     if class_name == "InputLayer" and batch_input_shape is not None:
         config["batch_shape"] = batch_input_shape
@@ -490,7 +538,9 @@ def _translate_value(layer: str, key: str, value: Any, allow_unsafe: bool) -> An
 def _translate_object(obj: dict, module: str, where: str) -> dict:
     config = obj.get("config") or {}
     if _class_name(obj) is None or not isinstance(config, dict):
-        raise FormatError(f"Layer {where} is not a valid Keras object config. Received: {obj!r}")
+        raise FormatError(
+            f"Layer {where} is not a valid Keras object config. Received: {_preview(obj)}"
+        )
     config = dict(config)
     config.pop("dtype", None)  # Keras 2.0-2.3 initializers carried a dtype
     if obj["class_name"] == "VarianceScaling" and config.get("distribution") == "normal":

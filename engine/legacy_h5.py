@@ -23,7 +23,12 @@ from typing import Any
 import numpy as np
 
 from engine.errors import FormatError
-from engine.legacy import build_keras3_config, convert_legacy_config, is_legacy_config
+from engine.legacy import (
+    build_keras3_config,
+    convert_legacy_config,
+    is_legacy_config,
+    keras3_name,
+)
 
 
 @dataclass(frozen=True)
@@ -190,7 +195,8 @@ def _read_weights(group: Any, path: str | os.PathLike) -> WeightsH5:
         layer_group = group[name]
         weight_names = tuple(_attr_list(layer_group, "weight_names"))
         values = tuple(np.asarray(layer_group[w][()]) for w in weight_names)
-        layers[name] = LayerWeights(name, weight_names, values)
+        # Keyed by the Keras 3 name, which the converted model's layer carries.
+        layers[keras3_name(name)] = LayerWeights(keras3_name(name), weight_names, values)
     return WeightsH5(layers, version)
 
 

@@ -54,7 +54,8 @@ def mlp():
 def cnn():
     return k.Sequential([
         k.Input((12, 12, 3), name="image"),
-        L.Conv2D(4, 3, padding="same", activation="relu", name="conv"),
+        # Keras 2 allowed "/" in names (DenseNet's "conv1/conv"); Keras 3 forbids it.
+        L.Conv2D(4, 3, padding="same", activation="relu", name="block1/conv"),
         L.BatchNormalization(name="bn"),
         L.DepthwiseConv2D(3, depth_multiplier=2, name="depthwise"),
         L.MaxPooling2D(name="pool"),
@@ -69,7 +70,7 @@ def two_io():
     meta = k.Input((4,), name="meta")
     x = L.Embedding(20, 5, name="embed")(text)
     x = L.LSTM(7, name="lstm")(x)
-    y = L.Dense(3, activation="tanh", name="meta_dense")(meta)
+    y = L.Dense(3, activation="tanh", name="meta/dense")(meta)
     z = L.concatenate([x, y], name="merge")
     score = L.Dense(1, activation="sigmoid", name="score")(z)
     topic = L.Dense(4, activation="softmax", name="topic")(z)

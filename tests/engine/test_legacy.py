@@ -15,7 +15,12 @@ import numpy as np
 import pytest
 
 from engine.errors import FormatError, UnsafeContentError
-from engine.legacy import convert_legacy_config, is_legacy_config, translate_legacy_config
+from engine.legacy import (
+    convert_legacy_config,
+    is_legacy_config,
+    keras3_name,
+    translate_legacy_config,
+)
 from engine.legacy_h5 import (
     apply_legacy_weights,
     load_legacy_weights,
@@ -84,7 +89,7 @@ def test_converted_json_loads_with_the_layers_tf_keras_reported(legacy_dir: Path
 
     meta = load_meta(legacy_dir, name)
     assert [(layer.name, type(layer).__name__) for layer in model.layers] == [
-        (layer["name"], layer["class_name"]) for layer in meta["layers"]
+        (keras3_name(layer["name"]), layer["class_name"]) for layer in meta["layers"]
     ]
     for layer, expected in zip(model.layers, meta["layers"], strict=True):
         reported = expected["output_shape"]
@@ -133,6 +138,21 @@ def test_keras2_specific_values_are_translated(legacy_dir: Path):
     assert _layer(wrappers, "leaky")["config"]["negative_slope"] == pytest.approx(0.2)
     rnn = convert_legacy_config(_legacy_json(legacy_dir, "shared_rnn"))
     assert "time_major" not in json.dumps(rnn)
+
+
+def test_slashes_in_names_become_underscores(legacy_dir: Path):
+    legacy = _legacy_json(legacy_dir, "two_io")
+    assert _layer(legacy, "meta/dense")
+    converted = convert_legacy_config(legacy)
+    assert "meta/dense" not in json.dumps(converted)
+    merge = _layer(converted, "merge")
+    histories = [t["config"]["keras_history"] for t in merge["inbound_nodes"][0]["args"][0]]
+    assert histories == [["lstm", 0, 0], ["meta_dense", 0, 0]]
+    clash = _legacy_json(legacy_dir, "two_io")
+    topic = _layer(clash, "topic")
+    topic["config"]["name"] = topic["name"] = "meta_dense"
+    with pytest.raises(FormatError, match=r"two layers named 'meta_dense'.*Received:"):
+        convert_legacy_config(clash)
 
 
 def test_nested_model_calls_are_renumbered_from_zero(legacy_dir: Path):
@@ -316,8 +336,8 @@ def test_untranslatable_settings_name_the_layer(
 
 def test_unknown_layer_class_names_the_layer(legacy_dir: Path):
     legacy = _legacy_json(legacy_dir, "two_io")
-    _layer(legacy, "meta_dense")["class_name"] = "MyCustomDense"
-    with pytest.raises(FormatError, match=r"Layer 'meta_dense' \(MyCustomDense\).*Received:"):
+    _layer(legacy, "topic")["class_name"] = "MyCustomDense"
+    with pytest.raises(FormatError, match=r"Layer 'topic' \(MyCustomDense\).*Received:"):
         convert_legacy_config(legacy)
 
 
