@@ -1,0 +1,356 @@
+"""What the user does on the canvas, turned into engine edits pushed on the undo stack.
+
+`CanvasCommands` is mixed into `GraphScene`: dropping a layer (on empty canvas or on a wire),
+drawing a wire between ports, deleting, duplicating, applying a layer again, marking outputs.
+Every method here is the one the mouse or keyboard handler calls, so tests drive the canvas
+through the same path as a user. Refused edits show their reason next to the cursor.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QBrush, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QGraphicsSceneContextMenuEvent,
+    QGraphicsSimpleTextItem,
+    QMenu,
+)
+
+from app.canvas import describe, theme
+from app.canvas.edge_item import EdgeItem, wire_path
+from app.canvas.node_item import NodeItem
+from app.canvas.port_item import PortItem
+from engine import operations
+from engine.edits import Edit, compound
+from engine.errors import KerasCanvasError
+from engine.graph import TensorRef
+
+if TYPE_CHECKING:
+    from app.canvas.scene import GraphScene
+
+INPUT_CLASSES = ("InputLayer", "Input")
+DEFAULT_INPUT_SHAPE = (32,)  # a placeholder the inspector edits; Keras needs some shape
+
+
+class CanvasCommands:
+    """User intents of the canvas (mixed into GraphScene)."""
+
+    def _init_commands(self: GraphScene) -> None:
+        self._toast: QGraphicsRectItem | None = None
+        self._wire: tuple[PortItem, QGraphicsPathItem] | None = None
+        self._last_error = ""
+        self._toast_timer = QTimer(self)
+        self._toast_timer.setSingleShot(True)
+        self._toast_timer.timeout.connect(self.hide_message)
+        self.controller.error.connect(self._remember_error)
+
+    def _remember_error(self, text: str) -> None:
+        self._last_error = text
+
+    def _push(self: GraphScene, edit: Edit, text: str, where: QPointF | None) -> bool:
+        """Push one edit; a refusal is shown at `where` (the cursor), not in a dialog."""
+        self._last_error = ""
+        if self.controller.push(edit, text):
+            return True
+        self.show_message(self._last_error or "The edit was refused.", where)
+        return False
+
+    # ------------------------------------------------------------------ adding layers
+
+    def drop_layer(self: GraphScene, class_name: str, where: QPointF) -> str | None:
+        """Place a new layer at `where`; on a wire, insert it into that wire.
+
+        This is what a palette drop and the quick-add popup call.
+
+        Returns:
+            The new node's id, or None when the layer could not be added (reason shown).
+        """
+        graph = self.graph
+        edge = None if class_name in INPUT_CLASSES else self.edge_at(where)
+        try:
+            if class_name in INPUT_CLASSES:
+                edit, _, node_id = operations.add_input(graph, DEFAULT_INPUT_SHAPE)
+            else:
+                class_name, params = _new_layer_params(class_name)
+                edit, _, node_id = operations.add_layer(
+                    graph, class_name, [edge.source] if edge else None, **params
+                )
+            if edge is not None:
+                rewire = Edit("set_port", {"node_id": edge.target, "path": edge.port_path,
+                                           "source": TensorRef(node_id)})  # fmt: skip
+                edit = compound([edit, rewire], f"Insert {class_name}")
+        except KerasCanvasError as exc:
+            self.show_message(str(exc), where)
+            return None
+        self.store_position(node_id, where - QPointF(theme.NODE_WIDTH / 2, 20))
+        label = f"Insert {class_name}" if edge else f"Add {class_name}"
+        if not self._push(edit, label, where):
+            return None
+        self.select_nodes([node_id])
+        return node_id
+
+    def apply_again(self: GraphScene, node_id: str) -> str | None:
+        """A new call of the node's layer (shared weights), placed beside it."""
+        layer_id = self.graph.nodes[node_id].layer_id
+        where = self.nodes[node_id].pos() + QPointF(theme.NODE_WIDTH + 40, 0)
+        try:
+            edit, new_id = operations.apply_again(self.graph, layer_id)
+        except KerasCanvasError as exc:
+            self.show_message(str(exc), where)
+            return None
+        self.store_position(new_id, where)
+        if not self._push(edit, "Apply again", where):
+            return None
+        self.select_nodes([new_id])
+        return new_id
+
+    def duplicate_selected(self: GraphScene) -> list[str]:
+        """Independent copies (new weights) of the selected layers, as one undo step."""
+        created = []
+        stack = self.controller.undo_stack
+        stack.beginMacro("Duplicate")
+        try:
+            for node_id in self.selected_node_ids():
+                where = self.nodes[node_id].pos() + QPointF(30, 30)
+                try:
+                    edit, _, new_id = operations.duplicate_layer(self.graph, node_id)
+                except KerasCanvasError as exc:
+                    self.show_message(str(exc), where)
+                    continue
+                self.store_position(new_id, where)
+                if self._push(edit, "Duplicate", where):
+                    created.append(new_id)
+        finally:
+            stack.endMacro()
+        self.select_nodes(created)
+        return created
+
+    # ------------------------------------------------------------------ removing, outputs
+
+    def remove_selected(self: GraphScene) -> bool:
+        node_ids = self.selected_node_ids()
+        if not node_ids:
+            return False
+        where = self.nodes[node_ids[0]].pos()
+        try:
+            edit = operations.remove_nodes(self.graph, node_ids)
+        except KerasCanvasError as exc:
+            self.show_message(str(exc), where)
+            return False
+        return self._push(edit, f"Delete {len(node_ids)} node(s)", where)
+
+    def toggle_output(self: GraphScene, node_id: str, index: int = 0) -> bool:
+        """Mark tensor `index` of the node as a model output, or unmark it."""
+        ref = TensorRef(node_id, index)
+        if ref in self.graph.outputs:
+            return self._push(operations.unmark_output(self.graph, ref), "Unmark output", None)
+        return self._push(operations.mark_output(self.graph, ref), "Mark as output", None)
+
+    def enter_node(self: GraphScene, node_id: str) -> None:
+        """Open a nested model (double-click on its block)."""
+        self.controller.enter(self.graph.nodes[node_id].layer_id)
+
+    # ------------------------------------------------------------------ wires
+
+    def begin_wire(self: GraphScene, port: PortItem, where: QPointF) -> None:
+        line = QGraphicsPathItem()
+        pen = QPen(theme.WIRE_HOVER, 1.8, Qt.PenStyle.DashLine)
+        line.setPen(pen)
+        line.setZValue(50)
+        self.addItem(line)
+        self._wire = (port, line)
+        self.move_wire(where)
+
+    def move_wire(self: GraphScene, where: QPointF) -> None:
+        if self._wire is None:
+            return
+        port, line = self._wire
+        start = port.scenePos()
+        ends = (where, start) if port.is_input else (start, where)
+        line.setPath(wire_path(*ends) if ends[0].y() < ends[1].y() else _straight(*ends))
+
+    def finish_wire(self: GraphScene, where: QPointF) -> bool:
+        """Mouse released while drawing a wire: connect to what is under the cursor."""
+        if self._wire is None:
+            return False
+        port, line = self._wire
+        self._wire = None
+        self.removeItem(line)
+        target = self.connectable_at(where, exclude=port)
+        if target is None:
+            if port.is_input and port.connected:  # dragged a wire end off: disconnect
+                edit = operations.disconnect(self.graph, port.node_id, port.path)
+                return self._push(edit, "Disconnect", where)
+            return False
+        return self.connect_ports(port, target, where)
+
+    def connectable_at(self, where: QPointF, exclude: Any = None) -> PortItem | NodeItem | None:
+        """The port (preferred) or node under `where`."""
+        found = None
+        for item in self.items(where):
+            if item is exclude:
+                continue
+            if isinstance(item, PortItem):
+                return item
+            if isinstance(item, NodeItem) and found is None:
+                found = item
+        return found
+
+    def connect_ports(self: GraphScene, start: PortItem, target: PortItem | NodeItem,
+                      where: QPointF | None = None) -> bool:  # fmt: skip
+        """Connect the wire drawn from `start` to `target` (a port, or a node's first free input).
+
+        Returns:
+            Whether the connection was made; a refusal is shown near `where`.
+        """
+        if isinstance(target, PortItem):
+            if target.is_input == start.is_input:
+                side = "an input (top)" if start.is_input else "an output (bottom)"
+                self.show_message(f"Connect an output to an input: drag this wire to {side}.", where)
+                return False
+            out, inp = (target, start) if start.is_input else (start, target)
+            source, node_id, path = TensorRef(out.node_id, out.index), inp.node_id, inp.path
+        elif start.is_input:
+            source, node_id, path = TensorRef(target.node_id), start.node_id, start.path
+        else:
+            source, node_id, path = TensorRef(start.node_id, start.index), target.node_id, None
+        try:
+            edit = operations.connect(self.graph, source, node_id, path)
+        except KerasCanvasError as exc:
+            self.show_message(str(exc), where)
+            return False
+        return self._push(edit, "Connect", where)
+
+    def edge_at(self, where: QPointF) -> EdgeItem | None:
+        """The wire under `where`, unless a node covers it there."""
+        for item in self.items(where):
+            if isinstance(item, (NodeItem, PortItem)):
+                return None
+            if isinstance(item, EdgeItem):
+                return item
+        return None
+
+    # ------------------------------------------------------------------ selection
+
+    def select_nodes(self: GraphScene, node_ids: list[str]) -> None:
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for node_id in node_ids:
+                if node_id in self.nodes:
+                    self.nodes[node_id].setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self._on_selection_changed()
+
+    def select_all(self: GraphScene) -> None:
+        self.select_nodes(list(self.nodes))
+
+    # ------------------------------------------------------------------ messages
+
+    def show_message(self: GraphScene, text: str, where: QPointF | None) -> None:
+        """A floating note next to the cursor (and the status bar), gone after a few seconds."""
+        self.message.emit(text)
+        self.hide_message()
+        if where is None:
+            return
+        label = QGraphicsSimpleTextItem(_wrap(text, 60))
+        label.setFont(theme.fonts()["small"])
+        label.setBrush(QBrush(theme.TEXT))
+        box = QGraphicsRectItem(label.boundingRect().adjusted(-8, -6, 8, 6))
+        box.setBrush(QBrush(theme.TOAST_FILL))
+        box.setPen(QPen(theme.TOAST_BORDER, 1))
+        label.setParentItem(box)
+        box.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        box.setZValue(100)
+        box.setPos(where + QPointF(14, 14))
+        self.addItem(box)
+        self._toast = box
+        self._toast_timer.start(5000)
+
+    def hide_message(self: GraphScene) -> None:
+        if self._toast is not None and self._toast.scene() is self:
+            self.removeItem(self._toast)
+        self._toast = None
+
+    def toast_text(self) -> str:
+        """The floating message shown now ("" if none)."""
+        if self._toast is None:
+            return ""
+        return self._toast.childItems()[0].text().replace("\n", " ")
+
+    # ------------------------------------------------------------------ tooltips
+
+    def describe_node(self: GraphScene, node_id: str) -> str:
+        return describe.describe_node(self.graph, node_id, self.nodes[node_id].result)
+
+    def describe_tensor(self: GraphScene, ref: TensorRef) -> str:
+        item = self.nodes.get(ref.node_id)
+        return describe.describe_tensor(self.graph, item.result if item else None, ref)
+
+    def describe_port(self: GraphScene, port: PortItem) -> str:
+        text = describe.describe_port(self.graph, port.node_id, port.is_input, port.label,
+                                      port.index)  # fmt: skip
+        if not port.is_input:
+            return self.describe_tensor(TensorRef(port.node_id, port.index)) + "<br>" + text
+        return text
+
+    # ------------------------------------------------------------------ context menu
+
+    def contextMenuEvent(self: GraphScene, event: QGraphicsSceneContextMenuEvent) -> None:  # noqa: N802
+        item = next((i for i in self.items(event.scenePos()) if isinstance(i, NodeItem)), None)
+        if item is None:
+            return
+        if not item.isSelected():
+            self.select_nodes([item.node_id])
+        menu = QMenu()
+        node_id = item.node_id
+        if item.info.is_model:
+            menu.addAction("Open nested model", lambda: self.enter_node(node_id))
+        if not item.info.is_input:
+            menu.addAction("Apply again (shared weights)", lambda: self.apply_again(node_id))
+            menu.addAction("Duplicate (new weights)\tCtrl+D", self.duplicate_selected)
+        is_output = TensorRef(node_id) in self.graph.outputs
+        menu.addAction("Remove from outputs" if is_output else "Mark as output",
+                       lambda: self.toggle_output(node_id))  # fmt: skip
+        menu.addSeparator()
+        menu.addAction("Delete\tDel", self.remove_selected)
+        menu.exec(event.screenPos())
+
+
+def _new_layer_params(class_name: str) -> tuple[str, dict[str, Any]]:
+    """The catalog's class name and example values of the parameters Keras requires.
+
+    `Dense()` cannot be built without `units`: a new layer starts from the catalog's example
+    value, which the inspector then edits.
+    """
+    from engine.catalog import UnknownLayerError, get_catalog
+
+    try:
+        spec = get_catalog().get(class_name)
+    except UnknownLayerError:
+        return class_name, {}  # not in the catalog: Keras's own error will say so
+    params = {p.name: p.default for p in spec.required_params if p.in_config and p.default is not None}
+    return spec.class_name, params
+
+
+def _straight(start: QPointF, end: QPointF) -> QPainterPath:
+    path = QPainterPath(start)
+    path.lineTo(end)
+    return path
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap a message on word boundaries so the floating note stays narrow."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + len(word) < width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)

@@ -1,0 +1,151 @@
+"""What nodes, ports and wires say: card contents and tooltips, from the engine's graph.
+
+Kept apart from the items so that the scene can compute a node's content without Qt painting
+code, and so that tooltips teach the same words everywhere (shapes with their axes' meaning,
+"call i of n" of shared layers).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from app.canvas import theme
+from app.canvas.node_item import NodeAnnotation, NodeInfo
+from engine.graph import Graph, TensorRef
+from engine.operations import MERGE_CLASSES, input_ports
+from engine.shapes import NodeResult, ShapeEngine
+
+_OBVIOUS_LABELS = ("input",)
+
+
+def node_info(
+    graph: Graph, node_id: str, output_index: dict[TensorRef, int], used_outputs: int = 0
+) -> NodeInfo:
+    """The structural content of a node's card (no Keras needed)."""
+    node = graph.nodes[node_id]
+    layer = graph.layers[node.layer_id]
+    if layer.is_input:
+        kind = "Input"
+    elif layer.body is not None:
+        kind = f"{layer.body.kind} · {len(layer.body.layers)} layers"
+    else:
+        kind = layer.class_name
+    ports = [(path, _port_label(graph, layer, path, label), ref is not None)
+             for path, label, ref in input_ports(graph, node_id)]  # fmt: skip
+    calls = graph.calls.get(layer.id, [])
+    chip = theme.chip_color(layer.id) if len(calls) > 1 else None
+    badges = {ref.index: i for ref, i in output_index.items() if ref.node_id == node_id}
+    outputs = max(1, used_outputs, max(badges, default=-1) + 1, _declared_outputs(layer))
+    return NodeInfo(
+        name=layer.name,
+        kind_text=kind,
+        class_name=layer.class_name,
+        accent=theme.accent_for(layer.class_name, layer.is_input, layer.is_model, layer.is_op),
+        is_input=layer.is_input,
+        is_model=layer.is_model,
+        inputs=ports,
+        merge=layer.class_name in MERGE_CLASSES,
+        outputs=outputs,
+        output_badges=badges,
+        call=(calls.index(node_id) + 1, len(calls)) if chip is not None else None,
+        chip=chip,
+    )
+
+
+def _port_label(graph: Graph, layer: Any, path: tuple[Any, ...], label: str) -> str:
+    """Named inputs keep their name; a nested model's ports take its inputs' names."""
+    if layer.body is not None and len(path) == 3:
+        names = [layer_.name for layer_ in layer.body.input_layers()]
+        return names[path[2]] if path[2] < len(names) else label
+    if label in _OBVIOUS_LABELS or label.startswith("#"):
+        return ""
+    return label
+
+
+def _declared_outputs(layer: Any) -> int:
+    """Tensors a call returns, as far as the config says (RNNs with `return_state`)."""
+    if layer.body is not None:
+        return len(layer.body.outputs)
+    if layer.config.get("return_state"):
+        states = {"LSTM": 2, "ConvLSTM1D": 2, "ConvLSTM2D": 2, "ConvLSTM3D": 2}
+        return 1 + states.get(layer.class_name, 1)
+    return 1
+
+
+def annotation_for(graph: Graph, shapes: ShapeEngine, node_id: str, result: NodeResult):
+    """Shapes, parameter count and error of a node, as its card shows them."""
+    layer = graph.layer_of(node_id)
+    if result.error is not None:
+        return NodeAnnotation(shapes=["shape unknown"], error=result.error)
+    lines = [theme.shape_text(spec.shape) for spec in result.outputs]
+    if len(lines) > 1:
+        lines = [f"{i}: {line}" for i, line in enumerate(lines)]
+    params = ""
+    if not layer.is_input:
+        counts = shapes.param_counts(graph, layer)
+        if counts is not None and sum(counts):
+            params = f"{theme.count_text(sum(counts))} params"
+    return NodeAnnotation(shapes=lines, params=params)
+
+
+# ---------------------------------------------------------------------- tooltips
+
+
+def describe_node(graph: Graph, node_id: str, result: NodeResult | None) -> str:
+    """The tooltip of a node: what the layer does, its shapes, its error, its calls."""
+    node = graph.nodes[node_id]
+    layer = graph.layers[node.layer_id]
+    lines = [f"<b>{layer.name}</b> ({layer.class_name})"]
+    description = _catalog_description(layer.class_name)
+    if description:
+        lines.append(description)
+    if result is not None and result.error is not None:
+        lines.append(f"<span style='color:#c0392b'><b>Keras refuses this call:</b> "
+                     f"{_escape(result.error)}</span>")  # fmt: skip
+    elif result is not None:
+        lines += [f"Output {i}: {theme.shape_explained(spec.shape)}"
+                  for i, spec in enumerate(result.outputs)]  # fmt: skip
+    calls = graph.calls.get(layer.id, [])
+    if len(calls) > 1:
+        lines.append(f"Shared layer: call {calls.index(node_id) + 1} of {len(calls)}; all calls "
+                     "use the same weights. Selecting one highlights the others.")  # fmt: skip
+    if layer.body is not None:
+        lines.append("A nested model: double-click to open it.")
+    return "<br>".join(lines)
+
+
+def describe_tensor(graph: Graph, result: NodeResult | None, ref: TensorRef) -> str:
+    name = graph.layer_of(ref.node_id).name
+    where = f"{name}" + (f" output {ref.index}" if ref.index else "")
+    if result is None or result.error is not None or ref.index >= len(result.outputs):
+        return f"Tensor from {where}: shape unknown"
+    spec = result.outputs[ref.index]
+    return f"Tensor from {where}<br>{theme.shape_explained(spec.shape)}<br>dtype {spec.dtype}"
+
+
+def describe_port(graph: Graph, node_id: str, is_input: bool, label: str, index: int) -> str:
+    name = graph.layer_of(node_id).name
+    if not is_input:
+        return (f"Output {index} of {name}: drag onto an input port (top of a node) to "
+                "connect.")  # fmt: skip
+    if label == "+":
+        return f"Add an input to {name}: drop a wire here."
+    what = f"input '{label}'" if label else "input"
+    return f"The {what} of {name}: drag from an output port to connect; drag away to disconnect."
+
+
+def _catalog_description(class_name: str) -> str:
+    # the catalog imports Keras: only ask once something else has (never on start-up)
+    if "keras" not in sys.modules:
+        return ""
+    try:
+        from engine.catalog import get_catalog
+
+        return get_catalog().get(class_name).description
+    except Exception:  # not in the catalog (ops, custom layers, models): no description
+        return ""
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

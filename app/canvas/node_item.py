@@ -1,0 +1,280 @@
+"""A node: one call of a layer, drawn as a card with ports.
+
+The card shows the layer's name, its class (or "Input", or the nested model's kind), the output
+shape(s) and parameter count Keras computes, an error badge when Keras would refuse the call,
+a colour chip and "call i of n" on shared layers, and an "output i" badge below model outputs.
+
+Painting must stay cheap with thousands of nodes: every text is laid out once into a
+`QStaticText` when the node's content changes (`set_info` / `set_annotation`), never in `paint`.
+Zoomed far out, a node draws only its card.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QStaticText
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from app.canvas import theme
+from app.canvas.port_item import PortItem
+
+_PAD = 10.0
+_TITLE_Y = 9.0
+_LINE = 15.0
+
+
+@dataclass
+class NodeInfo:
+    """What a node shows of the graph's structure (cheap to compute, no Keras)."""
+
+    name: str
+    kind_text: str  # "Conv2D", "Input", "Sequential · 8 layers"
+    class_name: str
+    accent: QColor
+    is_input: bool = False
+    is_model: bool = False
+    inputs: list[tuple[Any, str, bool]] = field(default_factory=list)  # (path, label, connected)
+    merge: bool = False  # grows a "+" port
+    outputs: int = 1
+    output_badges: dict[int, int] = field(default_factory=dict)  # tensor index -> model output #
+    call: tuple[int, int] | None = None  # (i, n) of a shared layer, 1-based
+    chip: QColor | None = None
+
+
+@dataclass
+class NodeAnnotation:
+    """What Keras says about the node: shapes, parameters, error."""
+
+    shapes: list[str] = field(default_factory=list)
+    params: str = ""
+    error: str | None = None
+
+
+class NodeItem(QGraphicsItem):
+    """The card of one node (one Keras call)."""
+
+    def __init__(self, node_id: str, info: NodeInfo) -> None:
+        super().__init__()
+        self.node_id = node_id
+        self.info = info
+        self.annotation = NodeAnnotation()
+        self.result: Any = None  # the engine's NodeResult last shown (identity = up to date)
+        self.sibling = False  # another call of the same layer is selected
+        self.input_ports: list[PortItem] = []
+        self.output_ports: list[PortItem] = []
+        self._rect = QRectF()
+        self._texts: list[tuple[QPointF, QStaticText, str]] = []  # (pos, text, font key)
+        self._badges: list[tuple[QRectF, str]] = []
+        self._port_signature: Any = None
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1)
+        self._relayout()
+
+    # ------------------------------------------------------------------ content
+
+    def set_info(self, info: NodeInfo) -> None:
+        """New structure (name, ports, badges): rebuild texts and ports."""
+        self.info = info
+        self._relayout()
+
+    def set_annotation(self, annotation: NodeAnnotation) -> None:
+        if annotation != self.annotation:
+            self.annotation = annotation
+            self._relayout()
+
+    def port_for_path(self, path: Any) -> PortItem | None:
+        for port in self.input_ports:
+            if port.path == path:
+                return port
+        return None
+
+    def output_port(self, index: int) -> PortItem | None:
+        return self.output_ports[index] if 0 <= index < len(self.output_ports) else None
+
+    def _relayout(self) -> None:
+        self.prepareGeometryChange()
+        info, note = self.info, self.annotation
+        f = theme.fonts()
+        self._texts = []
+        labelled = any(label for _, label, _ in info.inputs)
+        top = 12.0 if labelled else 0.0
+        y = top + _TITLE_Y
+        name_width = theme.NODE_WIDTH - 2 * _PAD - (54 if info.call else 18)
+        self._add_text(_PAD + 4, y, _elide(info.name, "title", name_width), "title")
+        y += 18
+        if note.params:
+            self._add_text(theme.NODE_WIDTH - _PAD, y, note.params, "small", right=True)
+        kind_width = theme.NODE_WIDTH - 2 * _PAD - (70 if note.params else 0)
+        self._add_text(_PAD + 4, y, _elide(info.kind_text, "small", kind_width), "small")
+        y += _LINE + 2
+        for shape in note.shapes:
+            self._add_text(_PAD + 4, y, _elide(shape, "mono", theme.NODE_WIDTH - 2 * _PAD), "mono")
+            y += _LINE - 1
+        height = max(y + 6, top + 48)
+        self._rect = QRectF(0, top, theme.NODE_WIDTH, height - top)
+        self._layout_ports(top, height)
+        self._layout_badges(top, height)
+        self.update()
+
+    def _add_text(self, x: float, y: float, text: str, font: str, right: bool = False) -> None:
+        static = QStaticText(text)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(font=theme.fonts()[font])
+        if right:
+            x -= static.size().width()
+        self._texts.append((QPointF(x, y), static, font))
+
+    def _layout_ports(self, top: float, bottom: float) -> None:
+        info = self.info
+        slots = list(info.inputs)
+        if info.merge:
+            slots.append((None, "+", False))
+        signature = ([(path, label) for path, label, _ in slots], info.outputs)
+        if signature != self._port_signature:  # ports are items: keep them unless they change
+            self._port_signature = signature
+            for port in self.input_ports + self.output_ports:
+                port.setParentItem(None)
+                if port.scene() is not None:
+                    port.scene().removeItem(port)
+            self.input_ports = [
+                PortItem(self, is_input=True, path=path, label=label) for path, label, _ in slots
+            ]
+            self.output_ports = [
+                PortItem(self, is_input=False, index=i, connected=True) for i in range(info.outputs)
+            ]
+        for i, (port, (_, label, connected)) in enumerate(zip(self.input_ports, slots, strict=True)):
+            port.connected = connected
+            port.setPos(_spread(i, len(slots)), top)
+            if label and label != "+":
+                self._add_text(port.x() - 24, top - 13, label, "tiny")
+        for i, port in enumerate(self.output_ports):
+            port.setPos(_spread(i, len(self.output_ports)), bottom)
+
+    def _layout_badges(self, top: float, bottom: float) -> None:
+        self._badges = []
+        for index, number in sorted(self.info.output_badges.items()):
+            port = self.output_ports[index] if index < len(self.output_ports) else None
+            x = port.x() if port is not None else theme.NODE_WIDTH / 2
+            self._badges.append((QRectF(x + 9, bottom + 3, 52, 14), f"output {number}"))
+
+    # ------------------------------------------------------------------ painting
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return QRectF(-2, -2, theme.NODE_WIDTH + 4, self._rect.bottom() + 22)
+
+    def card_rect(self) -> QRectF:
+        return QRectF(self._rect)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:  # fmt: skip
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        info = self.info
+        border, width = theme.NODE_BORDER, 1.0
+        if self.isSelected():
+            border, width = theme.NODE_SELECTED, 2.2
+        elif self.sibling:
+            border, width = theme.NODE_SIBLING, 2.2
+        elif self.annotation.error:
+            border = theme.ERROR
+        painter.setPen(QPen(border, width))
+        painter.setBrush(QBrush(theme.NODE_FILL))
+        rect = self._rect
+        if lod < 0.25:  # far away: the card alone
+            painter.setBrush(QBrush(info.accent.lighter(170)))
+            painter.drawRect(rect)
+            return
+        painter.drawRoundedRect(rect, 6, 6)
+        if info.is_model:
+            painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 4, 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(info.accent))
+        painter.drawRoundedRect(QRectF(rect.left() + 1, rect.top() + 6, 4, rect.height() - 12), 2, 2)
+        if lod < 0.45:
+            return
+        self._paint_texts(painter)
+        self._paint_marks(painter)
+
+    def _paint_texts(self, painter: QPainter) -> None:
+        fonts = theme.fonts()
+        for pos, static, font in self._texts:
+            painter.setFont(fonts[font])
+            painter.setPen(theme.TEXT if font in ("title", "mono") else theme.TEXT_MUTED)
+            painter.drawStaticText(pos, static)
+
+    def _paint_marks(self, painter: QPainter) -> None:
+        rect = self._rect
+        info = self.info
+        fonts = theme.fonts()
+        if info.call is not None and info.chip is not None:
+            chip = QRectF(rect.right() - 50, rect.top() + 7, 42, 14)
+            painter.setBrush(QBrush(info.chip))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(chip, 7, 7)
+            painter.setPen(QColor("white"))
+            painter.setFont(fonts["badge"])
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, f"{info.call[0]} of {info.call[1]}")
+        if self.annotation.error:
+            centre = QPointF(rect.right() - (62 if info.call else 12), rect.top() + 14)
+            painter.setBrush(QBrush(theme.ERROR))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(centre, 7, 7)
+            painter.setPen(QColor("white"))
+            painter.setFont(fonts["badge"])
+            painter.drawText(QRectF(centre.x() - 7, centre.y() - 7, 14, 14),
+                             Qt.AlignmentFlag.AlignCenter, "!")  # fmt: skip
+        for badge, text in self._badges:
+            painter.setBrush(QBrush(theme.OUTPUT_BADGE))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(badge, 7, 7)
+            painter.setPen(QColor("white"))
+            painter.setFont(fonts["badge"])
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+
+    # ------------------------------------------------------------------ interaction
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:  # noqa: N802
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            scene = self.scene()
+            if scene is not None:
+                scene.node_moved(self)
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+        scene = self.scene()
+        if scene is not None:
+            self.setToolTip(scene.describe_node(self.node_id))
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self.info.is_model:
+            self.scene().enter_node(self.node_id)
+        else:
+            super().mouseDoubleClickEvent(event)
+
+
+def _spread(i: int, count: int) -> float:
+    """x of port i of count, evenly spread over the card's width."""
+    return theme.NODE_WIDTH * (i + 1) / (count + 1)
+
+
+def _elide(text: str, font: str, width: float) -> str:
+    return _metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+@functools.cache
+def _metrics(font: str) -> QFontMetricsF:
+    return QFontMetricsF(theme.fonts()[font])

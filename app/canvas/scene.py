@@ -1,0 +1,380 @@
+"""The graph scene: a projection of the engine's graph, one item per node and per wire.
+
+Items are built only from the engine: a full rebuild when the document is replaced or another
+(nested) graph is viewed, and otherwise from graph events. Events mark nodes dirty while an edit
+runs; the controller's `changed` signal (after every applied edit) then updates exactly the
+dirty items. Keras's shapes and parameter counts arrive afterwards (`annotate`), touching only
+the nodes whose result the engine recomputed.
+
+User gestures become engine edits in `app.canvas.commands` (the `CanvasCommands` mixin).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsScene
+
+from app.canvas.commands import CanvasCommands
+from app.canvas.describe import annotation_for, node_info
+from app.canvas.edge_item import EdgeItem
+from app.canvas.node_item import NodeItem
+from app.controller import DocumentController
+from engine.graph import Graph, GraphEvent, TensorRef
+from engine.layout import layered_layout
+from engine.operations import input_ports
+
+logger = logging.getLogger(__name__)
+
+EdgeKey = tuple[str, tuple[Any, ...]]  # (reading node id, port path)
+
+
+class GraphScene(CanvasCommands, QGraphicsScene):
+    """Mirrors `controller.graph`.
+
+    Signals:
+        message(str): a short message for the status bar (refused edits, hints).
+        rebuilt(): all items were rebuilt (new document, or another graph viewed).
+
+    Attributes:
+        nodes: node id -> NodeItem.
+        edges: (reading node id, port path) -> EdgeItem.
+        live_annotations: compute Keras shapes after edits (off for bulk imports in tests).
+    """
+
+    message = Signal(str)
+    rebuilt = Signal()
+
+    def __init__(self, controller: DocumentController, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.nodes: dict[str, NodeItem] = {}
+        self.edges: dict[EdgeKey, EdgeItem] = {}
+        self.live_annotations = True
+        self._in_edges: dict[str, set[EdgeKey]] = {}
+        self._out_edges: dict[str, set[EdgeKey]] = {}
+        self._output_index: dict[TensorRef, int] = {}
+        self._dirty_nodes: set[str] = set()
+        self._dirty_layers: set[str] = set()
+        self._dirty_outputs = False
+        self._building = False
+        self._routes: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        self._lit_edges: set[EdgeKey] = set()
+        self._syncing = False
+        self._annotate_timer = QTimer(self)
+        self._annotate_timer.setSingleShot(True)
+        self._annotate_timer.timeout.connect(self.annotate)
+        self._init_commands()
+        controller.graph_event.connect(self._on_graph_event)
+        controller.changed.connect(self._on_changed)
+        controller.document_replaced.connect(self.rebuild)
+        controller.view_changed.connect(self.rebuild)
+        controller.selection_changed.connect(self._on_controller_selection)
+        self.selectionChanged.connect(self._on_selection_changed)
+        self.rebuild()
+
+    @property
+    def graph(self) -> Graph:
+        return self.controller.graph
+
+    # ------------------------------------------------------------------ positions
+
+    def position_key(self, node_id: str) -> str:
+        """Key of a node in `editor_state["positions"]`: nested views prefix their path."""
+        return "/".join([*self.controller.view_path, node_id])
+
+    def positions(self) -> dict[str, list[float]]:
+        return self.controller.document.editor_state.setdefault("positions", {})
+
+    def store_position(self, node_id: str, pos: QPointF) -> None:
+        self.positions()[self.position_key(node_id)] = [round(pos.x(), 1), round(pos.y(), 1)]
+
+    def node_moved(self, item: NodeItem) -> None:
+        """A node's position changed (drag, layout, test): keep editor_state and wires current."""
+        if self._building:
+            return
+        self.store_position(item.node_id, item.pos())
+        keys = self._in_edges.get(item.node_id, set()) | self._out_edges.get(item.node_id, set())
+        for key in keys:
+            edge = self.edges[key]
+            edge.waypoints = []
+            self._place_edge(edge)
+
+    # ------------------------------------------------------------------ full rebuild
+
+    def rebuild(self) -> None:
+        """Drop every item and build the current graph again (laying it out if needed)."""
+        self._building = True
+        try:
+            self._clear_items()
+            graph = self.graph
+            self._output_index = {ref: i for i, ref in enumerate(graph.outputs)}
+            used: dict[str, int] = {}
+            for node in graph.nodes.values():
+                for ref in node.input_refs():
+                    used[ref.node_id] = max(used.get(ref.node_id, 0), ref.index + 1)
+            for node_id in graph.nodes:
+                info = node_info(graph, node_id, self._output_index, used.get(node_id, 0))
+                item = NodeItem(node_id, info)
+                self.nodes[node_id] = item
+                self.addItem(item)
+            self._place_nodes(list(graph.nodes))
+            for node_id in graph.nodes:
+                self._sync_input_edges(node_id, place=False)
+            for edge in self.edges.values():
+                edge.waypoints = self._routes.get((edge.source.node_id, edge.target), [])
+                self._place_edge(edge)
+        finally:
+            self._building = False
+            self._routes = {}
+        self._dirty_nodes.clear()
+        self._dirty_layers.clear()
+        self.setSceneRect(self.itemsBoundingRect().adjusted(-2000, -2000, 2000, 2000))
+        self.rebuilt.emit()
+        self._schedule_annotate()
+
+    def _clear_items(self) -> None:
+        self.clearSelection()
+        self.clear()
+        self.nodes.clear()
+        self.edges.clear()
+        self._in_edges.clear()
+        self._out_edges.clear()
+        self._toast = None
+        self._wire = None
+
+    def _place_nodes(self, node_ids: list[str]) -> None:
+        """Put nodes at their stored positions; lay out the graph if none has one."""
+        stored = self.positions()
+        known = [n for n in node_ids if self.position_key(n) in stored]
+        if node_ids and not known:
+            self.auto_layout(store_only=True)
+        for node_id in node_ids:
+            position = stored.get(self.position_key(node_id))
+            if position is None:
+                self.store_position(node_id, self._guess_position(node_id))
+                position = stored[self.position_key(node_id)]
+            self.nodes[node_id].setPos(QPointF(*position))
+
+    def auto_layout(self, store_only: bool = False) -> None:
+        """Lay the whole graph out (layered, top to bottom) and store the positions.
+
+        Long edges get the lanes the layout reserved for them until one of their ends moves.
+
+        Args:
+            store_only: only store positions and lanes (during a rebuild).
+        """
+        items = self.nodes
+
+        def size(node_id: str) -> tuple[float, float]:
+            rect = items[node_id].boundingRect()
+            return rect.width(), rect.height() + 8
+
+        layout = layered_layout(self.graph, size)
+        for node_id, (x, y) in layout.positions.items():
+            self.store_position(node_id, QPointF(x, y))
+        self._routes = layout.routes
+        if not store_only:
+            self.rebuild()
+
+    def _guess_position(self, node_id: str) -> QPointF:
+        """Where a node without a stored position goes: below the node it reads."""
+        refs = self.graph.nodes[node_id].input_refs()
+        for ref in refs:
+            source = self.nodes.get(ref.node_id)
+            if source is not None and ref.node_id != node_id:
+                return source.pos() + QPointF(0, source.boundingRect().height() + 50)
+        bounds = self.itemsBoundingRect()
+        return QPointF(bounds.left(), bounds.bottom() + 60) if self.nodes else QPointF(0, 0)
+
+    # ------------------------------------------------------------------ engine events
+
+    def _on_graph_event(self, event: GraphEvent) -> None:
+        if event.graph is not self.graph:
+            return
+        data = event.data
+        if "node_id" in data:
+            self._dirty_nodes.add(data["node_id"])
+        if "layer_id" in data and event.kind not in ("layer_added", "layer_removed"):
+            self._dirty_layers.add(data["layer_id"])
+        if event.kind in ("outputs_changed", "inputs_changed"):
+            self._dirty_outputs = True
+
+    def _on_changed(self) -> None:
+        """After each applied edit: update the items the edit touched, nothing else."""
+        graph = self.graph
+        refresh = set(self._dirty_nodes)
+        for node_id in self._dirty_nodes:
+            if node_id not in graph.nodes:
+                self._remove_node_item(node_id)
+        for layer_id in self._dirty_layers:
+            refresh.update(graph.calls.get(layer_id, ()))
+        if self._dirty_outputs:
+            outputs = {ref: i for i, ref in enumerate(graph.outputs)}
+            refresh.update(ref.node_id for ref in set(outputs) ^ set(self._output_index))
+            refresh.update(r.node_id for r, i in outputs.items() if self._output_index.get(r) != i)
+            self._output_index = outputs
+        self._dirty_nodes.clear()
+        self._dirty_layers.clear()
+        self._dirty_outputs = False
+        added = [n for n in refresh if n in graph.nodes and n not in self.nodes]
+        for node_id in added:
+            item = NodeItem(node_id, node_info(graph, node_id, self._output_index))
+            self.nodes[node_id] = item
+            self.addItem(item)
+        self._building = True
+        try:
+            self._place_nodes(sorted(added, key=list(graph.nodes).index))
+        finally:
+            self._building = False
+        for node_id in refresh:
+            if node_id in graph.nodes:
+                self._refresh_node(node_id)
+        if refresh:
+            self._schedule_annotate()
+
+    def _remove_node_item(self, node_id: str) -> None:
+        item = self.nodes.pop(node_id, None)
+        for key in list(self._in_edges.pop(node_id, ())) + list(self._out_edges.pop(node_id, ())):
+            self._remove_edge(key)
+        if item is not None:
+            self.removeItem(item)
+
+    def _refresh_node(self, node_id: str) -> None:
+        item = self.nodes[node_id]
+        info = node_info(self.graph, node_id, self._output_index, self._used_outputs(node_id))
+        info.outputs = max(info.outputs, len(item.result.outputs) if item.result else 0)
+        item.set_info(info)
+        self._sync_input_edges(node_id)
+        for key in self._out_edges.get(node_id, ()):
+            self._place_edge(self.edges[key])
+
+    def _used_outputs(self, node_id: str) -> int:
+        keys = self._out_edges.get(node_id, ())
+        return max((self.edges[k].source.index + 1 for k in keys), default=0)
+
+    # ------------------------------------------------------------------ wires
+
+    def _sync_input_edges(self, node_id: str, place: bool = True) -> None:
+        """Make the wires into `node_id` match its connected input ports."""
+        wanted = {path: ref for path, _, ref in input_ports(self.graph, node_id) if ref is not None}
+        for key in list(self._in_edges.get(node_id, ())):
+            edge = self.edges[key]
+            if wanted.get(key[1]) != edge.source:
+                self._remove_edge(key)
+        for path, ref in wanted.items():
+            key = (node_id, path)
+            if key not in self.edges and ref.node_id in self.nodes:
+                self._add_edge(ref, node_id, path)
+        if place:
+            for key in self._in_edges.get(node_id, ()):
+                self._place_edge(self.edges[key])
+
+    def _add_edge(self, source: TensorRef, node_id: str, path: tuple[Any, ...]) -> None:
+        key = (node_id, path)
+        edge = EdgeItem(source, node_id, path)
+        self.edges[key] = edge
+        self._in_edges.setdefault(node_id, set()).add(key)
+        self._out_edges.setdefault(source.node_id, set()).add(key)
+        self.addItem(edge)
+        source_item = self.nodes[source.node_id]
+        if source_item.output_port(source.index) is None and not self._building:
+            self._refresh_node(source.node_id)  # a new tensor index: grow an output port
+
+    def _remove_edge(self, key: EdgeKey) -> None:
+        edge = self.edges.pop(key, None)
+        if edge is None:
+            return
+        self._in_edges.get(edge.target, set()).discard(key)
+        self._out_edges.get(edge.source.node_id, set()).discard(key)
+        self.removeItem(edge)
+
+    def _place_edge(self, edge: EdgeItem) -> None:
+        source = self.nodes.get(edge.source.node_id)
+        target = self.nodes.get(edge.target)
+        if source is None or target is None:
+            return
+        out_port = source.output_port(edge.source.index)
+        in_port = target.port_for_path(edge.port_path)
+        start = out_port.scenePos() if out_port else source.sceneBoundingRect().center()
+        end = in_port.scenePos() if in_port else target.pos()
+        edge.set_ends(start, end)
+
+    # ------------------------------------------------------------------ Keras annotations
+
+    def _schedule_annotate(self) -> None:
+        if self.live_annotations:
+            self._annotate_timer.start(0)
+
+    def annotate(self) -> None:
+        """Show Keras's shapes, parameter counts and errors on nodes whose results changed."""
+        graph = self.graph
+        shapes = self.controller.document.shapes
+        try:
+            results = shapes.infer(graph)
+        except Exception:  # a cycle or a broken import: the problems panel says why
+            logger.exception("Shape inference failed")
+            return
+        for node_id, item in self.nodes.items():
+            result = results.get(node_id)
+            if result is None or result is item.result:
+                continue
+            item.result = result
+            if len(result.outputs) > len(item.output_ports):
+                self._refresh_node(node_id)
+            item.set_annotation(annotation_for(graph, shapes, node_id, result))
+
+    # ------------------------------------------------------------------ selection
+
+    def selected_node_ids(self) -> list[str]:
+        return [item.node_id for item in self.selectedItems() if isinstance(item, NodeItem)]
+
+    def _on_selection_changed(self) -> None:
+        selected = self.selected_node_ids()
+        graph = self.graph
+        layers = {graph.nodes[n].layer_id for n in selected if n in graph.nodes}
+        for item in self.nodes.values():
+            node = graph.nodes.get(item.node_id)
+            sibling = node is not None and node.layer_id in layers and not item.isSelected()
+            if sibling != item.sibling:
+                item.sibling = sibling
+                item.update()
+        self._highlight_edges(set(selected))
+        self._syncing = True
+        try:
+            self.controller.select(selected)
+        finally:
+            self._syncing = False
+
+    def _highlight_edges(self, selected: set[str]) -> None:
+        for key in list(self._lit_edges):
+            if key in self.edges:
+                self.edges[key].set_highlighted(False)
+        self._lit_edges = set()
+        for node_id in selected:
+            self._lit_edges |= self._in_edges.get(node_id, set()) | self._out_edges.get(node_id, set())
+        for key in self._lit_edges:
+            self.edges[key].set_highlighted(True)
+
+    def _on_controller_selection(self, node_ids: list[str]) -> None:
+        if self._syncing or set(node_ids) == set(self.selected_node_ids()):
+            return
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for node_id in node_ids:
+                if node_id in self.nodes:
+                    self.nodes[node_id].setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self._on_selection_changed()
+
+    def nodes_rect(self, node_ids: list[str] | None = None) -> QRectF:
+        """Bounding rectangle of some nodes (all by default), in scene coordinates."""
+        items = [self.nodes[n] for n in node_ids or self.nodes if n in self.nodes]
+        rect = QRectF()
+        for item in items:
+            rect = rect.united(item.sceneBoundingRect())
+        return rect

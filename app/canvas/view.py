@@ -1,0 +1,232 @@
+"""The canvas widget: a zoomable, pannable view of the graph scene.
+
+Wheel zooms around the cursor; the middle button, or Space + left drag, pans; a left drag on
+empty canvas selects with a rubber band. Keys: F fits (the selection, or everything), Delete
+removes, Ctrl+A selects all, Ctrl+D duplicates, Tab opens the quick-add popup, Backspace leaves
+a nested model. Palette entries dropped here (mime `application/x-keras-canvas-layer`) are placed
+where they are dropped, or inserted into the wire under them.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from app.canvas import theme
+from app.canvas.scene import GraphScene
+from app.controller import DocumentController
+
+LAYER_MIME = "application/x-keras-canvas-layer"
+MIN_ZOOM, MAX_ZOOM = 0.03, 3.0
+GRID = 24.0
+
+
+class GraphView(QGraphicsView):
+    """The node editor widget; the main window embeds it.
+
+    Signals:
+        message(str): a status-bar message (refused edits, hints).
+    """
+
+    message = Signal(str)
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._scene = GraphScene(controller, self)
+        self.setScene(self._scene)
+        self._pan_from: QPoint | None = None
+        self._space = False
+        self._fit_pending = True
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip("")
+        self._scene.message.connect(self.message)
+        self._scene.rebuilt.connect(self._on_rebuilt)
+        controller.focus_requested.connect(self.focus_node)
+
+    def scene(self) -> GraphScene:  # noqa: D102 - typed override
+        return self._scene
+
+    # ------------------------------------------------------------------ zoom and fit
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        factor = min(max(self.zoom() * factor, MIN_ZOOM), MAX_ZOOM) / self.zoom()
+        self.scale(factor, factor)
+
+    def fit(self, node_ids: list[str] | None = None) -> None:
+        """Show the given nodes (the selection, else everything), never zooming past 100%."""
+        rect = self._scene.nodes_rect(node_ids or self._scene.selected_node_ids() or None)
+        if rect.isNull():
+            return
+        rect = rect.adjusted(-40, -40, 40, 40)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.0:
+            self.zoom_by(1.0 / self.zoom())
+        elif self.zoom() < MIN_ZOOM:
+            self.zoom_by(MIN_ZOOM / self.zoom())
+        self.centerOn(rect.center())
+
+    def focus_node(self, node_id: str) -> None:
+        item = self._scene.nodes.get(node_id)
+        if item is not None:
+            self.centerOn(item.sceneBoundingRect().center())
+
+    def _on_rebuilt(self) -> None:
+        if self.isVisible():
+            self.fit([])
+        else:
+            self._fit_pending = True
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._fit_pending:
+            self._fit_pending = False
+            self.fit([])
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom_by(math.pow(1.15, steps))
+
+    # ------------------------------------------------------------------ panning
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        middle = event.button() == Qt.MouseButton.MiddleButton
+        if middle or (self._space and event.button() == Qt.MouseButton.LeftButton):
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pan_from is not None:
+            self.pan_by(event.position().toPoint() - self._pan_from)
+            self._pan_from = event.position().toPoint()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            return
+        super().mouseReleaseEvent(event)
+
+    def pan_by(self, delta: QPoint) -> None:
+        """Move the view by `delta` pixels (the content follows the cursor)."""
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.itemAt(event.position().toPoint()) is None:
+            self.open_quick_add(self.mapToScene(event.position().toPoint()))
+            return
+        super().mouseDoubleClickEvent(event)
+
+    # ------------------------------------------------------------------ keyboard
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102 - Tab would move the focus away
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
+            self.open_quick_add(self.mapToScene(self.mapFromGlobal(self.cursor().pos())))
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._scene.selected_node_ids():
+            self._scene.remove_selected()
+        elif key == Qt.Key.Key_Backspace and self.controller.view_path:
+            self.controller.leave(len(self.controller.view_path) - 1)
+        elif key == Qt.Key.Key_F and not ctrl:
+            self.fit()
+        elif key == Qt.Key.Key_A and ctrl:
+            self._scene.select_all()
+        elif key == Qt.Key.Key_D and ctrl:
+            self._scene.duplicate_selected()
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+        super().keyReleaseEvent(event)
+
+    def open_quick_add(self, where: QPointF) -> None:
+        from app.canvas.quick_add import QuickAddPopup
+
+        popup = QuickAddPopup(self)
+        popup.chosen.connect(lambda class_name: self._scene.drop_layer(class_name, where))
+        popup.popup_at(self.mapToGlobal(self.mapFromScene(where)))
+
+    # ------------------------------------------------------------------ drag and drop
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(LAYER_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(LAYER_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        if not event.mimeData().hasFormat(LAYER_MIME):
+            super().dropEvent(event)
+            return
+        class_name = bytes(event.mimeData().data(LAYER_MIME)).decode("utf-8")
+        self._scene.drop_layer(class_name, self.mapToScene(event.position().toPoint()))
+        event.acceptProposedAction()
+        self.setFocus()
+
+    # ------------------------------------------------------------------ background
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        painter.fillRect(rect, theme.BACKGROUND)
+        if self.zoom() < 0.3:  # a grid finer than a few pixels is noise
+            return
+        left = math.floor(rect.left() / GRID) * GRID
+        top = math.floor(rect.top() / GRID) * GRID
+        minor, major = [], []
+        x = left
+        while x < rect.right():
+            line = (QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+            (major if round(x / GRID) % 5 == 0 else minor).append(line)
+            x += GRID
+        y = top
+        while y < rect.bottom():
+            line = (QPointF(rect.left(), y), QPointF(rect.right(), y))
+            (major if round(y / GRID) % 5 == 0 else minor).append(line)
+            y += GRID
+        for lines, color in ((minor, theme.GRID_MINOR), (major, theme.GRID_MAJOR)):
+            painter.setPen(QPen(color, 0))
+            for a, b in lines:
+                painter.drawLine(a, b)
