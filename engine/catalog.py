@@ -329,6 +329,8 @@ class LayerSpec:
         inputs: the tensor arguments of `call()`.
         is_merge: `call()` takes a variadic list of tensors (`Add`, `Concatenate`, ...).
         unsafe: the config holds Python code (`Lambda`).
+        default_name: Keras's base name for new layers of the class (`conv2d`).
+        template: the default config; use `default_config()`, which copies it.
     """
 
     class_name: str
