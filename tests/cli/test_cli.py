@@ -1,0 +1,64 @@
+"""The command line as other tools call it: `python main.py export|summary|check`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.keras_models import seed_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def news_json(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "news.json"
+    path.write_text(json.dumps(seed_config("S13_news_two_io")))
+    return path
+
+
+def test_export_json_to_yaml_to_json_is_identical(news_json: Path, tmp_path: Path) -> None:
+    assert run("export", str(news_json), "-o", str(tmp_path / "m.yaml")).returncode == 0
+    result = run("export", str(tmp_path / "m.yaml"), "-o", str(tmp_path / "m.json"))
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "m.json").read_text()) == json.loads(news_json.read_text())
+    assert result.stderr == ""  # TensorFlow's start-up noise stays hidden
+
+
+def test_summary_prints_layers_and_totals(news_json: Path) -> None:
+    result = run("summary", str(news_json))
+    assert result.returncode == 0
+    assert "main_output (Dense)" in result.stdout
+    assert "Total params: 5,200,610" in result.stdout
+
+
+def test_check_exit_codes(news_json: Path, tmp_path: Path) -> None:
+    assert run("check", str(news_json)).returncode == 0
+    broken = json.loads(news_json.read_text())
+    cat = next(x for x in broken["config"]["layers"] if x["name"] == "concatenate")
+    cat["config"]["axis"] = 0
+    (tmp_path / "broken.json").write_text(json.dumps(broken))
+    result = run("check", str(tmp_path / "broken.json"))
+    assert result.returncode == 1
+    assert "concatenate" in result.stdout
+    (tmp_path / "truncated.json").write_text(news_json.read_text()[:500])
+    result = run("check", str(tmp_path / "truncated.json"))
+    assert result.returncode == 2
+    assert "not valid JSON" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_sequential_refused_for_a_branching_model(news_json: Path, tmp_path: Path) -> None:
+    result = run("export", str(news_json), "--sequential", "-o", str(tmp_path / "s.json"))
+    assert result.returncode == 1
+    assert "single chain" in result.stderr
+    assert not (tmp_path / "s.json").exists()
