@@ -159,6 +159,13 @@ def _locate_rejected_layer(translated: dict, allow_unsafe: bool, error: Exceptio
     import keras
 
     for layer in _iter_layers(translated):
+        class_name = layer.get("class_name")
+        if layer.get("module") == "keras.layers" and not hasattr(keras.layers, class_name):
+            return FormatError(
+                f"Layer '{_layer_name(layer)}' has class '{class_name}', which Keras 3 does not "
+                "provide (a custom layer, or one Keras 3 removed). "
+                f"Received: class_name={class_name!r}"
+            )
         try:
             with keras.StatelessScope():
                 keras.saving.deserialize_keras_object(

@@ -337,7 +337,7 @@ def test_untranslatable_settings_name_the_layer(
 def test_unknown_layer_class_names_the_layer(legacy_dir: Path):
     legacy = _legacy_json(legacy_dir, "two_io")
     _layer(legacy, "topic")["class_name"] = "MyCustomDense"
-    with pytest.raises(FormatError, match=r"Layer 'topic' \(MyCustomDense\).*Received:"):
+    with pytest.raises(FormatError, match=r"Layer 'topic' has class 'MyCustomDense'.*Received:"):
         convert_legacy_config(legacy)
 
 
