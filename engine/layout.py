@@ -3,8 +3,8 @@
 The classic Sugiyama pipeline, each stage kept linear or close to it so that imported models
 with 1,000+ calls (DenseNet201, NASNetLarge) lay out in well under a second:
 
-1. **Layering** by longest path from the inputs (one pass in topological order). Sources that are
-   not model inputs (a constant branch, an auxiliary input) move down next to their first reader.
+1. **Layering** by longest path from the inputs (one pass in topological order). Sources read
+   only deep in the graph (an auxiliary input) move down next to their first reader.
 2. **Long edges** are split by dummy nodes, one per layer crossed, so that a skip connection gets
    its own lane instead of running across the nodes it skips.
 3. **Ordering** within layers by barycenters, a few down and up sweeps (each sweep is linear).
@@ -87,7 +87,7 @@ def layered_layout(
     if not node_ids:
         return Layout()
     edges = edges_of(graph)
-    ranks = _ranks(node_ids, edges, set(r.node_id for r in graph.inputs))
+    ranks = _ranks(node_ids, edges)
     vertices, index = _vertices(node_ids, size_of, ranks)
     lanes = _split_long_edges(vertices, index, edges, ranks, h_gap)
     layers = _layers(vertices)
@@ -104,7 +104,7 @@ def _size_function(sizes: Mapping[str, Size] | Callable[[str], Size] | None):
     return lambda node_id: sizes.get(node_id, (180.0, 60.0))
 
 
-def _ranks(node_ids: list[str], edges: list[tuple[str, str]], inputs: set[str]) -> dict[str, int]:
+def _ranks(node_ids: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
     """Longest-path layering (Kahn's order); nodes on a cycle end up after the rest."""
     preds: dict[str, list[str]] = defaultdict(list)
     succs: dict[str, list[str]] = defaultdict(list)
@@ -127,9 +127,9 @@ def _ranks(node_ids: list[str], edges: list[tuple[str, str]], inputs: set[str]) 
     rank: dict[str, int] = {}
     for node_id in order:
         rank[node_id] = max((rank[p] + 1 for p in preds[node_id] if p in rank), default=0)
-    # a source that is not a model input sits just above its first reader
+    # a source sits just above its first reader (an auxiliary input joins late)
     for node_id in reversed(order):
-        if not preds[node_id] and succs[node_id] and node_id not in inputs:
+        if not preds[node_id] and succs[node_id]:
             rank[node_id] = max(0, min(rank[s] for s in succs[node_id]) - 1)
     return rank
 

@@ -211,7 +211,9 @@ class CanvasCommands:
         if isinstance(target, PortItem):
             if target.is_input == start.is_input:
                 side = "an input (top)" if start.is_input else "an output (bottom)"
-                self.show_message(f"Connect an output to an input: drag this wire to {side}.", where)
+                self.show_message(
+                    f"Connect an output to an input: drag this wire to {side}.", where
+                )
                 return False
             out, inp = (target, start) if start.is_input else (start, target)
             source, node_id, path = TensorRef(out.node_id, out.index), inp.node_id, inp.path
@@ -302,7 +304,7 @@ class CanvasCommands:
 
     # ------------------------------------------------------------------ context menu
 
-    def contextMenuEvent(self: GraphScene, event: QGraphicsSceneContextMenuEvent) -> None:  # noqa: N802
+    def contextMenuEvent(self: GraphScene, event: QGraphicsSceneContextMenuEvent) -> None:
         item = next((i for i in self.items(event.scenePos()) if isinstance(i, NodeItem)), None)
         if item is None:
             return
@@ -335,7 +337,9 @@ def _new_layer_params(class_name: str) -> tuple[str, dict[str, Any]]:
         spec = get_catalog().get(class_name)
     except UnknownLayerError:
         return class_name, {}  # not in the catalog: Keras's own error will say so
-    params = {p.name: p.default for p in spec.required_params if p.in_config and p.default is not None}
+    params = {
+        p.name: p.default for p in spec.required_params if p.in_config and p.default is not None
+    }
     return spec.class_name, params
 
 

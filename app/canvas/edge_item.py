@@ -7,6 +7,7 @@ stroke of the path, also computed once. Hovering shows the tensor's shape.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import QPointF, Qt
@@ -48,27 +49,29 @@ class EdgeItem(QGraphicsPathItem):
         stroker.setWidth(9)
         self._shape = stroker.createStroke(self.path())
 
-    def shape(self) -> QPainterPath:  # noqa: D102 - Qt override, cached
+    def shape(self) -> QPainterPath:
         return self._shape
 
     def set_highlighted(self, on: bool) -> None:
         self.setPen(self._hover_pen if on else self._pen)
 
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         scene = self.scene()
         if scene is not None:
             self.setToolTip(scene.describe_tensor(self.source))
         self.set_highlighted(True)
 
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.set_highlighted(False)
 
 
-def wire_path(start: QPointF, end: QPointF, waypoints: list[tuple[float, float]] = ()) -> QPainterPath:  # noqa: E501
+def wire_path(
+    start: QPointF, end: QPointF, waypoints: list[tuple[float, float]] = ()
+) -> QPainterPath:
     """A smooth vertical curve from `start` down to `end`, through `waypoints` if any."""
     points = [start, *(QPointF(x, y) for x, y in waypoints), end]
     path = QPainterPath(start)
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         bend = max(abs(b.y() - a.y()) * 0.5, 30.0)
         path.cubicTo(QPointF(a.x(), a.y() + bend), QPointF(b.x(), b.y() - bend), b)
     return path

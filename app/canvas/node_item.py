@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.canvas import theme
 from app.canvas.port_item import PortItem
 
+_MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 _PAD = 10.0
 _TITLE_Y = 9.0
 _LINE = 15.0
@@ -109,7 +110,7 @@ class NodeItem(QGraphicsItem):
     def _relayout(self) -> None:
         self.prepareGeometryChange()
         info, note = self.info, self.annotation
-        f = theme.fonts()
+        theme.fonts()
         self._texts = []
         labelled = any(label for _, label, _ in info.inputs)
         top = 12.0 if labelled else 0.0
@@ -132,11 +133,11 @@ class NodeItem(QGraphicsItem):
         self.update()
 
     def _add_text(self, x: float, y: float, text: str, font: str, right: bool = False) -> None:
+        # laid out lazily on first paint: only the nodes on screen ever pay for it
         static = QStaticText(text)
         static.setTextFormat(Qt.TextFormat.PlainText)
-        static.prepare(font=theme.fonts()[font])
         if right:
-            x -= static.size().width()
+            x -= _metrics(font).horizontalAdvance(text)
         self._texts.append((QPointF(x, y), static, font))
 
     def _layout_ports(self, top: float, bottom: float) -> None:
@@ -157,7 +158,9 @@ class NodeItem(QGraphicsItem):
             self.output_ports = [
                 PortItem(self, is_input=False, index=i, connected=True) for i in range(info.outputs)
             ]
-        for i, (port, (_, label, connected)) in enumerate(zip(self.input_ports, slots, strict=True)):
+        for i, (port, (_, label, connected)) in enumerate(
+            zip(self.input_ports, slots, strict=True)
+        ):
             port.connected = connected
             port.setPos(_spread(i, len(slots)), top)
             if label and label != "+":
@@ -174,7 +177,7 @@ class NodeItem(QGraphicsItem):
 
     # ------------------------------------------------------------------ painting
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def boundingRect(self) -> QRectF:
         return QRectF(-2, -2, theme.NODE_WIDTH + 4, self._rect.bottom() + 22)
 
     def card_rect(self) -> QRectF:
@@ -203,7 +206,9 @@ class NodeItem(QGraphicsItem):
             painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 4, 4)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(info.accent))
-        painter.drawRoundedRect(QRectF(rect.left() + 1, rect.top() + 6, 4, rect.height() - 12), 2, 2)
+        painter.drawRoundedRect(
+            QRectF(rect.left() + 1, rect.top() + 6, 4, rect.height() - 12), 2, 2
+        )
         if lod < 0.45:
             return
         self._paint_texts(painter)
@@ -227,7 +232,9 @@ class NodeItem(QGraphicsItem):
             painter.drawRoundedRect(chip, 7, 7)
             painter.setPen(QColor("white"))
             painter.setFont(fonts["badge"])
-            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, f"{info.call[0]} of {info.call[1]}")
+            painter.drawText(
+                chip, Qt.AlignmentFlag.AlignCenter, f"{info.call[0]} of {info.call[1]}"
+            )
         if self.annotation.error:
             centre = QPointF(rect.right() - (62 if info.call else 12), rect.top() + 14)
             painter.setBrush(QBrush(theme.ERROR))
@@ -247,19 +254,19 @@ class NodeItem(QGraphicsItem):
 
     # ------------------------------------------------------------------ interaction
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:  # noqa: N802
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == _MOVED:
             scene = self.scene()
             if scene is not None:
                 scene.node_moved(self)
         return super().itemChange(change, value)
 
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         scene = self.scene()
         if scene is not None:
             self.setToolTip(scene.describe_node(self.node_id))
 
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.info.is_model:
             self.scene().enter_node(self.node_id)
         else:
@@ -272,6 +279,14 @@ def _spread(i: int, count: int) -> float:
 
 
 def _elide(text: str, font: str, width: float) -> str:
+    metrics = _metrics(font)
+    if len(text) * metrics.maxWidth() <= width:  # surely fits: skip the costly elision
+        return text
+    return _elided(text, font, width)
+
+
+@functools.lru_cache(maxsize=4096)
+def _elided(text: str, font: str, width: float) -> str:
     return _metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 

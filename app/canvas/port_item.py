@@ -51,14 +51,13 @@ class PortItem(QGraphicsItem):
         self.is_plus = is_input and path is None
         self._hovered = False
         self.setAcceptHoverEvents(True)
-        self.setCursor(Qt.CursorShape.CrossCursor)
         self.setZValue(2)
 
     @property
     def node(self) -> NodeItem:
         return self.parentItem()  # type: ignore[return-value]
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def boundingRect(self) -> QRectF:
         return QRectF(-self.HIT, -self.HIT, 2 * self.HIT, 2 * self.HIT)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
@@ -79,26 +78,27 @@ class PortItem(QGraphicsItem):
 
     # ------------------------------------------------------------------ interaction
 
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = True
+        self.setCursor(Qt.CursorShape.CrossCursor)  # set on demand: cheaper for 1,000s of ports
         scene = self.scene()
         if scene is not None:
             self.setToolTip(scene.describe_port(self))
         self.update()
 
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = False
         self.update()
 
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.scene().begin_wire(self, event.scenePos())
             event.accept()
         else:
             event.ignore()
 
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         self.scene().move_wire(event.scenePos())
 
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         self.scene().finish_wire(event.scenePos())

@@ -68,8 +68,12 @@ class QuickAddPopup(QFrame):
         self.close()
         self.chosen.emit(item.data(_CLASS_ROLE))
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001 - Qt override
-        if watched is self.search and isinstance(event, QKeyEvent) and event.type() == event.Type.KeyPress:
+    def eventFilter(self, watched, event) -> bool:
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == event.Type.KeyPress
+        ):
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.accept_current()

@@ -354,7 +354,9 @@ class GraphScene(CanvasCommands, QGraphicsScene):
                 self.edges[key].set_highlighted(False)
         self._lit_edges = set()
         for node_id in selected:
-            self._lit_edges |= self._in_edges.get(node_id, set()) | self._out_edges.get(node_id, set())
+            self._lit_edges |= self._in_edges.get(node_id, set()) | self._out_edges.get(
+                node_id, set()
+            )
         for key in self._lit_edges:
             self.edges[key].set_highlighted(True)
 

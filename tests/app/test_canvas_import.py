@@ -1,0 +1,63 @@
+"""Imported graphs on the canvas: every keras.applications model, and the item-move regression."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QPointF
+
+from engine.document import Document
+from engine.graph import Graph
+from engine.keras_config import graph_from_config
+from tests.keras_models import APPLICATIONS, application_config
+
+
+def _connected_ports(graph: Graph) -> int:
+    return sum(1 for node in graph.nodes.values() for _ in node.input_refs())
+
+
+def test_every_keras_application_imports_into_one_scene(view, controller):
+    """All 40 applications, one view: items mirror the graph, every node is laid out."""
+    scene = view.scene()
+    scene.live_annotations = False  # shapes are the engine's tests; here: items and layout
+    started = time.perf_counter()
+    for name in APPLICATIONS:
+        graph = graph_from_config(application_config(name))
+        controller.set_document(Document(graph))
+        assert set(scene.nodes) == set(graph.nodes), name
+        assert len(scene.edges) == _connected_ports(graph), name
+        positions = controller.document.editor_state["positions"]
+        assert set(positions) == set(graph.nodes), name
+        tops = {tuple(positions[ref.node_id]) for ref in graph.inputs}
+        assert min(y for _, y in tops) == 0.0, name  # inputs on the top row
+        for edge in scene.edges.values():  # every wire runs downwards, from port to port
+            path = edge.path()
+            start, end = path.pointAtPercent(0), path.pointAtPercent(1)
+            assert end.y() > start.y(), (name, edge.target)
+            assert (
+                start == scene.nodes[edge.source.node_id].output_ports[edge.source.index].scenePos()
+            )
+        view.viewport().repaint()
+    elapsed = time.perf_counter() - started
+    print(f"\n40 applications imported into the scene in {elapsed:.1f} s")
+
+
+@pytest.mark.parametrize("moves", [10_000])
+def test_moving_nodes_many_times_keeps_wires_and_positions(view, controller, moves):
+    """PySide6 6.12.0 crashed after a few thousand overridden itemChange calls (pinned <6.12)."""
+    graph = graph_from_config(application_config("MobileNet"))
+    view.scene().live_annotations = False
+    controller.set_document(Document(graph))
+    scene = view.scene()
+    items = list(scene.nodes.values())[:20]
+    for i in range(moves):
+        item = items[i % len(items)]
+        item.setPos(QPointF(i % 500, (i * 7) % 900))
+    positions = controller.document.editor_state["positions"]
+    for item in items:
+        assert positions[item.node_id] == [item.pos().x(), item.pos().y()]
+        for key, edge in scene.edges.items():
+            if edge.target == item.node_id:
+                port = item.port_for_path(key[1])
+                assert edge.path().pointAtPercent(1) == port.scenePos()
