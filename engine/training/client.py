@@ -37,6 +37,19 @@ _EOF = object()
 _ROOT = str(Path(__file__).resolve().parents[2])
 
 
+def worker_command(python: str | None = None) -> list[str]:
+    """The command line that starts a worker (a QProcess can run the same)."""
+    return [python or sys.executable, "-m", WORKER_MODULE]
+
+
+def worker_env(backend: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a worker for `backend`: ours, plus the backend and the import path."""
+    env = {**os.environ, **(extra or {}), "KERAS_BACKEND": backend}
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [_ROOT, env.get("PYTHONPATH")]))
+    return env
+
+
 class TrainingClient:
     """Owns one worker process at a time.
 
@@ -55,6 +68,8 @@ class TrainingClient:
         self._readers: list[threading.Thread] = []
         self.backend: str | None = None
         self.ready: dict[str, Any] | None = None
+        # lines on the worker's stdout that were not events (there should be none)
+        self.stray_output: list[str] = []
 
     def __enter__(self) -> TrainingClient:
         return self
@@ -85,17 +100,15 @@ class TrainingClient:
                 f"The Keras backend {backend!r} is not installed. Available: {installed}"
             )
         self.close()
-        env = {**os.environ, **self._env, "KERAS_BACKEND": backend}
-        env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [_ROOT, env.get("PYTHONPATH")]))
         self._events = queue.Queue()
         self._stderr.clear()
+        self.stray_output = []
         self._process = subprocess.Popen(
-            [self._python, "-m", WORKER_MODULE],
+            worker_command(self._python),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env=env,
+            env=worker_env(backend, self._env),
         )
         self.backend, self.ready = backend, None
         self._readers = [
@@ -138,6 +151,7 @@ class TrainingClient:
                     f"The worker sent no event for {timeout} s. Received: nothing"
                 ) from None
             if item is _EOF:
+                self._events.put(_EOF)  # a later call learns at once that the worker is gone
                 yield self._exit_event()
                 return
             if item.get("event") == events.READY:
@@ -230,7 +244,7 @@ class TrainingClient:
             try:
                 self._events.put(events.decode(line))
             except ValueError:
-                self._stderr.append(line.decode("utf-8", "replace").rstrip())
+                self.stray_output.append(line.decode("utf-8", "replace").rstrip())
         self._events.put(_EOF)
 
     def _read_stderr(self, stream: IO[bytes]) -> None:
@@ -241,7 +255,10 @@ class TrainingClient:
 
     def _exit_event(self) -> dict[str, Any]:
         process = self._process
-        code = process.wait() if process is not None else None
+        code = None
+        if process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):  # stdout closed, still alive
+                code = process.wait(timeout=10.0)
         time.sleep(0.05)  # let the stderr thread catch the last lines
         reason = "was killed" if code is not None and code < 0 else "exited"
         return {

@@ -20,7 +20,6 @@ shorthand: a source name, or a file path.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.training.errors import DataError
@@ -244,9 +243,3 @@ def _integral(array: Any) -> bool:
     if array.dtype.kind in "iub":
         return True
     return array.dtype.kind == "f" and bool(np.all(np.isfinite(array) & (array == np.round(array))))
-
-
-def resolve_path(path: str | Path, base: str | Path | None = None) -> Path:
-    """An absolute path for a file reference (relative ones against `base`)."""
-    path = Path(path).expanduser()
-    return path if path.is_absolute() or base is None else Path(base) / path

@@ -157,6 +157,16 @@ def test_an_unknown_array_name_is_refused(tmp_path):
         load_data(normalize_data_spec(str(path)), MLP)
 
 
+def test_sample_weights_come_with_the_arrays(tmp_path):
+    path = tmp_path / "weighted.npz"
+    weights = np.linspace(0.5, 2.0, 4).astype("float32")
+    np.savez(path, x=np.zeros((4, 20)), y=np.eye(10)[:4], sample_weight=weights)
+    data = load_data(normalize_data_spec(str(path)), MLP)
+    assert list(data.x) == ["features"] and list(data.y) == ["predictions"]
+    np.testing.assert_array_equal(data.sample_weight["predictions"], weights)
+    check_data(data, MLP)
+
+
 def test_csv_takes_the_last_column_as_target(tmp_path):
     rows = ["a,b,c,label"] + [f"{i},{i * 2},{i % 3},{i % 2}" for i in range(10)]
     (tmp_path / "table.csv").write_text("\n".join(rows))

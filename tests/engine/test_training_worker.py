@@ -41,7 +41,7 @@ def test_mlp_trains_on_dummy_data(client, tmp_path):
     job = make_job(
         seed_config("S9_mlp"),
         data={"source": "dummy", "samples": 128},
-        fit={"epochs": 2, "validation_split": 0.25},
+        fit={"epochs": 2, "validation_split": 0.25, "verbose": 2},
         output_dir=str(tmp_path),
         batch_events_per_second=0.001,  # one per 1000 s: only the run's first batch is reported
     )
@@ -61,6 +61,9 @@ def test_mlp_trains_on_dummy_data(client, tmp_path):
         assert len(weights.keys()) > 0
     assert Path(finished["files"]["keras"]).stat().st_size > 0
     assert len(Path(finished["files"]["csv"]).read_text().splitlines()) == 3  # header + 2 epochs
+    # Keras's verbose output went to stderr: stdout carried nothing but events
+    assert client.stray_output == []
+    assert "Epoch 2/2" in client.stderr_tail()
 
 
 def _error(events: list[dict[str, Any]]) -> dict[str, Any]:
@@ -137,12 +140,22 @@ def test_callbacks_write_their_files(client, tmp_path):
     job = make_job(
         seed_config("S9_mlp"),
         data={"source": "dummy", "samples": 64},
-        fit={"epochs": 2, "validation_split": 0.25, "callbacks": callbacks},
+        validation_data={"source": "dummy", "samples": 16, "to_categorical": False},
+        fit={
+            "epochs": 3,
+            "initial_epoch": 1,
+            "callbacks": callbacks,
+            "class_weight": {str(k): 1.0 + k / 10 for k in range(10)},
+        },
         output_dir=str(tmp_path),
         save={"keras": False},
     )
-    finished = run_job(client, job)[-1]
+    events = run_job(client, job)
+    finished = events[-1]
     assert finished["event"] == "finished", finished
+    assert [e["epoch"] for e in of_kind(events, "epoch")] == [1, 2]  # from initial_epoch
+    assert events[0]["validation_samples"] == 16
+    assert "val_loss" in finished["history"]
     assert finished["files"]["csv"] == str(tmp_path / "log.csv")
     assert len((tmp_path / "log.csv").read_text().splitlines()) == 3
     assert finished["files"]["checkpoint"] == str(tmp_path / "best.weights.h5")
