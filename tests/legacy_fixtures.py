@@ -23,6 +23,7 @@ MODELS: tuple[str, ...] = (
     "shared_rnn",
     "shared_vision",
     "seq_in_functional",
+    "transfer",
     "attention",
     "wrappers",
     "lambda_model",
@@ -110,9 +111,24 @@ def seq_in_functional():
     ], name="block")
     inner.layers[0].trainable = False
     inp = k.Input((4,), name="features")
-    first, second = inner(inp), inner(inp)
+    first, second = inner(inp), inner(inp, training=False)  # call kwargs are kept
     x = L.Add(name="add")([first, second])
     return k.Model(inp, [L.Dense(2, name="head")(x), second], name="seq_in_functional")
+
+
+def transfer():
+    # The usual transfer-learning file: a frozen functional base inside a Sequential model.
+    img = k.Input((8, 8, 3), name="base_input")
+    x = L.Conv2D(4, 3, name="base_conv")(img)
+    x = L.BatchNormalization(name="base_bn")(x)
+    base = k.Model(img, L.ReLU(name="base_relu")(x), name="base")
+    base.trainable = False
+    return k.Sequential([
+        k.Input((8, 8, 3), name="image"),
+        base,
+        L.GlobalAveragePooling2D(name="gap"),
+        L.Dense(3, name="classes"),
+    ], name="transfer")
 
 
 def attention():

@@ -36,6 +36,7 @@ SAFE_MODELS = (
     "shared_rnn",
     "shared_vision",
     "seq_in_functional",
+    "transfer",
     "attention",
     "wrappers",
 )
