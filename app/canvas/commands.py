@@ -190,14 +190,17 @@ class CanvasCommands:
         return self.connect_ports(port, target, where)
 
     def connectable_at(self, where: QPointF, exclude: Any = None) -> PortItem | NodeItem | None:
-        """The port (preferred) or node under `where`."""
+        """The port (preferred) or node under `where`; ports stick out of their node's card."""
         found = None
-        for item in self.items(where):
-            if item is exclude:
+        for item in self.items(where.x() - 8, where.y() - 8, 16, 16,
+                               Qt.ItemSelectionMode.IntersectsItemShape,
+                               Qt.SortOrder.DescendingOrder):  # fmt: skip
+            if not isinstance(item, NodeItem):
                 continue
-            if isinstance(item, PortItem):
-                return item
-            if isinstance(item, NodeItem) and found is None:
+            port = item.port_at(item.mapFromScene(where))
+            if port is not None and port is not exclude:
+                return port
+            if found is None and item.contains(item.mapFromScene(where)):
                 found = item
         return found
 
@@ -231,7 +234,7 @@ class CanvasCommands:
     def edge_at(self, where: QPointF) -> EdgeItem | None:
         """The wire under `where`, unless a node covers it there."""
         for item in self.items(where):
-            if isinstance(item, (NodeItem, PortItem)):
+            if isinstance(item, NodeItem):
                 return None
             if isinstance(item, EdgeItem):
                 return item

@@ -34,7 +34,7 @@ class EdgeItem(QGraphicsPathItem):
         self.target = target
         self.port_path = path
         self.waypoints: list[tuple[float, float]] = []
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = None
         self._pen = QPen(theme.WIRE, 1.6)
         self._pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         self._hover_pen = QPen(theme.WIRE_HOVER, 2.6)

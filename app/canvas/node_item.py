@@ -76,7 +76,8 @@ class NodeItem(QGraphicsItem):
         self._rect = QRectF()
         self._texts: list[tuple[QPointF, QStaticText, str]] = []  # (pos, text, font key)
         self._badges: list[tuple[QRectF, str]] = []
-        self._port_signature: Any = None
+        self._hovered_port: PortItem | None = None
+        self._wiring = False
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -115,12 +116,13 @@ class NodeItem(QGraphicsItem):
         labelled = any(label for _, label, _ in info.inputs)
         top = 12.0 if labelled else 0.0
         y = top + _TITLE_Y
-        name_width = theme.NODE_WIDTH - 2 * _PAD - (54 if info.call else 18)
+        name_width = theme.NODE_WIDTH - 2 * _PAD - (80 if info.call else 24)
         self._add_text(_PAD + 4, y, _elide(info.name, "title", name_width), "title")
         y += 18
         if note.params:
             self._add_text(theme.NODE_WIDTH - _PAD, y, note.params, "small", right=True)
-        kind_width = theme.NODE_WIDTH - 2 * _PAD - (70 if note.params else 0)
+        params_width = _metrics("small").horizontalAdvance(note.params) + 8 if note.params else 0
+        kind_width = theme.NODE_WIDTH - 2 * _PAD - 4 - params_width
         self._add_text(_PAD + 4, y, _elide(info.kind_text, "small", kind_width), "small")
         y += _LINE + 2
         for shape in note.shapes:
@@ -145,40 +147,31 @@ class NodeItem(QGraphicsItem):
         slots = list(info.inputs)
         if info.merge:
             slots.append((None, "+", False))
-        signature = ([(path, label) for path, label, _ in slots], info.outputs)
-        if signature != self._port_signature:  # ports are items: keep them unless they change
-            self._port_signature = signature
-            for port in self.input_ports + self.output_ports:
-                port.setParentItem(None)
-                if port.scene() is not None:
-                    port.scene().removeItem(port)
-            self.input_ports = [
-                PortItem(self, is_input=True, path=path, label=label) for path, label, _ in slots
-            ]
-            self.output_ports = [
-                PortItem(self, is_input=False, index=i, connected=True) for i in range(info.outputs)
-            ]
-        for i, (port, (_, label, connected)) in enumerate(
-            zip(self.input_ports, slots, strict=True)
-        ):
-            port.connected = connected
+        self.input_ports = []
+        for i, (path, label, connected) in enumerate(slots):
+            port = PortItem(self, is_input=True, path=path, label=label, connected=connected)
             port.setPos(_spread(i, len(slots)), top)
+            self.input_ports.append(port)
             if label and label != "+":
-                self._add_text(port.x() - 24, top - 13, label, "tiny")
+                self._add_text(port.x - 24, top - 13, label, "tiny")
+        count = info.outputs
+        self.output_ports = [
+            PortItem(self, is_input=False, index=i, connected=True) for i in range(count)
+        ]
         for i, port in enumerate(self.output_ports):
-            port.setPos(_spread(i, len(self.output_ports)), bottom)
+            port.setPos(_spread(i, count), bottom)
 
     def _layout_badges(self, top: float, bottom: float) -> None:
         self._badges = []
         for index, number in sorted(self.info.output_badges.items()):
             port = self.output_ports[index] if index < len(self.output_ports) else None
-            x = port.x() if port is not None else theme.NODE_WIDTH / 2
+            x = port.x if port is not None else theme.NODE_WIDTH / 2
             self._badges.append((QRectF(x + 9, bottom + 3, 52, 14), f"output {number}"))
 
     # ------------------------------------------------------------------ painting
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-2, -2, theme.NODE_WIDTH + 4, self._rect.bottom() + 22)
+        return QRectF(-2, -10, theme.NODE_WIDTH + 4, self._rect.bottom() + 32)  # ports, badges
 
     def card_rect(self) -> QRectF:
         return QRectF(self._rect)
@@ -211,6 +204,10 @@ class NodeItem(QGraphicsItem):
         )
         if lod < 0.45:
             return
+        for port in self.input_ports:
+            port.paint(painter)
+        for port in self.output_ports:
+            port.paint(painter)
         self._paint_texts(painter)
         self._paint_marks(painter)
 
@@ -226,17 +223,17 @@ class NodeItem(QGraphicsItem):
         info = self.info
         fonts = theme.fonts()
         if info.call is not None and info.chip is not None:
-            chip = QRectF(rect.right() - 50, rect.top() + 7, 42, 14)
+            chip = QRectF(rect.right() - 70, rect.top() + 7, 62, 14)
             painter.setBrush(QBrush(info.chip))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawRoundedRect(chip, 7, 7)
             painter.setPen(QColor("white"))
             painter.setFont(fonts["badge"])
             painter.drawText(
-                chip, Qt.AlignmentFlag.AlignCenter, f"{info.call[0]} of {info.call[1]}"
+                chip, Qt.AlignmentFlag.AlignCenter, f"call {info.call[0]} of {info.call[1]}"
             )
         if self.annotation.error:
-            centre = QPointF(rect.right() - (62 if info.call else 12), rect.top() + 14)
+            centre = QPointF(rect.right() - (82 if info.call else 12), rect.top() + 14)
             painter.setBrush(QBrush(theme.ERROR))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(centre, 7, 7)
@@ -259,12 +256,65 @@ class NodeItem(QGraphicsItem):
             scene = self.scene()
             if scene is not None:
                 scene.node_moved(self)
-        return super().itemChange(change, value)
+        return value  # what QGraphicsItem.itemChange returns, without a round trip to C++
+
+    def port_at(self, pos: QPointF) -> PortItem | None:
+        """The port under `pos` (node coordinates), if any."""
+        for port in self.input_ports + self.output_ports:
+            if port.hit_rect().contains(pos):
+                return port
+        return None
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.hoverMoveEvent(event)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        port = self.port_at(event.pos())
+        if port is self._hovered_port and self.toolTip():
+            return
+        if self._hovered_port is not None:
+            self._hovered_port.hovered = False
+        self._hovered_port = port
         scene = self.scene()
-        if scene is not None:
-            self.setToolTip(scene.describe_node(self.node_id))
+        if port is not None:
+            port.hovered = True
+            self.setCursor(Qt.CursorShape.CrossCursor)
+            self.setToolTip(scene.describe_port(port) if scene is not None else "")
+        else:
+            self.unsetCursor()
+            self.setToolTip(scene.describe_node(self.node_id) if scene is not None else "")
+        self.update()
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        if self._hovered_port is not None:
+            self._hovered_port.hovered = False
+            self._hovered_port = None
+            self.update()
+        self.setToolTip("")
+
+    # a press on a port draws a wire instead of moving the node
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        port = self.port_at(event.pos()) if event.button() == Qt.MouseButton.LeftButton else None
+        if port is not None:
+            self._wiring = True
+            self.scene().begin_wire(port, event.scenePos())
+            event.accept()
+            return
+        self._wiring = False
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._wiring:
+            self.scene().move_wire(event.scenePos())
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._wiring:
+            self._wiring = False
+            self.scene().finish_wire(event.scenePos())
+            return
+        super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.info.is_model:

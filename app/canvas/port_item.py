@@ -1,104 +1,85 @@
-"""A port: one input slot or one output tensor of a node, the ends of wires.
+"""Ports: the input slots and output tensors of a node, the ends of wires.
 
-Ports are small child items of their node. Input ports sit on the node's top edge (in the order
-Keras passes the tensors), output ports on its bottom edge (one per returned tensor). Dragging
-from a port draws a wire; releasing it over another port (or a node) asks the scene to connect.
+Input ports sit on the node's top edge (in the order Keras passes the tensors), output ports on
+its bottom edge (one per returned tensor). A port is not a QGraphicsItem of its own: with
+thousands of nodes, one Python item per port doubled the cost of building the scene. The node
+draws its ports, hit-tests them (`NodeItem.port_at`) and forwards the wire gestures, so a port is
+plain data with a position on its node.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QBrush, QPainter, QPen
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
 
 from app.canvas import theme
 
 if TYPE_CHECKING:
     from app.canvas.node_item import NodeItem
 
+HIT = 8.0  # half-size of the clickable square: larger than the dot, easier to hit
 
-class PortItem(QGraphicsItem):
+
+class PortItem:
     """An input port (`path` into the call's args) or an output port (`index` of the tensor).
 
     Attributes:
-        node_id: the node it belongs to.
+        node: the node it belongs to.
+        node_id: that node's id.
         is_input: input (top edge) or output (bottom edge).
         path: for inputs, the engine's port path (None for a merge layer's "+" port).
         index: for outputs, the tensor index.
-        label: what the port is called ("query", "#1", "+"), empty when obvious.
+        label: what the port is called ("query", "value"), empty when obvious.
         connected: whether a wire is attached (drawn filled).
+        is_plus: the "+" port of a merge layer (a wire dropped here adds an input).
+        hovered: under the cursor (drawn larger).
     """
 
-    HIT = 7.0  # half-size of the clickable square: larger than the dot, easier to hit
+    __slots__ = ("connected", "hovered", "index", "is_input", "is_plus", "label", "node",
+                 "node_id", "path", "x", "y")  # fmt: skip
 
-    def __init__(self, parent: NodeItem, *, is_input: bool, path: tuple[Any, ...] | None = None,
+    def __init__(self, node: NodeItem, *, is_input: bool, path: tuple[Any, ...] | None = None,
                  index: int = 0, label: str = "", connected: bool = False) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.node_id = parent.node_id
+        self.node = node
+        self.node_id = node.node_id
         self.is_input = is_input
         self.path = path
         self.index = index
         self.label = label
         self.connected = connected
         self.is_plus = is_input and path is None
-        self._hovered = False
-        self.setAcceptHoverEvents(True)
-        self.setZValue(2)
+        self.hovered = False
+        self.x = 0.0
+        self.y = 0.0
 
-    @property
-    def node(self) -> NodeItem:
-        return self.parentItem()  # type: ignore[return-value]
+    def setPos(self, x: float, y: float) -> None:
+        self.x, self.y = x, y
 
-    def boundingRect(self) -> QRectF:
-        return QRectF(-self.HIT, -self.HIT, 2 * self.HIT, 2 * self.HIT)
+    def pos(self) -> QPointF:
+        return QPointF(self.x, self.y)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:  # fmt: skip
-        radius = theme.PORT_RADIUS + (1.5 if self._hovered else 0.0)
+    def scenePos(self) -> QPointF:
+        return self.node.pos() + QPointF(self.x, self.y)
+
+    def hit_rect(self) -> QRectF:
+        return QRectF(self.x - HIT, self.y - HIT, 2 * HIT, 2 * HIT)
+
+    def scene(self) -> Any:
+        return self.node.scene()
+
+    def paint(self, painter: QPainter) -> None:
+        """Draw the port in its node's coordinates."""
+        radius = theme.PORT_RADIUS + (1.5 if self.hovered else 0.0)
+        centre = QPointF(self.x, self.y)
         painter.setPen(QPen(theme.PORT_CONNECTED, 1.4))
         if self.is_plus:
             painter.setBrush(QBrush(theme.PORT_FILL))
-            painter.drawEllipse(QPointF(0, 0), radius, radius)
-            painter.drawLine(QPointF(-2.5, 0), QPointF(2.5, 0))
-            painter.drawLine(QPointF(0, -2.5), QPointF(0, 2.5))
+            painter.drawEllipse(centre, radius, radius)
+            painter.drawLine(centre + QPointF(-2.5, 0), centre + QPointF(2.5, 0))
+            painter.drawLine(centre + QPointF(0, -2.5), centre + QPointF(0, 2.5))
             return
         fill = theme.PORT_CONNECTED if self.connected else theme.PORT_FILL
-        if self._hovered:
-            fill = theme.WIRE_HOVER
-        painter.setBrush(QBrush(fill))
-        painter.drawEllipse(QPointF(0, 0), radius, radius)
-
-    # ------------------------------------------------------------------ interaction
-
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hovered = True
-        self.setCursor(Qt.CursorShape.CrossCursor)  # set on demand: cheaper for 1,000s of ports
-        scene = self.scene()
-        if scene is not None:
-            self.setToolTip(scene.describe_port(self))
-        self.update()
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hovered = False
-        self.update()
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.scene().begin_wire(self, event.scenePos())
-            event.accept()
-        else:
-            event.ignore()
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        self.scene().move_wire(event.scenePos())
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        self.scene().finish_wire(event.scenePos())
+        painter.setBrush(QBrush(theme.WIRE_HOVER if self.hovered else fill))
+        painter.drawEllipse(centre, radius, radius)

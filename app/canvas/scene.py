@@ -169,10 +169,10 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         items = self.nodes
 
         def size(node_id: str) -> tuple[float, float]:
-            rect = items[node_id].boundingRect()
-            return rect.width(), rect.height() + 8
+            rect = items[node_id].boundingRect()  # includes room for the output badge
+            return rect.width(), rect.height()
 
-        layout = layered_layout(self.graph, size)
+        layout = layered_layout(self.graph, size, h_gap=36.0, v_gap=30.0)
         for node_id, (x, y) in layout.positions.items():
             self.store_position(node_id, QPointF(x, y))
         self._routes = layout.routes

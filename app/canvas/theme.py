@@ -12,8 +12,8 @@ import zlib
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
 BACKGROUND = QColor("#f7f8fa")
-GRID_MINOR = QColor("#eceef2")
-GRID_MAJOR = QColor("#dfe3e9")
+GRID_MINOR = QColor("#eef0f3")
+GRID_MAJOR = QColor("#e3e6eb")
 NODE_FILL = QColor("#ffffff")
 NODE_BORDER = QColor("#c9ced6")
 NODE_SELECTED = QColor("#2563eb")

@@ -1,0 +1,120 @@
+"""Export the diagram of a document to PNG or SVG, without showing a window.
+
+The picture is the canvas itself (the same `GraphScene` and items, with Keras's shapes), so an
+exported diagram looks exactly like the editor. Used by File → Export and by the command line
+(`python main.py export IN -o OUT.png|.svg`). Works headless: without a display, Qt's offscreen
+platform is used.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+
+from engine.document import Document
+from engine.errors import FormatError
+
+FORMATS = (".png", ".svg")
+MARGIN = 30.0
+
+
+def render_document(document: Document, path: str | Path, scale: float = 2.0) -> Path:
+    """Draw `document`'s model to `path` (.png or .svg).
+
+    Args:
+        document: the model; its stored positions are used, else it is laid out automatically
+            (the document itself is left unchanged).
+        path: the output file; the format follows the extension.
+        scale: pixels per scene unit of a PNG (2 gives crisp text on high-density screens).
+
+    Returns:
+        The path written.
+
+    Raises:
+        FormatError: for an extension other than .png or .svg.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise FormatError(
+            f"A diagram is exported as PNG or SVG. Received: a file named '{path.name}'."
+        )
+    _ensure_application()
+    from app.canvas.scene import GraphScene
+    from app.controller import DocumentController
+
+    saved_state = copy.deepcopy(document.editor_state)
+    controller = DocumentController(document)
+    try:
+        scene = GraphScene(controller)
+        scene.annotate()
+        scene.clearSelection()
+        source = scene.nodes_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        if suffix == ".png":
+            _write_png(scene, source, path, scale)
+        else:
+            _write_svg(scene, source, path, document.graph.name)
+    finally:
+        controller.set_document(Document())  # detach from the document's graph
+        document.editor_state.clear()
+        document.editor_state.update(saved_state)
+    return path
+
+
+def _ensure_application() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _ensure_application.app = QApplication([])  # kept alive for the process
+
+
+def _write_png(scene, source, path: Path, scale: float) -> None:  # noqa: ANN001 - Qt types
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    from app.canvas import theme
+
+    width = max(1, round(source.width() * scale))
+    height = max(1, round(source.height() * scale))
+    if width * height > 400_000_000:  # ~1.6 GB of pixels: scale down rather than fail
+        factor = (400_000_000 / (width * height)) ** 0.5
+        width, height = max(1, int(width * factor)), max(1, int(height * factor))
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(theme.BACKGROUND)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        scene.render(painter, QRectF(0, 0, width, height), source)
+    finally:
+        painter.end()
+    if not image.save(str(path)):
+        raise FormatError(f"Could not write the PNG file. Received: '{path}'.")
+
+
+def _write_svg(scene, source, path: Path, title: str) -> None:  # noqa: ANN001 - Qt types
+    from PySide6.QtCore import QRectF, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    from app.canvas import theme
+
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(round(source.width()), round(source.height())))
+    generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+    generator.setTitle(title)
+    generator.setDescription("Keras model diagram exported by Keras Canvas")
+    painter = QPainter(generator)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(QRectF(0, 0, source.width(), source.height()), theme.BACKGROUND)
+        scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
+    finally:
+        painter.end()
+    if not path.exists():
+        raise FormatError(f"Could not write the SVG file. Received: '{path}'.")
