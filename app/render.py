@@ -71,7 +71,7 @@ def _ensure_application() -> None:
         _ensure_application.app = QApplication([])  # kept alive for the process
 
 
-def _write_png(scene, source, path: Path, scale: float) -> None:  # noqa: ANN001 - Qt types
+def _write_png(scene, source, path: Path, scale: float) -> None:
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
 
@@ -96,7 +96,7 @@ def _write_png(scene, source, path: Path, scale: float) -> None:  # noqa: ANN001
         raise FormatError(f"Could not write the PNG file. Received: '{path}'.")
 
 
-def _write_svg(scene, source, path: Path, title: str) -> None:  # noqa: ANN001 - Qt types
+def _write_svg(scene, source, path: Path, title: str) -> None:
     from PySide6.QtCore import QRectF, QSize
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator

@@ -25,10 +25,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QPointF, QRectF  # noqa: E402
-from PySide6.QtGui import QPainter, QPainterPath, QPen  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
     QApplication,
     QGraphicsPathItem,
     QGraphicsRectItem,
@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (  # noqa: E402
     QGraphicsView,
 )
 
-from engine.document import Document  # noqa: E402
-from engine.graph import Graph, Layer, Node, TensorRef  # noqa: E402
-from engine.layout import edges_of, layered_layout  # noqa: E402
+from engine.document import Document
+from engine.graph import Graph, Layer, Node, TensorRef
+from engine.layout import edges_of, layered_layout
 
 VIEW_SIZE = (1280, 800)
 REPEATS = 3
@@ -181,7 +181,8 @@ def compare(title: str, make_graph: Callable[[], Graph]) -> None:
             QApplication.processEvents()
         rows[name] = [statistics.median(values) for values in zip(*runs, strict=True)]
     print(
-        f"\n{title}: {len(graph.nodes)} nodes, {len(edges_of(graph))} edges (median of {REPEATS} runs)"
+        f"\n{title}: {len(graph.nodes)} nodes, {len(edges_of(graph))} edges "
+        f"(median of {REPEATS} runs)"
     )
     labels = (
         "build+layout+first paint (fit)",
