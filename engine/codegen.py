@@ -388,7 +388,8 @@ class _Writer:
                 args.append((f"{key}=", self.argument(state, value)))
         lines: list[str] = []
         if _is_op(layer):
-            call, base = _call(self.operation(layer, data), args), ident
+            function, settings = self.operation(layer, data)
+            call, base = _call(function, args + settings), ident
         elif _is_model(layer) or state.graph.calls[name] > 1:
             if name not in state.objects:
                 maker = _Atom(self.builder(layer) + "()") if _is_model(layer) else self.layer(layer)
@@ -466,30 +467,49 @@ class _Writer:
             return _Seq(None, "{", "}", tuple(items))
         return _Seq(None, "[", "]", tuple(("", self.structure(state, v)) for v in value))
 
-    def operation(self, layer: dict, data: dict) -> _Expr:
-        """`keras.ops.<fn>` for a bare op when Keras would name it as recorded, else deserialize."""
+    def operation(self, layer: dict, data: dict) -> tuple[_Expr, list[tuple[str, _Expr]]]:
+        """The function and extra arguments that rebuild a bare op.
+
+        `keras.ops.<fn>(..., <op settings>)` when Keras would name the op as recorded and the
+        call rebuilds its config, else the op deserialized from its config.
+        """
         config, class_name = layer["config"], layer["class_name"]
         fn = _snake(class_name)
         count = self.auto_uids[fn]
         expected = fn if count == 0 else f"{fn}_{count}"
-        if config == {"name": expected} and self._op_function_matches(layer, fn, data):
+        settings = self._op_settings(fn, config)
+        named = settings is not None and config.get("name") == expected
+        if named and self._op_function_matches(layer, fn, data, settings):
             self.auto_uids[fn] += 1
             self.auto_ops.add(fn)
-            return _Atom(f"keras.ops.{fn}")
+            return _Atom(f"keras.ops.{fn}"), [(f"{k}=", v) for k, v in settings.items()]
         keys = ("module", "class_name", "config", "registered_name")
-        return _call(
-            "keras.saving.deserialize_keras_object",
-            [("", _literal({k: layer.get(k) for k in keys}, False))],
-        )
+        op = {k: layer.get(k) for k in keys}
+        return _call("keras.saving.deserialize_keras_object", [("", _literal(op, False))]), []
 
-    def _op_function_matches(self, layer: dict, fn: str, data: dict) -> bool:
-        """Whether `keras.ops.<fn>` on these arguments creates the recorded op class."""
-        keras = self.keras
-        function = getattr(keras.ops, fn, None)
-        layout = json.dumps(data, sort_keys=True, default=str)
-        key = f"{layer['module']}.{layer['class_name']}:{layout}"
+    def _op_settings(self, fn: str, config: dict) -> dict[str, _Expr] | None:
+        """The op's settings as keyword arguments of `keras.ops.<fn>` (None if it has no such)."""
+        function = getattr(self.keras.ops, fn, None)
         if function is None:
-            return False
+            return None
+        params = inspect.signature(function).parameters
+        settings = {}
+        for key, value in config.items():
+            if key == "name":
+                continue
+            if key not in params:
+                return None
+            if params[key].default is params[key].empty or _norm(params[key].default) != value:
+                settings[key] = self.value(value)
+        return settings
+
+    def _op_function_matches(
+        self, layer: dict, fn: str, data: dict, settings: dict[str, _Expr]
+    ) -> bool:
+        """Whether `keras.ops.<fn>` on these arguments creates the recorded op."""
+        keras = self.keras
+        source = _flat(_call(f"keras.ops.{fn}", list(settings.items())))
+        key = json.dumps([layer["module"], layer["config"], source, data], sort_keys=True)
         if key not in self._op_checks:
 
             def revive(value: Any) -> Any:
@@ -497,16 +517,23 @@ class _Writer:
                     return keras.KerasTensor(value["config"]["shape"], value["config"]["dtype"])
                 if isinstance(value, list):
                     return [revive(v) for v in value]
+                if isinstance(value, dict):
+                    return {k: revive(v) for k, v in value.items()}
                 return value
 
             try:
-                out = function(*revive(data.get("args", [])), **data.get("kwargs", {}))
+                kwargs = {k: eval(_flat(v), self.namespace) for k, v in settings.items()}
+                kwargs |= revive(data.get("kwargs", {}))
+                out = getattr(keras.ops, fn)(*revive(data.get("args", [])), **kwargs)
                 op = keras.tree.flatten(out)[0]._keras_history.operation
-                matches = (type(op).__module__, type(op).__name__)
-                self._op_checks[key] = matches == (layer["module"], layer["class_name"])
+                rebuilt = {k: v for k, v in _norm(op.get_config()).items() if k != "name"}
+                recorded = {k: v for k, v in layer["config"].items() if k != "name"}
+                origin = (type(op).__module__, type(op).__name__)
+                matches = origin == (layer["module"], layer["class_name"]) and rebuilt == recorded
             except Exception:  # any failure only means: do not write it this way
                 logger.debug("keras.ops.%s does not rebuild %s", fn, layer["name"], exc_info=True)
-                self._op_checks[key] = False
+                matches = False
+            self._op_checks[key] = matches
         return self._op_checks[key]
 
     # -------------------------------------------------------------- constructors

@@ -278,6 +278,21 @@ def test_layer_names_become_unique_valid_identifiers():
     assert "keras.initializers.HeNormal(seed=3)" in source
     assert "keras.regularizers.L2(l2=0.02)" in source
     assert "(class_, training=True)" in source  # a call argument the user chose
+    assert "mean = keras.ops.mean(mha_0, axis=1)" in source  # an op with settings
+
+
+def test_op_whose_auto_name_cannot_come_back_is_deserialized_by_name():
+    config = seed_config("S15_residual")
+    add = config["config"]["layers"][-1]
+    assert add["class_name"] == "Add"  # make it a bare op named as Keras would not name it
+    add.update(module="keras.src.ops.numpy", registered_name="Add", config={"name": "add_7"})
+    add["name"] = "add_7"
+    del add["build_config"]
+    config["config"]["output_layers"] = ["add_7", 0, 0]
+    add["inbound_nodes"][0]["args"] = add["inbound_nodes"][0]["args"][0]  # ops take x, y
+    source = generate_python(config)
+    assert "keras.saving.deserialize_keras_object(" in source and '"add_7"' in source
+    assert_same_json(run_script(source), config)
 
 
 def test_generating_leaves_keras_auto_names_alone():
