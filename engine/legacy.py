@@ -7,15 +7,17 @@ nested models shifted by one (a nested Keras 2 model keeps the node of its own c
 
 Conversion runs in two steps. `translate_legacy_config` rewrites the dict so that Keras 3 can
 deserialize it (pure dict work, no Keras). `convert_legacy_config` then lets Keras 3 build that
-dict inside a `keras.StatelessScope` (no weight is allocated) and serializes the model again, so
-the result is exactly what Keras 3's `model.to_json()` would write, shapes and dtypes of every
-`__keras_tensor__` included. What cannot be translated raises `FormatError`, naming the layer.
+dict without allocating its weights and serializes the model again, so the result is exactly
+what Keras 3's `model.to_json()` would write, shapes and dtypes of every `__keras_tensor__`
+included. What cannot be translated raises `FormatError`, naming the layer.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from engine.errors import FormatError, UnsafeContentError
@@ -142,12 +144,12 @@ def build_keras3_config(translated: dict, allow_unsafe: bool = False) -> dict:
     import keras
 
     try:
-        with keras.StatelessScope():
+        with _unallocated_variables():
             # Keras pops keys from the config it builds: give it a copy, keep ours for errors.
             model = keras.saving.deserialize_keras_object(
                 copy.deepcopy(translated), safe_mode=not allow_unsafe
             )
-        return json.loads(model.to_json())
+            return json.loads(model.to_json())
     except FormatError:
         raise
     except Exception as error:  # Keras raises many types; the culprit is found below.
@@ -167,7 +169,7 @@ def _locate_rejected_layer(translated: dict, allow_unsafe: bool, error: Exceptio
                 f"Received: class_name={class_name!r}"
             )
         try:
-            with keras.StatelessScope():
+            with _unallocated_variables():
                 keras.saving.deserialize_keras_object(
                     _without_graph(layer), safe_mode=not allow_unsafe
                 )
@@ -180,6 +182,26 @@ def _locate_rejected_layer(translated: dict, allow_unsafe: bool, error: Exceptio
     return FormatError(
         f"Keras 3 cannot build the converted model '{name}'. Received: {_first_line(error)}"
     )
+
+
+@contextlib.contextmanager
+def _unallocated_variables() -> Iterator[None]:
+    """A scope in which Keras creates variables without allocating them, and forgets them after.
+
+    A plain `keras.StatelessScope` allocates every variable created inside it on exit (VGG16's
+    138M weights: 6 s and 1.3 GB, against 0.2 s without). Keras keeps the uninitialized ones in
+    a global list to allocate them on the next scope exit; the list is restored here so that
+    the converted model's variables are never allocated.
+    """
+    import keras
+    from keras.src.backend.common import global_state
+
+    pending = list(global_state.get_global_attribute("uninitialized_variables") or [])
+    try:
+        with keras.StatelessScope(initialize_variables=False):
+            yield
+    finally:
+        global_state.set_global_attribute("uninitialized_variables", pending)
 
 
 def _iter_layers(model: dict) -> list[dict]:

@@ -389,3 +389,20 @@ def test_damaged_configs_raise_only_format_errors(legacy_dir: Path):
                 assert "Received: " in str(error)
                 outcomes["refused"] += 1
     assert min(outcomes.values()) > 50  # both paths were exercised
+
+
+def test_conversion_allocates_no_weights():
+    from keras.src.backend.common import global_state
+
+    # A kernel of 10**20 weights: Keras can describe it, no machine can allocate it (TF refuses
+    # such a shape at once, so a regression fails here instead of exhausting memory).
+    wide = {"name": "wide", "units": 10**10, "batch_input_shape": [None, 10**10]}
+    legacy = {
+        "class_name": "Sequential",
+        "config": {"name": "wide", "layers": [{"class_name": "Dense", "config": wide}]},
+    }
+    pending = list(global_state.get_global_attribute("uninitialized_variables") or [])
+    converted = convert_legacy_config(legacy)
+    assert converted["config"]["layers"][1]["build_config"] == {"input_shape": [None, 10**10]}
+    # Keras would allocate the variables it still holds at the next StatelessScope exit.
+    assert list(global_state.get_global_attribute("uninitialized_variables") or []) == pending
