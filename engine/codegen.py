@@ -28,8 +28,8 @@ import keyword
 import logging
 import math
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from engine.errors import FormatError, UnsafeContentError
@@ -73,10 +73,10 @@ class _Seq:
     Each item is a (prefix, expression) pair; the prefix is `name=` or `"key": ` or empty.
     """
 
-    head: Any  # _Expr | None: the called expression, for a call
+    head: _Expr | None  # the called expression, for a call
     opener: str
     closer: str
-    items: tuple[tuple[str, Any], ...]
+    items: tuple[tuple[str, _Expr], ...]
     one_tuple: bool = False  # a 1-tuple needs its trailing comma even on one line
     split: bool = False  # always one item per line (the layers of a Sequential)
 
@@ -84,9 +84,9 @@ class _Seq:
 _Expr = _Atom | _Seq
 
 
-def _call(head: str | _Expr, items: list[tuple[str, _Expr]], split: bool = False) -> _Seq:
-    head_expr = _Atom(head) if isinstance(head, str) else head
-    return _Seq(head_expr, "(", ")", tuple(items), split=split)
+def _call(head: str | _Expr, items: list[tuple[str, _Expr]]) -> _Seq:
+    """`head(items...)`."""
+    return _Seq(_Atom(head) if isinstance(head, str) else head, "(", ")", tuple(items))
 
 
 def _flat(expr: _Expr) -> str:
@@ -124,7 +124,7 @@ def _must_split(expr: _Expr) -> bool:
     return expr.split or any(_must_split(item) for _, item in expr.items)
 
 
-def _mapping(value: dict, convert: Any) -> _Seq:
+def _mapping(value: dict, convert: Callable[[Any], _Expr]) -> _Seq:
     """A dict literal whose values are written by `convert`."""
     items = tuple((_flat(_literal(str(k))) + ": ", convert(v)) for k, v in value.items())
     return _Seq(None, "{", "}", items)
@@ -145,10 +145,7 @@ def _literal(value: Any, tuples: bool = True) -> _Expr:
             return _Seq(None, "(", ")", items, one_tuple=True)
         return _Seq(None, "[", "]", items)
     if isinstance(value, dict):
-        items = tuple(
-            (_flat(_literal(str(k))) + ": ", _literal(v, tuples)) for k, v in value.items()
-        )
-        return _Seq(None, "{", "}", items)
+        return _mapping(value, lambda v: _literal(v, tuples))
     raise FormatError(f"A config value is not JSON data. Received: {value!r}")
 
 
@@ -448,10 +445,7 @@ class _Writer:
         if isinstance(value, list):
             return _Seq(None, "[", "]", tuple(("", self.argument(state, v)) for v in value))
         if isinstance(value, dict):
-            items = (
-                (_flat(_literal(str(k))) + ": ", self.argument(state, v)) for k, v in value.items()
-            )
-            return _Seq(None, "{", "}", tuple(items))
+            return _mapping(value, lambda v: self.argument(state, v))
         return _literal(value)
 
     def structure(self, state: _CallState, value: Any) -> _Expr:
@@ -461,10 +455,7 @@ class _Writer:
             node = _io_node(state.graph.layers[name], int(node))
             return _Atom(state.exprs[(name, node, int(index))])
         if isinstance(value, dict):
-            items = (
-                (_flat(_literal(str(k))) + ": ", self.structure(state, v)) for k, v in value.items()
-            )
-            return _Seq(None, "{", "}", tuple(items))
+            return _mapping(value, lambda v: self.structure(state, v))
         return _Seq(None, "[", "]", tuple(("", self.structure(state, v)) for v in value))
 
     def operation(self, layer: dict, data: dict) -> tuple[_Expr, list[tuple[str, _Expr]]]:
@@ -650,10 +641,7 @@ class _Writer:
         if isinstance(value, dict) and {"class_name", "config"} <= set(value):
             return self.keras_object(value, tuples)
         if isinstance(value, dict):
-            items = (
-                (_flat(_literal(str(k))) + ": ", self.value(v, tuples)) for k, v in value.items()
-            )
-            return _Seq(None, "{", "}", tuple(items))
+            return _mapping(value, lambda v: self.value(v, tuples))
         if isinstance(value, list):
             if tuples and value and all(type(v) is int or v is None for v in value):
                 return _literal(value)
@@ -838,12 +826,10 @@ class _CallState:
 
     graph: _Graph
     names: dict[str, str]
-    exprs: dict[tuple[str, int, int], str] = None  # type: ignore[assignment]
-    objects: dict[str, str] = None  # type: ignore[assignment]
-
-    def __post_init__(self) -> None:
-        self.exprs = {}
-        self.objects = {}
+    # How the script reaches each tensor (layer, node, index): a variable, or a subscript of one.
+    exprs: dict[tuple[str, int, int], str] = field(default_factory=dict)
+    # Variables holding a layer object that is called several times, or a nested model.
+    objects: dict[str, str] = field(default_factory=dict)
 
 
 def generate_python(model_config: dict, *, allow_unsafe: bool = False) -> str:
