@@ -149,8 +149,13 @@ def unusual_arguments():
         seq, seq, return_attention_scores=True
     )
     mean = keras.ops.mean(att, axis=1)  # a bare op with arguments of its own
+    i = keras.Input((5,), name="stats_in")
+    stats = keras.Model(i, {"min": layers.Dense(1)(i), "max": layers.Dense(1)(i)}, name="stats")
+    low = stats(y)["min"]  # a nested model with dict outputs
     return keras.Model(
-        {"x": x, "seq": seq}, {"z": z, "scores": scores, "mean": mean}, name="unusual"
+        {"x": x, "seq": seq},
+        {"z": z, "scores": scores, "mean": mean, "low": low},
+        name="unusual",
     )
 
 
@@ -279,6 +284,7 @@ def test_layer_names_become_unique_valid_identifiers():
     assert "keras.regularizers.L2(l2=0.02)" in source
     assert "(class_, training=True)" in source  # a call argument the user chose
     assert "mean = keras.ops.mean(mha_0, axis=1)" in source  # an op with settings
+    assert "stats_out = stats(mc_dropout)" in source and 'stats_out["min"]' in source
 
 
 def test_op_whose_auto_name_cannot_come_back_is_deserialized_by_name():
