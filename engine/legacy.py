@@ -46,6 +46,21 @@ _DROPPED_KEYS = {
 }
 
 
+_H5_API = frozenset(
+    {"WeightsH5", "read_legacy_h5", "read_legacy_weights", "apply_legacy_weights",
+     "load_legacy_weights"}
+)  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    """The `.h5` half lives in `engine.legacy_h5`; `from engine.legacy import ...` finds it too."""
+    if name in _H5_API:
+        from engine import legacy_h5
+
+        return getattr(legacy_h5, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def keras3_name(name: Any) -> Any:
     """The Keras 3 name of a Keras 2 layer or model: Keras 3 forbids `/` (DenseNet's "conv1/conv").
 
