@@ -242,6 +242,15 @@ def _triples(structure: Any) -> Iterator[list]:
             yield from _triples(item)
 
 
+def _holds_code(value: Any) -> bool:
+    """Whether a config holds serialized Python code (a lambda, also inside a wrapper)."""
+    if isinstance(value, dict):
+        if value.get("class_name") in ("__lambda__", "Lambda"):
+            return True
+        return any(_holds_code(v) for v in value.values())
+    return isinstance(value, list) and any(_holds_code(v) for v in value)
+
+
 def _is_model(layer: dict) -> bool:
     return layer.get("class_name") in _MODEL_CLASSES and "layers" in layer.get("config", {})
 
@@ -550,11 +559,11 @@ class _Writer:
     def layer(self, layer: dict) -> _Expr:
         """The constructor expression of a layer, checked against Keras (or its deserialization)."""
         cls, code = self.resolve(layer)
-        if cls is self.keras.layers.Lambda:
+        if cls is self.keras.layers.Lambda or _holds_code(layer["config"]):
             if not self.allow_unsafe:
                 raise UnsafeContentError(
-                    f"Layer '{layer['config'].get('name')}' is a Lambda layer: its code cannot be "
-                    "written safely. Pass allow_unsafe=True to write it anyway. "
+                    f"Layer '{layer['config'].get('name')}' holds a Lambda layer, whose code "
+                    "cannot be written safely. Pass allow_unsafe=True to write it anyway. "
                     f"Received: class_name={layer['class_name']!r}"
                 )
             self.uses_unsafe = True

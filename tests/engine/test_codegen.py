@@ -321,8 +321,14 @@ def lambda_config() -> dict:
 
 def test_lambda_layers_are_refused_unless_allowed():
     config = lambda_config()
-    with pytest.raises(UnsafeContentError, match=r"'double' is a Lambda layer.*Received"):
+    with pytest.raises(UnsafeContentError, match=r"'double' holds a Lambda layer.*Received"):
         generate_python(config)
+    fresh_session()
+    x = keras.Input((2, 3), name="x")
+    wrapped = layers.TimeDistributed(layers.Lambda(lambda t: t + 1.0), name="wrapped")(x)
+    inside = json.loads(keras.Model(x, wrapped).to_json())
+    with pytest.raises(UnsafeContentError, match=r"'wrapped' holds a Lambda layer"):
+        generate_python(inside)
     source = generate_python(config, allow_unsafe=True)
     assert "keras.config.enable_unsafe_deserialization()" in source
     from keras.src.backend.common import global_state
