@@ -30,17 +30,24 @@ class StreamCallback(keras.callbacks.Callback):
         job_id: echoed in every event.
         stop: set by the worker when the client asks to stop.
         rate: the most batch events per second.
+        running: cleared while the client holds the run paused.
     """
 
     async_safe = True
 
     def __init__(
-        self, writer: EventWriter, job_id: str, stop: threading.Event, rate: float
+        self,
+        writer: EventWriter,
+        job_id: str,
+        stop: threading.Event,
+        rate: float,
+        running: threading.Event | None = None,
     ) -> None:
         super().__init__()
         self._writer = writer
         self._job_id = job_id
         self._stop = stop
+        self._running = running
         self._interval = 1.0 / rate
         self._last = -float("inf")
         self._start = time.monotonic()
@@ -73,9 +80,18 @@ class StreamCallback(keras.callbacks.Callback):
         self._epoch, self._phase = epoch, "train"
 
     def on_train_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        if self._running is not None and not self._running.is_set():
+            self._hold(batch)
         # fit() clears stop_training when it starts: a stop that came earlier is applied here
         if self._stop.is_set():
             self.model.stop_training = True
+
+    def _hold(self, batch: int) -> None:
+        """Wait, between two batches, until the client resumes (or stops) the run."""
+        where = {"job_id": self._job_id, "epoch": self._epoch, "batch": batch}
+        self._writer.emit(events.PAUSED, **where)
+        self._running.wait()  # type: ignore[union-attr]
+        self._writer.emit(events.RESUMED, **where)
 
     def on_test_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None:
         if self._stop.is_set():

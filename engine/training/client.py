@@ -194,6 +194,16 @@ class TrainingClient:
         if self.running:
             self._send({"cmd": events.CMD_STOP})
 
+    def pause(self) -> None:
+        """Hold the current fit before its next batch; a `paused` event confirms it."""
+        if self.running:
+            self._send({"cmd": events.CMD_PAUSE})
+
+    def resume(self) -> None:
+        """Let a paused fit go on; a `resumed` event confirms it."""
+        if self.running:
+            self._send({"cmd": events.CMD_RESUME})
+
     def kill(self) -> None:
         """End the worker at once; the job in flight is lost."""
         if self._process is not None and self._process.poll() is None:

@@ -6,6 +6,7 @@ Worker -> client, on the worker's stdout (nothing else is ever written there)::
     {"event": "started", "job_id": "...", "kind": "fit", "epochs": 5, "steps": 8, ...}
     {"event": "batch", "job_id": "...", "epoch": 0, "batch": 3, "steps": 8, "logs": {...}}
     {"event": "epoch", "job_id": "...", "epoch": 0, "epochs": 5, "logs": {...}}
+    {"event": "paused", "job_id": "...", "epoch": 0, "batch": 4}    (and "resumed")
     {"event": "log", "level": "INFO", "message": "..."}
     {"event": "warning", "message": "..."}
     {"event": "error", "job_id": "...", "error_type": "DataError", "message": "...",
@@ -17,6 +18,7 @@ Client -> worker, on the worker's stdin::
 
     {"cmd": "run", "job": {...}}     run a job (one at a time; see engine.training.job)
     {"cmd": "stop"}                  end the current job cleanly after the current batch
+    {"cmd": "pause"} / {"cmd": "resume"}   hold training before its next batch / go on
     {"cmd": "quit"}                  exit once the current job is over (EOF on stdin does the same)
 
 Every job ends with exactly one `finished` or `error` event. Non-finite floats (a NaN loss) are
@@ -39,13 +41,17 @@ LOG = "log"
 WARNING = "warning"
 ERROR = "error"
 FINISHED = "finished"
+PAUSED = "paused"
+RESUMED = "resumed"
 
-EVENT_TYPES = (READY, STARTED, BATCH, EPOCH, LOG, WARNING, ERROR, FINISHED)
+EVENT_TYPES = (READY, STARTED, BATCH, EPOCH, LOG, WARNING, ERROR, FINISHED, PAUSED, RESUMED)
 # a job's stream ends with one of these
 TERMINAL_EVENTS = (ERROR, FINISHED)
 
 CMD_RUN = "run"
 CMD_STOP = "stop"
+CMD_PAUSE = "pause"
+CMD_RESUME = "resume"
 CMD_QUIT = "quit"
 
 

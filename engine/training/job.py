@@ -113,7 +113,8 @@ def normalize_job(job: dict[str, Any]) -> dict[str, Any]:
     else:
         out["validation_data"] = None
     out["backend"] = _choice("backend", job.get("backend") or DEFAULT_BACKEND, BACKEND_MODULES)
-    out["seed"] = _optional_int("seed", job.get("seed", 0), minimum=0)
+    seed = job.get("seed", 0)
+    out["seed"] = None if seed is None else _integer("seed", seed, minimum=0)
     out["output_dir"] = job.get("output_dir")
     out["load_weights"] = job.get("load_weights")
     out["save"] = {**DEFAULT_SAVE, **(job.get("save") or {})}
@@ -175,9 +176,9 @@ def _compile(spec: dict[str, Any]) -> dict[str, Any]:
 def _fit(spec: dict[str, Any]) -> dict[str, Any]:
     _known_keys("fit", spec, DEFAULT_FIT)
     out = {**DEFAULT_FIT, **spec}
-    out["batch_size"] = _optional_int("fit.batch_size", out["batch_size"], minimum=1)
-    out["epochs"] = _optional_int("fit.epochs", out["epochs"], minimum=1)
-    out["initial_epoch"] = _optional_int("fit.initial_epoch", out["initial_epoch"], minimum=0)
+    out["batch_size"] = _integer("fit.batch_size", out["batch_size"], minimum=1)
+    out["epochs"] = _integer("fit.epochs", out["epochs"], minimum=1)
+    out["initial_epoch"] = _integer("fit.initial_epoch", out["initial_epoch"], minimum=0)
     if out["initial_epoch"] >= out["epochs"]:
         raise JobError(
             "`fit.initial_epoch` must be less than `fit.epochs`. "
@@ -234,9 +235,7 @@ def _choice(name: str, value: Any, allowed: Any) -> Any:
     return value
 
 
-def _optional_int(name: str, value: Any, minimum: int) -> Any:
-    if value is None and name == "seed":
-        return None
+def _integer(name: str, value: Any, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise JobError(f"`{name}` must be an integer >= {minimum}. Received: {value!r}")
     return value

@@ -40,10 +40,20 @@ class JobRunner:
     def __init__(self, writer: EventWriter) -> None:
         self.writer = writer
         self.stop_event = threading.Event()  # replaced by each run's own
+        self.running = threading.Event()  # cleared while paused
+        self.running.set()
         self._model: Any = None
+
+    def pause(self) -> None:
+        """Hold training before its next batch (called from the stdin thread)."""
+        self.running.clear()
+
+    def resume(self) -> None:
+        self.running.set()
 
     def request_stop(self) -> None:
         """End the current job after its current batch (called from the stdin thread)."""
+        self.running.set()  # a paused run must wake up to stop
         model = self._model
         if model is not None:
             model.stop_training = True
@@ -58,6 +68,7 @@ class JobRunner:
             stop: set when the client asks this job to stop.
         """
         self.stop_event = stop
+        self.running.set()
         start = time.monotonic()
         job = normalize_job(raw_job)
         if job["backend"] != keras.backend.backend():
@@ -229,7 +240,11 @@ def _weights(signature: ModelSignature, data: Dataset) -> Any:
 def _run_fit(runner: JobRunner, job: dict[str, Any], p: _Prepared, output_dir: Path) -> dict:
     fit = job["fit"]
     stream = StreamCallback(
-        runner.writer, job["job_id"], runner.stop_event, job["batch_events_per_second"]
+        runner.writer,
+        job["job_id"],
+        runner.stop_event,
+        job["batch_events_per_second"],
+        running=runner.running,
     )
     callbacks: list[Any] = [stream]
     if p.signature.fixed_batch_size:

@@ -2,8 +2,9 @@
 
 It reads commands from stdin and writes events to stdout, one JSON object per line (see
 engine.training.events). Keras's backend comes from `KERAS_BACKEND` in its environment. Jobs run
-one after the other on the main thread; a reader thread handles `stop` while a job runs. Closing
-stdin stops the current job and ends the worker, so an orphaned worker does not train on.
+one after the other on the main thread; a reader thread handles `stop`, `pause` and `resume`
+while a job runs. Closing stdin stops the current job and ends the worker, so an orphaned worker
+does not train on.
 
 Whatever else writes to stdout (Keras's progress bar with verbose=1, print calls in TensorFlow)
 is sent to stderr: the event stream stays parseable.
@@ -90,6 +91,10 @@ class _Commands:
             self.runs.put((command.get("job") or {}, stop))
         elif name == events.CMD_STOP:
             self._stop_all()
+        elif name == events.CMD_PAUSE:
+            self._runner.pause()
+        elif name == events.CMD_RESUME:
+            self._runner.resume()
         elif name == events.CMD_QUIT:
             self.runs.put(None)
         else:

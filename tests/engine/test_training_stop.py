@@ -1,5 +1,6 @@
-"""Stop ends a run cleanly after the current batch and keeps its weights; kill ends the worker
-mid-epoch, and the client reports it and starts a fresh worker for the next job."""
+"""Pause holds a run between batches; stop ends it cleanly after the current batch and keeps
+its weights; kill ends the worker mid-epoch, and the client reports it and starts a fresh worker
+for the next job."""
 
 from __future__ import annotations
 
@@ -44,9 +45,16 @@ def events_until_batch(client: TrainingClient, batch: int) -> list[dict[str, Any
     raise AssertionError("the stream ended before the batch")
 
 
-def test_stop_ends_after_the_current_batch_and_saves_weights(client, tmp_path):
+def test_pause_resume_then_stop_ends_cleanly_and_saves_weights(client, tmp_path):
     job = client.submit(long_job(tmp_path, save={"keras": False}))
     events_until_batch(client, 1)
+    client.pause()
+    paused = next(e for e in client.events(timeout=TIMEOUT) if e["event"] == "paused")
+    client.resume()
+    resumed = next(e for e in client.events(timeout=TIMEOUT) if e["event"] == "resumed")
+    assert (resumed["epoch"], resumed["batch"]) == (paused["epoch"], paused["batch"])
+    later = events_until_batch(client, paused["batch"] + 1)
+    assert later[-1]["epoch"] == paused["epoch"]  # training went on from where it was held
     client.stop()
     rest = list(client.events(timeout=TIMEOUT))
     finished = rest[-1]
