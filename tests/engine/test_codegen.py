@@ -348,6 +348,34 @@ def test_lambda_layers_are_refused_unless_allowed():
     assert keras.ops.convert_to_numpy(model(np.ones((1, 3)))).tolist() == [[2.0, 2.0, 2.0]]
 
 
+@keras.saving.register_keras_serializable(package="codegen_test")
+class Scale(layers.Layer):
+    """A custom layer whose class the script can import."""
+
+    def __init__(self, factor: float = 2.0, **kwargs):
+        super().__init__(**kwargs)
+        self.factor = factor
+
+    def call(self, inputs):
+        return inputs * self.factor
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "factor": self.factor}
+
+
+def test_importable_custom_class_is_imported():
+    def make() -> keras.Model:
+        x = keras.Input((3,), name="x")
+        return keras.Model(x, Scale(3.0, name="triple")(x), name="custom")
+
+    config = built_json(make)
+    assert config["config"]["layers"][1]["registered_name"] == "codegen_test>Scale"
+    source = generate_python(config)
+    assert f"from {Scale.__module__} import Scale\n" in source
+    assert 'triple = Scale(factor=3.0, name="triple")(x)' in source
+    assert_same_json(run_script(source), config)
+
+
 def test_custom_class_that_cannot_be_imported_is_a_format_error():
     config = seed_config("S9_mlp")
     layer = config["config"]["layers"][1]
