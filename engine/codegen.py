@@ -280,9 +280,6 @@ class _Style:
     explicit: frozenset[str] = frozenset()
 
 
-_NONE = _Atom("None")
-
-
 class _Writer:
     """Writes one script: the builder functions, their imports and the shared naming state."""
 
@@ -590,9 +587,7 @@ class _Writer:
                 style = _Style(tuples, explicit)
                 try:
                     expr = self.constructor(cls, code, config, style)
-                    built = self.keras.saving.serialize_keras_object(
-                        eval(_flat(expr), self.namespace)
-                    )
+                    built = self._evaluate(expr)
                 except Exception:  # any failure only means: do not write it this way
                     logger.debug("no constructor for %s", config.get("name"), exc_info=True)
                     break
@@ -632,12 +627,10 @@ class _Writer:
         return _call(code, items)
 
     def _default_config(self, code: str, required: list[tuple[str, _Expr]]) -> dict:
+        """The config of `Class(required...)`: what a script gets without writing a key."""
         source = _flat(_call(code, required))
         if source not in self._defaults:
-            layer = eval(source, self.namespace)
-            self._defaults[source] = _norm(
-                self.keras.saving.serialize_keras_object(layer)["config"]
-            )
+            self._defaults[source] = _norm(self._evaluate(_Atom(source))["config"])
         return self._defaults[source]
 
     def _evaluate(self, expr: _Expr) -> dict:
@@ -658,6 +651,7 @@ class _Writer:
         return _literal(value)
 
     def keras_object(self, obj: dict, tuples: bool) -> _Expr:
+        """A serialized Keras object as code: `keras.initializers.HeNormal(seed=3)`, a layer..."""
         module, class_name, config = obj.get("module"), obj["class_name"], obj["config"]
         if class_name == "__tuple__":
             items = tuple(("", self.value(v, tuples)) for v in config["value"])
@@ -680,6 +674,7 @@ class _Writer:
         return _call("keras.saving.deserialize_keras_object", [("", _literal(obj, False))])
 
     def deserialized(self, layer: dict) -> _Expr:
+        """The exact, if less readable, way: `layers.deserialize({...config...})`."""
         self.uses_layers = True
         keys = ("module", "class_name", "config", "registered_name")
         return _call("layers.deserialize", [("", _literal({k: layer.get(k) for k in keys}, False))])
