@@ -55,9 +55,10 @@ def node_info(
 
 def _port_label(graph: Graph, layer: Any, path: tuple[Any, ...], label: str) -> str:
     """Named inputs keep their name; a nested model's ports take its inputs' names."""
-    if layer.body is not None and len(path) == 3:
+    if layer.body is not None:  # a nested model's ports are its inputs
         names = [layer_.name for layer_ in layer.body.input_layers()]
-        return names[path[2]] if path[2] < len(names) else label
+        position = path[2] if len(path) == 3 else 0
+        return names[position] if position < len(names) else label
     if label in _OBVIOUS_LABELS or label.startswith("#"):
         return ""
     return label

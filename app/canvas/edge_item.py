@@ -44,12 +44,15 @@ class EdgeItem(QGraphicsPathItem):
 
     def set_ends(self, start: QPointF, end: QPointF) -> None:
         """Recompute the curve from `start` (output port) to `end` (input port)."""
+        self._shape = None
         self.setPath(wire_path(start, end, self.waypoints))
-        stroker = QPainterPathStroker()
-        stroker.setWidth(9)
-        self._shape = stroker.createStroke(self.path())
+        self._shape = None  # in case Qt asked for the shape while the path changed
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:  # only wires under the cursor are asked: stroke on demand
+            stroker = QPainterPathStroker()
+            stroker.setWidth(9)
+            self._shape = stroker.createStroke(self.path())
         return self._shape
 
     def set_highlighted(self, on: bool) -> None:

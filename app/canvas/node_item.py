@@ -5,7 +5,7 @@ shape(s) and parameter count Keras computes, an error badge when Keras would ref
 a colour chip and "call i of n" on shared layers, and an "output i" badge below model outputs.
 
 Painting must stay cheap with thousands of nodes: every text is laid out once into a
-`QStaticText` when the node's content changes (`set_info` / `set_annotation`), never in `paint`.
+`QStaticText` (on the first paint after the node's content changes), never per paint.
 Zoomed far out, a node draws only its card.
 """
 
@@ -74,7 +74,8 @@ class NodeItem(QGraphicsItem):
         self.input_ports: list[PortItem] = []
         self.output_ports: list[PortItem] = []
         self._rect = QRectF()
-        self._texts: list[tuple[QPointF, QStaticText, str]] = []  # (pos, text, font key)
+        self._texts: list[tuple[float, float, str, str]] = []  # (x, y, text, font key)
+        self._statics: list[QStaticText] | None = None
         self._badges: list[tuple[QRectF, str]] = []
         self._hovered_port: PortItem | None = None
         self._wiring = False
@@ -125,22 +126,22 @@ class NodeItem(QGraphicsItem):
         kind_width = theme.NODE_WIDTH - 2 * _PAD - 4 - params_width
         self._add_text(_PAD + 4, y, _elide(info.kind_text, "small", kind_width), "small")
         y += _LINE + 2
-        for shape in note.shapes:
+        # one line per output tensor, reserved before Keras answers so that the card keeps its
+        # size (and the layout made for it) when the shapes arrive
+        for shape in note.shapes or ["…"] * info.outputs:
             self._add_text(_PAD + 4, y, _elide(shape, "mono", theme.NODE_WIDTH - 2 * _PAD), "mono")
             y += _LINE - 1
-        height = max(y + 6, top + 48)
+        height = max(y + 8, top + 48)
         self._rect = QRectF(0, top, theme.NODE_WIDTH, height - top)
         self._layout_ports(top, height)
         self._layout_badges(top, height)
         self.update()
 
     def _add_text(self, x: float, y: float, text: str, font: str, right: bool = False) -> None:
-        # laid out lazily on first paint: only the nodes on screen ever pay for it
-        static = QStaticText(text)
-        static.setTextFormat(Qt.TextFormat.PlainText)
         if right:
             x -= _metrics(font).horizontalAdvance(text)
-        self._texts.append((QPointF(x, y), static, font))
+        self._texts.append((x, y, text, font))
+        self._statics = None  # laid out on the next paint: only nodes on screen pay for it
 
     def _layout_ports(self, top: float, bottom: float) -> None:
         info = self.info
@@ -213,10 +214,12 @@ class NodeItem(QGraphicsItem):
 
     def _paint_texts(self, painter: QPainter) -> None:
         fonts = theme.fonts()
-        for pos, static, font in self._texts:
+        if self._statics is None:
+            self._statics = [_static(text) for _, _, text, _ in self._texts]
+        for (x, y, _, font), static in zip(self._texts, self._statics, strict=True):
             painter.setFont(fonts[font])
             painter.setPen(theme.TEXT if font in ("title", "mono") else theme.TEXT_MUTED)
-            painter.drawStaticText(pos, static)
+            painter.drawStaticText(QPointF(x, y), static)
 
     def _paint_marks(self, painter: QPainter) -> None:
         rect = self._rect
@@ -321,6 +324,12 @@ class NodeItem(QGraphicsItem):
             self.scene().enter_node(self.node_id)
         else:
             super().mouseDoubleClickEvent(event)
+
+
+def _static(text: str) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    return static
 
 
 def _spread(i: int, count: int) -> float:

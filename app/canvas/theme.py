@@ -46,6 +46,9 @@ ACCENTS = {
 # colour chips of shared layers (one colour per layer, the same on all its calls)
 CHIPS = ["#e11d48", "#2563eb", "#059669", "#d97706", "#7c3aed", "#0891b2", "#be185d", "#4d7c0f"]
 
+_MERGES = frozenset(
+    {"Add", "Average", "Concatenate", "Dot", "Maximum", "Minimum", "Multiply", "Subtract"}
+)
 NODE_WIDTH = 200.0
 PORT_RADIUS = 5.0
 
@@ -58,10 +61,10 @@ def accent_for(class_name: str, is_input: bool, is_model: bool, is_op: bool) -> 
         return ACCENTS["model"]
     if is_op:
         return ACCENTS["op"]
+    if class_name in _MERGES:
+        return ACCENTS["merge"]
     name = class_name.lower()
     families = (
-        ("merge", ("add", "concatenate", "multiply", "average", "maximum", "minimum", "subtract",
-                   "dot")),
         ("pool", ("pool",)),
         ("conv", ("conv",)),
         ("rnn", ("lstm", "gru", "rnn", "attention")),

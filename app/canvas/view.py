@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -30,7 +31,12 @@ from app.controller import DocumentController
 
 LAYER_MIME = "application/x-keras-canvas-layer"
 MIN_ZOOM, MAX_ZOOM = 0.03, 3.0
+READABLE_ZOOM = 0.7  # below this, card text gets too small to read on first sight
 GRID = 24.0
+EMPTY_HINT = (
+    "Drag a layer from the palette, or press Tab (or double-click) to search for one.\n"
+    "Start with an Input; drag from a node's bottom port to another's top port to connect."
+)
 
 
 class GraphView(QGraphicsView):
@@ -96,9 +102,23 @@ class GraphView(QGraphicsView):
         if item is not None:
             self.centerOn(item.sceneBoundingRect().center())
 
+    def show_start(self) -> None:
+        """The first look at a model: all of it if it fits readably, else its top (inputs)."""
+        rect = self._scene.nodes_rect()
+        if rect.isNull():
+            return
+        self.fit([])
+        if self.zoom() >= READABLE_ZOOM:
+            return
+        self.zoom_by(READABLE_ZOOM / self.zoom())
+        inputs = [ref.node_id for ref in self.controller.graph.inputs]
+        top = self._scene.nodes_rect(inputs) if inputs else rect
+        half_height = self.viewport().height() / 2 / self.zoom()
+        self.centerOn(top.center().x(), rect.top() - 40 + half_height)
+
     def _on_rebuilt(self) -> None:
         if self.isVisible():
-            self.fit([])
+            self.show_start()
         else:
             self._fit_pending = True
 
@@ -106,7 +126,7 @@ class GraphView(QGraphicsView):
         super().showEvent(event)
         if self._fit_pending:
             self._fit_pending = False
-            self.fit([])
+            self.show_start()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120.0
@@ -211,6 +231,19 @@ class GraphView(QGraphicsView):
         self.setFocus()
 
     # ------------------------------------------------------------------ background
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if self._scene.nodes:
+            return
+        # an empty canvas says how to start
+        painter.save()
+        painter.resetTransform()
+        painter.setPen(theme.TEXT_MUTED)
+        font = QFont(theme.fonts()["title"])  # a copy: the shared font stays as it is
+        font.setPointSizeF(11)
+        painter.setFont(font)
+        painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, EMPTY_HINT)
+        painter.restore()
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, theme.BACKGROUND)

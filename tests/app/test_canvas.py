@@ -205,24 +205,29 @@ def test_named_inputs_and_several_outputs_get_their_ports(view, controller):
     assert item.info.output_badges == {0: 0}
 
 
-def test_nested_model_is_a_block_that_opens_on_double_click(view, controller, qtbot):
+def test_nested_model_is_a_shared_block_that_opens_on_double_click(view, controller, qtbot):
     from engine.document import Document
     from engine.keras_config import graph_from_config
 
     scene = view.scene()
     scene.live_annotations = False  # Keras's shapes are not what this test is about
-    controller.set_document(Document(graph_from_config(seed_config("S17_vqa"))))
-    block = next(i for i in scene.nodes.values() if i.info.is_model)
-    assert block.info.kind_text.startswith("Sequential")
-    point = view.mapFromScene(block.sceneBoundingRect().center())
+    controller.set_document(Document(graph_from_config(seed_config("S16_shared_vision"))))
+    blocks = [item for item in scene.nodes.values() if item.info.is_model]
+    assert [b.info.call for b in blocks] == [(1, 2), (2, 2)]  # the vision model, applied twice
+    assert blocks[0].info.kind_text == "Functional model · 5 layers"
+    assert [p.label for p in blocks[0].input_ports] == ["digit"]  # named after its input
+    point = view.mapFromScene(blocks[0].card_rect().center() + blocks[0].pos())
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    assert controller.view_path == [controller.document.graph.layer_by_name("vision_model").id]
-    assert len(scene.nodes) == len(controller.graph.nodes) == 8
+    vision = controller.document.graph.layer_by_name("vision")
+    assert controller.view_path == [vision.id]
+    assert len(scene.nodes) == len(controller.graph.nodes) == 5
     assert all(isinstance(item, NodeItem) for item in scene.nodes.values())
     scene.nodes[next(iter(scene.nodes))].setPos(QPointF(5, 5))
-    assert any("/" in key for key in controller.document.editor_state["positions"])
+    assert any(
+        key.startswith(f"{vision.id}/") for key in controller.document.editor_state["positions"]
+    )
     qtbot.keyClick(view, Qt.Key.Key_Backspace)
-    assert controller.view_path == [] and len(scene.nodes) == 7
+    assert controller.view_path == [] and len(scene.nodes) == 6
 
 
 def test_palette_drop_event_places_the_layer(view, controller, qtbot):

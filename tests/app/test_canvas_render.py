@@ -1,0 +1,48 @@
+"""Exporting the diagram to PNG and SVG, without a window."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtGui import QImage
+
+from app.render import render_document
+from engine.document import Document
+from engine.errors import FormatError
+from engine.keras_config import graph_from_config
+from tests.keras_models import seed_config
+
+
+@pytest.fixture(scope="module")
+def document() -> Document:
+    return Document(graph_from_config(seed_config("S14_shared_lstm")))
+
+
+def test_png_shows_the_model_and_leaves_the_document_unchanged(qapp, document, tmp_path):
+    before = dict(document.editor_state)
+    path = render_document(document, tmp_path / "model.png", scale=1.0)
+    image = QImage(str(path))
+    assert not image.isNull()
+    assert image.width() > 400 and image.height() > 300  # two columns, four rows of nodes
+    dark = sum(
+        1
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+        if image.pixelColor(x, y).lightness() < 100
+    )
+    assert dark > 100  # text, ports and wires were drawn, not a blank picture
+    assert document.editor_state == before
+
+
+def test_svg_holds_the_layer_names_and_shapes(qapp, document, tmp_path):
+    path = render_document(document, tmp_path / "model.svg")
+    root = ET.parse(path).getroot()
+    text = " ".join(t for t in root.itertext())
+    for word in ("tweet_a", "lstm", "concatenate", "dense", "(None, 64)", "call 2 of 2"):
+        assert word in text
+
+
+def test_other_extensions_are_refused(qapp, document, tmp_path):
+    with pytest.raises(FormatError, match=r"Received: a file named 'model\.jpg'"):
+        render_document(document, tmp_path / "model.jpg")
