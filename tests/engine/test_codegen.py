@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import difflib
 import json
 import subprocess
@@ -254,6 +255,32 @@ def test_bare_ops_become_keras_ops_calls():
     source = generate_python(application_config("MobileNetV3Small"))
     assert "= keras.ops.add(" in source and "= keras.ops.multiply(" in source
     assert "keras.backend.clear_session()" in source  # the comment on auto-named ops
+
+
+def test_keras_classes_outside_keras_layers_are_imported():
+    source = generate_python(application_config("ConvNeXtTiny"))
+    assert "\nfrom keras.src.applications.convnext import LayerScale\n" in source
+    assert "= LayerScale(" in source
+
+
+def test_hostile_names_stay_string_literals():
+    config = seed_config("S9_mlp")
+    hostile = '"); import os; os.remove("x"); ("'
+    config["config"]["name"] = hostile
+    config["config"]["layers"][1]["config"]["name"] = hostile + '\n"""\''
+    source = generate_python(config)
+    tree = ast.parse(source)
+    imports = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
+    assert [ast.unparse(n) for n in imports] == ["import keras", "from keras import layers"]
+    names = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
+    assert hostile in names and hostile + '\n"""\'' in names
+
+
+def test_hostile_class_names_are_refused():
+    config = seed_config("S9_mlp")
+    config["config"]["layers"][1]["class_name"] = "Dense(1)); import os; (os"
+    with pytest.raises(FormatError, match=r"class name is not a name\. Received"):
+        generate_python(config)
 
 
 def test_generated_scripts_pass_ruff(tmp_path):
