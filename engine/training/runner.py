@@ -1,13 +1,12 @@
-"""Run one job inside the worker: build, check, compile, then fit / evaluate / predict / step.
+"""Run one job inside the worker: fit, evaluate, predict or one `*_on_batch` step.
 
-Everything that can be judged before training (the model builds, the data fits, the optimizer
-exists) is checked before the `started` event, so a bad job ends in an `error` event at once.
+The job is prepared first (engine.training.prepare: everything that can fail before training
+fails there, before the `started` event); the run streams its events and saves its files.
 Imports Keras at the top: only the worker imports this module, once the backend is chosen.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import tempfile
 import threading
@@ -18,14 +17,14 @@ from typing import Any
 import keras
 import numpy as np
 
-from engine.training import compile_args, events
+from engine.training import events
 from engine.training.callbacks import ResetStatesCallback, StreamCallback, user_callbacks
-from engine.training.checks import check_data
-from engine.training.data import Dataset, load_data
-from engine.training.errors import DataError, JobError
+from engine.training.data import Dataset
+from engine.training.errors import JobError
 from engine.training.events import EventWriter
 from engine.training.job import normalize_job
-from engine.training.signature import ModelSignature, signature_from_model
+from engine.training.prepare import Prepared, prepare
+from engine.training.signature import ModelSignature
 
 PREVIEW_ROWS = 5
 
@@ -81,7 +80,7 @@ class JobRunner:
             keras.utils.set_random_seed(job["seed"])
         output_dir = _output_dir(job)
         try:
-            prepared = _prepare(job)
+            prepared = prepare(job)
             self._model = prepared.model
             result = _KINDS[job["kind"]](self, job, prepared, output_dir)
         finally:
@@ -98,7 +97,7 @@ class JobRunner:
             **result,
         )
 
-    def _started(self, job: dict[str, Any], prepared: _Prepared, **fields: Any) -> None:
+    def _started(self, job: dict[str, Any], prepared: Prepared, **fields: Any) -> None:
         self.writer.emit(
             events.STARTED,
             job_id=job["job_id"],
@@ -113,131 +112,7 @@ class JobRunner:
         )
 
 
-class _Prepared:
-    """A compiled model with data that fits it."""
-
-    def __init__(
-        self,
-        model: Any,
-        signature: ModelSignature,
-        train: Dataset,
-        validation: Dataset | None,
-        batch_size: int,
-        shuffle: bool,
-        validation_split: float,
-    ) -> None:
-        self.model = model
-        self.signature = signature
-        self.train = train
-        self.validation = validation
-        self.batch_size = batch_size
-        self.shuffle = shuffle
-        self.validation_split = validation_split
-
-
-def build_model(config: dict[str, Any]) -> Any:
-    """Deserialize a Keras model config.
-
-    Raises:
-        JobError: Keras cannot build it (unknown layer, bad parameter, ...).
-    """
-    try:
-        return keras.models.model_from_json(json.dumps(config))
-    except Exception as exc:  # Keras raises many types here; all mean "bad model"
-        raise JobError(
-            f"Keras cannot build the model. Received: {type(exc).__name__}: {exc}"
-        ) from exc
-
-
-def _prepare(job: dict[str, Any]) -> _Prepared:
-    model = build_model(job["model"])
-    signature = signature_from_model(model, job["model"])
-    loss_list = compile_args.losses(job["compile"], signature)
-    sparse = compile_args.sparse_outputs(loss_list, signature)
-    need_targets = job["kind"] in ("fit", "evaluate", "train_on_batch", "test_on_batch")
-    train = load_data(job["data"], signature, seed=job["seed"], sparse_outputs=sparse)
-    validation = None
-    if job["validation_data"] is not None:
-        validation = load_data(
-            job["validation_data"], signature, seed=job["seed"], sparse_outputs=sparse
-        )
-    fit = job["fit"]
-    batch_size, shuffle, split = fit["batch_size"], fit["shuffle"], fit["validation_split"]
-    fixed = signature.fixed_batch_size
-    if fixed:  # stateful RNNs: every batch must have exactly the fixed size, in order
-        batch_size, shuffle = fixed, False
-        if split and validation is None and job["kind"] == "fit":
-            train, validation, split = _split(train, split)
-        train = _trim(train, fixed, "training")
-        validation = _trim(validation, fixed, "validation") if validation else None
-    for dataset in (train, validation):
-        if dataset is not None:
-            check_data(dataset, signature, need_targets=need_targets, sparse_outputs=sparse)
-    if job["load_weights"]:
-        _load_weights(model, job["load_weights"])
-    try:
-        model.compile(
-            optimizer=compile_args.optimizer(job["compile"]),
-            loss=compile_args.unwrap(loss_list),
-            loss_weights=_loss_weights(job["compile"], signature),
-            metrics=compile_args.unwrap(compile_args.metrics(job["compile"], signature)),
-        )
-    except (ValueError, TypeError) as exc:
-        raise JobError(f"Keras refuses the compile settings. Received: {exc}") from exc
-    return _Prepared(model, signature, train, validation, batch_size, shuffle, split)
-
-
-def _loss_weights(compile_spec: dict[str, Any], signature: ModelSignature) -> Any:
-    if compile_spec.get("loss_weights") is None:
-        return None
-    return compile_args.unwrap(
-        compile_args.per_output("loss_weights", compile_spec["loss_weights"], signature)
-    )
-
-
-def _split(data: Dataset, split: float) -> tuple[Dataset, Dataset, float]:
-    # the last fraction, as Keras's validation_split takes it
-    cut = math.ceil(data.num_samples * (1.0 - split))
-    return data.take(slice(0, cut)), data.take(slice(cut, None)), 0.0
-
-
-def _trim(data: Dataset, batch_size: int, role: str) -> Dataset:
-    usable = data.num_samples - data.num_samples % batch_size
-    if usable == 0:
-        raise DataError(
-            f"The model's inputs have a fixed batch size of {batch_size}, so the {role} data "
-            f"needs at least {batch_size} samples. Received: {data.num_samples}"
-        )
-    return data.take(slice(0, usable))
-
-
-def _load_weights(model: Any, path: str) -> None:
-    if not Path(path).is_file():
-        raise JobError(f"The weights file does not exist. Received: {path}")
-    try:
-        model.load_weights(path)
-    except (ValueError, OSError, KeyError) as exc:
-        raise JobError(f"The weights in {path} do not fit the model. Received: {exc}") from exc
-
-
-def _inputs(signature: ModelSignature, data: Dataset) -> Any:
-    return compile_args.unwrap([data.x[name] for name in signature.input_names()])
-
-
-def _targets(signature: ModelSignature, data: Dataset) -> Any:
-    return compile_args.unwrap([data.y[name] for name in signature.output_names()])
-
-
-def _weights(signature: ModelSignature, data: Dataset) -> Any:
-    if not data.sample_weight:
-        return None
-    ones = np.ones(data.num_samples, dtype="float32")
-    return compile_args.unwrap(
-        [data.sample_weight.get(name, ones) for name in signature.output_names()]
-    )
-
-
-def _run_fit(runner: JobRunner, job: dict[str, Any], p: _Prepared, output_dir: Path) -> dict:
+def _run_fit(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Path) -> dict:
     fit = job["fit"]
     stream = StreamCallback(
         runner.writer,
@@ -260,7 +135,7 @@ def _run_fit(runner: JobRunner, job: dict[str, Any], p: _Prepared, output_dir: P
         files["csv"] = str(csv_path)
     validation = None
     if p.validation is not None:
-        validation = (_inputs(p.signature, p.validation), _targets(p.signature, p.validation))
+        validation = (p.inputs(p.validation), p.targets(p.validation))
     train_samples = math.ceil(p.train.num_samples * (1.0 - p.validation_split))
     runner._started(
         job,
@@ -276,8 +151,8 @@ def _run_fit(runner: JobRunner, job: dict[str, Any], p: _Prepared, output_dir: P
     )
     start = time.monotonic()
     history = p.model.fit(
-        _inputs(p.signature, p.train),
-        _targets(p.signature, p.train),
+        p.inputs(p.train),
+        p.targets(p.train),
         batch_size=p.batch_size,
         epochs=fit["epochs"],
         verbose=fit["verbose"],
@@ -286,7 +161,7 @@ def _run_fit(runner: JobRunner, job: dict[str, Any], p: _Prepared, output_dir: P
         validation_data=validation,
         shuffle=p.shuffle,
         class_weight=fit["class_weight"],
-        sample_weight=_weights(p.signature, p.train),
+        sample_weight=p.weights(p.train),
         initial_epoch=fit["initial_epoch"],
     )
     return {
@@ -308,30 +183,30 @@ def _callback_files(callbacks: list[Any]) -> dict[str, str]:
     return files
 
 
-def _run_evaluate(runner: JobRunner, job: dict[str, Any], p: _Prepared, output_dir: Path) -> dict:
+def _run_evaluate(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Path) -> dict:
     runner._started(job, p, batch_size=p.batch_size, steps=_steps(p))
     stream = StreamCallback(
         runner.writer, job["job_id"], runner.stop_event, job["batch_events_per_second"]
     )
     result = p.model.evaluate(
-        _inputs(p.signature, p.train),
-        _targets(p.signature, p.train),
+        p.inputs(p.train),
+        p.targets(p.train),
         batch_size=p.batch_size,
         verbose=job["fit"]["verbose"],
-        sample_weight=_weights(p.signature, p.train),
+        sample_weight=p.weights(p.train),
         callbacks=[stream],
         return_dict=True,
     )
     return {"result": result}
 
 
-def _run_predict(runner: JobRunner, job: dict[str, Any], p: _Prepared, output_dir: Path) -> dict:
+def _run_predict(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Path) -> dict:
     runner._started(job, p, batch_size=p.batch_size, steps=_steps(p))
     stream = StreamCallback(
         runner.writer, job["job_id"], runner.stop_event, job["batch_events_per_second"]
     )
     predictions = p.model.predict(
-        _inputs(p.signature, p.train),
+        p.inputs(p.train),
         batch_size=p.batch_size,
         verbose=job["fit"]["verbose"],
         callbacks=[stream],
@@ -342,24 +217,24 @@ def _run_predict(runner: JobRunner, job: dict[str, Any], p: _Prepared, output_di
     return {"result": _preview(named, p.train), "_files": {"predictions": str(path)}}
 
 
-def _run_step(runner: JobRunner, job: dict[str, Any], p: _Prepared, output_dir: Path) -> dict:
+def _run_step(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Path) -> dict:
     batch = p.train.take(slice(0, p.batch_size))
     runner._started(job, p, batch_size=batch.num_samples, steps=1)
-    x = _inputs(p.signature, batch)
+    x = p.inputs(batch)
     if job["kind"] == "predict_on_batch":
         named = _named_outputs(p.signature, p.model.predict_on_batch(x))
         return {"result": _preview(named, batch, rows=batch.num_samples)}
     step = getattr(p.model, job["kind"])
     logs = step(
         x,
-        _targets(p.signature, batch),
-        sample_weight=_weights(p.signature, batch),
+        p.targets(batch),
+        sample_weight=p.weights(batch),
         return_dict=True,
     )
     return {"result": logs}
 
 
-def _steps(p: _Prepared) -> int:
+def _steps(p: Prepared) -> int:
     return math.ceil(p.train.num_samples / p.batch_size)
 
 
