@@ -50,6 +50,7 @@ def render_document(document: Document, path: str | Path, scale: float = 2.0) ->
         scene = GraphScene(controller)
         scene.annotate()
         scene.clearSelection()
+        _draw_as_vectors(scene)
         source = scene.nodes_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         if suffix == ".png":
             _write_png(scene, source, path, scale)
@@ -60,6 +61,14 @@ def render_document(document: Document, path: str | Path, scale: float = 2.0) ->
         document.editor_state.clear()
         document.editor_state.update(saved_state)
     return path
+
+
+def _draw_as_vectors(scene) -> None:
+    """No pixmap caching: an SVG must get text and shapes, and a PNG its own resolution."""
+    from PySide6.QtWidgets import QGraphicsItem
+
+    for item in scene.nodes.values():
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
 
 
 def _ensure_application() -> None:

@@ -28,7 +28,7 @@ def node_info(
     if layer.is_input:
         kind = "Input"
     elif layer.body is not None:
-        kind = f"{layer.body.kind} model · {len(layer.body.layers)} layers"
+        kind = f"{layer.body.kind} · {len(layer.body.layers)} layers"
     else:
         kind = layer.class_name
     ports = [(path, _port_label(graph, layer, path, label), ref is not None)

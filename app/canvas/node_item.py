@@ -86,6 +86,8 @@ class NodeItem(QGraphicsItem):
         )
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
+        # panning blits the card from a pixmap instead of painting it again (zoom redraws it)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._relayout()
 
     # ------------------------------------------------------------------ content
@@ -154,7 +156,7 @@ class NodeItem(QGraphicsItem):
             port.setPos(_spread(i, len(slots)), top)
             self.input_ports.append(port)
             if label and label != "+":
-                self._add_text(port.x - 24, top - 13, label, "tiny")
+                self._add_text(port.x + 7, top - 14, label, "tiny")  # beside the wire, not on it
         count = info.outputs
         self.output_ports = [
             PortItem(self, is_input=False, index=i, connected=True) for i in range(count)

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QPixmapCache,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -33,6 +34,7 @@ LAYER_MIME = "application/x-keras-canvas-layer"
 MIN_ZOOM, MAX_ZOOM = 0.03, 3.0
 READABLE_ZOOM = 0.7  # below this, card text gets too small to read on first sight
 GRID = 24.0
+PIXMAP_CACHE_KB = 64 * 1024
 EMPTY_HINT = (
     "Drag a layer from the palette, or press Tab (or double-click) to search for one.\n"
     "Start with an Input; drag from a node's bottom port to another's top port to connect."
@@ -51,6 +53,8 @@ class GraphView(QGraphicsView):
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:  # node cards are cached as pixmaps
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self._scene = GraphScene(controller, self)
         self.setScene(self._scene)
         self._pan_from: QPoint | None = None

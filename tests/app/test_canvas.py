@@ -214,7 +214,7 @@ def test_nested_model_is_a_shared_block_that_opens_on_double_click(view, control
     controller.set_document(Document(graph_from_config(seed_config("S16_shared_vision"))))
     blocks = [item for item in scene.nodes.values() if item.info.is_model]
     assert [b.info.call for b in blocks] == [(1, 2), (2, 2)]  # the vision model, applied twice
-    assert blocks[0].info.kind_text == "Functional model · 5 layers"
+    assert blocks[0].info.kind_text == "Functional · 5 layers"
     assert [p.label for p in blocks[0].input_ports] == ["digit"]  # named after its input
     point = view.mapFromScene(blocks[0].card_rect().center() + blocks[0].pos())
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
@@ -228,6 +228,22 @@ def test_nested_model_is_a_shared_block_that_opens_on_double_click(view, control
     )
     qtbot.keyClick(view, Qt.Key.Key_Backspace)
     assert controller.view_path == [] and len(scene.nodes) == 6
+
+
+def test_quick_add_places_the_best_match_on_enter(view, controller, qtbot):
+    from app.canvas.quick_add import QuickAddPopup
+
+    where = QPointF(120, 80)
+    popup = QuickAddPopup(view)
+    qtbot.addWidget(popup)
+    popup.chosen.connect(lambda class_name: view.scene().drop_layer(class_name, where))
+    popup.popup_at(view.mapToGlobal(view.mapFromScene(where)))
+    qtbot.keyClicks(popup.search, "batchnorm")
+    assert popup.results.count() >= 1
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    (node_id,) = controller.graph.nodes
+    assert controller.graph.layer_of(node_id).class_name == "BatchNormalization"
+    assert not popup.isVisible()
 
 
 def test_palette_drop_event_places_the_layer(view, controller, qtbot):
