@@ -17,6 +17,7 @@ import os
 import time
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -72,7 +73,8 @@ class FileActions(QObject):
         self.last_error: str | None = None
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.write_recovery)
-        controller.changed.connect(self._on_changed)
+        # the stack's index moves after each push/undo/redo (`changed` fires before the push)
+        controller.undo_stack.indexChanged.connect(self._on_changed)
 
     # ------------------------------------------------------------------ state
 
@@ -83,7 +85,9 @@ class FileActions(QObject):
     def is_modified(self) -> bool:
         return not self._controller.undo_stack.isClean()
 
-    def _on_changed(self) -> None:
+    def _on_changed(self, *_args) -> None:
+        if not shiboken6.isValid(self._controller.undo_stack):  # the window is being destroyed
+            return
         if self.is_modified() and not self._autosave.isActive():
             self._autosave.start()
 

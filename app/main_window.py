@@ -150,6 +150,9 @@ class MainWindow(QMainWindow):
         c.changed.connect(self._update_status)
         c.view_changed.connect(self._update_title)
         self.problems.count_changed.connect(self._on_problem_count)
+        message = getattr(self.canvas, "message", None)
+        if message is not None:  # the canvas's own hints and refusals
+            message.connect(self.show_hint)
 
     # ------------------------------------------------------------------ start-up
 
@@ -242,6 +245,11 @@ class MainWindow(QMainWindow):
         self.status_text.setText(message)
         set_role(self.status_text, "error")
         QTimer.singleShot(8000, self._update_status)
+
+    def show_hint(self, message: str) -> None:
+        """A neutral status-bar message (the canvas's hints), until the selection changes."""
+        set_role(self.status_text, "")
+        self.status_text.setText(message)
 
     def _on_file_error(self, message: str) -> None:
         self.show_error(message)

@@ -147,7 +147,7 @@ def _edit_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
 
 def _view_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
     actions["fit"] = _action(menu, "&Fit to window", window.fit_view, "F")
-    actions["up"] = _action(menu, "&Up to the enclosing model", window.leave_nested, "Backspace")
+    actions["up"] = _action(menu, "&Up to the enclosing model", window.leave_nested, "Alt+Up")
     menu.addSeparator()
     for dock in window.docks.values():
         menu.addAction(dock.toggleViewAction())

@@ -50,7 +50,7 @@ def value_text(value: Any) -> str:
 
 
 def parse_literal(text: str, kind: ParamKind) -> Any:
-    """The value typed in a line edit (raises ValueError on a syntax error)."""
+    """The value typed in a line edit: a Python literal, else the text itself."""
     text = text.strip()
     if kind is ParamKind.STR:
         return text
@@ -59,9 +59,8 @@ def parse_literal(text: str, kind: ParamKind) -> Any:
     try:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError):
-        if kind in (ParamKind.ENUM, ParamKind.ACTIVATION, ParamKind.OTHER):
-            return text  # a bare word: an enumeration value or a name
-        raise ValueError(f"Not a valid value: {text!r}.") from None
+        # not a literal: a bare word, which the spec accepts (a name) or refuses in Keras's words
+        return text
     return list(value) if isinstance(value, tuple) else value
 
 
