@@ -114,24 +114,28 @@ class NodeItem(QGraphicsItem):
     def _relayout(self) -> None:
         self.prepareGeometryChange()
         info, note = self.info, self.annotation
-        theme.fonts()
         self._texts = []
         labelled = any(label for _, label, _ in info.inputs)
         top = 12.0 if labelled else 0.0
         y = top + _TITLE_Y
-        name_width = theme.NODE_WIDTH - 2 * _PAD - (80 if info.call else 24)
-        self._add_text(_PAD + 4, y, _elide(info.name, "title", name_width), "title")
+        inner = theme.NODE_WIDTH - 2 * _PAD
+        self._add_text(_PAD + 4, y, _elide(info.name, "title", inner - (80 if info.call else 24)),
+                       "title")  # fmt: skip
         y += 18
-        if note.params:
-            self._add_text(theme.NODE_WIDTH - _PAD, y, note.params, "small", right=True)
         params_width = _metrics("small").horizontalAdvance(note.params) + 8 if note.params else 0
-        kind_width = theme.NODE_WIDTH - 2 * _PAD - 4 - params_width
+        kind_fits = _metrics("small").horizontalAdvance(info.kind_text) <= inner - 4 - params_width
+        # the parameter count goes beside the class, or beside the first shape if that is long
+        params_y = y if kind_fits else y + _LINE + 2
+        if note.params:
+            self._add_text(theme.NODE_WIDTH - _PAD, params_y, note.params, "small", right=True)
+        kind_width = inner - 4 - (params_width if kind_fits else 0)
         self._add_text(_PAD + 4, y, _elide(info.kind_text, "small", kind_width), "small")
         y += _LINE + 2
         # one line per output tensor, reserved before Keras answers so that the card keeps its
         # size (and the layout made for it) when the shapes arrive
-        for shape in note.shapes or ["…"] * info.outputs:
-            self._add_text(_PAD + 4, y, _elide(shape, "mono", theme.NODE_WIDTH - 2 * _PAD), "mono")
+        for i, shape in enumerate(note.shapes or ["…"] * info.outputs):
+            width = inner - (params_width if i == 0 and not kind_fits else 0)
+            self._add_text(_PAD + 4, y, _elide(shape, "mono", width), "mono")
             y += _LINE - 1
         height = max(y + 8, top + 48)
         self._rect = QRectF(0, top, theme.NODE_WIDTH, height - top)

@@ -49,7 +49,7 @@ CHIPS = ["#e11d48", "#2563eb", "#059669", "#d97706", "#7c3aed", "#0891b2", "#be1
 _MERGES = frozenset(
     {"Add", "Average", "Concatenate", "Dot", "Maximum", "Minimum", "Multiply", "Subtract"}
 )
-NODE_WIDTH = 200.0
+NODE_WIDTH = 216.0
 PORT_RADIUS = 5.0
 
 
