@@ -18,8 +18,15 @@ from engine.topology import topology
 if TYPE_CHECKING:
     from engine.shapes import ShapeEngine
 
-_LAYER_KEYS = ("module", "class_name", "config", "registered_name", "build_config", "name",
-               "inbound_nodes")  # fmt: skip
+_LAYER_KEYS = (
+    "module",
+    "class_name",
+    "config",
+    "registered_name",
+    "build_config",
+    "name",
+    "inbound_nodes",
+)
 UNSAFE_CLASSES = ("Lambda", "TFOpLambda", "TensorFlowOpLayer")
 FUNCTIONAL_DEFAULTS = {
     "module": "keras.src.models.functional",
@@ -92,8 +99,9 @@ def _iter_layer_entries(cfg: Any):
 
 def _layer_from_entry(graph: Graph, entry: Any, where: str) -> Layer:
     if not isinstance(entry, dict) or "class_name" not in entry or "config" not in entry:
-        raise FormatError(f"{where}: expected a layer with 'class_name' and 'config'. "
-                          f"Received: {_preview(entry)}")  # fmt: skip
+        raise FormatError(
+            f"{where}: expected a layer with 'class_name' and 'config'. Received: {_preview(entry)}"
+        )
     class_name = entry["class_name"]
     config = entry["config"]
     body = None
@@ -119,11 +127,13 @@ def _layer_from_entry(graph: Graph, entry: Any, where: str) -> Layer:
 
 def _functional_from_config(config: Any) -> Graph:
     if not isinstance(config, dict) or not isinstance(config.get("layers"), list):
-        raise FormatError(f"A Functional config needs a 'layers' list. Received: {_preview(config)}")
+        raise FormatError(
+            f"A Functional config needs a 'layers' list. Received: {_preview(config)}"
+        )
     graph = Graph(name=config.get("name", "model"), kind="Functional")
     graph.trainable = config.get("trainable", True)
-    graph.extra_config = {k: v for k, v in config.items()
-                          if k not in ("name", "trainable", "layers", "input_layers", "output_layers")}  # fmt: skip
+    own_keys = ("name", "trainable", "layers", "input_layers", "output_layers")
+    graph.extra_config = {k: v for k, v in config.items() if k not in own_keys}
     by_name: dict[str, tuple[Layer, list[Any]]] = {}
     for i, entry in enumerate(config["layers"]):
         layer = _layer_from_entry(graph, entry, f"Layer #{i}")
@@ -132,8 +142,9 @@ def _functional_from_config(config: Any) -> Graph:
             raise FormatError(f"Two layers are named '{name}'. Received: a duplicate name at #{i}.")
         inbound = entry.get("inbound_nodes", [])
         if not isinstance(inbound, list):
-            raise FormatError(f"Layer '{name}': 'inbound_nodes' must be a list. "
-                              f"Received: {_preview(inbound)}")  # fmt: skip
+            raise FormatError(
+                f"Layer '{name}': 'inbound_nodes' must be a list. Received: {_preview(inbound)}"
+            )
         by_name[name] = (layer, inbound)
         graph._insert_layer(layer)
         calls = max(len(inbound), 1 if layer.is_input else 0)
@@ -141,15 +152,21 @@ def _functional_from_config(config: Any) -> Graph:
             graph._insert_node(Node(id=graph.new_id("N"), layer_id=layer.id))
     declared: dict[TensorRef, tuple[Any, Any]] = {}
 
-    def resolve(history: Any, where: str) -> TensorRef:
+    def resolve(history: Any, where: str, endpoint: bool = False) -> TensorRef:
         if not (isinstance(history, list) and len(history) == 3 and history[0] in by_name):
-            raise FormatError(f"{where}: a tensor refers to an unknown layer. "
-                              f"Received: keras_history={_preview(history)}")  # fmt: skip
+            raise FormatError(
+                f"{where}: a tensor refers to an unknown layer. "
+                f"Received: keras_history={_preview(history)}"
+            )
         name, node_index, tensor_index = history
+        if endpoint and isinstance(node_index, int):
+            node_index -= endpoint_offset(by_name[name][0])
         calls = graph.calls[by_name[name][0].id]
         if not isinstance(node_index, int) or not 0 <= node_index < len(calls):
-            raise FormatError(f"{where}: layer '{name}' has {len(calls)} call(s). "
-                              f"Received: node index {node_index!r}.")  # fmt: skip
+            raise FormatError(
+                f"{where}: layer '{name}' has {len(calls)} call(s). "
+                f"Received: node index {node_index!r}."
+            )
         return TensorRef(calls[node_index], int(tensor_index))
 
     def convert(value: Any, where: str) -> Any:
@@ -167,37 +184,53 @@ def _functional_from_config(config: Any) -> Graph:
     for name, (layer, inbound) in by_name.items():
         for node_id, call in zip(graph.calls[layer.id], inbound, strict=False):
             if not isinstance(call, dict) or "args" not in call:
-                raise FormatError(f"Layer '{name}': a call must be {{'args', 'kwargs'}}. "
-                                  f"Received: {_preview(call)} (a Keras 2 file? It is converted "
-                                  "when opened as a legacy file.)")  # fmt: skip
+                raise FormatError(
+                    f"Layer '{name}': a call must be {{'args', 'kwargs'}}. "
+                    f"Received: {_preview(call)} (a Keras 2 file? It is converted "
+                    "when opened as a legacy file.)"
+                )
             node = graph.nodes[node_id]
             node.args = convert(call["args"], f"Layer '{name}'")
             node.kwargs = convert(call.get("kwargs", {}), f"Layer '{name}'")
     graph.declared = declared
-    graph.inputs, graph.single_input = _read_endpoints(config.get("input_layers", []), resolve, "input")
+    graph.inputs, graph.single_input = _read_endpoints(
+        config.get("input_layers", []), resolve, "input"
+    )
     graph.outputs, graph.single_output = _read_endpoints(
         config.get("output_layers", []), resolve, "output"
     )
     return graph
 
 
+def endpoint_offset(layer: Layer) -> int:
+    """Keras counts a nested Functional's own construction as node 0 in input_layers and
+    output_layers (not in inbound_nodes): a call's index there is one higher."""
+    return 1 if layer.class_name == "Functional" and layer.body is not None else 0
+
+
 def _read_endpoints(value: Any, resolve, what: str) -> tuple[list[TensorRef], bool]:
     if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str):
-        return [resolve(value, f"Model {what}")], True
+        return [resolve(value, f"Model {what}", True)], True
     if isinstance(value, dict):
-        raise FormatError(f"Models with a dict of {what}s are not supported yet. "
-                          f"Received: {what}_layers with keys {sorted(value)}.")  # fmt: skip
+        raise FormatError(
+            f"Models with a dict of {what}s are not supported yet. "
+            f"Received: {what}_layers with keys {sorted(value)}."
+        )
     if not isinstance(value, list):
         raise FormatError(f"'{what}_layers' must be a list. Received: {_preview(value)}")
-    return [resolve(item, f"Model {what}") for item in value], False
+    return [resolve(item, f"Model {what}", True) for item in value], False
 
 
 def _sequential_from_config(config: Any) -> Graph:
     if not isinstance(config, dict) or not isinstance(config.get("layers"), list):
-        raise FormatError(f"A Sequential config needs a 'layers' list. Received: {_preview(config)}")
+        raise FormatError(
+            f"A Sequential config needs a 'layers' list. Received: {_preview(config)}"
+        )
     graph = Graph(name=config.get("name", "sequential"), kind="Sequential")
     graph.trainable = config.get("trainable", True)
-    graph.extra_config = {k: v for k, v in config.items() if k not in ("name", "trainable", "layers")}
+    graph.extra_config = {
+        k: v for k, v in config.items() if k not in ("name", "trainable", "layers")
+    }
     previous: TensorRef | None = None
     for i, entry in enumerate(config["layers"]):
         layer = _layer_from_entry(graph, entry, f"Layer #{i}")
@@ -206,8 +239,10 @@ def _sequential_from_config(config: Any) -> Graph:
         graph._insert_node(node)
         if layer.is_input:
             if i != 0:
-                raise FormatError(f"An InputLayer can only come first in a Sequential model. "
-                                  f"Received: InputLayer at position {i}.")  # fmt: skip
+                raise FormatError(
+                    f"An InputLayer can only come first in a Sequential model. "
+                    f"Received: InputLayer at position {i}."
+                )
             graph.inputs = [TensorRef(node.id)]
         elif previous is not None:
             node.args = [previous]
@@ -257,6 +292,10 @@ def _functional_to_config(graph: Graph, shapes: ShapeEngine) -> dict:
     def history(ref: TensorRef) -> list[Any]:
         return [graph.layer_of(ref.node_id).name, node_index[ref.node_id], ref.index]
 
+    def endpoint(ref: TensorRef) -> list[Any]:
+        name, index, tensor_index = history(ref)
+        return [name, index + endpoint_offset(graph.layer_of(ref.node_id)), tensor_index]
+
     def tensor(ref: TensorRef) -> dict:
         shape, dtype = shapes.tensor_spec(graph, ref)
         return {
@@ -277,12 +316,16 @@ def _functional_to_config(graph: Graph, shapes: ShapeEngine) -> dict:
         layers.append(entry)
     config: dict[str, Any] = {"name": graph.name, "trainable": graph.trainable, "layers": layers}
     config.update(copy.deepcopy(getattr(graph, "extra_config", {})))
-    config["input_layers"] = _write_endpoints(graph.inputs, graph.single_input, history)
-    config["output_layers"] = _write_endpoints(graph.outputs, graph.single_output, history)
+    config["input_layers"] = _write_endpoints(graph.inputs, graph.single_input, endpoint)
+    config["output_layers"] = _write_endpoints(graph.outputs, graph.single_output, endpoint)
     top_level = copy.deepcopy(graph.extra) or copy.deepcopy(FUNCTIONAL_DEFAULTS)
     top_level.pop("class_name", None)
-    return {"module": top_level.pop("module", FUNCTIONAL_DEFAULTS["module"]),
-            "class_name": "Functional", "config": config, **top_level}  # fmt: skip
+    return {
+        "module": top_level.pop("module", FUNCTIONAL_DEFAULTS["module"]),
+        "class_name": "Functional",
+        "config": config,
+        **top_level,
+    }
 
 
 def _write_endpoints(refs: list[TensorRef], single: bool, history) -> list[Any]:
@@ -302,9 +345,17 @@ def _sequential_to_config(graph: Graph, shapes: ShapeEngine) -> dict:
     config["layers"] = layers
     config["build_input_shape"] = extra_config.pop("build_input_shape", input_shape)
     config.update(extra_config)
-    top_level = {k: v for k, v in graph.extra.items() if k != "class_name"} if graph.kind == "Sequential" else {}
-    result = {"module": top_level.pop("module", "keras"), "class_name": "Sequential", "config": config,
-              "registered_name": top_level.pop("registered_name", None)}  # fmt: skip
+    top_level = (
+        {k: v for k, v in graph.extra.items() if k != "class_name"}
+        if graph.kind == "Sequential"
+        else {}
+    )
+    result = {
+        "module": top_level.pop("module", "keras"),
+        "class_name": "Sequential",
+        "config": config,
+        "registered_name": top_level.pop("registered_name", None),
+    }
     result["build_config"] = top_level.pop("build_config", {"input_shape": input_shape})
     result["compile_config"] = top_level.pop("compile_config", {})
     result.update(top_level)
@@ -312,15 +363,23 @@ def _sequential_to_config(graph: Graph, shapes: ShapeEngine) -> dict:
 
 
 def _default_dtype_policy() -> dict:
-    return {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"},
-            "registered_name": None}  # fmt: skip
+    return {
+        "module": "keras",
+        "class_name": "DTypePolicy",
+        "config": {"name": "float32"},
+        "registered_name": None,
+    }
 
 
 def serialize_layer(graph: Graph, layer: Layer, shapes: ShapeEngine) -> dict:
     """One entry of a model config's `layers` (without `name` and `inbound_nodes`)."""
     if layer.body is not None:
         nested = graph_to_config(layer.body, shapes.nested(graph, layer))
-        entry = {k: v for k, v in nested.items() if k in ("module", "class_name", "config", "registered_name")}
+        entry = {
+            k: v
+            for k, v in nested.items()
+            if k in ("module", "class_name", "config", "registered_name")
+        }
         entry.update({k: v for k, v in nested.items() if k not in entry})
         entry.update(copy.deepcopy(layer.extra))
         entry.pop("_build_config", None)

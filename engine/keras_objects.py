@@ -54,13 +54,24 @@ def serialized(layer: Layer) -> dict[str, Any]:
     }
 
 
+_classes: dict[tuple[str | None, str, str | None], type] = {}
+
+
 def instantiate(layer: Layer) -> Any:
     """A fresh, unbuilt Keras object for `layer` (raises FormatError if Keras cannot load it)."""
     k = keras()
+    identity = (layer.module, layer.class_name, layer.registered_name)
+    # Keras keeps references to the config it is given: give it a private copy
+    config = json.loads(json.dumps(layer.config))
+    cls = _classes.get(identity)
+    if cls is not None:
+        # the class is known: skip deserialize_keras_object's per-call lookup (about 1 ms each)
+        return cls.from_config(config)
     try:
-        # deserialize mutates nothing, but Keras keeps references: give it a private copy
-        return k.saving.deserialize_keras_object(json.loads(json.dumps(serialized(layer))))
+        obj = k.saving.deserialize_keras_object({**serialized(layer), "config": config})
     except Exception as exc:  # Keras raises TypeError/ValueError/ImportError... for unknown layers
         raise FormatError(
             f"Keras cannot create layer '{layer.name}' ({layer.class_name}): {exc}"
         ) from exc
+    _classes[identity] = type(obj)
+    return obj

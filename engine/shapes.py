@@ -1,10 +1,11 @@
 """Shapes, dtypes and parameter counts, as Keras computes them, without allocating weights.
 
-Each layer is deserialized once and built inside `keras.StatelessScope()` on the specs of its
-first call (weights get shapes but no memory); each call's output spec then comes from the
-layer's own `compute_output_spec`. Nested models are inferred recursively on the shapes they are
-called with. Results are cached; `invalidate` drops what an edit makes stale, so only what is
-downstream of the edit is computed again.
+Each layer is deserialized once and built inside a `keras.StatelessScope` (that does not
+initialize variables) on the specs of its first call: weights get shapes but no memory. Each
+call's output spec then comes from the layer's own `compute_output_spec`. Layers with the same
+config on the same inputs share one build (deep models repeat blocks). Nested models are
+inferred recursively on the shapes they are called with. Results are cached; `invalidate` drops
+what an edit makes stale, so only what is downstream of the edit is computed again.
 """
 
 from __future__ import annotations
@@ -60,6 +61,19 @@ def _short(exc: BaseException) -> str:
     return text if len(text) < 600 else text[:600] + "..."
 
 
+def _signature(layer: Layer) -> str:
+    """What determines a layer's weights and outputs: everything but its name."""
+    config = {k: v for k, v in layer.config.items() if k != "name"}
+    return json.dumps(
+        [layer.module, layer.class_name, layer.registered_name, config], sort_keys=True
+    )
+
+
+def _spec_key(results: dict[str, NodeResult], ref: TensorRef) -> list:
+    spec = results[ref.node_id].outputs[ref.index]
+    return [list(spec.shape), spec.dtype]
+
+
 def _jsonable_shape(shape: Shape) -> list[int | None]:
     return [None if d is None else int(d) for d in shape]
 
@@ -72,6 +86,9 @@ class ShapeEngine:
         self._builds: dict[tuple[int, str], LayerBuild] = {}
         self._graphs: dict[int, Graph] = {}
         self._nested: dict[tuple[int, str], Any] = {}
+        self._shared_builds: dict[str, LayerBuild] = {}
+        self._weightless: dict[str, Any] = {}  # signature -> object of a layer without build
+        self._shared_outputs: dict[str, list[TensorSpec]] = {}
         self.computed = 0  # nodes computed since creation (lets tests see what was recomputed)
 
     # ------------------------------------------------------------------ public API
@@ -241,12 +258,19 @@ class ShapeEngine:
         problem, specs = self._input_specs(graph, first, results)
         if problem is None or problem or not specs:
             return None
-        key = json.dumps([[s.shape, s.dtype] for s in specs])
+        key = _signature(layer) + json.dumps([[s.shape, s.dtype] for s in specs])
         cached = self._builds.get((id(graph), layer.id))
         if cached is not None and cached.key == key:
             return cached
+        # layers with the same config (but the name) on the same inputs build identically:
+        # deep models repeat blocks, so this saves most of the work
+        shared = self._shared_builds.get(key)
+        if shared is not None:
+            self._builds[(id(graph), layer.id)] = shared
+            return shared
         build = LayerBuild(key=key)
         self._builds[(id(graph), layer.id)] = build
+        self._shared_builds[key] = build
         try:
             self._do_build(graph, layer, first, results, build)
         except FormatError as exc:
@@ -258,34 +282,56 @@ class ShapeEngine:
 
     def _do_build(self, graph, layer, first, results, build: LayerBuild) -> None:
         k = keras()
+        from keras.src import utils
         from keras.src.layers.layer import CallSpec
 
-        obj = instantiate(layer)
+        obj = self._weightless.get(_signature(layer)) or instantiate(layer)
         build.obj = obj
         if not isinstance(obj, k.layers.Layer):
             return  # a bare op: no weights, no build
+        if obj.built and utils.is_default(obj.build) and not obj.weights:
+            # built from the start (Activation, pooling, Dropout...): one object serves every
+            # input shape, and Keras records no build config for it
+            self._weightless[_signature(layer)] = obj
+            return
         args, kwargs = self._symbolic_args(graph, first, results)
-        with k.StatelessScope():
-            spec = CallSpec(obj._call_signature, obj._call_context_args, args, dict(kwargs))
-            obj._assert_input_compatibility(spec.first_arg)
+        spec = CallSpec(obj._call_signature, obj._call_context_args, args, dict(kwargs))
+        obj._assert_input_compatibility(spec.first_arg)
+        try:
+            with k.StatelessScope(initialize_variables=False):
+                obj._maybe_build(spec)
+        except ValueError as exc:
+            if "stateless scope" not in str(exc):
+                raise
+            # stateful RNNs create their (small, batch x units) states from concrete values,
+            # which a stateless scope refuses: build those for real
+            obj = build.obj = instantiate(layer)
             obj._maybe_build(spec)
-            obj.built = True
-            build.build_config = obj.get_build_config()
-            build.trainable = sum(math.prod(w.shape) for w in obj.trainable_weights)
-            build.non_trainable = sum(math.prod(w.shape) for w in obj.non_trainable_weights)
+        obj.built = True
+        build.build_config = obj.get_build_config()
+        build.trainable = sum(math.prod(w.shape) for w in obj.trainable_weights)
+        build.non_trainable = sum(math.prod(w.shape) for w in obj.non_trainable_weights)
 
     def _layer_outputs(self, graph, layer, node_id, results) -> list[TensorSpec]:
         k = keras()
         build = self._build(graph, layer, results)
         if build is not None and build.error is not None:
             raise (UnknownLayerError if build.unknown else ValueError)(build.error)
+        node = graph.nodes[node_id]
+        call_key = (build.key if build is not None else _signature(layer)) + json.dumps(
+            map_refs([node.args, node.kwargs], lambda r: _spec_key(results, r))
+        )
+        if call_key in self._shared_outputs:
+            return self._shared_outputs[call_key]
         obj = build.obj if build is not None else instantiate(layer)
         args, kwargs = self._symbolic_args(graph, node_id, results)
         if isinstance(obj, k.layers.Layer) and node_id != graph.calls[layer.id][0]:
             obj._assert_input_compatibility(args[0] if args else None)
-        with k.StatelessScope():
+        with k.StatelessScope(initialize_variables=False):
             out = obj.compute_output_spec(*args, **kwargs)
-        return [TensorSpec(tuple(t.shape), str(t.dtype)) for t in k.tree.flatten(out)]
+        outputs = [TensorSpec(tuple(t.shape), str(t.dtype)) for t in k.tree.flatten(out)]
+        self._shared_outputs[call_key] = outputs
+        return outputs
 
     def _nested_outputs(self, graph: Graph, layer: Layer, specs: list[TensorSpec]):
         """Run the nested model's body on the specs it is called with."""

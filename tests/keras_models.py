@@ -280,3 +280,19 @@ def seed_config(name: str) -> dict:
 
     keras.backend.clear_session()
     return json.loads(SEED_MODELS[name]().to_json())
+
+
+def nested_outputs():
+    """Outputs taken straight from a nested Functional (Keras writes their index + 1)."""
+    import keras
+    from keras import layers
+
+    x = keras.Input((4,), name="x")
+    inner = keras.Model(x, layers.Dense(2, name="inner_dense")(x), name="inner")
+    seq = keras.Sequential([keras.Input((4,)), layers.Dense(3, name="seq_dense")], name="seq")
+    a = keras.Input((4,), name="a")
+    b = keras.Input((4,), name="b")
+    return keras.Model([a, b], [inner(a), inner(b), seq(a)], name="nested_outputs")
+
+
+SEED_MODELS["nested_outputs"] = nested_outputs
