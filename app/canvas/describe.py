@@ -13,7 +13,7 @@ from typing import Any
 from app.canvas import theme
 from app.canvas.node_item import NodeAnnotation, NodeInfo
 from engine.graph import Graph, TensorRef
-from engine.operations import MERGE_CLASSES, input_ports
+from engine.operations import input_ports
 from engine.shapes import NodeResult, ShapeEngine
 
 _OBVIOUS_LABELS = ("input",)
@@ -45,7 +45,8 @@ def node_info(
         is_input=layer.is_input,
         is_model=layer.is_model,
         inputs=ports,
-        merge=layer.class_name in MERGE_CLASSES,
+        # a variadic list of tensors (Add, Concatenate...) grows a "+" port; no Keras needed
+        merge=layer.body is None and bool(node.args) and isinstance(node.args[0], list),
         outputs=outputs,
         output_badges=badges,
         call=(calls.index(node_id) + 1, len(calls)) if chip is not None else None,

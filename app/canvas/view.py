@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.canvas import theme
+from app.canvas.edge_item import EdgeItem
 from app.canvas.scene import GraphScene
 from app.controller import DocumentController
 
@@ -60,6 +61,7 @@ class GraphView(QGraphicsView):
         self._pan_from: QPoint | None = None
         self._space = False
         self._fit_pending = True
+        self._drop_edge: EdgeItem | None = None
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
@@ -221,14 +223,31 @@ class GraphView(QGraphicsView):
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if event.mimeData().hasFormat(LAYER_MIME):
+            # the wire a drop would insert the layer into lights up
+            edge = self._scene.edge_at(self.mapToScene(event.position().toPoint()))
+            self._light_drop_edge(edge)
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
+
+    def dragLeaveEvent(self, event: QEvent) -> None:
+        self._light_drop_edge(None)
+        super().dragLeaveEvent(event)
+
+    def _light_drop_edge(self, edge: EdgeItem | None) -> None:
+        if edge is self._drop_edge:
+            return
+        if self._drop_edge is not None and self._drop_edge.scene() is self._scene:
+            self._drop_edge.set_highlighted(False)
+        self._drop_edge = edge
+        if edge is not None:
+            edge.set_highlighted(True)
 
     def dropEvent(self, event: QDropEvent) -> None:
         if not event.mimeData().hasFormat(LAYER_MIME):
             super().dropEvent(event)
             return
+        self._light_drop_edge(None)
         class_name = bytes(event.mimeData().data(LAYER_MIME)).decode("utf-8")
         self._scene.drop_layer(class_name, self.mapToScene(event.position().toPoint()))
         event.acceptProposedAction()
