@@ -230,7 +230,9 @@ class Graph:
 
     def consumers(self, node_id: str) -> list[str]:
         """Ids of the nodes that read any output of `node_id`."""
-        return [n.id for n in self.nodes.values() if any(r.node_id == node_id for r in n.input_refs())]
+        return [
+            n.id for n in self.nodes.values() if any(r.node_id == node_id for r in n.input_refs())
+        ]
 
     def unique_name(self, base: str) -> str:
         """`base`, or `base_1`, `base_2`... as Keras names auto-named layers."""

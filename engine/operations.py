@@ -16,10 +16,6 @@ from engine.errors import ConnectionError_, GraphError
 from engine.graph import INPUT_CLASS, Graph, Layer, Node, TensorRef, iter_refs
 from engine.keras_objects import keras
 
-MERGE_CLASSES = frozenset(
-    {"Add", "Average", "Concatenate", "Dot", "Maximum", "Minimum", "Multiply", "Subtract"}
-)
-
 
 def json_clean(value: Any) -> Any:
     """`value` as it reads back from JSON (tuples become lists), as Keras configs are stored."""
@@ -34,18 +30,33 @@ def snake_case(class_name: str) -> str:
 
 def default_config(class_name: str, name: str, **overrides: Any) -> dict[str, Any]:
     """Keras's own default config for `class_name` (with `overrides`), named `name`."""
-    cls = getattr(keras().layers, class_name, None)
-    if cls is None:
-        raise GraphError(f"Unknown layer class. Received: {class_name!r}.")
+    from engine.catalog import UnknownLayerError, get_catalog
+
     try:
-        return json_clean(cls(name=name, **overrides).get_config())
+        spec = get_catalog().get(class_name)
+    except UnknownLayerError:
+        raise GraphError(f"Unknown layer class. Received: {class_name!r}.") from None
+    try:
+        return json_clean(spec.default_config(name=name, **overrides))
     except (TypeError, ValueError) as exc:
         raise GraphError(f"Cannot create {class_name}: {exc}") from exc
 
 
+def is_merge(layer: Layer) -> bool:
+    """Merge layers take one list of tensors (variadic): Add, Concatenate, ..."""
+    from engine.catalog import UnknownLayerError, get_catalog
+
+    if layer.body is not None or layer.is_input:
+        return False
+    try:
+        return get_catalog().get(layer.class_name).is_merge
+    except UnknownLayerError:
+        return False
+
+
 def call_skeleton(layer: Layer) -> tuple[list[Any], dict[str, Any]]:
     """Unconnected args/kwargs for a new call: one slot, a list for merge layers, named slots."""
-    if layer.class_name in MERGE_CLASSES:
+    if is_merge(layer):
         return [[]], {}
     if layer.class_name == "MultiHeadAttention":
         return [None, None], {}

@@ -35,9 +35,14 @@ def check_is_chain(graph: Graph) -> None:
             if ref.index != 0:
                 problems.append(f"layer '{graph.layer_of(ref.node_id).name}' has several outputs")
             readers[ref.node_id] = readers.get(ref.node_id, 0) + 1
-    problems += [f"layer '{graph.layer_of(n).name}' feeds {c} layers" for n, c in readers.items() if c > 1]
-    problems += [f"layer '{graph.layers[lid].name}' is shared" for lid, calls in graph.calls.items()
-                 if len(calls) > 1]  # fmt: skip
+    problems += [
+        f"layer '{graph.layer_of(n).name}' feeds {c} layers" for n, c in readers.items() if c > 1
+    ]
+    problems += [
+        f"layer '{graph.layers[lid].name}' is shared"
+        for lid, calls in graph.calls.items()
+        if len(calls) > 1
+    ]
     if len(graph.nodes) != len(graph.layers):
         problems.append("some layers are called several times")
     if problems:
