@@ -226,7 +226,8 @@ class GraphScene(CanvasCommands, QGraphicsScene):
             self.addItem(item)
         self._building = True
         try:
-            self._place_nodes(sorted(added, key=list(graph.nodes).index))
+            order = {node_id: i for i, node_id in enumerate(graph.nodes)}
+            self._place_nodes(sorted(added, key=order.__getitem__))
         finally:
             self._building = False
         for node_id in refresh:

@@ -107,6 +107,21 @@ def test_annotations_show_shapes_params_and_wire_tooltips(view, controller):
     assert scene.nodes[dense].info.output_badges == {0: 0}
 
 
+def test_hovering_a_wire_or_a_port_explains_the_tensor(view, controller, qtbot):
+    _build_s14(view, controller)
+    scene = view.scene()
+    scene.annotate()
+    view.fit()
+    dense = controller.graph.outputs[0].node_id
+    edge = scene.edges[(dense, ("args", 0))]
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(edge.path().pointAtPercent(0.5)))
+    assert "(None, 128): batch, features" in edge.toolTip()
+    port = scene.nodes[dense].output_ports[0]
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(port.scenePos()))
+    assert "(None, 1): batch, features" in scene.nodes[dense].toolTip()
+    assert port.hovered
+
+
 def test_refused_connection_is_shown_next_to_the_cursor(view, controller):
     _build_s14(view, controller)
     scene = view.scene()
