@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -106,16 +106,20 @@ class MainWindow(QMainWindow):
         self._dock("problems", "Problems", self.problems, Area.BottomDockWidgetArea)
         for kind, panel in self.code.items():
             self._dock(f"code_{kind}", RENDERERS[kind][0], panel, Area.BottomDockWidgetArea)
+        self._docks_arranged = False
+
+    def _arrange_docks(self) -> None:
+        """Tabify the panels, at first show: tabifying three or more docks before the window is
+        shown leaves a stray tab bar over the palette (seen with Qt 6.11)."""
+        self._docks_arranged = True
         self.tabifyDockWidget(self.docks["inspector"], self.docks["layers"])
-        bottom = ["summary", "problems", "code_json", "code_yaml", "code_python"]
-        for name in bottom[1:]:
+        for name in ("problems", "code_json", "code_yaml", "code_python"):
             self.tabifyDockWidget(self.docks["summary"], self.docks[name])
         self.docks["inspector"].raise_()
         self.docks["summary"].raise_()
-        self.resizeDocks(
-            [self.docks["palette"], self.docks["inspector"]], [230, 340], Qt.Orientation.Horizontal
-        )
-        self.resizeDocks([self.docks["summary"]], [230], Qt.Orientation.Vertical)
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        self.resizeDocks([self.docks["palette"], self.docks["inspector"]], [240, 360], horizontal)
+        self.resizeDocks([self.docks["summary"]], [210], vertical)
 
     def _dock(self, key: str, title: str, widget: QWidget, area: Area) -> None:
         dock = QDockWidget(title, self)
@@ -288,6 +292,11 @@ class MainWindow(QMainWindow):
         return layer.name
 
     # ------------------------------------------------------------------ Qt events
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._docks_arranged:
+            self._arrange_docks()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.maybe_save():

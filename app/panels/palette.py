@@ -49,8 +49,9 @@ class PalettePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search = QLineEdit(placeholderText="Search layers (e.g. conv, lstm, dropout)")
+        self.search = QLineEdit(placeholderText="Search layers…")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Type part of a name or a concept: conv, lstm, dropout, merge…")
         self.search.textChanged.connect(self._on_search)
         self.search.returnPressed.connect(self._activate_first_visible)
         self.tree = _LayerTree()
