@@ -663,15 +663,26 @@ class _Writer:
             if isinstance(getattr(namespace, str(class_name), None), type) and all(
                 str(k).isidentifier() for k in config
             ):
-                kwargs = [
-                    (f"{k}=", self.value(v, tuples)) for k, v in config.items() if v is not None
-                ]
+                defaults = self._object_defaults(f"{module}.{class_name}")
+                changed = {k: v for k, v in config.items() if _norm(v) != defaults.get(k)}
+                # All settings when all are defaults: `L2(l2=0.01)` says more than `L2()`.
+                shown = changed or {k: v for k, v in config.items() if v is not None}
+                kwargs = [(f"{k}=", self.value(v, tuples)) for k, v in shown.items()]
                 return _call(f"{module}.{class_name}", kwargs)
         if str(module).startswith("keras.layers") and isinstance(config, dict):
             with contextlib.suppress(FormatError, _Unexpressible, ValueError, TypeError):
                 cls, code = self.resolve(obj)
                 return self.constructor(cls, code, config, _Style(tuples))
         return _call("keras.saving.deserialize_keras_object", [("", _literal(obj, False))])
+
+    def _object_defaults(self, code: str) -> dict:
+        """The config of an initializer, regularizer or constraint built without arguments."""
+        if code not in self._defaults:
+            try:
+                self._defaults[code] = _norm(self._evaluate(_Atom(code + "()"))["config"])
+            except Exception:  # a class with required arguments: every setting is written
+                self._defaults[code] = {}
+        return self._defaults[code]
 
     def deserialized(self, layer: dict) -> _Expr:
         """The exact, if less readable, way: `layers.deserialize({...config...})`."""
