@@ -111,7 +111,9 @@ class CanvasCommands:
 
     def duplicate_selected(self: GraphScene) -> list[str]:
         """Independent copies (new weights) of the selected layers, as one undo step."""
-        created = []
+        created: list[str] = []
+        if not self.selected_node_ids():
+            return created
         stack = self.controller.undo_stack
         stack.beginMacro("Duplicate")
         try:

@@ -323,8 +323,8 @@ class GraphScene(CanvasCommands, QGraphicsScene):
             if result is None or result is item.result:
                 continue
             item.result = result
-            if len(result.outputs) > len(item.output_ports):
-                self._refresh_node(node_id)
+            if result.error is None and len(result.outputs) != len(item.output_ports):
+                self._refresh_node(node_id)  # return_state switched on or off: ports follow
             item.set_annotation(annotation_for(graph, shapes, node_id, result))
 
     # ------------------------------------------------------------------ selection
