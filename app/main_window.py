@@ -118,7 +118,9 @@ class MainWindow(QMainWindow):
         self.docks["inspector"].raise_()
         self.docks["summary"].raise_()
         horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
-        self.resizeDocks([self.docks["palette"], self.docks["inspector"]], [240, 360], horizontal)
+        # side panels in proportion to the screen, so a laptop keeps a usable canvas
+        side = [min(260, int(self.width() * 0.16)), min(400, int(self.width() * 0.25))]
+        self.resizeDocks([self.docks["palette"], self.docks["inspector"]], side, horizontal)
         self.resizeDocks([self.docks["summary"]], [210], vertical)
 
     def _dock(self, key: str, title: str, widget: QWidget, area: Area) -> None:

@@ -151,13 +151,15 @@ class InspectorPanel(QScrollArea):
         box = QGroupBox(f"Nested {layer.body.kind} model")
         body = layer.body
         column = QVBoxLayout(box)
-        column.addWidget(
-            _muted(
-                f"{len(body.layers)} layers, {len(body.inputs)} inputs, "
-                f"{len(body.outputs)} outputs. Its weights are shared by "
-                "every call."
+        counts = ", ".join(
+            _plural(n, word)
+            for n, word in (
+                (len(body.layers), "layer"),
+                (len(body.inputs), "input"),
+                (len(body.outputs), "output"),
             )
         )
+        column.addWidget(_muted(f"{counts}. Its weights are shared by every call."))
         button = QPushButton("Open nested model")
         button.setToolTip("Edit the layers inside (also: double-click the block on the canvas).")
         button.clicked.connect(lambda: self._controller.enter(layer.id))
@@ -218,6 +220,10 @@ def _params_for(layer: Layer, spec) -> list[ParamSpec]:
         if key not in known
     ]
     return ordered + extra
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _muted(text: str) -> QLabel:

@@ -221,16 +221,9 @@ class CallsSection(QGroupBox):
         results = self._controller.document.shapes.infer(graph) if calls else {}
         lines = []
         for i, node_id in enumerate(calls):
-            result = results.get(node_id)
-            prefix = f"<b>call {i}</b>: " if shared else ""
-            if result is None:
-                lines.append(prefix + "not computed")
-            elif result.error:
-                lines.append(prefix + f"<span style='color:#c0392b'>{_html(result.error)}</span>")
-            else:
-                ins = ", ".join(shape_text(tuple(s.shape)) for s in result.inputs) or "—"
-                outs = ", ".join(shape_text(tuple(s.shape)) for s in result.outputs) or "—"
-                lines.append(f"{prefix}input {ins} → output {outs}")
+            if shared:
+                lines.append(f"<b>call {i}</b>")
+            lines.append(_call_text(results.get(node_id)))
         self.label.setText("<br>".join(lines) or "Not called yet.")
 
 
@@ -274,6 +267,17 @@ class ModelSection(QGroupBox):
             return
         refs[row], refs[target] = refs[target], refs[row]
         self._controller.push(Edit("set_outputs", {"refs": refs}), "Reorder outputs")
+
+
+def _call_text(result) -> str:
+    """Input and output shapes of one call, one per line (shapes never break mid-tuple)."""
+    if result is None:
+        return "not computed"
+    if result.error:
+        return f"<span style='color:#c0392b'>{_html(result.error)}</span>"
+    ins = ", ".join(shape_text(tuple(s.shape)) for s in result.inputs) or "—"
+    outs = ", ".join(shape_text(tuple(s.shape)) for s in result.outputs) or "—"
+    return f"input&nbsp;&nbsp;<code>{ins}</code><br>output <code>{outs}</code>"
 
 
 def _wrap(layout) -> QWidget:

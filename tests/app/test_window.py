@@ -159,3 +159,50 @@ def test_edit_menu_commands(window):
     for _ in range(count):
         controller.undo_stack.undo()
     assert len(controller.graph.layers) == 6
+
+
+def test_dropping_a_file_on_the_window_opens_it(window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    target = tmp_path / "cnn.json"
+    from engine.files import load_document
+
+    target.write_text(json.dumps(load_document(TEMPLATES / "cnn.kcanvas").to_config()))
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(target))])
+    action, buttons = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+    enter = QDragEnterEvent(QPoint(5, 5), action, data, buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPoint(5, 5), action, data, buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    QApplication.processEvents()
+    assert window.controller.graph.name == "cnn"
+    assert window.controller.path is None  # a JSON import is saved as a new project
+
+
+def test_group_into_model_and_ungroup(window):
+    controller = window.controller
+    graph = controller.graph
+    middle = [node_of(window, name) for name in ("dense_1", "dropout_1")]
+    before = controller.document.to_config()
+    controller.select(middle)
+    window.actions_by_key["group"].trigger()
+    nested = [layer for layer in controller.graph.layers.values() if layer.body is not None]
+    assert len(nested) == 1 and len(nested[0].body.layers) == 3  # its Input and the two layers
+    assert window.summary.summary.total == 20 * 64 + 64 + 64 * 64 + 64 + 64 * 10 + 10
+    controller.select(graph.calls[nested[0].id])
+    window.actions_by_key["ungroup"].trigger()
+    assert not any(layer.body for layer in controller.graph.layers.values())
+    controller.undo_stack.undo()
+    controller.undo_stack.undo()
+    assert controller.document.to_config() == before
+
+
+def test_export_png_and_svg(window, tmp_path):
+    assert window.files.export("png", str(tmp_path / "mlp.png"))
+    assert (tmp_path / "mlp.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert window.files.export("svg", str(tmp_path / "mlp.svg"))
+    assert "<svg" in (tmp_path / "mlp.svg").read_text(encoding="utf-8")
