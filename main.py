@@ -7,8 +7,11 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from app.cli_render import run_image_export, wants_image
     from engine.cli import COMMANDS, run_command
 
+    if wants_image(argv):
+        return run_image_export(argv)
     if argv and argv[0] in COMMANDS:
         return run_command(argv)
     if argv and argv[0] in ("-h", "--help"):

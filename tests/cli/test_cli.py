@@ -62,3 +62,12 @@ def test_sequential_refused_for_a_branching_model(news_json: Path, tmp_path: Pat
     assert result.returncode == 1
     assert "single chain" in result.stderr
     assert not (tmp_path / "s.json").exists()
+
+
+def test_export_diagram_as_png_and_svg(news_json: Path, tmp_path: Path) -> None:
+    for name in ("diagram.png", "diagram.svg"):
+        result = run("export", str(news_json), "-o", str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "diagram.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = (tmp_path / "diagram.svg").read_text()
+    assert svg.lstrip().startswith("<?xml") and "main_output" in svg
