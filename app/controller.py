@@ -91,7 +91,8 @@ class DocumentController(QObject):
         body = self.graph.layer(layer_id).body
         if body is None:
             return
-        body.subscribe(self._on_graph_event)
+        if self._on_graph_event not in body._listeners:
+            body.subscribe(self._on_graph_event)
         self.view_path.append(layer_id)
         self.view_changed.emit()
         self.select([])

@@ -48,7 +48,8 @@ def run_command(argv: list[str]) -> int:
     if args.command is None:
         build_parser().print_help()
         return 0
-    quiet_tensorflow()
+    if args.command != "train":  # training imports Keras in its worker process, not here
+        quiet_tensorflow()
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
