@@ -44,8 +44,10 @@ for name in sys.argv[2:]:
 
 def application_json_path(name: str) -> Path:
     """Path of the cached `model.to_json()` of `keras.applications.<name>(weights=None)`."""
-    ensure_applications([name])
-    return CACHE_DIR / f"{name}.json"
+    path = CACHE_DIR / f"{name}.json"
+    if not path.exists():
+        ensure_applications()  # all missing ones in one process: Keras's import costs seconds
+    return path
 
 
 def application_config(name: str) -> dict:
