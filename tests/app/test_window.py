@@ -206,3 +206,31 @@ def test_export_png_and_svg(window, tmp_path):
     assert (tmp_path / "mlp.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert window.files.export("svg", str(tmp_path / "mlp.svg"))
     assert "<svg" in (tmp_path / "mlp.svg").read_text(encoding="utf-8")
+
+
+def test_input_batch_size_and_dtype(window):
+    from app.panels.inspector_sections import InputSection
+
+    controller = window.controller
+    controller.select([node_of(window, "features")])
+    section = window.inspector.widget().findChild(InputSection)
+    section.batch.setText("32")
+    section.batch.editingFinished.emit()
+    config = controller.graph.layer_by_name("features").config
+    assert config["batch_shape"] == [32, 20]
+    window.inspector.editors["dtype"].combo.setCurrentText("int32")
+    assert controller.graph.layer_by_name("features").config["dtype"] == "int32"
+    section = window.inspector.widget().findChild(InputSection)
+    section.batch.setText("-3")
+    section.batch.textEdited.emit("-3")
+    assert "Received: '-3'" in section.error.text()
+
+
+def test_new_from_template_menu(window):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    templates = next(a.menu() for a in menu.actions() if a.text() == "New from &template")
+    titles = [action.text() for action in templates.actions()]
+    assert len(titles) == 13 and titles[0].startswith("Multilayer perceptron")
+    next(a for a in templates.actions() if a.text() == "Visual question answering").trigger()
+    assert window.controller.graph.name == "vqa"
+    assert window.controller.path is None  # a template opens untitled
