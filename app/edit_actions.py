@@ -21,6 +21,7 @@ from engine.graph import TensorRef
 logger = logging.getLogger(__name__)
 
 _STEP = QPointF(40.0, 40.0)  # where a copy lands relative to its original
+_HALF_CARD = QPointF(108.0, 30.0)  # about half a node card of the canvas
 
 
 def _grouping():
@@ -68,13 +69,17 @@ class EditActions(QObject):
             return None
         return built
 
+    def _key(self, node_id: str) -> str:
+        """The node's key in `editor_state["positions"]` (nested views prefix their path)."""
+        return "/".join([*self._controller.view_path, node_id])
+
     def _place(self, node_id: str, point: QPointF) -> None:
         positions = self._controller.document.editor_state.setdefault("positions", {})
-        positions[node_id] = [point.x(), point.y()]
+        positions[self._key(node_id)] = [round(point.x(), 1), round(point.y(), 1)]
 
     def _position(self, node_id: str) -> QPointF:
         positions = self._controller.document.editor_state.get("positions", {})
-        x, y = positions.get(node_id, (0.0, 0.0))
+        x, y = positions.get(self._key(node_id), (0.0, 0.0))
         return QPointF(x, y)
 
     def required_params(self, class_name: str) -> dict:
@@ -89,7 +94,8 @@ class EditActions(QObject):
         """Add a layer (connected after the single selected node, if any); returns its node id."""
         graph = self.graph
         selected = self._selected()
-        point = at if at is not None else self.centre()
+        # positions are top-left corners: centre the new card on the point
+        point = (at if at is not None else self.centre()) - _HALF_CARD
         if class_name in ("InputLayer", "Input"):
 
             def build():

@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.docks["summary"].raise_()
         horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
         # side panels in proportion to the screen, so a laptop keeps a usable canvas
-        side = [min(260, int(self.width() * 0.16)), min(400, int(self.width() * 0.25))]
+        side = [min(260, int(self.width() * 0.16)), min(400, int(self.width() * 0.23))]
         self.resizeDocks([self.docks["palette"], self.docks["inspector"]], side, horizontal)
         self.resizeDocks([self.docks["summary"]], [min(320, int(self.height() * 0.26))], vertical)
 
