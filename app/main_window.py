@@ -334,6 +334,10 @@ def run_gui(argv: list[str]) -> int:
     app.setApplicationName("Keras Canvas")
     apply_style(app)
     window = MainWindow()
+    screen = app.primaryScreen()
+    if screen is not None:  # a laptop screen gets a window that fits it
+        available = screen.availableGeometry()
+        window.resize(min(1440, available.width() - 40), min(900, available.height() - 40))
     window.show()
     path = argv[0] if argv else None
     QTimer.singleShot(0, lambda: window.start(path))
