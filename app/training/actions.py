@@ -1,0 +1,176 @@
+"""After a run: evaluate, predict, step one batch, and the weights / model files.
+
+Every action is a worker job that starts from the current weights (the last run's, or a file
+the user loaded), so the GUI process never trains anything itself. Loading Keras 2 `.h5`
+weights needs Keras here: it runs in a background thread and writes a `.weights.h5`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.style import set_role
+from app.training.background import Background
+from app.training.results import ResultsView
+from app.training.runs import runs_folder
+from app.training.weights import convert_legacy_weights, image_samples
+
+if TYPE_CHECKING:
+    from app.training.panel import TrainingPanel
+
+_JOBS = (
+    ("Evaluate", "evaluate", "model.evaluate on the chosen data: loss and metrics."),
+    ("Predict", "predict", "model.predict on the chosen data: a table, or images with labels."),
+    ("Train one batch", "train_on_batch", "One gradient step on the first batch."),
+    ("Test one batch", "test_on_batch", "Loss and metrics of the first batch, no update."),
+    ("Predict one batch", "predict_on_batch", "The model's outputs for the first batch."),
+)
+
+
+class AfterRunActions(QWidget):
+    """Buttons for the jobs that follow training, and the view of their results.
+
+    Attributes:
+        weights: the `.weights.h5` the next job starts from (None: fresh weights).
+        keras_path: the matching `.keras` archive, when there is one.
+    """
+
+    def __init__(self, panel: TrainingPanel) -> None:
+        super().__init__()
+        self._panel = panel
+        self.weights: str | None = None
+        self.keras_path: str | None = None
+        self.background = Background(self)
+        self.results = ResultsView()
+        self.weights_label = QLabel()
+        set_role(self.weights_label, "muted")
+        grid = QGridLayout()
+        for column, (text, kind, help_text) in enumerate(_JOBS):
+            grid.addWidget(
+                self._button(text, help_text, lambda _=False, k=kind: self.run(k)), 0, column
+            )
+        files = (
+            ("Save weights…", "Save the current weights as .weights.h5.", self.save_weights),
+            ("Load weights…", "Start the next job from a .weights.h5 file.", self.load_weights),
+            ("Load Keras 2 weights…", "Convert a legacy .h5 weights file.", self.load_legacy),
+            (
+                "Save model (.keras)…",
+                "Save the trained model as a .keras archive.",
+                self.save_model,
+            ),
+        )
+        for column, (text, help_text, slot) in enumerate(files):
+            grid.addWidget(self._button(text, help_text, slot), 1, column)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(grid)
+        layout.addWidget(self.weights_label)
+        layout.addWidget(self.results, 1)
+        self.set_weights(None)
+
+    def _button(self, text: str, help_text: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(help_text)
+        button.clicked.connect(slot)
+        return button
+
+    def set_weights(self, weights: str | None, keras_path: str | None = None) -> None:
+        """The weights the next job starts from."""
+        self.weights, self.keras_path = weights, keras_path
+        text = weights or "none yet — jobs start from freshly initialized weights"
+        self.weights_label.setText(f"Current weights: {text}")
+
+    def run(self, kind: str) -> bool:
+        """Start an evaluate / predict / one-batch job from the current weights."""
+        return self._panel.submit(kind, load_weights=self.weights)
+
+    # ------------------------------------------------------------------ results
+
+    def show_result(self, job: dict[str, Any], started: dict[str, Any], event: dict) -> None:
+        """Show what an evaluate, predict or *_on_batch job returned."""
+        self._panel.tabs.setCurrentWidget(self)
+        kind, result = event.get("kind"), event.get("result") or {}
+        source = (job.get("data") or {}).get("source", "")
+        title = f"{kind} on {started.get('data', source)}"
+        if kind in ("evaluate", "train_on_batch", "test_on_batch"):
+            self.results.show_metrics(title, result)
+            return
+        self.results.show_predictions(
+            title, result.get("predictions") or {}, result.get("targets") or {}
+        )
+        path = (event.get("files") or {}).get("predictions")
+        if kind == "predict" and path and started.get("inputs"):
+            self.background.run(
+                lambda: image_samples(started, job, path), self._show_images, self._report
+            )
+
+    def _show_images(self, samples: dict[str, list]) -> None:
+        if samples["images"]:
+            self.results.show_images(samples["images"], samples["predicted"], samples["true"])
+
+    def _report(self, error: BaseException) -> None:
+        self._panel.show_error(str(error))
+
+    # ------------------------------------------------------------------ files
+
+    def save_weights(self) -> None:
+        if not self._need(self.weights, "weights"):
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save weights", "model.weights.h5", "*.h5")
+        if path:
+            if not path.endswith(".weights.h5"):
+                path = path.removesuffix(".h5") + ".weights.h5"  # Keras 3 insists on the suffix
+            shutil.copyfile(self.weights, path)  # type: ignore[arg-type]
+            self._panel.message.emit(f"Weights saved to {path}")
+
+    def load_weights(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Load weights", "", "*.weights.h5")
+        if path:
+            self.set_weights(path)
+
+    def save_model(self) -> None:
+        if not self._need(self.keras_path, "model"):
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save model", "model.keras", "*.keras")
+        if path:
+            shutil.copyfile(self.keras_path, path)  # type: ignore[arg-type]
+            self._panel.message.emit(f"Model saved to {path}")
+
+    def load_legacy(self, path: str | None = None) -> None:
+        """Convert Keras 2 weights for the current model (in a thread: it imports Keras)."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Keras 2 weights", "", "*.h5 *.hdf5")
+        if not path:
+            return
+        try:
+            config = self._panel.controller.document.to_config(as_sequential=False)
+        except Exception as exc:  # an unfinished graph
+            self._panel.show_error(f"The model cannot take weights yet: {exc}")
+            return
+        out_dir = runs_folder(self._panel.controller.path) / "imported"
+        self.weights_label.setText(f"Converting {Path(path).name}…")
+        self.background.run(
+            lambda: convert_legacy_weights(config, path, out_dir), self._on_converted, self._report
+        )
+
+    def _on_converted(self, files: dict[str, str]) -> None:
+        self.set_weights(files["weights"], files["keras"])
+        self._panel.message.emit(f"Keras 2 weights converted to {files['weights']}")
+
+    def _need(self, path: str | None, what: str) -> bool:
+        if path and Path(path).is_file():
+            return True
+        self._panel.show_error(f"No {what} to save yet: train the model first.")
+        return False

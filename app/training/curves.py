@@ -1,0 +1,266 @@
+"""Live training curves: matplotlib embedded in Qt (`FigureCanvasQTAgg`).
+
+Events only record points (`CurveData`); a QTimer redraws at most `REDRAWS_PER_SECOND` times a
+second, and only when something changed, so a fast model never makes the window stutter. One
+plot per metric (loss, accuracy, ...), training lines solid and validation lines dashed, one
+colour per model output; runs picked in the runs list are overlaid, fainter.
+
+matplotlib is imported when the view is first shown, not when the window starts.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.style import set_role
+
+REDRAWS_PER_SECOND = 4
+COLORS = ("#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777")
+VALIDATION_COLOR = "#ea580c"
+Point = tuple[float, float]
+
+
+def split_key(key: str, outputs: list[str]) -> tuple[str, str | None, bool]:
+    """Split a Keras log key into (metric, output or None, is_validation).
+
+    `val_out_a_accuracy` with outputs ["out_a", "out_b"] is ("accuracy", "out_a", True).
+    """
+    validation = key.startswith("val_")
+    rest = key[4:] if validation else key
+    for output in sorted(outputs, key=len, reverse=True):  # "out_ab" before "out_a"
+        if rest.startswith(output + "_") and len(rest) > len(output) + 1:
+            return rest[len(output) + 1 :], output, validation
+    return rest, None, validation
+
+
+@dataclass
+class CurveData:
+    """The points of one run: per log key, epoch-end points and within-epoch batch points.
+
+    Attributes:
+        name: the run's label in legends and exports.
+        outputs: the model's output names (to give each output its own line).
+        epochs: key -> [(epoch, value)], x counted from 1 at the end of the first epoch.
+        batches: key -> [(fractional epoch, value)] from batch events.
+    """
+
+    name: str = "run"
+    outputs: list[str] = field(default_factory=list)
+    epochs: dict[str, list[Point]] = field(default_factory=dict)
+    batches: dict[str, list[Point]] = field(default_factory=dict)
+
+    def add_batch(self, event: dict[str, Any]) -> None:
+        steps = max(int(event.get("steps") or 1), 1)
+        x = int(event.get("epoch", 0)) + (int(event.get("batch", 0)) + 1) / steps
+        for key, value in _numbers(event.get("logs")):
+            self.batches.setdefault(key, []).append((x, value))
+
+    def add_epoch(self, event: dict[str, Any]) -> None:
+        x = float(int(event.get("epoch", 0)) + 1)
+        for key, value in _numbers(event.get("logs")):
+            self.epochs.setdefault(key, []).append((x, value))
+
+    @classmethod
+    def from_history(
+        cls, name: str, history: dict[str, list[Any]], outputs: list[str], initial_epoch: int = 0
+    ) -> CurveData:
+        """Curves from a Keras `History.history` dict (as a finished run stores it)."""
+        data = cls(name=name, outputs=list(outputs))
+        for key, values in history.items():
+            points = [
+                (float(initial_epoch + i + 1), float(v))
+                for i, v in enumerate(values)
+                if isinstance(v, (int, float))
+            ]
+            if points:
+                data.epochs[key] = points
+        return data
+
+    def metrics(self) -> list[str]:
+        """The metric names, loss first."""
+        names = {split_key(k, self.outputs)[0] for k in (*self.epochs, *self.batches)}
+        return sorted(names, key=lambda n: (n != "loss", n == "learning_rate", n))
+
+
+def _numbers(logs: Any) -> list[Point]:
+    if not isinstance(logs, dict):
+        return []
+    return [(k, float(v)) for k, v in logs.items() if isinstance(v, (int, float))]
+
+
+class CurvesView(QWidget):
+    """The live curves of the current run, plus overlaid past runs.
+
+    Attributes:
+        live: the points of the run being trained (or last trained).
+        overlays: past runs drawn beside it.
+        draw_count: how many times the figure was drawn (the benchmark reads it).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.live = CurveData()
+        self.overlays: list[CurveData] = []
+        self.draw_count = 0
+        self._dirty = False
+        self._layout_key: tuple = ()
+        self._figure: Any = None
+        self._canvas: Any = None
+        self._lines: dict[tuple[str, str, str], Any] = {}
+        self._hint = QLabel("Train the model to see its loss and metrics here, epoch by epoch.")
+        set_role(self._hint, "placeholder")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._hint)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000 // REDRAWS_PER_SECOND)
+        self._timer.timeout.connect(self._on_tick)
+        self._timer.start()
+
+    # ------------------------------------------------------------------ data in
+
+    def reset(self, name: str, outputs: list[str]) -> None:
+        """Start the curves of a new run."""
+        self.live = CurveData(name=name, outputs=list(outputs))
+        self.mark_dirty()
+
+    def set_overlays(self, runs: list[CurveData]) -> None:
+        self.overlays = list(runs)
+        self.mark_dirty()
+
+    def add_batch(self, event: dict[str, Any]) -> None:
+        self.live.add_batch(event)
+        self.mark_dirty()
+
+    def add_epoch(self, event: dict[str, Any]) -> None:
+        self.live.add_epoch(event)
+        self.mark_dirty()
+
+    def mark_dirty(self) -> None:
+        """Ask for a redraw at the next tick (never now: events may come in bursts)."""
+        self._dirty = True
+
+    # ------------------------------------------------------------------ drawing
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.ensure_canvas()
+
+    def ensure_canvas(self) -> None:
+        """Create the matplotlib canvas (the first call imports matplotlib)."""
+        if self._canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self._figure = Figure(figsize=(6, 3), dpi=100, facecolor="white", layout="constrained")
+        self._canvas = FigureCanvasQTAgg(self._figure)
+        self._canvas.setMinimumHeight(180)
+        self.layout().addWidget(self._canvas, 1)
+        self._dirty = True
+
+    def _on_tick(self) -> None:
+        if self._dirty and self._canvas is not None and self.isVisible():
+            self.redraw()
+
+    def redraw(self) -> None:
+        """Draw the curves now (the timer calls it; tests and exports may too)."""
+        self.ensure_canvas()
+        self._dirty = False
+        runs = [*self.overlays, self.live]
+        metrics: list[str] = []
+        for run in runs:
+            metrics += [m for m in run.metrics() if m not in metrics]
+        metrics.sort(key=lambda n: (n != "loss", n == "learning_rate", n))
+        self._hint.setVisible(not metrics)
+        # a new log key (val_loss after the first epoch) needs a new line, hence the keys
+        key = (tuple(metrics), tuple((id(r), *sorted({*r.epochs, *r.batches})) for r in runs))
+        if key != self._layout_key:
+            self._build_axes(metrics, runs)
+            self._layout_key = key
+        for (run_id, metric_key, kind), line in self._lines.items():
+            run = next(r for r in runs if str(id(r)) == run_id)
+            points = (run.batches if kind == "batch" else run.epochs).get(metric_key, [])
+            line.set_data([p[0] for p in points], [p[1] for p in points])
+        for axes in self._figure.axes:
+            axes.relim()
+            axes.autoscale_view()
+        self._canvas.draw()
+        self.draw_count += 1
+
+    def _build_axes(self, metrics: list[str], runs: list[CurveData]) -> None:
+        from matplotlib.ticker import MaxNLocator
+
+        self._figure.clear()
+        self._lines = {}
+        if not metrics:
+            return
+        columns = min(len(metrics), 3)
+        rows = (len(metrics) + columns - 1) // columns
+        axes_by_metric = {}
+        for index, metric in enumerate(metrics):
+            axes = self._figure.add_subplot(rows, columns, index + 1)
+            axes.set_title(metric.replace("_", " "), fontsize=10)
+            axes.set_xlabel("epoch", fontsize=9)
+            axes.tick_params(labelsize=8)
+            axes.grid(True, color="#e5e7eb", linewidth=0.8)
+            axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+            axes_by_metric[metric] = axes
+        for run_index, run in enumerate(runs):
+            self._add_lines(run, axes_by_metric, overlay=run is not self.live, index=run_index)
+        for axes in axes_by_metric.values():
+            if axes.get_legend_handles_labels()[0]:
+                axes.legend(fontsize=8, frameon=False, loc="best")
+
+    def _add_lines(self, run: CurveData, axes_by_metric: dict, overlay: bool, index: int) -> None:
+        outputs = [None, *run.outputs]
+        for key in sorted(set(run.epochs) | set(run.batches)):
+            metric, output, validation = split_key(key, run.outputs)
+            axes = axes_by_metric[metric]
+            colour = COLORS[(index if overlay else outputs.index(output)) % len(COLORS)]
+            if validation and not overlay and len(run.outputs) <= 1:
+                colour = VALIDATION_COLOR  # one output: tell the two lines apart by colour too
+            label = "validation" if validation else "training"
+            if output:
+                label = f"{output} {label}"
+            if overlay or self.overlays:
+                label = f"{run.name}: {label}"
+            style = {"color": colour, "linestyle": "--" if validation else "-"}
+            alpha = 0.45 if overlay else 1.0
+            if key in run.batches and not overlay:
+                (line,) = axes.plot([], [], linewidth=0.8, alpha=0.35, **style)
+                self._lines[(str(id(run)), key, "batch")] = line
+            (line,) = axes.plot(
+                [], [], marker="o", markersize=3, linewidth=1.6, alpha=alpha, label=label, **style
+            )
+            self._lines[(str(id(run)), key, "epoch")] = line
+
+    def lines(self) -> list[Any]:
+        """The matplotlib lines of the epoch points as last drawn (for tests and exports)."""
+        return [line for (_run, _key, kind), line in self._lines.items() if kind == "epoch"]
+
+    # ------------------------------------------------------------------ export
+
+    def save_png(self, path: str) -> None:
+        """Write the curves as they are shown to a PNG file."""
+        self.redraw()
+        self._figure.savefig(path, dpi=120)
+
+    def save_csv(self, path: str) -> None:
+        """Write the epoch values of every shown run: one row per run and epoch."""
+        runs = [*self.overlays, self.live]
+        keys = sorted({k for r in runs for k in r.epochs})
+        with open(path, "w", newline="", encoding="utf-8") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(["run", "epoch", *keys])
+            for run in runs:
+                epochs = sorted({x for k in keys for x, _ in run.epochs.get(k, [])})
+                for epoch in epochs:
+                    values = {k: dict(run.epochs.get(k, [])).get(epoch, "") for k in keys}
+                    writer.writerow([run.name, int(epoch), *(values[k] for k in keys)])

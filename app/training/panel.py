@@ -1,0 +1,355 @@
+"""The training panel: settings, Train / Stop / Kill, progress, live curves, runs and results.
+
+The panel owns a `TrainingProcess` (the worker). It reads the model from the document only when
+a run starts (`document.to_config()`), so editing the graph during a run changes nothing in
+flight; the run keeps the exact config it trained. A run that fails or is killed leaves the
+project as it was; a finished or stopped fit becomes a run record in the project (an undoable
+step, so the project counts as modified and is saved with its runs).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.style import set_role
+from app.training.actions import AfterRunActions
+from app.training.curves import CurvesView
+from app.training.form import TrainingForm
+from app.training.process import TrainingProcess
+from app.training.runs import RunsList, curve_data, next_run_number, run_record, runs_folder
+from app.training.teaching import LEARN_TEXT
+from engine.training.errors import DataError, JobError
+from engine.training.job import make_job
+
+logger = logging.getLogger(__name__)
+
+
+class AddRunCommand(QUndoCommand):
+    """Keeps a finished run in the project (undo forgets it again)."""
+
+    def __init__(self, panel: TrainingPanel, run: dict[str, Any]) -> None:
+        super().__init__(f"Record {run['name']}")
+        self._panel, self._run = panel, run
+
+    def redo(self) -> None:
+        self._panel.runs_store().append(self._run)
+        self._panel.refresh_runs()
+
+    def undo(self) -> None:
+        runs = self._panel.runs_store()
+        runs[:] = [r for r in runs if r["id"] != self._run["id"]]
+        self._panel.refresh_runs()
+
+
+class TrainingPanel(QWidget):
+    """The dock widget that trains the document's model.
+
+    Signals:
+        message(str): a line for the status bar.
+    """
+
+    message = Signal(str)
+
+    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.process = TrainingProcess(self)
+        self.job: dict[str, Any] | None = None
+        self.last_error = ""
+        self._started: dict[str, Any] = {}
+        self._t0 = 0.0
+        self.form = TrainingForm()
+        self.curves = CurvesView()
+        self.runs = RunsList(self.curves)
+        self.actions = AfterRunActions(self)
+        self._build()
+        self._connect()
+        self._outputs_timer = QTimer(self, singleShot=True, interval=400)
+        self._outputs_timer.timeout.connect(self.update_outputs)
+        self.load_project()
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        self.train_button = QPushButton("Train")
+        self.train_button.setToolTip("Compile the model and fit it on the chosen data.")
+        set_role(self.train_button, "primary")
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip("End after the current batch; the weights so far are kept.")
+        self.kill_button = QPushButton("Kill")
+        self.kill_button.setToolTip("End the training process at once; the run is lost.")
+        self.resume_check = QCheckBox("Continue from the last weights")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("Ready")
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = QHBoxLayout()
+        for widget in (self.train_button, self.stop_button, self.kill_button, self.resume_check):
+            bar.addWidget(widget)
+        bar.addWidget(self.progress, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.curves, "Curves")
+        self.tabs.addTab(self.runs, "Runs")
+        self.tabs.addTab(self.actions, "Evaluate && predict")
+        learn = QLabel(LEARN_TEXT)
+        learn.setWordWrap(True)
+        learn.setAlignment(Qt.AlignmentFlag.AlignTop)
+        learn.setTextFormat(Qt.TextFormat.RichText)
+        self.tabs.addTab(learn, "Learn")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.form)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+        self._set_busy(False)
+
+    def _connect(self) -> None:
+        p = self.process
+        p.started.connect(self._on_started)
+        p.batch.connect(self._on_batch)
+        p.epoch.connect(self._on_epoch)
+        p.finished.connect(self._on_finished)
+        p.error.connect(self._on_error)
+        p.crashed.connect(self._on_crashed)
+        p.warning.connect(lambda e: logger.info("worker warning: %s", e.get("message")))
+        p.busy_changed.connect(self._set_busy)
+        self.train_button.clicked.connect(self.train)
+        self.stop_button.clicked.connect(self.stop)
+        self.kill_button.clicked.connect(self.kill)
+        self.form.changed.connect(self._save_settings)
+        self.runs.overlay_changed.connect(self._on_overlay_changed)
+        self.runs.delete_requested.connect(self._delete_run)
+        self.controller.document_replaced.connect(self.load_project)
+        self.controller.changed.connect(lambda: self._outputs_timer.start())
+
+    # ------------------------------------------------------------------ project
+
+    def extra(self) -> dict[str, Any]:
+        document = self.controller.document
+        if not isinstance(getattr(document, "project_extra", None), dict):
+            document.project_extra = {}
+        document.project_extra.setdefault("training", {})
+        document.project_extra.setdefault("runs", [])
+        return document.project_extra
+
+    def runs_store(self) -> list[dict[str, Any]]:
+        return self.extra()["runs"]
+
+    def load_project(self) -> None:
+        """Show the settings and runs of the controller's (new) document."""
+        self.update_outputs()
+        self.form.set_state(self.extra()["training"])
+        self.refresh_runs()
+        self.actions.set_weights(None)
+
+    def refresh_runs(self) -> None:
+        self.runs.set_runs(self.runs_store())
+
+    def _save_settings(self) -> None:
+        self.extra()["training"] = self.form.state()
+
+    def update_outputs(self) -> None:
+        """Give the form one row per model output (names as Keras sees them)."""
+        try:
+            config = self.controller.document.to_config(as_sequential=False)
+        except Exception:  # an unfinished graph: keep the rows we have
+            logger.debug("no config for the outputs table", exc_info=True)
+            return
+        self.form.set_outputs(output_names(config))
+
+    def _delete_run(self, run_id: str) -> None:
+        runs = self.runs_store()
+        runs[:] = [r for r in runs if r["id"] != run_id]
+        self.refresh_runs()
+
+    def _on_overlay_changed(self) -> None:
+        self.curves.set_overlays([curve_data(r) for r in self.runs.checked_runs()])
+
+    # ------------------------------------------------------------------ running
+
+    def train(self) -> bool:
+        """Start a fit with the form's settings; False (and a message) when refused."""
+        load = self.actions.weights if self.resume_check.isChecked() else None
+        return self.submit("fit", load_weights=load)
+
+    def submit(self, kind: str, **fields: Any) -> bool:
+        """Send a job of `kind` with the form's settings to the worker.
+
+        Returns:
+            False when the job is refused before it starts (the message is shown).
+        """
+        if self.process.busy:
+            self.show_error("A job is already running: stop it first.")
+            return False
+        try:
+            config = self.controller.document.to_config(as_sequential=False)
+        except Exception as exc:  # the graph cannot be exported yet
+            self.show_error(f"The model cannot be trained yet: {exc}")
+            return False
+        number = next_run_number(self.runs_store())
+        try:
+            job = make_job(
+                config,
+                kind=kind,
+                output_dir=str(runs_folder(self.controller.path) / f"run-{number}-{kind}"),
+                **self.form.job_fields(),
+                **fields,
+            )
+            self.job = self.process.submit(job)
+        except (JobError, DataError) as exc:
+            self.show_error(str(exc))
+            return False
+        self._started = {}
+        self.last_error = ""
+        self.progress.setRange(0, 0)  # busy until the worker says how many steps
+        self.progress.setFormat("Starting the worker…")
+        self._show_status(f"{kind}: starting (the first run imports Keras, a few seconds)…")
+        if kind == "fit":
+            self.curves.reset(f"Run {number}", output_names(config))
+            self.tabs.setCurrentWidget(self.curves)
+        return True
+
+    def stop(self) -> None:
+        """End the run after its current batch (the weights so far are kept)."""
+        if self.process.busy:
+            self.process.stop()
+            self._show_status("Stopping after the current batch…")
+
+    def kill(self) -> None:
+        """End the worker now; the run in flight is lost, the project untouched."""
+        self.process.kill()
+
+    def shutdown(self) -> None:
+        """End the worker (the window is closing)."""
+        self.process.close()
+
+    # ------------------------------------------------------------------ events
+
+    def _on_started(self, event: dict[str, Any]) -> None:
+        self._started = event
+        self._t0 = time.monotonic()
+        self.progress.setRange(0, 1000)
+        self._show_status(f"{event.get('kind')}: {event.get('data')} on {event.get('backend')}")
+
+    def _on_batch(self, event: dict[str, Any]) -> None:
+        if event.get("phase", "train") != "train":
+            return  # validation batches: their steps are not the epoch's
+        if self.job and self.job["kind"] == "fit":
+            self.curves.add_batch(event)
+        self._progress(int(event.get("epoch", 0)), int(event.get("batch", 0)) + 1)
+
+    def _on_epoch(self, event: dict[str, Any]) -> None:
+        self.curves.add_epoch(event)
+        steps = int(self._started.get("steps") or 1)
+        self._progress(int(event.get("epoch", 0)), steps)
+
+    def _progress(self, epoch: int, batch: int) -> None:
+        steps = max(int(self._started.get("steps") or 1), 1)
+        epochs = int(self._started.get("epochs") or 1)
+        first = int(self._started.get("initial_epoch") or 0)
+        total = max((epochs - first) * steps, 1)
+        done = min((epoch - first) * steps + batch, total)
+        self.progress.setValue(int(1000 * done / total))
+        elapsed = time.monotonic() - self._t0
+        left = elapsed * (total - done) / done if done else 0.0
+        self.progress.setFormat(
+            f"Epoch {epoch + 1}/{epochs} · batch {batch}/{steps} · {_duration(left)} left"
+        )
+
+    def _on_finished(self, event: dict[str, Any]) -> None:
+        job, self.job = self.job or {}, None
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(1000)
+        kind = event.get("kind")
+        if kind == "fit":
+            self._record_run(job, event)
+        else:
+            self.actions.show_result(job, self._started, event)
+        files = event.get("files") or {}
+        if files.get("weights"):
+            self.actions.set_weights(files["weights"], files.get("keras"))
+        stopped = " (stopped)" if event.get("stopped") else ""
+        self.progress.setFormat(f"Done{stopped} in {_duration(event.get('elapsed') or 0)}")
+        self._show_status(f"{kind} finished{stopped}.")
+
+    def _record_run(self, job: dict[str, Any], event: dict[str, Any]) -> None:
+        number = next_run_number(self.runs_store())
+        run = run_record(job, event, self.curves.live.outputs, number)
+        self.curves.live.name = run["name"]
+        self.controller.undo_stack.push(AddRunCommand(self, run))
+        self.message.emit(f"{run['name']} saved in the project.")
+
+    def _on_error(self, event: dict[str, Any]) -> None:
+        self.job = None
+        text = event.get("message", "The job failed.")
+        if not event.get("user_error"):
+            text = f"{event.get('error_type', 'Error')}: {text}"
+        self.show_error(text, details=event.get("traceback", ""))
+
+    def _on_crashed(self, message: str) -> None:
+        self.job = None
+        self.show_error(message)
+
+    # ------------------------------------------------------------------ display
+
+    def show_error(self, text: str, details: str = "") -> None:
+        """Show a refused or failed run; the panel is ready for the next one."""
+        self.last_error = text
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setFormat("Failed")
+        self.status.setText(text)
+        self.status.setToolTip(details[-3000:] if details else "")
+        set_role(self.status, "error")
+        self.message.emit(text.splitlines()[0] if text else "")
+
+    def _show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setToolTip("")
+        set_role(self.status, "muted")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.train_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.kill_button.setEnabled(busy)
+        self.actions.setEnabled(not busy)
+
+
+def output_names(config: dict[str, Any]) -> list[str]:
+    """The names of a Keras model config's outputs (Functional or Sequential)."""
+    inner = config.get("config") or {}
+    if config.get("class_name") == "Sequential":
+        layers = inner.get("layers") or []
+        return [layers[-1]["config"]["name"]] if layers else []
+    entries = inner.get("output_layers") or []
+    if entries and isinstance(entries[0], str):  # Keras writes one output unnested
+        entries = [entries]
+    return [entry[0] for entry in entries]
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"

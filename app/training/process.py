@@ -1,0 +1,225 @@
+"""The training worker as a Qt object: a QProcess that speaks the JSON-lines protocol.
+
+The worker (`engine.training.worker`) writes one JSON event per line on stdout. Reading it
+through a QProcess keeps everything on the GUI thread without blocking it: Qt tells us when
+bytes arrive, we split them into lines and emit one signal per event. Batch events are
+throttled by the worker, so this never floods the event loop.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
+
+from engine.training import events
+from engine.training.backends import available_backends
+from engine.training.client import worker_command, worker_env
+from engine.training.errors import JobError
+from engine.training.job import normalize_job
+
+logger = logging.getLogger(__name__)
+
+STDERR_LINES = 200
+
+
+class TrainingProcess(QObject):
+    """Owns one worker process; sends it jobs and turns its events into signals.
+
+    Signals:
+        ready(dict), started(dict), batch(dict), epoch(dict), log(dict), warning(dict),
+        paused(dict), resumed(dict): the worker's events, as sent.
+        error(dict): the job failed (the event has `message`, `error_type`, `user_error`).
+        finished(dict): the job ended (`history`, `files`, `result`, `stopped`).
+        crashed(str): the worker died while a job ran (a kill, a crash); the text explains.
+        busy_changed(bool): a job started or ended.
+    """
+
+    ready = Signal(dict)
+    started = Signal(dict)
+    batch = Signal(dict)
+    epoch = Signal(dict)
+    log = Signal(dict)
+    warning = Signal(dict)
+    paused = Signal(dict)
+    resumed = Signal(dict)
+    error = Signal(dict)
+    finished = Signal(dict)
+    crashed = Signal(str)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._process: QProcess | None = None
+        self._buffer = b""
+        self._stderr: collections.deque[str] = collections.deque(maxlen=STDERR_LINES)
+        self._killed = False
+        self.backend: str | None = None
+        self.job: dict[str, Any] | None = None  # the job in flight
+        self._signals = {
+            events.READY: self.ready,
+            events.STARTED: self.started,
+            events.BATCH: self.batch,
+            events.EPOCH: self.epoch,
+            events.LOG: self.log,
+            events.WARNING: self.warning,
+            events.PAUSED: self.paused,
+            events.RESUMED: self.resumed,
+        }
+
+    @property
+    def busy(self) -> bool:
+        """Whether a job is in flight."""
+        return self.job is not None
+
+    @property
+    def running(self) -> bool:
+        """Whether a worker process is alive."""
+        return self._process is not None and self._process.state() != QProcess.NotRunning
+
+    def submit(self, job: dict[str, Any]) -> dict[str, Any]:
+        """Check `job`, start a worker for its backend if needed, and send the job.
+
+        Returns:
+            The normalized job.
+
+        Raises:
+            JobError: the job is invalid, its backend is not installed, or a job already runs.
+        """
+        if self.busy:
+            raise JobError("A job is already running. Received: a second job")
+        job = normalize_job(job)
+        self._ensure_worker(job["backend"])
+        self.job = job
+        self.busy_changed.emit(True)
+        self._send({"cmd": events.CMD_RUN, "job": job})
+        return job
+
+    def stop(self) -> None:
+        """Ask the job to end after its current batch (the weights so far are saved)."""
+        self._send({"cmd": events.CMD_STOP})
+
+    def pause(self) -> None:
+        self._send({"cmd": events.CMD_PAUSE})
+
+    def resume(self) -> None:
+        self._send({"cmd": events.CMD_RESUME})
+
+    def kill(self) -> None:
+        """End the worker at once; the job in flight is lost, `crashed` reports it."""
+        if self.running:
+            self._killed = True
+            self._process.kill()  # type: ignore[union-attr]
+
+    def close(self, timeout_ms: int = 3000) -> None:
+        """Ask the worker to quit; kill it if it does not within `timeout_ms`."""
+        process = self._process
+        if process is None:
+            return
+        self.job = None
+        self._drop(process)  # first: an exit we asked for is no crash
+        if process.state() != QProcess.NotRunning:
+            process.write(events.encode({"cmd": events.CMD_STOP}))
+            process.write(events.encode({"cmd": events.CMD_QUIT}))
+            process.closeWriteChannel()
+            if not process.waitForFinished(timeout_ms):
+                process.kill()
+                process.waitForFinished(timeout_ms)
+
+    def stderr_tail(self) -> str:
+        """The worker's last lines of stderr (a crash's traceback, TensorFlow's messages)."""
+        return "\n".join(self._stderr)
+
+    # ------------------------------------------------------------------ the process
+
+    def _ensure_worker(self, backend: str) -> None:
+        if self.running and self.backend == backend:
+            return
+        installed = available_backends()
+        if backend not in installed:
+            raise JobError(
+                f"The Keras backend {backend!r} is not installed. Available: {installed}"
+            )
+        self.close()
+        process = QProcess(self)
+        environment = QProcessEnvironment()
+        for key, value in worker_env(backend).items():
+            environment.insert(key, value)
+        process.setProcessEnvironment(environment)
+        process.readyReadStandardOutput.connect(self._on_stdout)
+        process.readyReadStandardError.connect(self._on_stderr)
+        process.finished.connect(self._on_exit)
+        command = worker_command()
+        self._buffer, self._killed = b"", False
+        self._stderr.clear()
+        self._process, self.backend = process, backend
+        process.start(command[0], command[1:])
+        # fork + exec takes milliseconds; Keras's import happens later, in the worker
+        if not process.waitForStarted(10000):
+            self._drop(process)
+            raise JobError(f"The training worker could not start. Received: {command}")
+
+    def _drop(self, process: QProcess) -> None:
+        process.finished.disconnect(self._on_exit)
+        process.deleteLater()
+        if self._process is process:
+            self._process = None
+
+    def _send(self, command: dict[str, Any]) -> None:
+        if self.running:
+            self._process.write(events.encode(command))  # type: ignore[union-attr]
+
+    def _on_stdout(self) -> None:
+        process = self.sender()
+        if process is not self._process:
+            return
+        self._buffer += bytes(process.readAllStandardOutput().data())
+        *lines, self._buffer = self._buffer.split(b"\n")
+        for line in lines:
+            if line.strip():
+                self._dispatch(line)
+
+    def _dispatch(self, line: bytes) -> None:
+        try:
+            event = events.decode(line)
+        except ValueError:
+            logger.debug("worker stdout: %r", line)
+            return
+        kind = event.get("event")
+        if kind in events.TERMINAL_EVENTS:
+            self.job = None
+            self.busy_changed.emit(False)
+            (self.finished if kind == events.FINISHED else self.error).emit(event)
+        elif kind in self._signals:
+            self._signals[kind].emit(event)
+
+    def _on_stderr(self) -> None:
+        process = self.sender()
+        if process is not self._process:
+            return
+        text = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
+        self._stderr.extend(line for line in text.splitlines() if line.strip())
+
+    def _on_exit(self, code: int, status: QProcess.ExitStatus) -> None:
+        process = self.sender()
+        if process is not self._process:
+            return
+        self._on_stdout()  # the last events may still be buffered
+        was_busy = self.busy
+        self._drop(process)
+        if not was_busy:
+            return
+        self.job = None
+        self.busy_changed.emit(False)
+        if self._killed:
+            message = "The training worker was stopped with Kill; the run in flight is lost."
+        elif status == QProcess.CrashExit:
+            message = f"The training worker crashed. Received: exit code {code}"
+        else:
+            message = f"The training worker exited during the run. Received: exit code {code}"
+        tail = self.stderr_tail().splitlines()[-6:]
+        if tail and not self._killed:
+            message += "\n" + "\n".join(tail)
+        self.crashed.emit(message)

@@ -1,0 +1,192 @@
+"""The runs of a project: each finished run is kept in `document.project_extra["runs"]`.
+
+A run record is plain JSON, saved in the .kcanvas with the model::
+
+    {"id": "run-3", "name": "Run 3", "created": "2026-11-28T23:40:00", "status": "finished",
+     "settings": {compile, fit, data, validation_data, backend, seed},
+     "model": <the exact Keras config it trained>, "outputs": ["predictions"],
+     "history": {"loss": [...], "val_loss": [...]}, "initial_epoch": 0,
+     "weights": ".../model.weights.h5", "files": {...}, "output_dir": "...", "elapsed": 3.2}
+
+Weights live beside the project (`<project>_runs/run-N/`), or in the user's data folder for a
+project not saved yet.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.training.curves import CurveData, CurvesView
+
+SETTINGS_KEYS = ("compile", "fit", "data", "validation_data", "backend", "seed")
+
+
+def next_run_number(runs: list[dict[str, Any]]) -> int:
+    """One more than the highest `run-N` id so far."""
+    numbers = [int(m.group(1)) for r in runs if (m := re.fullmatch(r"run-(\d+)", str(r.get("id"))))]
+    return max(numbers, default=0) + 1
+
+
+def runs_folder(project_path: str | None) -> Path:
+    """Where the files of a project's runs go."""
+    if project_path:
+        path = Path(project_path)
+        return path.with_name(f"{path.stem}_runs")
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".keras_canvas") / "runs"
+
+
+def run_record(
+    job: dict[str, Any], finished: dict[str, Any], outputs: list[str], number: int
+) -> dict[str, Any]:
+    """The record of a finished (or stopped) fit, as the project stores it."""
+    files = dict(finished.get("files") or {})
+    return {
+        "id": f"run-{number}",
+        "name": f"Run {number}",
+        "created": datetime.datetime.now().isoformat(timespec="seconds"),
+        "status": "stopped" if finished.get("stopped") else "finished",
+        "settings": {key: job.get(key) for key in SETTINGS_KEYS},
+        "model": job["model"],
+        "outputs": list(outputs),
+        "history": finished.get("history") or {},
+        "initial_epoch": job["fit"].get("initial_epoch", 0),
+        "weights": files.get("weights"),
+        "files": files,
+        "output_dir": finished.get("output_dir"),
+        "elapsed": finished.get("elapsed"),
+    }
+
+
+def curve_data(run: dict[str, Any]) -> CurveData:
+    """The curves of a stored run."""
+    return CurveData.from_history(
+        run.get("name", run.get("id", "run")),
+        run.get("history") or {},
+        run.get("outputs") or [],
+        int(run.get("initial_epoch") or 0),
+    )
+
+
+def describe(run: dict[str, Any]) -> str:
+    """One line for the runs list: name, status, epochs and the last losses."""
+    history = run.get("history") or {}
+    epochs = len(history.get("loss", []))
+    parts = [f"{run.get('name')} — {run.get('status')}, {epochs} epochs"]
+    for key in ("loss", "val_loss"):
+        values = [v for v in history.get(key, []) if isinstance(v, (int, float))]
+        if values:
+            parts.append(f"{key} {values[-1]:.4g}")
+    return ", ".join(parts)
+
+
+class RunsList(QWidget):
+    """The project's runs; checked ones are overlaid on the curves.
+
+    Signals:
+        overlay_changed(): the checked runs changed.
+        delete_requested(str): the user wants a run (by id) removed from the project.
+    """
+
+    overlay_changed = Signal()
+    delete_requested = Signal(str)
+
+    def __init__(self, curves: CurvesView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._curves = curves
+        self._runs: list[dict[str, Any]] = []
+        self.list = QListWidget()
+        self.list.setToolTip("Tick runs to overlay their curves on the current one.")
+        self.list.itemChanged.connect(lambda _item: self.overlay_changed.emit())
+        buttons = QHBoxLayout()
+        for text, slot in (
+            ("Export PNG…", self._export_png),
+            ("Export CSV…", self._export_csv),
+            ("Delete run", self._delete),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+    def set_runs(self, runs: list[dict[str, Any]]) -> None:
+        """Show `runs` (newest last), keeping the ticks of runs still present."""
+        checked = {r["id"] for r in self.checked_runs()}
+        self._runs = list(runs)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for run in self._runs:
+            item = QListWidgetItem(describe(run))
+            item.setData(Qt.ItemDataRole.UserRole, run["id"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            state = Qt.CheckState.Checked if run["id"] in checked else Qt.CheckState.Unchecked
+            item.setCheckState(state)
+            item.setToolTip(_tooltip(run))
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self.overlay_changed.emit()
+
+    def set_checked(self, run_id: str, checked: bool) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == run_id:
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def checked_runs(self) -> list[dict[str, Any]]:
+        ids = {
+            self.list.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.list.count())
+            if self.list.item(row).checkState() == Qt.CheckState.Checked
+        }
+        return [run for run in self._runs if run["id"] in ids]
+
+    def current_run(self) -> dict[str, Any] | None:
+        """The selected run, or the newest one."""
+        item = self.list.currentItem()
+        if item is not None:
+            run_id = item.data(Qt.ItemDataRole.UserRole)
+            return next((r for r in self._runs if r["id"] == run_id), None)
+        return self._runs[-1] if self._runs else None
+
+    def _export_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export curves", "curves.png", "PNG (*.png)")
+        if path:
+            self._curves.save_png(path)
+
+    def _export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export curves", "curves.csv", "CSV (*.csv)")
+        if path:
+            self._curves.save_csv(path)
+
+    def _delete(self) -> None:
+        run = self.current_run()
+        if run is not None and self.list.currentItem() is not None:
+            self.delete_requested.emit(run["id"])
+
+
+def _tooltip(run: dict[str, Any]) -> str:
+    settings = run.get("settings") or {}
+    fit = settings.get("fit") or {}
+    data = settings.get("data") or {}
+    return (
+        f"{run.get('created')}: {data.get('source')} data, batch size {fit.get('batch_size')}, "
+        f"{settings.get('backend')} backend\nWeights: {run.get('weights')}"
+    )
