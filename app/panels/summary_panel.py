@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -75,6 +75,11 @@ class SummaryPanel(QWidget):
                 item.setForeground(1, QColor(ERROR_COLOR))
                 item.setToolTip(1, "Keras rejects this call: see the Problems panel.")
             self.tree.addTopLevelItem(item)
+        if not self.summary.rows:
+            hint = QTreeWidgetItem(["No layers yet: the summary fills in as you build."])
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.tree.addTopLevelItem(hint)
+            self.tree.setFirstItemColumnSpanned(hint, True)
         s = self.summary
         self.totals.setText(
             f"Total params: {s.total:,}   Trainable: {s.trainable:,}   "
