@@ -34,6 +34,7 @@ from app.panels.problems_panel import ProblemsPanel
 from app.panels.summary_panel import SummaryPanel
 from app.panels.teaching import describe_selection
 from app.style import apply_style, set_role
+from app.training.panel import TrainingPanel
 from app.window_menus import build_menus
 
 logger = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self._build_status_bar()
         self.actions_by_key = build_menus(self)
+        self._build_train_menu()
         self.setAcceptDrops(True)
         self._connect()
         self._update_title()
@@ -106,6 +108,9 @@ class MainWindow(QMainWindow):
         self._dock("problems", "Problems", self.problems, Area.BottomDockWidgetArea)
         for kind, panel in self.code.items():
             self._dock(f"code_{kind}", RENDERERS[kind][0], panel, Area.BottomDockWidgetArea)
+        self.training = TrainingPanel(c)
+        self.training.message.connect(self.show_hint)
+        self._dock("training", "Training", self.training, Area.BottomDockWidgetArea)
         self._docks_arranged = False
 
     def _arrange_docks(self) -> None:
@@ -113,7 +118,7 @@ class MainWindow(QMainWindow):
         shown leaves a stray tab bar over the palette (seen with Qt 6.11)."""
         self._docks_arranged = True
         self.tabifyDockWidget(self.docks["inspector"], self.docks["layers"])
-        for name in ("problems", "code_json", "code_yaml", "code_python"):
+        for name in ("problems", "code_json", "code_yaml", "code_python", "training"):
             self.tabifyDockWidget(self.docks["summary"], self.docks[name])
         self.docks["inspector"].raise_()
         self.docks["summary"].raise_()
@@ -134,6 +139,24 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(area, dock)
         self.docks[key] = dock
+
+    def _build_train_menu(self) -> None:
+        """A Train menu before Help: show the training panel, train, stop."""
+        menu = self.menuBar().addMenu("&Train")
+        help_menu = self.menuBar().actions()[-2]  # keep Help last
+        self.menuBar().insertMenu(help_menu, menu)
+        show = menu.addAction("Training &panel", self._show_training)
+        show.setShortcut("Ctrl+Shift+T")
+        train = menu.addAction(
+            "&Train the model", lambda: self._show_training() or self.training.train()
+        )
+        train.setShortcut("F5")
+        menu.addAction("&Stop", self.training.stop)
+        self.actions_by_key["train"] = train
+
+    def _show_training(self) -> None:
+        self.docks["training"].show()
+        self.docks["training"].raise_()
 
     def _build_status_bar(self) -> None:
         self.status_text = QLabel("Loading Keras…")
@@ -303,6 +326,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.maybe_save():
             self.files.remove_recovery()
+            self.training.shutdown()
             event.accept()
         else:
             event.ignore()
