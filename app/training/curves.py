@@ -11,6 +11,8 @@ matplotlib is imported when the view is first shown, not when the window starts.
 from __future__ import annotations
 
 import csv
+import logging
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +21,9 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.style import set_role
+from app.training.background import Background
+
+logger = logging.getLogger(__name__)
 
 REDRAWS_PER_SECOND = 4
 COLORS = ("#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777")
@@ -88,6 +93,26 @@ class CurveData:
         return sorted(names, key=lambda n: (n != "loss", n == "learning_rate", n))
 
 
+def _canvas_class() -> type:
+    """FigureCanvasQTAgg whose `draw_idle` (resizes, ...) asks the view for a redraw."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    class AsyncCanvas(FigureCanvasQTAgg):
+        on_draw_request: Any = None
+
+        def draw_idle(self) -> None:
+            # never draw on the GUI thread behind the view's back: the view's timer does it
+            if self.on_draw_request is not None:
+                self.on_draw_request()
+
+    return AsyncCanvas
+
+
+def _import_matplotlib() -> None:
+    import matplotlib.backends.backend_qtagg
+    import matplotlib.figure  # noqa: F401
+
+
 def _numbers(logs: Any) -> list[Point]:
     if not isinstance(logs, dict):
         return []
@@ -113,6 +138,10 @@ class CurvesView(QWidget):
         self._figure: Any = None
         self._canvas: Any = None
         self._lines: dict[tuple[str, str, str], Any] = {}
+        self._background = Background(self)
+        self._importing = False
+        self._rendering = False
+        self._figure_lock = threading.Lock()
         self._hint = QLabel("Train the model to see its loss and metrics here, epoch by epoch.")
         set_role(self._hint, "placeholder")
         layout = QVBoxLayout(self)
@@ -150,49 +179,94 @@ class CurvesView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._canvas is None and not self._importing:
+            # matplotlib's first import takes ~0.5 s: done in a thread, the window stays live
+            self._importing = True
+            self._background.run(_import_matplotlib, self._on_imported, self._on_imported)
+
+    def _on_imported(self, _result: object) -> None:
         self.ensure_canvas()
 
     def ensure_canvas(self) -> None:
         """Create the matplotlib canvas (the first call imports matplotlib)."""
         if self._canvas is not None:
             return
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
-        self._figure = Figure(figsize=(6, 3), dpi=100, facecolor="white", layout="constrained")
-        self._canvas = FigureCanvasQTAgg(self._figure)
+        self._figure = Figure(figsize=(6, 3), dpi=100, facecolor="white")
+        self._canvas = _canvas_class()(self._figure)
+        self._canvas.on_draw_request = self.mark_dirty
         self._canvas.setMinimumHeight(180)
         self.layout().addWidget(self._canvas, 1)
         self._dirty = True
 
     def _on_tick(self) -> None:
-        if self._dirty and self._canvas is not None and self.isVisible():
-            self.redraw()
+        if not self._dirty or self._canvas is None or not self.isVisible() or self._rendering:
+            return
+        # the figure is drawn in a thread (Agg renders there, off the GUI thread); the GUI
+        # thread only swaps the finished image in, so a slow draw never freezes the window
+        self._dirty, self._rendering = False, True
+        snapshot = self._snapshot()
+        self._background.run(lambda: self._render(snapshot), self._install, self._on_failed)
 
     def redraw(self) -> None:
-        """Draw the curves now (the timer calls it; tests and exports may too)."""
+        """Draw the curves now, on this thread (tests and exports; the timer draws in a thread)."""
         self.ensure_canvas()
         self._dirty = False
-        runs = [*self.overlays, self.live]
-        metrics: list[str] = []
-        for run in runs:
-            metrics += [m for m in run.metrics() if m not in metrics]
-        metrics.sort(key=lambda n: (n != "loss", n == "learning_rate", n))
-        self._hint.setVisible(not metrics)
-        # a new log key (val_loss after the first epoch) needs a new line, hence the keys
-        key = (tuple(metrics), tuple((id(r), *sorted({*r.epochs, *r.batches})) for r in runs))
-        if key != self._layout_key:
-            self._build_axes(metrics, runs)
-            self._layout_key = key
-        for (run_id, metric_key, kind), line in self._lines.items():
-            run = next(r for r in runs if str(id(r)) == run_id)
-            points = (run.batches if kind == "batch" else run.epochs).get(metric_key, [])
-            line.set_data([p[0] for p in points], [p[1] for p in points])
-        for axes in self._figure.axes:
-            axes.relim()
-            axes.autoscale_view()
-        self._canvas.draw()
+        self._install(self._render(self._snapshot()), synchronous=True)
+
+    def _snapshot(self) -> list[CurveData]:
+        """Copies of the runs' points, so the drawing thread reads data nobody changes."""
+        return [
+            CurveData(
+                r.name,
+                list(r.outputs),
+                {k: list(v) for k, v in r.epochs.items()},
+                {k: list(v) for k, v in r.batches.items()},
+            )
+            # a ticked run that is the live one (just recorded) is drawn once
+            for r in (*(o for o in self.overlays if o.name != self.live.name), self.live)
+        ]
+
+    def _render(self, runs: list[CurveData]) -> tuple[Any, tuple, bool]:
+        """Update the figure and draw it into a new Agg renderer (any thread, one at a time)."""
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        with self._figure_lock:
+            metrics: list[str] = []
+            for run in runs:
+                metrics += [m for m in run.metrics() if m not in metrics]
+            metrics.sort(key=lambda n: (n != "loss", n == "learning_rate", n))
+            # a new log key (val_loss after the first epoch) needs a new line, hence the keys
+            key = (tuple(metrics), tuple((r.name, *sorted({*r.epochs, *r.batches})) for r in runs))
+            if key != self._layout_key:
+                self._build_axes(metrics, runs)
+                self._layout_key = key
+            by_name = {r.name: r for r in runs}
+            for (run_name, metric_key, kind), line in self._lines.items():
+                run = by_name[run_name]
+                points = (run.batches if kind == "batch" else run.epochs).get(metric_key, [])
+                line.set_data([p[0] for p in points], [p[1] for p in points])
+            for axes in self._figure.axes:
+                axes.relim()
+                axes.autoscale_view()
+            width, height = self._canvas.get_width_height(physical=True)
+            renderer = RendererAgg(width, height, self._figure.dpi)
+            self._figure.draw(renderer)
+            return renderer, (width, height, self._figure.dpi), bool(metrics)
+
+    def _install(self, drawn: tuple[Any, tuple, bool], synchronous: bool = False) -> None:
+        renderer, size, has_curves = drawn
+        self._rendering = self._rendering and synchronous
+        canvas = self._canvas
+        canvas.renderer, canvas._lastKey = renderer, size  # what paintEvent copies from
+        canvas.update()
+        self._hint.setVisible(not has_curves)
         self.draw_count += 1
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._rendering = False
+        logger.warning("Drawing the curves failed: %s", error)
 
     def _build_axes(self, metrics: list[str], runs: list[CurveData]) -> None:
         from matplotlib.ticker import MaxNLocator
@@ -213,12 +287,19 @@ class CurvesView(QWidget):
             axes.xaxis.set_major_locator(MaxNLocator(integer=True))
             axes_by_metric[metric] = axes
         for run_index, run in enumerate(runs):
-            self._add_lines(run, axes_by_metric, overlay=run is not self.live, index=run_index)
+            overlay = run_index < len(runs) - 1  # the live run is drawn last
+            self._add_lines(run, axes_by_metric, overlay=overlay, index=run_index, n_runs=len(runs))
         for axes in axes_by_metric.values():
             if axes.get_legend_handles_labels()[0]:
-                axes.legend(fontsize=8, frameon=False, loc="best")
+                # "best" searches every point at each draw: too slow for live curves
+                axes.legend(fontsize=8, frameon=False, loc="upper right")
+        self._figure.subplots_adjust(
+            left=0.07, right=0.98, top=0.9, bottom=0.16, wspace=0.25, hspace=0.6
+        )
 
-    def _add_lines(self, run: CurveData, axes_by_metric: dict, overlay: bool, index: int) -> None:
+    def _add_lines(
+        self, run: CurveData, axes_by_metric: dict, overlay: bool, index: int, n_runs: int
+    ) -> None:
         outputs = [None, *run.outputs]
         for key in sorted(set(run.epochs) | set(run.batches)):
             metric, output, validation = split_key(key, run.outputs)
@@ -229,17 +310,17 @@ class CurvesView(QWidget):
             label = "validation" if validation else "training"
             if output:
                 label = f"{output} {label}"
-            if overlay or self.overlays:
+            if n_runs > 1:
                 label = f"{run.name}: {label}"
             style = {"color": colour, "linestyle": "--" if validation else "-"}
             alpha = 0.45 if overlay else 1.0
             if key in run.batches and not overlay:
                 (line,) = axes.plot([], [], linewidth=0.8, alpha=0.35, **style)
-                self._lines[(str(id(run)), key, "batch")] = line
+                self._lines[(run.name, key, "batch")] = line
             (line,) = axes.plot(
                 [], [], marker="o", markersize=3, linewidth=1.6, alpha=alpha, label=label, **style
             )
-            self._lines[(str(id(run)), key, "epoch")] = line
+            self._lines[(run.name, key, "epoch")] = line
 
     def lines(self) -> list[Any]:
         """The matplotlib lines of the epoch points as last drawn (for tests and exports)."""
@@ -250,7 +331,8 @@ class CurvesView(QWidget):
     def save_png(self, path: str) -> None:
         """Write the curves as they are shown to a PNG file."""
         self.redraw()
-        self._figure.savefig(path, dpi=120)
+        with self._figure_lock:
+            self._figure.savefig(path, dpi=120)
 
     def save_csv(self, path: str) -> None:
         """Write the epoch values of every shown run: one row per run and epoch."""
