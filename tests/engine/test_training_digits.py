@@ -10,21 +10,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from engine.training import TrainingClient, make_job
-
-TIMEOUT = 180.0  # seconds without any event before a test gives up (a hang, not a slow run)
-
-
-@pytest.fixture(scope="module")
-def client():
-    with TrainingClient() as client:
-        client.start("tensorflow")  # imports Keras while the test builds its model
-        yield client
-
-
-def run_job(client: TrainingClient, job: dict[str, Any]) -> list[dict[str, Any]]:
-    client.submit(job)
-    return [e for e in client.events(timeout=TIMEOUT) if e["event"] != "ready"]
+from engine.training import make_job
+from tests.training_helpers import run_job
 
 
 def small_cnn() -> dict[str, Any]:

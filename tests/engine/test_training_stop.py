@@ -7,21 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 import h5py
-import pytest
 
 from engine.training import TrainingClient, WorkerError, make_job
 from engine.training.client import error_from_event
 from tests.keras_models import seed_config
+from tests.training_helpers import TIMEOUT
 
-TIMEOUT = 180.0  # seconds without any event before a test gives up (a hang, not a slow run)
 EPOCHS = 50  # far more than a test waits for: the run ends only because it is stopped
-
-
-@pytest.fixture(scope="module")
-def client():
-    with TrainingClient() as client:
-        client.start("tensorflow")  # imports Keras while the test builds its model
-        yield client
 
 
 def long_job(tmp_path, **fields: Any) -> dict[str, Any]:

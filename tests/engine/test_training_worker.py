@@ -11,30 +11,11 @@ from typing import Any
 
 import h5py
 import numpy as np
-import pytest
 
-from engine.training import TrainingClient, make_job
+from engine.training import make_job
 from engine.training.job import available_callbacks
 from tests.keras_models import seed_config
-
-TIMEOUT = 180.0  # seconds without any event before a test gives up (a hang, not a slow run)
-
-
-@pytest.fixture(scope="module")
-def client():
-    with TrainingClient() as client:
-        client.start("tensorflow")  # imports Keras while the tests build their models
-        yield client
-
-
-def run_job(client: TrainingClient, job: dict[str, Any]) -> list[dict[str, Any]]:
-    """Submit `job` and return all its events, the terminal one last."""
-    client.submit(job)
-    return [e for e in client.events(timeout=TIMEOUT) if e["event"] != "ready"]
-
-
-def of_kind(events: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
-    return [event for event in events if event["event"] == kind]
+from tests.training_helpers import of_kind, run_job
 
 
 def test_mlp_trains_on_dummy_data(client, tmp_path):
