@@ -8,13 +8,14 @@ as the engine words them.
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPointF, Signal
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtCore import QMimeData, QObject, QPointF, Signal
+from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
-from engine import operations
+from engine import clipboard, operations
 from engine.errors import KerasCanvasError
 from engine.graph import TensorRef
 
@@ -47,6 +48,7 @@ class EditActions(QObject):
         self._window = parent
         self.catalog = None  # set once Keras is loaded
         self.centre: Callable[[], QPointF] = lambda: QPointF(0.0, 0.0)
+        self._pastes = 0  # pastes of the same copy land one step further each time
 
     # ------------------------------------------------------------------ helpers
 
@@ -142,6 +144,51 @@ class EditActions(QObject):
                 self._place(built[2], self._position(node_id) + _STEP)
                 if self._controller.push(built[0], "Duplicate"):
                     self._controller.select([built[2]])
+
+    def copy(self) -> bool:
+        """Put the selected calls on the clipboard (our JSON, and Keras's layers as text)."""
+        selected = self._selected()
+        if not selected:
+            self.error.emit("Select the nodes to copy first.")
+            return False
+        positions = {n: list(self._position_xy(n)) for n in selected}
+        data = clipboard.copy_selection(self.graph, selected, positions)
+        mime = QMimeData()
+        mime.setData(clipboard.MIME_TYPE, json.dumps(data).encode("utf-8"))
+        mime.setText(json.dumps(clipboard.keras_text(data), indent=2))
+        QApplication.clipboard().setMimeData(mime)
+        self._pastes = 0
+        return True
+
+    def paste(self) -> list[str]:
+        """Independent copies of the clipboard's calls, offset from the originals, selected."""
+        mime = QApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(clipboard.MIME_TYPE):
+            self.error.emit("The clipboard holds no Keras Canvas nodes: copy some first.")
+            return []
+        try:
+            data = json.loads(bytes(mime.data(clipboard.MIME_TYPE)).decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            self.error.emit(f"The clipboard's nodes cannot be read. Received: {exc}.")
+            return []
+        built = self._peek(lambda: clipboard.paste(self.graph, data, (0.0, 0.0)))
+        if built is None:
+            return []
+        edit, new_ids = built
+        step = _STEP * (self._pastes + 1)
+        for node_id, (x, y) in clipboard.pasted_positions(
+            data, new_ids, (step.x(), step.y())
+        ).items():
+            self._place(node_id, QPointF(x, y))
+        if not self._controller.push(edit, f"Paste {len(new_ids)} node(s)"):
+            return []
+        self._pastes += 1
+        self._controller.select(new_ids)
+        return new_ids
+
+    def _position_xy(self, node_id: str) -> tuple[float, float]:
+        point = self._position(node_id)
+        return point.x(), point.y()
 
     def apply_again(self) -> None:
         """A new call of the selected layer (shared weights), unconnected, beside the original."""

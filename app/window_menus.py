@@ -115,6 +115,12 @@ def _edit_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
     edits = window.edits
     actions["delete"] = _action(menu, "&Delete", edits.delete, Key.Delete)
     actions["select_all"] = _action(menu, "Select &all", edits.select_all, Key.SelectAll)
+    actions["copy"] = _action(
+        menu, "&Copy", edits.copy, Key.Copy, "Copy the selected layers and their wires"
+    )
+    actions["paste"] = _action(
+        menu, "&Paste", edits.paste, Key.Paste, "Paste independent copies (new weights)"
+    )
     actions["duplicate"] = _action(
         menu,
         "D&uplicate layer",

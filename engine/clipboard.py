@@ -1,0 +1,258 @@
+"""Copy and paste of a selection of calls, as plain JSON data.
+
+`copy_selection` turns selected calls into a JSON-safe dict: their layers (Keras's serialized
+identity and config, nested models with their whole body), each call's arguments with tensors
+read from another copied call written as `{"tensor": [node key, index]}`, and each call's
+position. Tensors read from outside the selection are not copied: that port stays unconnected.
+
+`paste` builds one compound edit that inserts independent copies: new layers (new weights) named
+as Keras auto-names layers (`dense` -> `dense_1`), calls wired among themselves as they were.
+Several copied calls of one layer stay calls of one (new) shared layer.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from engine.edits import Edit, compound
+from engine.errors import GraphError
+from engine.graph import Graph, Layer, Node, TensorRef, map_refs
+from engine.operations import json_clean
+from engine.topology import dependency_order
+
+MIME_TYPE = "application/x-keras-canvas-nodes"
+FORMAT = "keras-canvas-clipboard"
+FORMAT_VERSION = 1
+
+Positions = dict[str, Any]  # node id -> [x, y]
+
+
+# ---------------------------------------------------------------------- copy
+
+
+def copy_selection(graph: Graph, node_ids: list[str], positions: Positions) -> dict[str, Any]:
+    """The clipboard data of the calls `node_ids` (JSON-safe).
+
+    Args:
+        graph: the graph holding the calls.
+        node_ids: the selected calls.
+        positions: node id -> [x, y] of the calls on the canvas (missing ones are put at 0, 0).
+
+    Returns:
+        {"format", "format_version", "layers": [...], "nodes": [...]}; each node has `key`,
+        `layer` (the key of its layer), `args`, `kwargs` and `position`.
+    """
+    selected = set(node_ids)
+    for node_id in selected:
+        graph.node(node_id)  # raises NotFoundError with the id it did not find
+    order = [n for n in dependency_order(graph) if n in selected]
+    layer_ids = list(dict.fromkeys(graph.nodes[n].layer_id for n in order))
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "layers": [_encode_layer(graph.layers[layer_id]) for layer_id in layer_ids],
+        "nodes": [
+            _encode_node(graph.nodes[n], selected, positions.get(n, [0.0, 0.0])) for n in order
+        ],
+    }
+
+
+def keras_text(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The copied layers as Keras writes layers in a model config (for pasting as text)."""
+    return [
+        {key: entry[key] for key in ("module", "class_name", "config", "registered_name", "name")}
+        for entry in data["layers"]
+    ]
+
+
+def _encode_layer(layer: Layer) -> dict[str, Any]:
+    entry = {
+        "key": layer.id,
+        "module": layer.module,
+        "class_name": layer.class_name,
+        "config": json_clean(layer.config),
+        "registered_name": layer.registered_name,
+        "name": layer.name,
+        "extra": json_clean(layer.extra),
+    }
+    if layer.body is not None:
+        entry["body"] = _encode_graph(layer.body)
+    return entry
+
+
+def _encode_node(node: Node, selected: set[str], position: Any) -> dict[str, Any]:
+    def encode(ref: TensorRef) -> Any:
+        return {"tensor": [ref.node_id, ref.index]} if ref.node_id in selected else None
+
+    return {
+        "key": node.id,
+        "layer": node.layer_id,
+        "args": json_clean(map_refs(node.args, encode)),
+        "kwargs": json_clean(map_refs(node.kwargs, encode)),
+        "position": [float(position[0]), float(position[1])],
+    }
+
+
+def _encode_graph(graph: Graph) -> dict[str, Any]:
+    """A nested model's whole body (every call is inside the copy)."""
+    everything = set(graph.nodes)
+    return {
+        "name": graph.name,
+        "kind": graph.kind,
+        "trainable": graph.trainable,
+        "single_input": graph.single_input,
+        "single_output": graph.single_output,
+        "extra": json_clean(graph.extra),
+        "extra_config": json_clean(graph.extra_config),
+        "layers": [_encode_layer(layer) for layer in graph.layers.values()],
+        "nodes": [_encode_node(graph.nodes[n], everything, [0, 0]) for n in graph.nodes],
+        "calls": {layer_id: list(calls) for layer_id, calls in graph.calls.items()},
+        "inputs": [[r.node_id, r.index] for r in graph.inputs],
+        "outputs": [[r.node_id, r.index] for r in graph.outputs],
+    }
+
+
+# ---------------------------------------------------------------------- paste
+
+
+def paste(graph: Graph, data: dict[str, Any], offset: tuple[float, float] = (40.0, 40.0)):
+    """One edit that inserts independent copies of the clipboard's calls into `graph`.
+
+    Args:
+        graph: the graph to paste into.
+        data: what `copy_selection` returned (possibly read back from JSON).
+        offset: added to each copied position (see `pasted_positions`).
+
+    Returns:
+        (edit, new node ids in the order of `data["nodes"]`).
+
+    Raises:
+        GraphError: `data` is not clipboard data of this format.
+    """
+    del offset  # positions are editor state, not graph state: see `pasted_positions`
+    _check(data)
+    taken = {layer.name for layer in graph.layers.values()}
+    layer_ids: dict[str, str] = {}
+    edits: list[Edit] = []
+    new_inputs: list[TensorRef] = []
+    for entry in data["layers"]:
+        layer = _decode_layer(entry)
+        layer.id = graph.new_id("L")
+        while layer.id in layer_ids.values():
+            layer.id = graph.new_id("L")
+        _rename(layer, _auto_name(layer.name, taken))
+        taken.add(layer.name)
+        layer_ids[entry["key"]] = layer.id
+        edits.append(Edit("insert_layer", {"layer": layer}))
+    node_ids = _fresh_ids(graph, [entry["key"] for entry in data["nodes"]], set(layer_ids.values()))
+    for entry in data["nodes"]:
+        node = _decode_node(entry, layer_ids[entry["layer"]], node_ids)
+        node.id = node_ids[entry["key"]]
+        edits.append(Edit("insert_node", {"node": node}))
+        source = next(e for e in data["layers"] if e["key"] == entry["layer"])
+        if source["class_name"] == "InputLayer":
+            new_inputs.append(TensorRef(node.id))
+    if new_inputs:
+        edits.append(Edit("set_inputs", {"refs": [*graph.inputs, *new_inputs]}))
+    count = len(data["nodes"])
+    return compound(edits, f"Paste {count} node(s)"), [node_ids[e["key"]] for e in data["nodes"]]
+
+
+def pasted_positions(
+    data: dict[str, Any], new_ids: list[str], offset: tuple[float, float]
+) -> Positions:
+    """Where the pasted calls go: each copied position moved by `offset`."""
+    dx, dy = offset
+    return {
+        new_id: [entry["position"][0] + dx, entry["position"][1] + dy]
+        for new_id, entry in zip(new_ids, data["nodes"], strict=True)
+    }
+
+
+def _check(data: Any) -> None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        found = data.get("format") if isinstance(data, dict) else type(data).__name__
+        raise GraphError(f"The clipboard does not hold Keras Canvas nodes. Received: {found!r}.")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise GraphError(
+            f"Clipboard format version {FORMAT_VERSION} is expected. "
+            f"Received: {data.get('format_version')!r}."
+        )
+
+
+def _fresh_ids(graph: Graph, keys: list[str], reserved: set[str]) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    for key in keys:
+        new_id = graph.new_id("N")
+        while new_id in reserved:
+            new_id = graph.new_id("N")
+        reserved.add(new_id)
+        ids[key] = new_id
+    return ids
+
+
+def _auto_name(name: str, taken: set[str]) -> str:
+    """Keras's auto-naming: the name without its `_<n>` suffix, then `_1`, `_2`..."""
+    head, _, tail = name.rpartition("_")
+    base = head if head and tail.isdigit() else name
+    if base not in taken:
+        return base
+    i = 1
+    while f"{base}_{i}" in taken:
+        i += 1
+    return f"{base}_{i}"
+
+
+def _rename(layer: Layer, name: str) -> None:
+    if layer.body is not None:
+        layer.body.name = name
+        if "name" in layer.config:
+            layer.config["name"] = name
+    else:
+        layer.config["name"] = name
+
+
+def _decode_layer(entry: dict[str, Any]) -> Layer:
+    return Layer(
+        id=entry["key"],
+        class_name=entry["class_name"],
+        config=copy.deepcopy(entry["config"]),
+        module=entry.get("module"),
+        registered_name=entry.get("registered_name"),
+        body=_decode_graph(entry["body"]) if "body" in entry else None,
+        extra=copy.deepcopy(entry.get("extra", {})),
+    )
+
+
+def _decode_node(entry: dict[str, Any], layer_id: str, node_ids: dict[str, str]) -> Node:
+    def decode(value: Any) -> Any:
+        if isinstance(value, dict):
+            if set(value) == {"tensor"}:
+                key, index = value["tensor"]
+                return TensorRef(node_ids[key], int(index))
+            return {k: decode(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [decode(item) for item in value]
+        return value
+
+    return Node(id=entry["key"], layer_id=layer_id, args=decode(entry["args"]),
+                kwargs=decode(entry["kwargs"]))  # fmt: skip
+
+
+def _decode_graph(data: dict[str, Any]) -> Graph:
+    """A nested model's body, with its own ids (ids are per graph)."""
+    graph = Graph(data["name"], data["kind"])
+    graph.trainable = data["trainable"]
+    graph.single_input, graph.single_output = data["single_input"], data["single_output"]
+    graph.extra, graph.extra_config = data["extra"], data["extra_config"]
+    identity = {entry["key"]: entry["key"] for entry in data["nodes"]}
+    for entry in data["layers"]:
+        graph._insert_layer(_decode_layer(entry))
+    by_key = {entry["key"]: entry for entry in data["nodes"]}
+    for layer_id, calls in data["calls"].items():
+        for key in calls:
+            graph._insert_node(_decode_node(by_key[key], layer_id, identity))
+    graph.inputs = [TensorRef(key, index) for key, index in data["inputs"]]
+    graph.outputs = [TensorRef(key, index) for key, index in data["outputs"]]
+    return graph
