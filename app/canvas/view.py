@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.canvas import theme
+from app.canvas.breadcrumb import BreadcrumbBar
 from app.canvas.edge_item import EdgeItem
 from app.canvas.scene import GraphScene
 from app.controller import DocumentController
@@ -56,6 +57,11 @@ class GraphView(QGraphicsView):
         self.controller = controller
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:  # node cards are cached as pixmaps
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
+        # the breadcrumb sits above the viewport (a margin), so it never hides a node; made
+        # before the scene so the margin is set before the scene fits a newly entered model
+        self.breadcrumb = BreadcrumbBar(controller, self)
+        controller.view_changed.connect(self._place_breadcrumb)
+        controller.document_replaced.connect(self._place_breadcrumb)
         self._scene = GraphScene(controller, self)
         self.setScene(self._scene)
         self._pan_from: QPoint | None = None
@@ -76,10 +82,23 @@ class GraphView(QGraphicsView):
         self.setToolTip("")
         self._scene.message.connect(self.message)
         self._scene.rebuilt.connect(self._on_rebuilt)
+        self._place_breadcrumb()
         controller.focus_requested.connect(self.focus_node)
 
     def scene(self) -> GraphScene:
         return self._scene
+
+    def _place_breadcrumb(self) -> None:
+        shown = not self.breadcrumb.isHidden()
+        self.setViewportMargins(0, self.breadcrumb.height() if shown else 0, 0, 0)
+        frame = self.frameWidth()
+        self.breadcrumb.setGeometry(
+            frame, frame, self.width() - 2 * frame, self.breadcrumb.height()
+        )
+
+    def resizeEvent(self, event: QEvent) -> None:
+        super().resizeEvent(event)
+        self._place_breadcrumb()
 
     # ------------------------------------------------------------------ zoom and fit
 
