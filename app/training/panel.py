@@ -293,7 +293,7 @@ class TrainingPanel(QWidget):
             self.actions.set_weights(files["weights"], files.get("keras"))
         stopped = " (stopped)" if event.get("stopped") else ""
         self.progress.setFormat(f"Done{stopped} in {_duration(event.get('elapsed') or 0)}")
-        self._show_status(f"{kind} finished{stopped}.")
+        self._show_status(f"{kind} finished{stopped}. {_last_values(event.get('history'))}")
 
     def _record_run(self, job: dict[str, Any], event: dict[str, Any]) -> None:
         number = next_run_number(self.runs_store())
@@ -348,6 +348,18 @@ def output_names(config: dict[str, Any]) -> list[str]:
     if entries and isinstance(entries[0], str):  # Keras writes one output unnested
         entries = [entries]
     return [entry[0] for entry in entries]
+
+
+def _last_values(history: Any) -> str:
+    """ "loss 0.31, val_loss 0.35, ..." from a History dict (the last epoch's values)."""
+    if not isinstance(history, dict):
+        return ""
+    values = [
+        f"{key} {series[-1]:.4g}"
+        for key, series in history.items()
+        if series and isinstance(series[-1], (int, float))
+    ]
+    return "Last epoch: " + ", ".join(values[:6]) if values else ""
 
 
 def _duration(seconds: float) -> str:

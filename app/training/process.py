@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import logging
+import os
 from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
@@ -23,6 +24,9 @@ from engine.training.job import normalize_job
 logger = logging.getLogger(__name__)
 
 STDERR_LINES = 200
+# the worker runs a little below the GUI's priority: on a machine whose cores training fills,
+# the window (and its curves) still gets the CPU at once; idle cores still go to training
+WORKER_NICE = 5
 
 
 class TrainingProcess(QObject):
@@ -160,6 +164,7 @@ class TrainingProcess(QObject):
         if not process.waitForStarted(10000):
             self._drop(process)
             raise JobError(f"The training worker could not start. Received: {command}")
+        _lower_priority(process.processId())
 
     def _drop(self, process: QProcess) -> None:
         process.finished.disconnect(self._on_exit)
@@ -223,3 +228,13 @@ class TrainingProcess(QObject):
         if tail and not self._killed:
             message += "\n" + "\n".join(tail)
         self.crashed.emit(message)
+
+
+def _lower_priority(pid: int) -> None:
+    """Nice the worker (before it starts TensorFlow's threads, which inherit it)."""
+    if not hasattr(os, "setpriority"):  # Windows: keep the default
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, WORKER_NICE)
+    except OSError:
+        logger.debug("could not lower the worker's priority", exc_info=True)
