@@ -17,21 +17,36 @@ from engine.graph import Graph, GraphEvent
 
 
 class EditCommand(QUndoCommand):
-    """One engine edit on the undo stack."""
+    """One engine edit on the undo stack.
+
+    The graph is addressed by its path of nested layer ids, not held: undoing and redoing a
+    "Group into model" inserts a copy of the nested model, and an edit made inside it must
+    reach that copy.
+    """
 
     def __init__(self, controller: DocumentController, graph: Graph, edit: Edit, text: str):
         super().__init__(text)
         self._controller = controller
+        self._path = list(controller.view_path)
         self._graph = graph
         self._edit = edit
         self._inverse: Edit | None = None
 
     def redo(self) -> None:
-        self._inverse = self._controller.apply_raw(self._graph, self._edit)
+        self._inverse = self._controller.apply_raw(self._target(), self._edit, self._path)
 
     def undo(self) -> None:
         assert self._inverse is not None
-        self._edit = self._controller.apply_raw(self._graph, self._inverse)
+        self._edit = self._controller.apply_raw(self._target(), self._inverse, self._path)
+
+    def _target(self) -> Graph:
+        graph = self._controller.document.graph
+        for layer_id in self._path:
+            layer = graph.layers.get(layer_id)
+            if layer is None or layer.body is None:
+                return self._graph  # the path is gone: only the graph itself is left
+            graph = layer.body
+        return graph
 
 
 class DocumentController(QObject):
@@ -99,9 +114,22 @@ class DocumentController(QObject):
 
     def leave(self, depth: int = 0) -> None:
         """Go back up to `depth` (0 = the top-level model)."""
+        self._unsubscribe_below(depth)
         del self.view_path[depth:]
         self.view_changed.emit()
         self.select([])
+
+    def _unsubscribe_below(self, depth: int) -> None:
+        """Stop listening to the nested models left: a graph copied by an edit (undoing a
+        group copies the nested model) must not carry the controller along."""
+        graph = self.document.graph
+        for i, layer_id in enumerate(self.view_path):
+            layer = graph.layers.get(layer_id)
+            if layer is None or layer.body is None:
+                return
+            graph = layer.body
+            if i >= depth and self._on_graph_event in graph._listeners:
+                graph.unsubscribe(self._on_graph_event)
 
     # ------------------------------------------------------------------ selection
 
@@ -130,28 +158,31 @@ class DocumentController(QObject):
         # the stack calls redo() again on push: make that a no-op by replaying the inverse first
         inverse = command._inverse
         assert inverse is not None
-        command._edit = self.apply_raw(command._graph, inverse)
+        command._edit = self.apply_raw(command._graph, inverse, command._path)
         self.undo_stack.push(command)
         return True
 
-    def apply_raw(self, graph: Graph, edit: Edit) -> Edit:
+    def apply_raw(self, graph: Graph, edit: Edit, path: list[str] | None = None) -> Edit:
+        """Apply one edit to `graph`, found at `path` (nested layer ids; the viewed path if
+        None)."""
         from engine import edits
 
         inverse = edits.apply(graph, edit)
         if graph is not self.document.graph:
-            self._invalidate_enclosing()
+            self._invalidate_enclosing(self.view_path if path is None else path)
         self.changed.emit()
         return inverse
 
-    def _invalidate_enclosing(self) -> None:
+    def _invalidate_enclosing(self, path: list[str]) -> None:
         """An edit inside a nested model changes the shapes of every call of that model."""
         shapes = self.document.shapes
         graph = self.document.graph
-        for layer_id in self.view_path:
+        for layer_id in path:
+            layer = graph.layers.get(layer_id)
+            if layer is None or layer.body is None:
+                return
             shapes.invalidate(graph, layer_ids={layer_id})
-            body = graph.layers[layer_id].body
-            assert body is not None
-            graph = body
+            graph = layer.body
         shapes.invalidate(graph)
 
     def _on_graph_event(self, event: GraphEvent) -> None:
