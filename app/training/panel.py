@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QShowEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -74,6 +74,7 @@ class TrainingPanel(QWidget):
         self.last_error = ""
         self._started: dict[str, Any] = {}
         self._t0 = 0.0
+        self._warmed = False
         self.form = TrainingForm()
         self.curves = CurvesView()
         self.runs = RunsList(self.curves)
@@ -144,6 +145,13 @@ class TrainingPanel(QWidget):
         self.runs.delete_requested.connect(self._delete_run)
         self.controller.document_replaced.connect(self.load_project)
         self.controller.changed.connect(lambda: self._outputs_timer.start())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._warmed:
+            # someone looks at training: start the worker now, its Keras import takes seconds
+            self._warmed = True
+            QTimer.singleShot(0, lambda: self.process.warm_up(self.form.value("backend")))
 
     # ------------------------------------------------------------------ project
 

@@ -101,6 +101,13 @@ class TrainingProcess(QObject):
         self._send({"cmd": events.CMD_RUN, "job": job})
         return job
 
+    def warm_up(self, backend: str) -> None:
+        """Start a worker now, so that it has imported Keras when the first job comes."""
+        try:
+            self._ensure_worker(backend)
+        except JobError as exc:  # reported again, to the user, when a job is submitted
+            logger.info("no warm worker: %s", exc)
+
     def stop(self) -> None:
         """Ask the job to end after its current batch (the weights so far are saved)."""
         self._send({"cmd": events.CMD_STOP})

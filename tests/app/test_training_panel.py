@@ -20,11 +20,11 @@ WAIT_MS = 120_000  # the first job imports Keras in the worker
 def panel(qapp, tmp_path_factory):
     """A panel on the MLP template (input `features` (None, 20), softmax output `dense_2`)."""
     controller = DocumentController()
-    project = tmp_path_factory.mktemp("project") / "mlp.kcanvas"
-    controller.set_document(load_document(TEMPLATES / "mlp.kcanvas"), str(project))
     widget = TrainingPanel(controller)
     widget.resize(1400, 450)
-    widget.show()
+    widget.show()  # starts the worker: its Keras import overlaps ours, in load_document
+    project = tmp_path_factory.mktemp("project") / "mlp.kcanvas"
+    controller.set_document(load_document(TEMPLATES / "mlp.kcanvas"), str(project))
     yield widget
     widget.shutdown()
     widget.close()
