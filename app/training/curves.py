@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QImage, QPainter, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.style import set_role
@@ -105,6 +105,21 @@ def _canvas_class() -> type:
             if self.on_draw_request is not None:
                 self.on_draw_request()
 
+        def paintEvent(self, event: Any) -> None:
+            renderer = getattr(self, "renderer", None)
+            key = (*self.get_width_height(physical=True), self.figure.dpi)
+            if renderer is None or self._lastKey == key:
+                super().paintEvent(event)
+                return
+            # resized since the last drawing: show it stretched (not blank) until the next one
+            buffer = renderer.buffer_rgba()
+            image = QImage(
+                buffer, int(renderer.width), int(renderer.height), QImage.Format.Format_RGBA8888
+            )
+            painter = QPainter(self)
+            painter.drawImage(self.rect(), image)
+            painter.end()
+
     return AsyncCanvas
 
 
@@ -141,6 +156,7 @@ class CurvesView(QWidget):
         self._background = Background(self)
         self._importing = False
         self._rendering = False
+        self._generation = self._drawn_generation = 0
         self._figure_lock = threading.Lock()
         self._hint = QLabel("Train the model to see its loss and metrics here, epoch by epoch.")
         set_role(self._hint, "placeholder")
@@ -215,9 +231,11 @@ class CurvesView(QWidget):
         self._dirty = False
         self._install(self._render(self._snapshot()), synchronous=True)
 
-    def _snapshot(self) -> list[CurveData]:
-        """Copies of the runs' points, so the drawing thread reads data nobody changes."""
-        return [
+    def _snapshot(self) -> tuple[int, list[CurveData]]:
+        """Copies of the runs' points, so the drawing thread reads data nobody changes, and
+        their generation (a drawing of older data never replaces a newer one)."""
+        self._generation += 1
+        return self._generation, [
             CurveData(
                 r.name,
                 list(r.outputs),
@@ -228,11 +246,15 @@ class CurvesView(QWidget):
             for r in (*(o for o in self.overlays if o.name != self.live.name), self.live)
         ]
 
-    def _render(self, runs: list[CurveData]) -> tuple[Any, tuple, bool]:
+    def _render(self, snapshot: tuple[int, list[CurveData]]) -> tuple[Any, tuple, bool]:
         """Update the figure and draw it into a new Agg renderer (any thread, one at a time)."""
         from matplotlib.backends.backend_agg import RendererAgg
 
+        generation, runs = snapshot
         with self._figure_lock:
+            if generation < self._drawn_generation:
+                return None, (), True
+            self._drawn_generation = generation
             metrics: list[str] = []
             for run in runs:
                 metrics += [m for m in run.metrics() if m not in metrics]
@@ -258,6 +280,8 @@ class CurvesView(QWidget):
     def _install(self, drawn: tuple[Any, tuple, bool], synchronous: bool = False) -> None:
         renderer, size, has_curves = drawn
         self._rendering = self._rendering and synchronous
+        if renderer is None:  # an older drawing finished after a newer one: drop it
+            return
         canvas = self._canvas
         canvas.renderer, canvas._lastKey = renderer, size  # what paintEvent copies from
         canvas.update()
@@ -289,12 +313,29 @@ class CurvesView(QWidget):
         for run_index, run in enumerate(runs):
             overlay = run_index < len(runs) - 1  # the live run is drawn last
             self._add_lines(run, axes_by_metric, overlay=overlay, index=run_index, n_runs=len(runs))
-        for axes in axes_by_metric.values():
-            if axes.get_legend_handles_labels()[0]:
-                # "best" searches every point at each draw: too slow for live curves
-                axes.legend(fontsize=8, frameon=False, loc="upper right")
+        self._legends(list(axes_by_metric.values()))
+
+    def _legends(self, axes_list: list[Any]) -> None:
+        """Two entries fit inside each plot; more (several outputs or runs) go in one legend at
+        the figure's right, so no line hides behind it. ("best" placement searches every point
+        at each draw: too slow for live curves.)"""
+        entries: dict[str, Any] = {}
+        for axes in axes_list:
+            handles, labels = axes.get_legend_handles_labels()
+            entries.update(zip(labels, handles, strict=True))
+        right = 0.98
+        if len(entries) > 2:
+            right = 0.74
+            self._figure.legend(
+                list(entries.values()), list(entries), loc="center right", fontsize=8,
+                frameon=False,
+            )  # fmt: skip
+        elif entries:
+            for axes in axes_list:
+                if axes.get_legend_handles_labels()[0]:
+                    axes.legend(fontsize=8, frameon=False, loc="upper right")
         self._figure.subplots_adjust(
-            left=0.07, right=0.98, top=0.9, bottom=0.16, wspace=0.25, hspace=0.6
+            left=0.07, right=right, top=0.9, bottom=0.16, wspace=0.28, hspace=0.6
         )
 
     def _add_lines(
@@ -308,8 +349,8 @@ class CurvesView(QWidget):
             if validation and not overlay and len(run.outputs) <= 1:
                 colour = VALIDATION_COLOR  # one output: tell the two lines apart by colour too
             label = "validation" if validation else "training"
-            if output:
-                label = f"{output} {label}"
+            if output or len(run.outputs) > 1:
+                label = f"{output or 'total'} {label}"  # the sum of the outputs' losses
             if n_runs > 1:
                 label = f"{run.name}: {label}"
             style = {"color": colour, "linestyle": "--" if validation else "-"}
