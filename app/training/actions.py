@@ -155,7 +155,7 @@ class AfterRunActions(QWidget):
         if not path:
             return
         try:
-            config = self._panel.controller.document.to_config(as_sequential=False)
+            config = self._panel.controller.document.to_config()
         except Exception as exc:  # an unfinished graph
             self._panel.show_error(f"The model cannot take weights yet: {exc}")
             return

@@ -182,7 +182,7 @@ class TrainingPanel(QWidget):
     def update_outputs(self) -> None:
         """Give the form one row per model output (names as Keras sees them)."""
         try:
-            config = self.controller.document.to_config(as_sequential=False)
+            config = self.controller.document.to_config()
         except Exception:  # an unfinished graph: keep the rows we have
             logger.debug("no config for the outputs table", exc_info=True)
             return
@@ -213,7 +213,7 @@ class TrainingPanel(QWidget):
             self.show_error("A job is already running: stop it first.")
             return False
         try:
-            config = self.controller.document.to_config(as_sequential=False)
+            config = self.controller.document.to_config()
         except Exception as exc:  # the graph cannot be exported yet
             self.show_error(f"The model cannot be trained yet: {exc}")
             return False

@@ -57,7 +57,7 @@ class ResultsView(QWidget):
         self.title.setWordWrap(True)
         set_role(self.title, "placeholder")
         self.table = QTableWidget()
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().hide()
         self._grid: Any = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)

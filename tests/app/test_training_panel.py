@@ -63,7 +63,7 @@ def test_run_streams_epochs_into_the_curves_and_the_project(qtbot, panel, tmp_pa
     assert len(runs) == runs_before + 1
     run = runs[-1]
     assert run["status"] == "finished" and run["history"]["loss"] == history["loss"]
-    assert run["model"] == panel.controller.document.to_config(as_sequential=False)
+    assert run["model"] == panel.controller.document.to_config()
     assert run["weights"].endswith(".weights.h5") and panel.actions.weights == run["weights"]
     assert not panel.controller.undo_stack.isClean()  # the project has something to save
     assert panel.controller.document.project_extra["training"]["epochs"] == 3
