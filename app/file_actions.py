@@ -130,6 +130,7 @@ class FileActions(QObject):
             logger.exception("Opening %s failed", path)
             self.report(f"Cannot open '{Path(path).name}': {exc}")
             return False
+        as_template = as_template or _is_bundled_template(Path(path))
         is_project = Path(path).suffix.lower() == ".kcanvas" and not as_template
         self._controller.set_document(document, str(path) if is_project else None)
         if not as_template:
@@ -308,3 +309,12 @@ class FileActions(QObject):
         self._controller.undo_stack.resetClean()
         self.path_changed.emit()
         return True
+
+
+def _is_bundled_template(path: Path) -> bool:
+    """A gallery file opens as a new, untitled model: saving must never overwrite it."""
+    templates = Path(__file__).resolve().parents[1] / "resources" / "templates"
+    try:
+        return path.resolve().is_relative_to(templates)
+    except OSError:
+        return False

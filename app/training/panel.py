@@ -32,7 +32,14 @@ from app.training.actions import AfterRunActions
 from app.training.curves import CurvesView
 from app.training.form import TrainingForm
 from app.training.process import TrainingProcess
-from app.training.runs import RunsList, curve_data, next_run_number, run_record, runs_folder
+from app.training.runs import (
+    RunsList,
+    curve_data,
+    free_folder,
+    next_run_number,
+    run_record,
+    runs_folder,
+)
 from app.training.teaching import LEARN_TEXT
 from engine.training.errors import DataError, JobError
 from engine.training.job import make_job
@@ -222,7 +229,9 @@ class TrainingPanel(QWidget):
             job = make_job(
                 config,
                 kind=kind,
-                output_dir=str(runs_folder(self.controller.path) / f"run-{number}-{kind}"),
+                output_dir=str(
+                    free_folder(runs_folder(self.controller.path) / f"run-{number}-{kind}")
+                ),
                 **self.form.job_fields(),
                 **fields,
             )

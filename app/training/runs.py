@@ -50,6 +50,15 @@ def runs_folder(project_path: str | None) -> Path:
     return Path(base or Path.home() / ".keras_canvas") / "runs"
 
 
+def free_folder(path: Path) -> Path:
+    """`path`, or `path-2`, `path-3`... : a run never overwrites the files of an earlier one."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
+
+
 def run_record(
     job: dict[str, Any], finished: dict[str, Any], outputs: list[str], number: int
 ) -> dict[str, Any]:
