@@ -11,7 +11,7 @@ from app.controller import DocumentController
 from app.style import TEMPLATES
 from app.training.curves import CurveData, split_key
 from app.training.panel import TrainingPanel
-from engine.files import load_document
+from engine.files import load_document, save_document
 
 WAIT_MS = 120_000  # the first job imports Keras in the worker
 
@@ -67,6 +67,11 @@ def test_run_streams_epochs_into_the_curves_and_the_project(qtbot, panel, tmp_pa
     assert run["weights"].endswith(".weights.h5") and panel.actions.weights == run["weights"]
     assert not panel.controller.undo_stack.isClean()  # the project has something to save
     assert panel.controller.document.project_extra["training"]["epochs"] == 3
+
+    save_document(panel.controller.document, str(tmp_path / "saved.kcanvas"))
+    reopened = load_document(tmp_path / "saved.kcanvas").project_extra
+    assert reopened["runs"][-1]["history"] == run["history"]
+    assert reopened["training"]["epochs"] == 3
 
     panel.curves.save_png(str(tmp_path / "curves.png"))
     panel.curves.save_csv(str(tmp_path / "curves.csv"))
