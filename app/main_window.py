@@ -295,9 +295,9 @@ class MainWindow(QMainWindow):
         graph = self.controller.graph
         results = self.controller.document.shapes.infer(graph)
         self.status_text.setText(describe_selection(graph, self.controller.selection, results))
-        summary = self.summary.summary
-        params = f" · {summary.total:,} params" if summary is not None else ""
-        self.model_stats.setText(f"{len(graph.layers)} layers{params}")
+        # straight from the engine: the summary panel refreshes on a timer and may lag an edit
+        total = sum(self.controller.document.shapes.model_params(graph))
+        self.model_stats.setText(f"{len(graph.layers)} layers · {total:,} params")
 
     def _on_problem_count(self, count: int) -> None:
         self.docks["problems"].setWindowTitle(f"Problems ({count})" if count else "Problems")

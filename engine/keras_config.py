@@ -263,7 +263,9 @@ def _sequential_call_kwargs(layer: Layer) -> dict[str, Any]:
 # ====================================================================== export
 
 
-def graph_to_config(graph: Graph, shapes: ShapeEngine, as_sequential: bool | None = None) -> dict:
+def graph_to_config(
+    graph: Graph, shapes: ShapeEngine, as_sequential: bool | None = None, lenient: bool = False
+) -> dict:
     """The Keras 3 model config of `graph`, as `json.loads(model.to_json())` would give it.
 
     Args:
@@ -271,21 +273,33 @@ def graph_to_config(graph: Graph, shapes: ShapeEngine, as_sequential: bool | Non
         shapes: shape inference for the graph (tensors in the config carry shape and dtype).
         as_sequential: force (True) or forbid (False) the Sequential form; None keeps the
             graph's own kind.
+        lenient: keep a work in progress whole (for the project file): layers that lead to no
+            output are listed too, unknown shapes are written as null and unconnected inputs
+            stay null. For a valid model the result is the same.
     """
+    from engine.errors import GraphError
+    from engine.sequential import check_is_chain
+
     sequential = graph.kind == "Sequential" if as_sequential is None else as_sequential
     if sequential:
-        from engine.sequential import check_is_chain
+        try:
+            check_is_chain(graph)
+            return _sequential_to_config(graph, shapes, lenient)
+        except (GraphError, FormatError):
+            if not lenient:
+                raise
+    return _functional_to_config(graph, shapes, lenient)
 
-        check_is_chain(graph)
-        return _sequential_to_config(graph, shapes)
-    return _functional_to_config(graph, shapes)
 
-
-def _functional_to_config(graph: Graph, shapes: ShapeEngine) -> dict:
+def _functional_to_config(graph: Graph, shapes: ShapeEngine, lenient: bool = False) -> dict:
     top = topology(graph)
+    layer_order = list(top.layers)
     in_model = set(top.nodes)
+    if lenient:
+        layer_order += [lid for lid in graph.layers if lid not in set(top.layers)]
+        in_model = set(graph.nodes)
     node_index: dict[str, int] = {}
-    for layer_id in top.layers:
+    for layer_id in layer_order:
         kept = [n for n in graph.calls[layer_id] if n in in_model]
         node_index.update({n: i for i, n in enumerate(kept)})
 
@@ -297,16 +311,21 @@ def _functional_to_config(graph: Graph, shapes: ShapeEngine) -> dict:
         return [name, index + endpoint_offset(graph.layer_of(ref.node_id)), tensor_index]
 
     def tensor(ref: TensorRef) -> dict:
-        shape, dtype = shapes.tensor_spec(graph, ref)
+        try:
+            shape, dtype = shapes.tensor_spec(graph, ref)
+        except FormatError:
+            if not lenient:
+                raise
+            shape, dtype = None, None
         return {
             "class_name": "__keras_tensor__",
             "config": {"shape": shape, "dtype": dtype, "keras_history": history(ref)},
         }
 
     layers = []
-    for layer_id in top.layers:
+    for layer_id in layer_order:
         layer = graph.layers[layer_id]
-        entry = serialize_layer(graph, layer, shapes)
+        entry = serialize_layer(graph, layer, shapes, lenient)
         entry["name"] = layer.name
         entry["inbound_nodes"] = [
             {"args": map_refs(node.args, tensor), "kwargs": map_refs(node.kwargs, tensor)}
@@ -334,10 +353,11 @@ def _write_endpoints(refs: list[TensorRef], single: bool, history) -> list[Any]:
     return [history(ref) for ref in refs]
 
 
-def _sequential_to_config(graph: Graph, shapes: ShapeEngine) -> dict:
+def _sequential_to_config(graph: Graph, shapes: ShapeEngine, lenient: bool = False) -> dict:
     from engine.sequential import chain_nodes
 
-    layers = [serialize_layer(graph, graph.layer_of(n), shapes) for n in chain_nodes(graph)]
+    nodes = chain_nodes(graph)
+    layers = [serialize_layer(graph, graph.layer_of(n), shapes, lenient) for n in nodes]
     extra_config = copy.deepcopy(getattr(graph, "extra_config", {}))
     input_shape = shapes.tensor_spec(graph, graph.inputs[0])[0] if graph.inputs else None
     config: dict[str, Any] = {"name": graph.name, "trainable": graph.trainable}
@@ -371,10 +391,10 @@ def _default_dtype_policy() -> dict:
     }
 
 
-def serialize_layer(graph: Graph, layer: Layer, shapes: ShapeEngine) -> dict:
+def serialize_layer(graph: Graph, layer: Layer, shapes: ShapeEngine, lenient: bool = False) -> dict:
     """One entry of a model config's `layers` (without `name` and `inbound_nodes`)."""
     if layer.body is not None:
-        nested = graph_to_config(layer.body, shapes.nested(graph, layer))
+        nested = graph_to_config(layer.body, shapes.nested(graph, layer), lenient=lenient)
         entry = {
             k: v
             for k, v in nested.items()

@@ -47,7 +47,8 @@ def test_window_opens_with_the_mlp_template(window):
         "Dropout",
         "Dense",
     ]
-    assert "mlp.kcanvas" in window.windowTitle()
+    assert "mlp (untitled)" in window.windowTitle()  # a gallery file never gets overwritten
+    assert window.controller.path is None
     assert window.palette.visible_classes()  # the catalog is loaded
     assert window.summary.summary.total == 20 * 64 + 64 + 64 * 64 + 64 + 64 * 10 + 10
 
@@ -234,3 +235,16 @@ def test_new_from_template_menu(window):
     next(a for a in templates.actions() if a.text() == "Visual question answering").trigger()
     assert window.controller.graph.name == "vqa"
     assert window.controller.path is None  # a template opens untitled
+
+
+def test_status_bar_parameter_count_follows_every_edit(window, qtbot):
+    from engine import operations as ops
+
+    controller = window.controller
+    dense = controller.graph.layer_of(node_of(window, "dense_2"))
+    total = sum(controller.document.shapes.model_params(controller.graph))
+    assert window.model_stats.text() == f"6 layers · {total:,} params"
+    controller.push(ops.set_params(controller.graph, dense.id, units=20), "units")
+    assert window.model_stats.text() == f"6 layers · {total + 10 * 64 + 10:,} params"
+    controller.undo_stack.undo()
+    assert window.model_stats.text() == f"6 layers · {total:,} params"

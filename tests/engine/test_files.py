@@ -172,3 +172,28 @@ def test_atomic_save_leaves_old_file_when_export_fails(tmp_path: Path, news: dic
         save_document(doc, target, as_sequential=True)
     assert target.read_text() == "old content"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".keep")] == []
+
+
+def test_project_keeps_a_work_in_progress_whole(tmp_path: Path) -> None:
+    """Unconnected layers, open ports and shape errors survive save and load."""
+    from engine import operations as ops
+    from engine.graph import TensorRef
+
+    doc = load_document_from(seed_config("S9_mlp"), tmp_path)
+    g = doc.graph
+    dropout = g.calls[g.layer_by_name("dropout").id][0]
+    e, _, dangling = ops.add_layer(g, "Dense", [TensorRef(dropout)], units=5)
+    doc.apply(e)
+    e, _, _ = ops.add_layer(g, "Concatenate")  # no input yet
+    doc.apply(e)
+    e, _, broken = ops.add_layer(g, "Conv2D", [TensorRef(dropout)], filters=2, kernel_size=3)
+    doc.apply(e)  # Conv2D on a (None, 64) tensor: a shape error
+    problems_before = sorted(str(p) for p in doc.problems())
+    save_document(doc, tmp_path / "wip.kcanvas")
+    again = load_document(tmp_path / "wip.kcanvas")
+    names = {layer.name for layer in again.graph.layers.values()}
+    assert {"dense_3", "concatenate", "conv2d"} <= names
+    assert sorted(str(p) for p in again.problems()) == problems_before
+    # the valid part still exports as plain Keras
+    assert again.to_config() == seed_config("S9_mlp")
+    del dangling, broken
