@@ -179,7 +179,8 @@ def save_document(document: Document, path: str | os.PathLike, as_sequential: bo
         return
     if suffix not in SAVE_SUFFIXES:
         raise FormatError(
-            f"Cannot save as '{suffix or 'no extension'}'. Supported: {', '.join(SAVE_SUFFIXES)}."
+            f"Cannot save as '{suffix or 'no extension'}'. Supported: {', '.join(SAVE_SUFFIXES)}"
+            " (and .png, .svg for a picture of the diagram)."
         )
     config = document.to_config(as_sequential)
     write_text_atomic(path, render_config(config, suffix))
@@ -198,16 +199,24 @@ def render_config(config: dict, suffix: str) -> str:
     raise FormatError(f"Unknown output format. Received: '{suffix}'.")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     """Write to a temporary file in the same folder, fsync, then rename over `path`."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        raise FormatError(f"Cannot save: the folder '{path.parent}' does not exist.")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a saved model is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -337,7 +337,9 @@ def _functional_to_config(graph: Graph, shapes: ShapeEngine, lenient: bool = Fal
     config.update(copy.deepcopy(getattr(graph, "extra_config", {})))
     config["input_layers"] = _write_endpoints(graph.inputs, graph.single_input, endpoint)
     config["output_layers"] = _write_endpoints(graph.outputs, graph.single_output, endpoint)
-    top_level = copy.deepcopy(graph.extra) or copy.deepcopy(FUNCTIONAL_DEFAULTS)
+    # a graph imported as Sequential has Sequential's top-level keys: not for a Functional
+    own = graph.extra if graph.kind != "Sequential" else {}
+    top_level = copy.deepcopy(own) or copy.deepcopy(FUNCTIONAL_DEFAULTS)
     top_level.pop("class_name", None)
     return {
         "module": top_level.pop("module", FUNCTIONAL_DEFAULTS["module"]),

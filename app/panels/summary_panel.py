@@ -79,7 +79,7 @@ class SummaryPanel(QWidget):
             hint = QTreeWidgetItem(["No layers yet: the summary fills in as you build."])
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
             self.tree.addTopLevelItem(hint)
-            self.tree.setFirstItemColumnSpanned(hint, True)
+            hint.setFirstColumnSpanned(True)
         s = self.summary
         self.totals.setText(
             f"Total params: {s.total:,}   Trainable: {s.trainable:,}   "

@@ -197,3 +197,22 @@ def test_project_keeps_a_work_in_progress_whole(tmp_path: Path) -> None:
     # the valid part still exports as plain Keras
     assert again.to_config() == seed_config("S9_mlp")
     del dangling, broken
+
+
+def test_sequential_model_exported_as_functional_loads_in_keras(tmp_path: Path) -> None:
+    import keras
+
+    doc = load_document_from(seed_config("S9_mlp_sequential"), tmp_path)
+    config = doc.to_config(as_sequential=False)
+    assert config["class_name"] == "Functional"
+    model = keras.models.model_from_json(json.dumps(config))
+    assert model.count_params() == 64 * 20 + 64 + 64 * 64 + 64 + 64 * 10 + 10
+
+
+def test_saved_files_are_ordinary_and_folders_are_not_invented(tmp_path: Path, news: dict) -> None:
+    doc = load_document_from(news, tmp_path)
+    save_document(doc, tmp_path / "plain.json")
+    assert (tmp_path / "plain.json").stat().st_mode & 0o644 == 0o644
+    with pytest.raises(FormatError, match="does not exist"):
+        save_document(doc, tmp_path / "missing" / "m.json")
+    assert not (tmp_path / "missing").exists()
