@@ -19,7 +19,7 @@ import yaml
 
 from engine.document import Document
 from engine.errors import FormatError
-from engine.keras_config import graph_from_config
+from engine.keras_config import graph_from_config, refuse_unsafe
 
 OPEN_SUFFIXES = (".kcanvas", ".json", ".yaml", ".yml", ".keras", ".h5", ".hdf5")
 SAVE_SUFFIXES = (".kcanvas", ".json", ".yaml", ".yml", ".py")
@@ -63,7 +63,10 @@ def read_model_config(path: str | os.PathLike, allow_unsafe: bool = False) -> di
         config = parse_yaml(_read_text(path), path.name)
     else:
         config = parse_json(_read_text(path), path.name)
-    return _as_keras3(config, allow_unsafe, path.name)
+    config = _as_keras3(config, allow_unsafe, path.name)
+    if not allow_unsafe:  # whoever uses the config (the training worker too) gets no code
+        refuse_unsafe(config)
+    return config
 
 
 def _check_readable(path: Path) -> None:

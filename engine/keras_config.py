@@ -54,7 +54,7 @@ def graph_from_config(cfg: Any, allow_unsafe: bool = False) -> Graph:
             f"Received: {_preview(cfg)}"
         )
     if not allow_unsafe:
-        _refuse_unsafe(cfg)
+        refuse_unsafe(cfg)
     class_name = cfg["class_name"]
     extra = {k: v for k, v in cfg.items() if k not in ("class_name", "config")}
     if class_name == "Sequential":
@@ -75,7 +75,7 @@ def _preview(value: Any, limit: int = 120) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
-def _refuse_unsafe(cfg: Any) -> None:
+def refuse_unsafe(cfg: Any) -> None:
     for entry in _iter_layer_entries(cfg):
         if entry.get("class_name") in UNSAFE_CLASSES:
             name = entry.get("config", {}).get("name", "?")
