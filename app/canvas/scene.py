@@ -364,15 +364,7 @@ class GraphScene(CanvasCommands, QGraphicsScene):
     def _on_controller_selection(self, node_ids: list[str]) -> None:
         if self._syncing or set(node_ids) == set(self.selected_node_ids()):
             return
-        self.blockSignals(True)
-        try:
-            self.clearSelection()
-            for node_id in node_ids:
-                if node_id in self.nodes:
-                    self.nodes[node_id].setSelected(True)
-        finally:
-            self.blockSignals(False)
-        self._on_selection_changed()
+        self.select_nodes(node_ids)
 
     def nodes_rect(self, node_ids: list[str] | None = None) -> QRectF:
         """Bounding rectangle of some nodes (all by default), in scene coordinates."""

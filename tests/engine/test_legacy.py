@@ -27,19 +27,9 @@ from engine.legacy_h5 import (
     read_legacy_h5,
     read_legacy_weights,
 )
-from tests.legacy_fixtures import generate, load_arrays, load_meta
+from tests.legacy_fixtures import MODELS, generate, load_arrays, load_meta
 
-SAFE_MODELS = (
-    "mlp",
-    "cnn",
-    "two_io",
-    "shared_rnn",
-    "shared_vision",
-    "seq_in_functional",
-    "transfer",
-    "attention",
-    "wrappers",
-)
+SAFE_MODELS = tuple(m for m in MODELS if m not in ("lambda_model", "tfop_model"))
 
 
 @pytest.fixture(scope="session")
