@@ -17,7 +17,7 @@ from typing import Any
 
 from engine.edits import Edit, compound
 from engine.errors import GraphError
-from engine.graph import Graph, Layer, Node, TensorRef, map_refs
+from engine.graph import Graph, Layer, Node, TensorRef, free_name, map_refs
 from engine.operations import json_clean
 from engine.topology import dependency_order
 
@@ -196,12 +196,7 @@ def _auto_name(name: str, taken: set[str]) -> str:
     """Keras's auto-naming: the name without its `_<n>` suffix, then `_1`, `_2`..."""
     head, _, tail = name.rpartition("_")
     base = head if head and tail.isdigit() else name
-    if base not in taken:
-        return base
-    i = 1
-    while f"{base}_{i}" in taken:
-        i += 1
-    return f"{base}_{i}"
+    return free_name(base, taken)
 
 
 def _rename(layer: Layer, name: str) -> None:

@@ -76,6 +76,13 @@ class Node:
         return list(iter_refs([self.args, {k: self.kwargs[k] for k in sorted(self.kwargs)}]))
 
 
+def free_name(base: str, taken: set[str]) -> str:
+    """`base` if it is free, else the first free `base_1`, `base_2`..."""
+    if base not in taken:
+        return base
+    return next(f"{base}_{i}" for i in itertools.count(1) if f"{base}_{i}" not in taken)
+
+
 def iter_refs(structure: Any) -> Iterator[TensorRef]:
     if isinstance(structure, TensorRef):
         yield structure
@@ -236,13 +243,7 @@ class Graph:
 
     def unique_name(self, base: str) -> str:
         """`base`, or `base_1`, `base_2`... as Keras names auto-named layers."""
-        taken = {layer.name for layer in self.layers.values()}
-        if base not in taken:
-            return base
-        for i in itertools.count(1):
-            if f"{base}_{i}" not in taken:
-                return f"{base}_{i}"
-        raise AssertionError("unreachable")
+        return free_name(base, {layer.name for layer in self.layers.values()})
 
     def __repr__(self) -> str:
         return f"<Graph {self.name!r}: {len(self.layers)} layers, {len(self.nodes)} nodes>"

@@ -13,7 +13,7 @@ import copy
 from engine.call_kwargs import default_call_kwargs
 from engine.edits import Edit, compound
 from engine.errors import GraphError
-from engine.graph import INPUT_CLASS, Graph, Layer, Node, TensorRef, map_refs
+from engine.graph import INPUT_CLASS, Graph, Layer, Node, TensorRef, free_name, map_refs
 from engine.operations import _clear_inner_reads, _ports_reading, _reader_first, json_clean
 from engine.shapes import ShapeEngine
 from engine.topology import dependency_order
@@ -178,7 +178,7 @@ def ungroup(graph: Graph, node_id: str) -> Edit:
             continue
         copy_ = copy.deepcopy(layer)
         copy_.id = new_ids[layer.id] = graph.new_id("L")
-        name = _free_name(layer.name, taken)
+        name = free_name(layer.name, taken)
         taken.add(name)
         if copy_.body is not None:
             copy_.body.name = name
@@ -211,12 +211,3 @@ def json_safe_node(node: Node) -> Node:
         k: v if isinstance(v, TensorRef) else json_clean(v) for k, v in node.kwargs.items()
     }
     return node
-
-
-def _free_name(name: str, taken: set[str]) -> str:
-    if name not in taken:
-        return name
-    i = 1
-    while f"{name}_{i}" in taken:
-        i += 1
-    return f"{name}_{i}"

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
 from engine.training import events
-from engine.training.backends import available_backends
+from engine.training.backends import require_backend
 from engine.training.client import worker_command, worker_env
 from engine.training.errors import JobError
 from engine.training.job import normalize_job
@@ -148,11 +148,7 @@ class TrainingProcess(QObject):
     def _ensure_worker(self, backend: str) -> None:
         if self.running and self.backend == backend:
             return
-        installed = available_backends()
-        if backend not in installed:
-            raise JobError(
-                f"The Keras backend {backend!r} is not installed. Available: {installed}"
-            )
+        require_backend(backend)
         self.close()
         process = QProcess(self)
         environment = QProcessEnvironment()

@@ -19,6 +19,15 @@ BACKEND_MODULES: dict[str, str] = {
 }
 
 
+def require_backend(backend: str) -> None:
+    """Raise JobError unless `backend` is installed here."""
+    from engine.training.errors import JobError
+
+    installed = available_backends()
+    if backend not in installed:
+        raise JobError(f"The Keras backend {backend!r} is not installed. Available: {installed}")
+
+
 def available_backends() -> list[str]:
     """Names of the Keras backends installed here, the default first.
 

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from engine.training import events
-from engine.training.backends import available_backends
-from engine.training.errors import ERROR_TYPES, JobError, WorkerError
+from engine.training.backends import require_backend
+from engine.training.errors import ERROR_TYPES, WorkerError
 from engine.training.job import normalize_job
 
 logger = logging.getLogger(__name__)
@@ -94,11 +94,7 @@ class TrainingClient:
         """
         if self.running and self.backend == backend:
             return
-        installed = available_backends()
-        if backend not in installed:
-            raise JobError(
-                f"The Keras backend {backend!r} is not installed. Available: {installed}"
-            )
+        require_backend(backend)
         self.close()
         self._events = queue.Queue()
         self._stderr.clear()
