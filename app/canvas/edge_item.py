@@ -7,6 +7,7 @@ stroke of the path, also computed once. Hovering shows the tensor's shape.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from typing import Any
 
@@ -35,12 +36,9 @@ class EdgeItem(QGraphicsPathItem):
         self.port_path = path
         self.waypoints: list[tuple[float, float]] = []
         self._shape: QPainterPath | None = None
-        self._pen = QPen(theme.WIRE, 1.6)
-        self._pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        self._hover_pen = QPen(theme.WIRE_HOVER, 2.6)
-        self.setPen(self._pen)
+        self.setPen(_pens()[0])
         self.setAcceptHoverEvents(True)
-        self.setZValue(0)
+        self.setZValue(-1)  # below the cards
 
     def set_ends(self, start: QPointF, end: QPointF) -> None:
         """Recompute the curve from `start` (output port) to `end` (input port)."""
@@ -56,7 +54,7 @@ class EdgeItem(QGraphicsPathItem):
         return self._shape
 
     def set_highlighted(self, on: bool) -> None:
-        self.setPen(self._hover_pen if on else self._pen)
+        self.setPen(_pens()[1 if on else 0])
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         scene = self.scene()
@@ -66,6 +64,14 @@ class EdgeItem(QGraphicsPathItem):
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.set_highlighted(False)
+
+
+@functools.cache
+def _pens() -> tuple[QPen, QPen]:
+    """The plain and the highlighted pen, shared by every wire."""
+    plain = QPen(theme.WIRE, 1.6)
+    plain.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return plain, QPen(theme.WIRE_HOVER, 2.6)
 
 
 def wire_path(

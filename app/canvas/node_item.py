@@ -29,6 +29,14 @@ from app.canvas import theme
 from app.canvas.port_item import PortItem
 
 _MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+    | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+)
+_CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
+_UNCACHED = QGraphicsItem.CacheMode.NoCache
+CACHE_ZOOM = 0.45  # from this zoom up cards are cached as pixmaps: the level where text shows
 _PAD = 10.0
 _TITLE_Y = 9.0
 _LINE = 15.0
@@ -74,27 +82,31 @@ class NodeItem(QGraphicsItem):
         self.input_ports: list[PortItem] = []
         self.output_ports: list[PortItem] = []
         self._rect = QRectF()
-        self._texts: list[tuple[float, float, str, str]] = []  # (x, y, text, font key)
+        self._bounds = QRectF()
+        self._far_brush = QBrush(info.accent.lighter(170))
+        self._texts: list[tuple[float, float, str, str]] | None = None  # see texts()
         self._statics: list[QStaticText] | None = None
         self._badges: list[tuple[QRectF, str]] = []
         self._hovered_port: PortItem | None = None
         self._wiring = False
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
+        self.setFlags(_FLAGS)  # wires sit below cards: their z value is negative
         self.setAcceptHoverEvents(True)
-        self.setZValue(1)
-        # panning blits the card from a pixmap instead of painting it again (zoom redraws it)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._relayout()
+
+    def set_cached(self, on: bool) -> None:
+        """Cache the card as a pixmap, so that panning blits it instead of painting it again.
+
+        Worth it only where the card shows its text (`CACHE_ZOOM`): zoomed far out, filling a
+        pixmap for each of thousands of small cards costs more than drawing them.
+        """
+        self.setCacheMode(_CACHED if on else _UNCACHED)
 
     # ------------------------------------------------------------------ content
 
     def set_info(self, info: NodeInfo) -> None:
         """New structure (name, ports, badges): rebuild texts and ports."""
         self.info = info
+        self._far_brush = QBrush(info.accent.lighter(170))
         self._relayout()
 
     def set_annotation(self, annotation: NodeAnnotation) -> None:
@@ -112,61 +124,70 @@ class NodeItem(QGraphicsItem):
         return self.output_ports[index] if 0 <= index < len(self.output_ports) else None
 
     def _relayout(self) -> None:
+        """Geometry and ports now; the texts on the next paint (only cards on screen pay)."""
         self.prepareGeometryChange()
-        info, note = self.info, self.annotation
-        self._texts = []
-        labelled = any(label for _, label, _ in info.inputs)
-        top = 12.0 if labelled else 0.0
-        y = top + _TITLE_Y
-        inner = theme.NODE_WIDTH - 2 * _PAD
-        self._add_text(_PAD + 4, y, _elide(info.name, "title", inner - (80 if info.call else 24)),
-                       "title")  # fmt: skip
-        y += 18
-        params_width = _metrics("small").horizontalAdvance(note.params) + 8 if note.params else 0
-        kind_fits = _metrics("small").horizontalAdvance(info.kind_text) <= inner - 4 - params_width
-        # the parameter count goes beside the class, or beside the first shape if that is long
-        params_y = y if kind_fits else y + _LINE + 2
-        if note.params:
-            self._add_text(theme.NODE_WIDTH - _PAD, params_y, note.params, "small", right=True)
-        kind_width = inner - 4 - (params_width if kind_fits else 0)
-        self._add_text(_PAD + 4, y, _elide(info.kind_text, "small", kind_width), "small")
-        y += _LINE + 2
+        info = self.info
+        top = 12.0 if any(label for _, label, _ in info.inputs) else 0.0
         # one line per output tensor, reserved before Keras answers so that the card keeps its
         # size (and the layout made for it) when the shapes arrive
-        for i, shape in enumerate(note.shapes or ["…"] * info.outputs):
-            width = inner - (params_width if i == 0 and not kind_fits else 0)
-            self._add_text(_PAD + 4, y, _elide(shape, "mono", width), "mono")
-            y += _LINE - 1
-        height = max(y + 8, top + 48)
+        lines = len(self.annotation.shapes) or info.outputs
+        height = max(top + _TITLE_Y + 18 + _LINE + 2 + lines * (_LINE - 1) + 8, top + 48)
         self._rect = QRectF(0, top, theme.NODE_WIDTH, height - top)
+        self._bounds = QRectF(-2, -10, theme.NODE_WIDTH + 4, height + 32)  # ports, badges
         self._layout_ports(top, height)
         self._layout_badges(top, height)
+        self._texts = None
+        self._statics = None
         self.update()
 
-    def _add_text(self, x: float, y: float, text: str, font: str, right: bool = False) -> None:
-        if right:
-            x -= _metrics(font).horizontalAdvance(text)
-        self._texts.append((x, y, text, font))
-        self._statics = None  # laid out on the next paint: only nodes on screen pay for it
+    def texts(self) -> list[tuple[float, float, str, str]]:
+        """The card's texts as (x, y, text, font key), elided to fit."""
+        if self._texts is None:
+            self._texts = self._layout_texts()
+        return self._texts
+
+    def _layout_texts(self) -> list[tuple[float, float, str, str]]:
+        info, note = self.info, self.annotation
+        top = self._rect.top()
+        texts = [(port.x + 7, top - 14, port.label, "tiny")  # beside the wire, not on it
+                 for port in self.input_ports if port.label and not port.is_plus]  # fmt: skip
+        y = top + _TITLE_Y
+        inner = theme.NODE_WIDTH - 2 * _PAD
+        title_width = inner - (80 if info.call else 24)
+        texts.append((_PAD + 4, y, _elide(info.name, "title", title_width), "title"))
+        y += 18
+        params_width = _advance(note.params, "small") + 8 if note.params else 0
+        kind_fits = _advance(info.kind_text, "small") <= inner - 4 - params_width
+        # the parameter count goes beside the class, or beside the first shape if that is long
+        if note.params:
+            x = theme.NODE_WIDTH - _PAD - _advance(note.params, "small")
+            texts.append((x, y if kind_fits else y + _LINE + 2, note.params, "small"))
+        kind_width = inner - 4 - (params_width if kind_fits else 0)
+        texts.append((_PAD + 4, y, _elide(info.kind_text, "small", kind_width), "small"))
+        y += _LINE + 2
+        for i, shape in enumerate(self.annotation.shapes or ["…"] * info.outputs):
+            width = inner - (params_width if i == 0 and not kind_fits else 0)
+            texts.append((_PAD + 4, y, _elide(shape, "mono", width), "mono"))
+            y += _LINE - 1
+        return texts
 
     def _layout_ports(self, top: float, bottom: float) -> None:
         info = self.info
         slots = list(info.inputs)
         if info.merge:
             slots.append((None, "+", False))
+        count = len(slots)
         self.input_ports = []
         for i, (path, label, connected) in enumerate(slots):
             port = PortItem(self, is_input=True, path=path, label=label, connected=connected)
-            port.setPos(_spread(i, len(slots)), top)
+            port.setPos(_spread(i, count), top)
             self.input_ports.append(port)
-            if label and label != "+":
-                self._add_text(port.x + 7, top - 14, label, "tiny")  # beside the wire, not on it
         count = info.outputs
-        self.output_ports = [
-            PortItem(self, is_input=False, index=i, connected=True) for i in range(count)
-        ]
-        for i, port in enumerate(self.output_ports):
+        self.output_ports = []
+        for i in range(count):
+            port = PortItem(self, is_input=False, index=i, connected=True)
             port.setPos(_spread(i, count), bottom)
+            self.output_ports.append(port)
 
     def _layout_badges(self, top: float, bottom: float) -> None:
         self._badges = []
@@ -178,7 +199,7 @@ class NodeItem(QGraphicsItem):
     # ------------------------------------------------------------------ painting
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-2, -10, theme.NODE_WIDTH + 4, self._rect.bottom() + 32)  # ports, badges
+        return self._bounds  # Qt asks often (indexing, moves): computed once per relayout
 
     def card_rect(self) -> QRectF:
         return QRectF(self._rect)
@@ -198,7 +219,7 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(QBrush(theme.NODE_FILL))
         rect = self._rect
         if lod < 0.25:  # far away: the card alone
-            painter.setBrush(QBrush(info.accent.lighter(170)))
+            painter.setBrush(self._far_brush)
             painter.drawRect(rect)
             return
         painter.drawRoundedRect(rect, 6, 6)
@@ -220,9 +241,10 @@ class NodeItem(QGraphicsItem):
 
     def _paint_texts(self, painter: QPainter) -> None:
         fonts = theme.fonts()
+        texts = self.texts()
         if self._statics is None:
-            self._statics = [_static(text) for _, _, text, _ in self._texts]
-        for (x, y, _, font), static in zip(self._texts, self._statics, strict=True):
+            self._statics = [_static(text) for _, _, text, _ in texts]
+        for (x, y, _, font), static in zip(texts, self._statics, strict=True):
             painter.setFont(fonts[font])
             painter.setPen(theme.TEXT if font in ("title", "mono") else theme.TEXT_MUTED)
             painter.drawStaticText(QPointF(x, y), static)
@@ -353,6 +375,12 @@ def _elide(text: str, font: str, width: float) -> str:
 @functools.lru_cache(maxsize=4096)
 def _elided(text: str, font: str, width: float) -> str:
     return _metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+@functools.lru_cache(maxsize=4096)
+def _advance(text: str, font: str) -> float:
+    """Width of `text`: class names and parameter counts repeat across thousands of cards."""
+    return _metrics(font).horizontalAdvance(text)
 
 
 @functools.cache

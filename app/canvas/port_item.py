@@ -9,6 +9,7 @@ plain data with a position on its node.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF
@@ -71,15 +72,22 @@ class PortItem:
 
     def paint(self, painter: QPainter) -> None:
         """Draw the port in its node's coordinates."""
+        outline, empty, filled, lit = _paints()
         radius = theme.PORT_RADIUS + (1.5 if self.hovered else 0.0)
         centre = QPointF(self.x, self.y)
-        painter.setPen(QPen(theme.PORT_CONNECTED, 1.4))
+        painter.setPen(outline)
         if self.is_plus:
-            painter.setBrush(QBrush(theme.PORT_FILL))
+            painter.setBrush(empty)
             painter.drawEllipse(centre, radius, radius)
-            painter.drawLine(centre + QPointF(-2.5, 0), centre + QPointF(2.5, 0))
-            painter.drawLine(centre + QPointF(0, -2.5), centre + QPointF(0, 2.5))
+            painter.drawLine(QPointF(self.x - 2.5, self.y), QPointF(self.x + 2.5, self.y))
+            painter.drawLine(QPointF(self.x, self.y - 2.5), QPointF(self.x, self.y + 2.5))
             return
-        fill = theme.PORT_CONNECTED if self.connected else theme.PORT_FILL
-        painter.setBrush(QBrush(theme.WIRE_HOVER if self.hovered else fill))
+        painter.setBrush(lit if self.hovered else filled if self.connected else empty)
         painter.drawEllipse(centre, radius, radius)
+
+
+@functools.cache
+def _paints() -> tuple[QPen, QBrush, QBrush, QBrush]:
+    """Outline pen and empty / connected / hovered fills, made once: ports are many."""
+    return (QPen(theme.PORT_CONNECTED, 1.4), QBrush(theme.PORT_FILL),
+            QBrush(theme.PORT_CONNECTED), QBrush(theme.WIRE_HOVER))  # fmt: skip

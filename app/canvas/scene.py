@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from app.canvas.commands import CanvasCommands
 from app.canvas.describe import annotation_for, node_info
 from app.canvas.edge_item import EdgeItem
-from app.canvas.node_item import NodeItem
+from app.canvas.node_item import NodeInfo, NodeItem
 from app.controller import DocumentController
 from engine.graph import Graph, GraphEvent, TensorRef
 from engine.layout import layered_layout
@@ -63,6 +63,7 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         self._routes: dict[tuple[str, str], list[tuple[float, float]]] = {}
         self._lit_edges: set[EdgeKey] = set()
         self._syncing = False
+        self._cached_cards: set[NodeItem] = set()
         self._annotate_timer = QTimer(self)
         self._annotate_timer.setSingleShot(True)
         self._annotate_timer.timeout.connect(self.annotate)
@@ -117,9 +118,7 @@ class GraphScene(CanvasCommands, QGraphicsScene):
                     used[ref.node_id] = max(used.get(ref.node_id, 0), ref.index + 1)
             for node_id in graph.nodes:
                 info = node_info(graph, node_id, self._output_index, used.get(node_id, 0))
-                item = NodeItem(node_id, info)
-                self.nodes[node_id] = item
-                self.addItem(item)
+                self._add_node_item(node_id, info)
             self._place_nodes(list(graph.nodes))
             for node_id in graph.nodes:
                 self._sync_input_edges(node_id, place=False)
@@ -135,10 +134,33 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         self.rebuilt.emit()
         self._schedule_annotate()
 
+    def _add_node_item(self, node_id: str, info: NodeInfo) -> None:
+        item = NodeItem(node_id, info)
+        self.nodes[node_id] = item
+        self.addItem(item)
+
+    def cache_cards(self, exposed: QRectF | None) -> None:
+        """Cache the cards in `exposed` as pixmaps; None: drop every card's pixmap.
+
+        The view asks before each paint: cards are cached where their text is readable (there
+        panning blits them), and only once they are on screen, so a large graph pays for none
+        of the thousands of cards it never shows.
+        """
+        if exposed is None:
+            for item in self._cached_cards:
+                item.set_cached(False)
+            self._cached_cards.clear()
+            return
+        for item in self.items(exposed):
+            if isinstance(item, NodeItem) and item not in self._cached_cards:
+                item.set_cached(True)
+                self._cached_cards.add(item)
+
     def _clear_items(self) -> None:
         self.clearSelection()
         self.clear()
         self.nodes.clear()
+        self._cached_cards.clear()
         self.edges.clear()
         self._in_edges.clear()
         self._out_edges.clear()
@@ -221,9 +243,7 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         self._dirty_outputs = False
         added = [n for n in refresh if n in graph.nodes and n not in self.nodes]
         for node_id in added:
-            item = NodeItem(node_id, node_info(graph, node_id, self._output_index))
-            self.nodes[node_id] = item
-            self.addItem(item)
+            self._add_node_item(node_id, node_info(graph, node_id, self._output_index))
         self._building = True
         try:
             order = {node_id: i for i, node_id in enumerate(graph.nodes)}
@@ -238,6 +258,7 @@ class GraphScene(CanvasCommands, QGraphicsScene):
 
     def _remove_node_item(self, node_id: str) -> None:
         item = self.nodes.pop(node_id, None)
+        self._cached_cards.discard(item)
         for key in list(self._in_edges.pop(node_id, ())) + list(self._out_edges.pop(node_id, ())):
             self._remove_edge(key)
         if item is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 from app.canvas import theme
 from app.canvas.breadcrumb import BreadcrumbBar
 from app.canvas.edge_item import EdgeItem
+from app.canvas.node_item import CACHE_ZOOM
 from app.canvas.scene import GraphScene
 from app.controller import DocumentController
 
@@ -274,6 +275,11 @@ class GraphView(QGraphicsView):
 
     # ------------------------------------------------------------------ background
 
+    def paintEvent(self, event: QEvent) -> None:
+        readable = self.zoom() >= CACHE_ZOOM
+        self._scene.cache_cards(self.mapToScene(event.rect()).boundingRect() if readable else None)
+        super().paintEvent(event)
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if self._scene.nodes:
             return
@@ -291,20 +297,19 @@ class GraphView(QGraphicsView):
         painter.fillRect(rect, theme.BACKGROUND)
         if self.zoom() < 0.3:  # a grid finer than a few pixels is noise
             return
-        left = math.floor(rect.left() / GRID) * GRID
-        top = math.floor(rect.top() / GRID) * GRID
-        minor, major = [], []
-        x = left
-        while x < rect.right():
-            line = (QPointF(x, rect.top()), QPointF(x, rect.bottom()))
-            (major if round(x / GRID) % 5 == 0 else minor).append(line)
-            x += GRID
-        y = top
-        while y < rect.bottom():
-            line = (QPointF(rect.left(), y), QPointF(rect.right(), y))
-            (major if round(y / GRID) % 5 == 0 else minor).append(line)
-            y += GRID
+        minor: list[QLineF] = []
+        major: list[QLineF] = []
+        first = math.floor(rect.left() / GRID)
+        for i in range(first, math.ceil(rect.right() / GRID)):
+            line = QLineF(i * GRID, rect.top(), i * GRID, rect.bottom())
+            (minor if i % 5 else major).append(line)
+        first = math.floor(rect.top() / GRID)
+        for i in range(first, math.ceil(rect.bottom() / GRID)):
+            line = QLineF(rect.left(), i * GRID, rect.right(), i * GRID)
+            (minor if i % 5 else major).append(line)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp, and cheaper
         for lines, color in ((minor, theme.GRID_MINOR), (major, theme.GRID_MAJOR)):
             painter.setPen(QPen(color, 0))
-            for a, b in lines:
-                painter.drawLine(a, b)
+            painter.drawLines(lines)
+        painter.restore()
