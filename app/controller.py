@@ -77,6 +77,7 @@ class DocumentController(QObject):
         self.path: str | None = None
         self.view_path: list[str] = []  # layer ids of nested models entered, outermost first
         self.selection: list[str] = []  # node ids selected (in the graph being viewed)
+        self._config: tuple[dict | None, Exception | None] | None = None  # see model_config
         self.document.graph.subscribe(self._on_graph_event)
 
     # ------------------------------------------------------------------ document
@@ -86,6 +87,7 @@ class DocumentController(QObject):
         self.document = document
         self.path = path
         self.view_path = []
+        self._config = None
         document.graph.subscribe(self._on_graph_event)
         self.undo_stack.clear()
         self.document_replaced.emit()
@@ -168,6 +170,7 @@ class DocumentController(QObject):
         from engine import edits
 
         inverse = edits.apply(graph, edit)
+        self._config = None  # also for edits inside a nested model no longer viewed
         if graph is not self.document.graph:
             self._invalidate_enclosing(self.view_path if path is None else path)
         self.changed.emit()
@@ -186,4 +189,24 @@ class DocumentController(QObject):
         shapes.invalidate(graph)
 
     def _on_graph_event(self, event: GraphEvent) -> None:
+        self._config = None
         self.graph_event.emit(event)
+
+    def model_config(self) -> dict:
+        """`document.to_config()`, computed once per change and shared by the panels.
+
+        Read it, never change it: the JSON, YAML and Python panels and the training form all
+        see this one dict (a large model's config takes a good part of a second to write).
+
+        Raises:
+            what `to_config` raises for a graph Keras would refuse (again on each call).
+        """
+        if self._config is None:
+            try:
+                self._config = (self.document.to_config(), None)
+            except Exception as exc:  # kept: every panel asks, the answer is the same
+                self._config = (None, exc)
+        config, error = self._config
+        if error is not None:
+            raise error
+        return config

@@ -194,7 +194,9 @@ def render_config(config: dict, suffix: str) -> str:
     if suffix == ".json":
         return json.dumps(config, indent=2) + "\n"
     if suffix in (".yaml", ".yml"):
-        return yaml.safe_dump(config, sort_keys=False, default_flow_style=None)
+        # libyaml's emitter when installed: the same text (tested), about 4x faster
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        return yaml.dump(config, Dumper=dumper, sort_keys=False, default_flow_style=None)
     if suffix == ".py":
         from engine.codegen import generate_python
 

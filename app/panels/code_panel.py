@@ -6,9 +6,7 @@ reject cannot be exported; the panel then says why instead of showing stale code
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
@@ -23,32 +21,16 @@ from PySide6.QtWidgets import (
 
 from app.style import monospace_font, set_role
 from engine.errors import KerasCanvasError
+from engine.files import render_config
 
 logger = logging.getLogger(__name__)
 
 
-def render_json(config: dict) -> str:
-    return json.dumps(config, indent=2)
-
-
-def render_yaml(config: dict) -> str:
-    import yaml
-
-    return yaml.safe_dump(config, sort_keys=False)
-
-
-def render_python(config: dict) -> str:
-    try:
-        from engine.codegen import generate_python
-    except ImportError:  # the code generator is optional until it lands
-        return "# Python export is not available in this build."
-    return generate_python(config)
-
-
-RENDERERS: dict[str, tuple[str, Callable[[dict], str]]] = {
-    "json": ("Keras JSON", render_json),
-    "yaml": ("YAML", render_yaml),
-    "python": ("Python", render_python),
+# kind -> (title, the suffix whose file text the panel shows: the panel previews the export)
+RENDERERS: dict[str, tuple[str, str]] = {
+    "json": ("Keras JSON", ".json"),
+    "yaml": ("YAML", ".yaml"),
+    "python": ("Python", ".py"),
 }
 
 
@@ -101,7 +83,7 @@ class CodePanel(QWidget):
             return
         self._stale = False
         try:
-            code = RENDERERS[self.kind][1](self._controller.document.to_config())
+            code = render_config(self._controller.model_config(), RENDERERS[self.kind][1])
         except KerasCanvasError as exc:
             self.note.setText(f"Cannot export yet: {exc}")
             self.note.show()

@@ -189,7 +189,7 @@ class TrainingPanel(QWidget):
     def update_outputs(self) -> None:
         """Give the form one row per model output (names as Keras sees them)."""
         try:
-            config = self.controller.document.to_config()
+            config = self.controller.model_config()
         except Exception:  # an unfinished graph: keep the rows we have
             logger.debug("no config for the outputs table", exc_info=True)
             return

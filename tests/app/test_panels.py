@@ -113,8 +113,12 @@ def test_code_panels_follow_edits(open_window, qtbot):
     panel = window.code["json"]
     qtbot.waitUntil(lambda: panel.text.toPlainText().startswith("{"))
     assert json.loads(panel.text.toPlainText()) == controller.document.to_config()
+    shared = controller.model_config()
+    assert controller.model_config() is shared  # the panels share one export per change
     controller.select([first_call(window, "dense")])
     window.inspector.editors["units"].spin.setValue(17)
+    assert controller.model_config() is not shared
+    assert controller.model_config() == controller.document.to_config()
     qtbot.waitUntil(lambda: '"units": 17' in panel.text.toPlainText())
     window.docks["code_python"].raise_()
     python = window.code["python"]

@@ -32,6 +32,16 @@ def test_json_yaml_kcanvas_round_trip(tmp_path: Path, news: dict) -> None:
     assert yaml.safe_load((tmp_path / "out.yaml").read_text()) == news
 
 
+def test_yaml_text_does_not_depend_on_libyaml(news: dict) -> None:
+    """The C emitter (used when installed, for speed) writes what the Python one writes."""
+    from engine.files import render_config
+    from tests.keras_models import application_config
+
+    for config in (news, application_config("DenseNet121")):
+        pure = yaml.dump(config, Dumper=yaml.SafeDumper, sort_keys=False, default_flow_style=None)
+        assert render_config(config, ".yaml") == pure
+
+
 def test_kcanvas_keeps_positions_and_training(tmp_path: Path, news: dict) -> None:
     doc = load_document_from(news, tmp_path)
     node = doc.graph.calls[doc.graph.layer_by_name("lstm").id][0]
