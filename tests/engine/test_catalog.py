@@ -14,7 +14,6 @@ from typing import Any
 import keras
 import pytest
 
-from engine import catalog as catalog_module
 from engine.catalog import (
     LayerSpec,
     ParamKind,
@@ -23,6 +22,7 @@ from engine.catalog import (
     load_catalog,
     serialize_default,
 )
+from engine.catalog import cache as catalog_cache
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -327,7 +327,7 @@ def test_random_seeds_are_drawn_afresh_like_keras(catalog) -> None:
 
 
 def test_cache_file_round_trips_the_catalog(tmp_path, caplog) -> None:
-    cache_file = tmp_path / f"catalog-{catalog_module._cache_key()}.json"
+    cache_file = tmp_path / f"catalog-{catalog_cache._cache_key()}.json"
     cache_file.write_text('{"specs": [{"truncated')
     (tmp_path / "catalog-0123456789abcdef.json").write_text("{}")  # of another Keras
     with caplog.at_level(logging.WARNING, logger="engine.catalog"):
