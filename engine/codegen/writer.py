@@ -1,152 +1,47 @@
-"""Python code export: the functional-API script that rebuilds a model from its Keras config.
-
-`generate_python(config)` turns the dict that `model.to_json()` writes into a script a person
-could have written: one line per layer call, variables named after the layers, and only the
-constructor arguments that differ from Keras's defaults. Running the script builds a model whose
-JSON equals the input.
-
-Keras is the authority on what an argument means, so every constructor expression is checked
-while the script is written: it is evaluated and the layer's config compared with the original.
-What cannot be written simply falls back to `layers.deserialize({...})`, which is exact but less
-readable. Evaluating our own text is safe: values from the config only ever appear as literals
-(see `_literal`) and class names are looked up, never pasted unchecked.
-
-The walk over the graph follows Keras's own `functional_from_config`: layers in config order, each
-call once its inputs and the layer's earlier calls exist, so node indices come back unchanged.
-"""
+"""The script writer: builder functions, calls, and constructors checked against Keras."""
 
 from __future__ import annotations
 
-import builtins
 import collections
 import contextlib
-import heapq
 import importlib
 import inspect
 import json
-import keyword
 import logging
-import math
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from engine.codegen.layout import (
+    _INDENT,
+    _Atom,
+    _call,
+    _Expr,
+    _flat,
+    _layout,
+    _literal,
+    _mapping,
+    _Seq,
+)
+from engine.codegen.names import _Namer, _snake
+from engine.codegen.walk import (
+    _CallState,
+    _Graph,
+    _history,
+    _holds_code,
+    _io_node,
+    _is_model,
+    _is_op,
+    _is_tensor,
+    _is_triple,
+    _output_paths,
+)
 from engine.errors import FormatError, UnsafeContentError
-
-__all__ = ["generate_python"]
 
 logger = logging.getLogger(__name__)
 
-LINE_LENGTH = 100
-_INDENT = "    "
 _KERAS_PACKAGES = frozenset({"keras", "keras_hub", "keras_cv", "keras_nlp"})
 _OBJECT_MODULES = ("keras.initializers", "keras.regularizers", "keras.constraints")
-_MODEL_CLASSES = frozenset({"Functional", "Sequential"})
-# States returned by `return_state=True`, besides the output.
-_RNN_STATES = {
-    "LSTM": 2,
-    "ConvLSTM1D": 2,
-    "ConvLSTM2D": 2,
-    "ConvLSTM3D": 2,
-    "GRU": 1,
-    "SimpleRNN": 1,
-}
-_RESERVED = frozenset({"keras", "layers", "model", "build_model", "_"}) | frozenset(dir(builtins))
-_TENSOR = "__keras_tensor__"
-
-
-# ------------------------------------------------------------------ a tiny code layout
-
-
-@dataclass(frozen=True)
-class _Atom:
-    """Code that is never split across lines."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class _Seq:
-    """A bracketed list of items (`head(...)`, `[...]`, `(...)`, `{...}`), split when too long.
-
-    Each item is a (prefix, expression) pair; the prefix is `name=` or `"key": ` or empty.
-    """
-
-    head: _Expr | None  # the called expression, for a call
-    opener: str
-    closer: str
-    items: tuple[tuple[str, _Expr], ...]
-    one_tuple: bool = False  # a 1-tuple needs its trailing comma even on one line
-    split: bool = False  # always one item per line (the layers of a Sequential)
-
-
-_Expr = _Atom | _Seq
-
-
-def _call(head: str | _Expr, items: list[tuple[str, _Expr]]) -> _Seq:
-    """`head(items...)`."""
-    return _Seq(_Atom(head) if isinstance(head, str) else head, "(", ")", tuple(items))
-
-
-def _flat(expr: _Expr) -> str:
-    if isinstance(expr, _Atom):
-        return expr.text
-    inner = ", ".join(prefix + _flat(item) for prefix, item in expr.items)
-    if expr.one_tuple and len(expr.items) == 1:
-        inner += ","
-    head = _flat(expr.head) if expr.head is not None else ""
-    return f"{head}{expr.opener}{inner}{expr.closer}"
-
-
-def _layout(expr: _Expr, indent: str, lead: str = "", trail: str = "") -> list[str]:
-    """Lines of `lead + expr + trail`, splitting brackets one item per line when too long."""
-    line = indent + lead + _flat(expr) + trail
-    if isinstance(expr, _Atom) or not expr.items:
-        return [line]
-    if len(line) <= LINE_LENGTH and not _must_split(expr):
-        return [line]
-    head = _flat(expr.head) if expr.head is not None else ""
-    args = _flat(_Seq(None, expr.opener, expr.closer, expr.items))
-    if isinstance(expr.head, _Seq) and expr.head.items and len(indent + args + trail) < LINE_LENGTH:
-        # A long constructor called on short arguments: split the constructor, not the call.
-        return _layout(expr.head, indent, lead, args + trail)
-    lines = [indent + lead + head + expr.opener]
-    for prefix, item in expr.items:
-        lines += _layout(item, indent + _INDENT, prefix, ",")
-    lines.append(indent + expr.closer + trail)
-    return lines
-
-
-def _must_split(expr: _Expr) -> bool:
-    if isinstance(expr, _Atom):
-        return False
-    return expr.split or any(_must_split(item) for _, item in expr.items)
-
-
-def _mapping(value: dict, convert: Callable[[Any], _Expr]) -> _Seq:
-    """A dict literal whose values are written by `convert`."""
-    items = tuple((_flat(_literal(str(k))) + ": ", convert(v)) for k, v in value.items())
-    return _Seq(None, "{", "}", items)
-
-
-def _literal(value: Any, tuples: bool = True) -> _Expr:
-    """A JSON value as Python source (lists of ints as tuples when `tuples`)."""
-    if value is None or isinstance(value, bool | int):
-        return _Atom(repr(value))
-    if isinstance(value, float):
-        return _Atom(repr(value) if math.isfinite(value) else f'float("{value}")')
-    if isinstance(value, str):
-        return _Atom(json.dumps(value, ensure_ascii=False))
-    if isinstance(value, list | tuple):
-        items = tuple(("", _literal(v, tuples)) for v in value)
-        as_tuple = tuples and value and all(type(v) is int or v is None for v in value)
-        if as_tuple:
-            return _Seq(None, "(", ")", items, one_tuple=True)
-        return _Seq(None, "[", "]", items)
-    if isinstance(value, dict):
-        return _mapping(value, lambda v: _literal(v, tuples))
-    raise FormatError(f"A config value is not JSON data. Received: {value!r}")
 
 
 def _norm(value: Any) -> Any:
@@ -161,107 +56,6 @@ def _unbuilt(value: Any) -> Any:
     if isinstance(value, list):
         return [_unbuilt(v) for v in value]
     return value
-
-
-# ------------------------------------------------------------------ names
-
-
-def _snake(name: str) -> str:
-    name = re.sub(r"\W+", "", name)
-    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
-
-
-class _Namer:
-    """Hands out valid, unique Python identifiers derived from layer names."""
-
-    def __init__(self) -> None:
-        self._taken: set[str] = set(_RESERVED)
-
-    def fresh(self, base: str) -> str:
-        ident = re.sub(r"[^0-9a-zA-Z_]", "_", base) or "layer"
-        if ident[0].isdigit():
-            ident = "layer_" + ident
-        if keyword.iskeyword(ident) or keyword.issoftkeyword(ident):
-            ident += "_"
-        candidate, n = ident, 2
-        while candidate in self._taken:
-            candidate, n = f"{ident}_{n}", n + 1
-        self._taken.add(candidate)
-        return candidate
-
-
-@contextlib.contextmanager
-def _preserved_name_uids() -> Iterator[None]:
-    """Restores Keras's auto-name counters: the checks must not rename the caller's next layers."""
-    from keras.src.backend.common import global_state
-
-    saved = global_state.get_global_attribute("object_name_uids")
-    kept = collections.defaultdict(int, saved) if saved is not None else None
-    try:
-        yield
-    finally:
-        global_state.set_global_attribute("object_name_uids", kept)
-
-
-# ------------------------------------------------------------------ graph helpers
-
-
-def _is_tensor(value: Any) -> bool:
-    return isinstance(value, dict) and value.get("class_name") == _TENSOR
-
-
-def _history(tensor: dict) -> tuple[str, int, int]:
-    name, node, index = tensor["config"]["keras_history"]
-    return str(name), int(node), int(index)
-
-
-def _tensors_in(value: Any) -> Iterator[tuple[str, int, int]]:
-    if _is_tensor(value):
-        yield _history(value)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _tensors_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _tensors_in(item)
-
-
-def _is_triple(value: Any) -> bool:
-    return isinstance(value, list) and len(value) == 3 and isinstance(value[0], str)
-
-
-def _triples(structure: Any) -> Iterator[list]:
-    if _is_triple(structure):
-        yield structure
-    elif isinstance(structure, dict):
-        for key in sorted(structure):
-            yield from _triples(structure[key])
-    elif isinstance(structure, list):
-        for item in structure:
-            yield from _triples(item)
-
-
-def _holds_code(value: Any) -> bool:
-    """Whether a config holds serialized Python code (a lambda, also inside a wrapper)."""
-    if isinstance(value, dict):
-        if value.get("class_name") in ("__lambda__", "Lambda"):
-            return True
-        return any(_holds_code(v) for v in value.values())
-    return isinstance(value, list) and any(_holds_code(v) for v in value)
-
-
-def _is_model(layer: dict) -> bool:
-    return layer.get("class_name") in _MODEL_CLASSES and "layers" in layer.get("config", {})
-
-
-def _is_op(layer: dict) -> bool:
-    return str(layer.get("module", "")).startswith("keras.src.ops.")
-
-
-def _io_node(layer: dict, node: int) -> int:
-    """Keras counts a pre-existing node for nested Functional models in input/output_layers."""
-    return node - 1 if layer.get("class_name") == "Functional" and _is_model(layer) else node
 
 
 class _Unexpressible(Exception):
@@ -722,159 +516,3 @@ class _Writer:
             self.namespace[alias] = cls
         line = self.imports[cls]
         return cls, line.rsplit(" ", 1)[-1]
-
-
-def _output_paths(layer: dict, kwargs: dict, used: set[int]) -> tuple[list[tuple] | None, bool]:
-    """How a call's output tensors are reached: None for one tensor, else a path per tensor.
-
-    Returns the paths (`(i,)` for a list, `(key, ...)` for dicts) and whether the list is known
-    to be complete (else the script unpacks with `*_`).
-    """
-    config, class_name = layer["config"], layer["class_name"]
-    if _is_model(layer):
-        if class_name == "Sequential" or _is_triple(config["output_layers"]):
-            return None, True
-        return list(_paths(config["output_layers"])), True
-    if class_name in _RNN_STATES and config.get("return_state"):
-        return [(i,) for i in range(1 + _RNN_STATES[class_name])], True
-    if class_name == "MultiHeadAttention" and kwargs.get("return_attention_scores") is True:
-        return [(0,), (1,)], True
-    top = max(used, default=0)
-    return ([(i,) for i in range(top + 1)], False) if top > 0 else (None, True)
-
-
-def _paths(structure: Any, prefix: tuple = ()) -> Iterator[tuple]:
-    if _is_triple(structure):
-        yield prefix
-    elif isinstance(structure, dict):
-        for key in sorted(structure):
-            yield from _paths(structure[key], (*prefix, key))
-    else:
-        for index, item in enumerate(structure):
-            yield from _paths(item, (*prefix, index))
-
-
-class _Graph:
-    """The calls of a Functional config and the order in which a script can make them."""
-
-    def __init__(self, config: dict) -> None:
-        self.layers: dict[str, dict] = {}
-        for layer in config["layers"]:
-            if layer["name"] in self.layers:
-                raise FormatError(f"Two layers have the same name. Received: {layer['name']!r}")
-            self.layers[layer["name"]] = layer
-        self.position = {name: i for i, name in enumerate(self.layers)}
-        self.calls = {
-            name: len(layer.get("inbound_nodes") or []) or int(layer["class_name"] == "InputLayer")
-            for name, layer in self.layers.items()
-        }
-        self.used: dict[tuple[str, int], set[int]] = collections.defaultdict(set)
-        self.deps: dict[tuple[str, int], set[tuple[str, int]]] = {}
-        for name, layer in self.layers.items():
-            for node, data in enumerate(layer.get("inbound_nodes") or []):
-                refs = {self._use(n, i, t) for n, i, t in _tensors_in(data)}
-                self.deps[(name, node)] = refs | ({(name, node - 1)} if node else set())
-            if not layer.get("inbound_nodes"):
-                self.deps[(name, 0)] = set()
-        for structure in (config["input_layers"], config["output_layers"]):
-            for name, node, index in _triples(structure):
-                self._use(name, _io_node(self.layers.get(name, {}), int(node)), int(index))
-        self.mask_ops = self._mask_ops(config)
-
-    def _mask_ops(self, config: dict) -> set[str]:
-        """Ops that only compute masks (Embedding(mask_zero=True) adds `not_equal`).
-
-        Keras creates them and passes their masks on by itself when the script calls the
-        masking layer, so the script must neither write them nor pass `mask=` explicitly.
-        """
-        consumers: dict[str, set[str]] = collections.defaultdict(set)  # op -> consumers or "*"
-        for name, layer in self.layers.items():
-            for data in layer.get("inbound_nodes") or []:
-                kwargs = data.get("kwargs", {})
-                mask = kwargs.get("mask") if _is_tensor(kwargs.get("mask")) else None
-                for ref in _tensors_in(data):
-                    consumers[ref[0]].add("mask" if mask and _history(mask) == ref else name)
-        for structure in (config["input_layers"], config["output_layers"]):
-            for ref in _triples(structure):
-                consumers[ref[0]].add("*")
-        found = {n for n, layer in self.layers.items() if _is_op(layer) and self.calls[n] == 1}
-        while True:  # keep the ops whose every consumer is a mask or another mask op
-            kept = {n for n in found if consumers[n] and consumers[n] <= found | {"mask"}}
-            if kept == found:
-                return found
-            found = kept
-
-    def _use(self, name: str, node: int, index: int) -> tuple[str, int]:
-        if name not in self.layers or not 0 <= node < self.calls[name]:
-            raise FormatError(
-                f"A tensor refers to a call that does not exist. Received: {[name, node, index]}"
-            )
-        self.used[(name, node)].add(index)
-        return name, node
-
-    def call_order(self) -> list[tuple[str, int]]:
-        """Calls in config order, each after its inputs and the layer's earlier calls."""
-        waiting = {key: set(deps) for key, deps in self.deps.items() if self.calls[key[0]]}
-        dependents: dict[tuple[str, int], list[tuple[str, int]]] = collections.defaultdict(list)
-        for key, deps in waiting.items():
-            for dep in deps:
-                dependents[dep].append(key)
-        ready = [(self.position[k[0]], k[1], k[0]) for k, deps in waiting.items() if not deps]
-        heapq.heapify(ready)
-        order = []
-        while ready:
-            _, node, name = heapq.heappop(ready)
-            order.append((name, node))
-            for key in dependents[(name, node)]:
-                waiting[key].discard((name, node))
-                if not waiting[key]:
-                    heapq.heappush(ready, (self.position[key[0]], key[1], key[0]))
-        if len(order) < len(waiting):
-            stuck = sorted(set(waiting) - set(order))[:5]
-            raise FormatError(f"The graph has a cycle. Received: calls {stuck} wait on each other")
-        return order
-
-
-@dataclass
-class _CallState:
-    """What one builder function has written so far."""
-
-    graph: _Graph
-    names: dict[str, str]
-    # How the script reaches each tensor (layer, node, index): a variable, or a subscript of one.
-    exprs: dict[tuple[str, int, int], str] = field(default_factory=dict)
-    # Variables holding a layer object that is called several times, or a nested model.
-    objects: dict[str, str] = field(default_factory=dict)
-
-
-def generate_python(model_config: dict, *, allow_unsafe: bool = False) -> str:
-    """Writes the Python script that rebuilds a Keras model.
-
-    Args:
-        model_config: The model's config as `json.loads(model.to_json())` gives it, Functional or
-            Sequential (nested models, shared layers and bare ops included).
-        allow_unsafe: Write Lambda layers (their code is deserialized when the script runs).
-
-    Returns:
-        The script's source. Executed, it defines `build_model()` and `model = build_model()`;
-        run as a program it prints `model.summary()`.
-
-    Raises:
-        UnsafeContentError: The model holds a Lambda layer and `allow_unsafe` is False.
-        FormatError: The config is malformed or uses a custom class that cannot be imported.
-    """
-    if not isinstance(model_config, dict) or not _is_model(model_config):
-        is_dict = isinstance(model_config, dict)
-        received = model_config.get("class_name") if is_dict else type(model_config).__name__
-        raise FormatError(
-            "Only Functional and Sequential model configs can be written as Python. "
-            f"Received: class_name={received!r}"
-        )
-    with _preserved_name_uids():
-        try:
-            return _Writer(allow_unsafe).script(model_config)
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
-            raise FormatError(
-                "The model config is malformed and cannot be written as Python. "
-                f"Received: {type(error).__name__}: {error}"
-            ) from error
