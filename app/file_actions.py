@@ -21,6 +21,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from app.busy import Cancelled, run_busy
 from engine.document import Document
 from engine.errors import KerasCanvasError
 
@@ -40,6 +41,15 @@ EXPORT_FILTERS = {
     "png": "PNG image (*.png)",
     "svg": "SVG image (*.svg)",
 }
+
+
+def _load_prepared(path: str | os.PathLike) -> Document:
+    """Read a model file and compute its shapes (off the GUI thread: it imports Keras)."""
+    from engine.files import load_document
+
+    document = load_document(path)
+    document.prepare()
+    return document
 
 
 def default_recovery_path() -> Path:
@@ -68,6 +78,7 @@ class FileActions(QObject):
         super().__init__(parent)
         self._controller = controller
         self._window = parent
+        self._opening = False  # a file is being read (see open_path)
         self.settings = settings or QSettings()
         self.recovery_path = Path(recovery_path or default_recovery_path())
         self.last_error: str | None = None
@@ -119,10 +130,16 @@ class FileActions(QObject):
         """Open a model file; on error keep the current document and report why."""
         if not self.maybe_save(answer):
             return False
-        from engine.files import load_document
-
+        if self._opening:
+            self.report("Another file is still opening: wait for it, or cancel it first.")
+            return False
+        self._opening = True
         try:
-            document = load_document(path)
+            document = run_busy(
+                self._window, f"Opening {Path(path).name}…", lambda: _load_prepared(path)
+            )
+        except Cancelled:
+            return False
         except KerasCanvasError as exc:
             self.report(str(exc))
             return False
@@ -130,6 +147,8 @@ class FileActions(QObject):
             logger.exception("Opening %s failed", path)
             self.report(f"Cannot open '{Path(path).name}': {exc}")
             return False
+        finally:
+            self._opening = False
         as_template = as_template or _is_bundled_template(Path(path))
         is_project = Path(path).suffix.lower() == ".kcanvas" and not as_template
         self._controller.set_document(document, str(path) if is_project else None)

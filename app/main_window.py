@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self._dock("problems", "Problems", self.problems, Area.BottomDockWidgetArea)
         for kind, panel in self.code.items():
             self._dock(f"code_{kind}", RENDERERS[kind][0], panel, Area.BottomDockWidgetArea)
+            self.docks[f"code_{kind}"].visibilityChanged.connect(panel.dock_visibility_changed)
         self.training = TrainingPanel(c)
         self.training.message.connect(self.show_hint)
         self._dock("training", "Training", self.training, Area.BottomDockWidgetArea)
@@ -226,7 +227,7 @@ class MainWindow(QMainWindow):
         self.problems.refresh()
         self.layers.refresh()
         for panel in self.code.values():
-            if panel.isVisible():
+            if panel.is_shown():
                 panel.refresh()
         self._update_status()
 

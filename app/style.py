@@ -6,6 +6,7 @@ stylesheet does the rest, so no widget hard-codes a colour.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -22,7 +23,13 @@ ACCENT_COLOR = "#2563eb"
 
 
 def monospace_font(point_size: int = 10) -> QFont:
-    """The system's fixed-pitch font, for code and shapes."""
+    """The system's fixed-pitch font, for code and shapes (a copy: callers may change it)."""
+    return QFont(_monospace_font(point_size))
+
+
+@functools.cache
+def _monospace_font(point_size: int) -> QFont:
+    # asking the font database costs about 1 ms: the summary asks once per row
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setPointSize(point_size)
     return font

@@ -8,6 +8,7 @@ shapes, parameter counts and problems from here.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,8 @@ from engine import edits
 from engine.edits import Edit
 from engine.graph import Graph, GraphEvent
 from engine.shapes import NodeResult, ShapeEngine
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -64,6 +67,19 @@ class Document:
 
     def results(self) -> dict[str, NodeResult]:
         return self.shapes.infer(self.graph)
+
+    def prepare(self) -> None:
+        """Compute what every view asks for first: shapes, parameter counts, the export.
+
+        For a large model this is most of the cost of opening it (Keras builds each layer
+        once); the window calls it off the GUI thread, before showing the document.
+        """
+        try:
+            self.results()
+            self.shapes.model_params(self.graph)
+            self.to_config()
+        except Exception:  # only a warm-up: the views that need these report the problem
+            logger.debug("Preparing the document stopped early", exc_info=True)
 
     def problems(self) -> list[Problem]:
         """Everything that stops this graph from being a valid Keras model."""

@@ -66,9 +66,18 @@ class CodePanel(QWidget):
         controller.changed.connect(self._mark_stale)
         controller.document_replaced.connect(self._mark_stale)
 
+    def is_shown(self) -> bool:
+        """On screen: visible and not behind another tab (a tabbed dock stays `isVisible`)."""
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
+    def dock_visibility_changed(self, visible: bool) -> None:
+        """Its dock's tab came to the front (or went behind): catch up if edits came meanwhile."""
+        if visible and self._stale:
+            self._timer.start()
+
     def _mark_stale(self) -> None:
         self._stale = True
-        if self.isVisible():
+        if self.is_shown():  # a large model's code takes a second to write: only when seen
             self._timer.start()
 
     def showEvent(self, event) -> None:
