@@ -285,7 +285,9 @@ class FileActions(QObject):
             # a model Keras cannot export yet: keep the last good recovery file
             logger.info("Recovery file not written: %s", exc)
             return False
-        note = {"path": self.path, "time": time.time()}
+        graph = self._controller.document.graph
+        note = {"path": self.path, "time": time.time(), "model": graph.name,
+                "layers": len(graph.layers)}  # fmt: skip
         self.recovery_note.write_text(json.dumps(note), encoding="utf-8")
         return True
 
@@ -303,16 +305,32 @@ class FileActions(QObject):
             return False
         if answer is None:
             answer = QMessageBox.question(
-                self._window,
-                "Recover unsaved work",
-                "Keras Canvas did not close normally. Restore the unsaved model from then?",
-                Answer.Yes | Answer.No,
-                Answer.Yes,
-            )
+                self._window, "Recover unsaved work", self.recovery_question(),
+                Answer.Yes | Answer.No, Answer.Yes,
+            )  # fmt: skip
         if answer != Answer.Yes:
             self.remove_recovery()
             return False
         return self._restore()
+
+    def recovery_question(self) -> str:
+        """What the recovery prompt asks: which model, from which file, saved when."""
+        try:
+            note = json.loads(self.recovery_note.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            note = {}
+        what = f"model '{note['model']}'" if note.get("model") else "model"
+        if note.get("layers") is not None:
+            what += f" ({note['layers']} layers)"
+        source = Path(note["path"]).name if note.get("path") else "not saved to a file yet"
+        when = ""
+        if isinstance(note.get("time"), (int, float)):
+            when = time.strftime(" at %H:%M on %d %b", time.localtime(note["time"]))
+        return (
+            "Keras Canvas did not close normally.\n\n"
+            f"Restore the unsaved {what}, {source}, autosaved{when}?\n\n"
+            "No discards it."
+        )
 
     def _restore(self) -> bool:
         from engine.files import load_document

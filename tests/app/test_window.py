@@ -129,6 +129,8 @@ def test_autosave_writes_a_recovery_file_offered_at_next_start(window, qtbot, tm
     saved = json.loads(files.recovery_path.read_text(encoding="utf-8"))
     assert len(saved["model"]["config"]["layers"]) == 5
     second = make_window(qtbot, tmp_path, path=MLP, offer_recovery=False)
+    question = second.files.recovery_question()
+    assert "model 'mlp'" in question and "autosaved at" in question  # says what comes back
     assert second.files.offer_recovery(answer=Answer.Yes)
     assert len(second.controller.graph.layers) == 5
     assert second.files.is_modified()
