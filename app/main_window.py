@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         # side panels in proportion to the screen, so a laptop keeps a usable canvas
         side = [min(260, int(self.width() * 0.16)), min(400, int(self.width() * 0.23))]
         self.resizeDocks([self.docks["palette"], self.docks["inspector"]], side, horizontal)
-        self.resizeDocks([self.docks["summary"]], [min(320, int(self.height() * 0.26))], vertical)
+        self.resizeDocks([self.docks["summary"]], [min(300, int(self.height() * 0.22))], vertical)
 
     def _dock(self, key: str, title: str, widget: QWidget, area: Area) -> None:
         dock = QDockWidget(title, self)
