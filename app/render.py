@@ -1,9 +1,10 @@
 """Export the diagram of a document to PNG or SVG, without showing a window.
 
 The picture is the canvas itself (the same `GraphScene` and items, with Keras's shapes), so an
-exported diagram looks exactly like the editor. Used by File → Export and by the command line
-(`python main.py export IN -o OUT.png|.svg`). Works headless: without a display, Qt's offscreen
-platform is used.
+exported diagram looks like the editor, less the editing aids. Cards are drawn as vectors (no
+view ever caches them as pixmaps here), so an SVG gets real text and a PNG its own resolution.
+Used by File → Export and by the command line (`python main.py export IN -o OUT.png|.svg`).
+Works headless: without a display, Qt's offscreen platform is used.
 """
 
 from __future__ import annotations
@@ -48,9 +49,9 @@ def render_document(document: Document, path: str | Path, scale: float = 2.0) ->
     controller = DocumentController(document)
     try:
         scene = GraphScene(controller)
+        scene.editing = False  # a picture of the model: no "+" slots for adding inputs
         scene.annotate()
         scene.clearSelection()
-        _draw_as_vectors(scene)
         source = scene.nodes_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         if suffix == ".png":
             _write_png(scene, source, path, scale)
@@ -61,14 +62,6 @@ def render_document(document: Document, path: str | Path, scale: float = 2.0) ->
         document.editor_state.clear()
         document.editor_state.update(saved_state)
     return path
-
-
-def _draw_as_vectors(scene) -> None:
-    """No pixmap caching: an SVG must get text and shapes, and a PNG its own resolution."""
-    from PySide6.QtWidgets import QGraphicsItem
-
-    for item in scene.nodes.values():
-        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
 
 
 def _ensure_application() -> None:

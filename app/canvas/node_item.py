@@ -232,8 +232,11 @@ class NodeItem(QGraphicsItem):
         )
         if lod < 0.45:
             return
+        scene = self.scene()
+        editing = scene is None or scene.editing
         for port in self.input_ports:
-            port.paint(painter)
+            if editing or not port.is_plus:
+                port.paint(painter)
         for port in self.output_ports:
             port.paint(painter)
         self._paint_texts(painter)

@@ -42,6 +42,7 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         nodes: node id -> NodeItem.
         edges: (reading node id, port path) -> EdgeItem.
         live_annotations: compute Keras shapes after edits (off for bulk imports in tests).
+        editing: draw editing aids (a merge layer's "+" slot); off for exported pictures.
     """
 
     message = Signal(str)
@@ -53,6 +54,7 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[EdgeKey, EdgeItem] = {}
         self.live_annotations = True
+        self.editing = True
         self._in_edges: dict[str, set[EdgeKey]] = {}
         self._out_edges: dict[str, set[EdgeKey]] = {}
         self._output_index: dict[TensorRef, int] = {}

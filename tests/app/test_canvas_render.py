@@ -46,3 +46,31 @@ def test_svg_holds_the_layer_names_and_shapes(qapp, document, tmp_path):
 def test_other_extensions_are_refused(qapp, document, tmp_path):
     with pytest.raises(FormatError, match=r"Received: a file named 'model\.jpg'"):
         render_document(document, tmp_path / "model.jpg")
+
+
+def test_pictures_leave_out_the_plus_slot_of_merge_layers(qapp):
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    from app.canvas.scene import GraphScene
+    from app.controller import DocumentController
+
+    controller = DocumentController(Document(graph_from_config(seed_config("S14_shared_lstm"))))
+    scene = GraphScene(controller)
+    card = next(item for item in scene.nodes.values() if item.info.merge)
+    plus = card.input_ports[-1]
+    assert plus.is_plus
+
+    def above_slot_centre(editing: bool) -> int:
+        """Lightness just above the slot's centre: on the '+' sign's vertical stroke."""
+        scene.editing = editing
+        image = QImage(300, 200, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.translate(20, 40)
+        card.paint(painter, QStyleOptionGraphicsItem())
+        painter.end()
+        return image.pixelColor(round(20 + plus.x), round(40 + plus.y - 2)).lightness()
+
+    assert above_slot_centre(editing=True) < 150  # the editor shows where a wire can be added
+    assert above_slot_centre(editing=False) > 240  # an exported picture does not
