@@ -276,3 +276,27 @@ def test_palette_drop_event_places_the_layer(view, controller, qtbot):
     (node_id,) = controller.graph.nodes
     item = view.scene().nodes[node_id]
     assert item.sceneBoundingRect().contains(view.mapToScene(point))
+
+
+def test_cards_are_cached_as_pixmaps_only_when_readable_and_on_screen(view, controller):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from engine.document import Document
+    from engine.keras_config import graph_from_config
+    from tests.keras_models import application_config
+
+    controller.set_document(Document(graph_from_config(application_config("ResNet50"))))
+    scene = view.scene()
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+    def cached_cards() -> set[NodeItem]:
+        return {item for item in scene.nodes.values() if item.cacheMode() == cached}
+
+    view.resetTransform()  # 100%: text is readable, panning should blit
+    view.centerOn(scene.nodes_rect().center())
+    view.viewport().repaint()
+    on_screen = {item for item in view.items(view.viewport().rect()) if isinstance(item, NodeItem)}
+    assert on_screen and cached_cards() == on_screen  # the other cards cost nothing
+    view.scale(0.1, 0.1)  # far out: thousands of tiny pixmaps would cost more than drawing
+    view.viewport().repaint()
+    assert not cached_cards()
