@@ -17,6 +17,7 @@ from typing import Any
 
 from engine.errors import FormatError
 from engine.graph import Graph, Layer, TensorRef, iter_refs, map_refs
+from engine.keras_messages import is_internal_error, readable_error
 from engine.keras_objects import instantiate, keras
 from engine.topology import dependency_order, downstream
 
@@ -56,8 +57,10 @@ class LayerBuild:
     unknown: bool = False
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
+def _short(exc: BaseException, layer: Layer, specs: list[TensorSpec]) -> str:
+    """The message shown for a failed call: Keras's meaning in plain words, kept short."""
+    shapes = [spec.shape for spec in specs]
+    text = readable_error(exc, layer.class_name, layer.config, shapes)
     return text if len(text) < 600 else text[:600] + "..."
 
 
@@ -204,8 +207,28 @@ class ShapeEngine:
         except UnknownLayerError as exc:
             return self._declared_result(graph, node_id, specs, str(exc))
         except Exception as exc:  # Keras reports a bad call with many exception types
-            return NodeResult(inputs=specs, error=_short(exc))
+            if is_internal_error(exc):  # Keras's own input check says it better, if it fails
+                exc = self._input_spec_problem(graph, layer, specs) or exc
+            return NodeResult(inputs=specs, error=_short(exc, layer, specs))
         return NodeResult(inputs=specs, outputs=outputs)
+
+    def _input_spec_problem(self, graph: Graph, layer: Layer, specs) -> ValueError | None:
+        """Keras's input check of the layer's object, for a call that failed inside Keras."""
+        build = self._builds.get((id(graph), layer.id))
+        obj = build.obj if build is not None else self._weightless.get(_signature(layer))
+        input_spec = getattr(obj, "input_spec", None)
+        if not input_spec or not specs:
+            return None
+        from keras.src.layers.input_spec import assert_input_compatibility
+
+        k = keras()
+        tensors = [k.KerasTensor(spec.shape, dtype=spec.dtype) for spec in specs]
+        try:
+            assert_input_compatibility(input_spec, tensors[0] if len(tensors) == 1 else tensors,
+                                       layer.name)  # fmt: skip
+        except ValueError as exc:
+            return exc
+        return None
 
     @staticmethod
     def _declared_result(graph: Graph, node_id: str, specs, reason: str) -> NodeResult:
@@ -277,7 +300,7 @@ class ShapeEngine:
             build.error = str(exc)
             build.unknown = True
         except Exception as exc:  # Keras rejects the input with many exception types
-            build.error = _short(exc)
+            build.error = _short(exc, layer, specs)
         return build
 
     def _do_build(self, graph, layer, first, results, build: LayerBuild) -> None:
