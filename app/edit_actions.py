@@ -12,8 +12,9 @@ import json
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QObject, QPointF, Signal
-from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
+from PySide6.QtCore import QMimeData, QObject, QPointF, QRectF, Signal
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QApplication, QGraphicsView, QInputDialog, QWidget
 
 from engine import clipboard, operations
 from engine.errors import KerasCanvasError
@@ -49,6 +50,7 @@ class EditActions(QObject):
         self.catalog = None  # set once Keras is loaded
         self.centre: Callable[[], QPointF] = lambda: QPointF(0.0, 0.0)
         self._pastes = 0  # pastes of the same copy land one step further each time
+        self._last_paste_at: QPointF | None = None  # the cursor point of the last paste
 
     # ------------------------------------------------------------------ helpers
 
@@ -161,23 +163,24 @@ class EditActions(QObject):
         return True
 
     def paste(self) -> list[str]:
-        """Independent copies of the clipboard's calls, offset from the originals, selected."""
-        mime = QApplication.clipboard().mimeData()
-        if mime is None or not mime.hasFormat(clipboard.MIME_TYPE):
-            self.error.emit("The clipboard holds no Keras Canvas nodes: copy some first.")
+        """Independent copies of the clipboard's calls (or a pasted Keras model's layers).
+
+        The pasted block lands with its top-left corner at the mouse when the mouse is over the
+        canvas; otherwise a step away from the originals (a model's layers: the middle of the
+        view), moved into the view if that is off screen. One undo step; the new calls are
+        selected.
+        """
+        found = self._clipboard_data()
+        if found is None:
             return []
-        try:
-            data = json.loads(bytes(mime.data(clipboard.MIME_TYPE)).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            self.error.emit(f"The clipboard's nodes cannot be read. Received: {exc}.")
-            return []
+        data, from_text = found
         built = self._peek(lambda: clipboard.paste(self.graph, data, (0.0, 0.0)))
         if built is None:
             return []
         edit, new_ids = built
-        step = _STEP * (self._pastes + 1)
+        offset = self._paste_offset(data, from_text)
         for node_id, (x, y) in clipboard.pasted_positions(
-            data, new_ids, (step.x(), step.y())
+            data, new_ids, (offset.x(), offset.y())
         ).items():
             self._place(node_id, QPointF(x, y))
         if not self._controller.push(edit, f"Paste {len(new_ids)} node(s)"):
@@ -185,6 +188,67 @@ class EditActions(QObject):
         self._pastes += 1
         self._controller.select(new_ids)
         return new_ids
+
+    def _clipboard_data(self) -> tuple[dict, bool] | None:
+        """(our nodes, False) or (a Keras model's text read as nodes, True); None if neither."""
+        mime = QApplication.clipboard().mimeData()
+        if mime is not None and mime.hasFormat(clipboard.MIME_TYPE):
+            try:
+                return json.loads(bytes(mime.data(clipboard.MIME_TYPE)).decode("utf-8")), False
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                self.error.emit(f"The clipboard's nodes cannot be read. Received: {exc}.")
+                return None
+        if mime is None or not mime.hasText():
+            formats = ", ".join(mime.formats()) if mime is not None else ""
+            found = f"data of type {formats}" if formats else "nothing"
+            self.error.emit(f"The clipboard holds {found}. {clipboard.PASTE_ACCEPTS}")
+            return None
+        size = _HALF_CARD * 2
+        data = self._peek(lambda: clipboard.model_text_data(mime.text(), (size.x(), 84.0)))
+        return None if data is None else (data, True)
+
+    def _paste_offset(self, data: dict, from_text: bool) -> QPointF:
+        """How far the copied positions move: to the cursor, or a step on, kept in view."""
+        origin = QPointF(*clipboard.block_origin(data))
+        cursor = self._cursor_on_canvas()
+        if cursor is not None:
+            repeated = cursor == self._last_paste_at
+            self._last_paste_at = cursor
+            if not repeated:
+                self._pastes = 0  # a new spot: the block lands exactly at the cursor
+            return cursor + _STEP * self._pastes - origin
+        self._last_paste_at = None
+        in_view = self.centre() - _HALF_CARD + _STEP * self._pastes
+        target = in_view if from_text else origin + _STEP * (self._pastes + 1)
+        visible = self._visible_rect()
+        if visible is not None and not visible.contains(QRectF(target, _HALF_CARD * 2)):
+            target = in_view  # the originals are off screen (or in another nested view)
+        return target - origin
+
+    def _canvas_viewport(self) -> tuple[QGraphicsView, QWidget] | None:
+        view = getattr(self._window, "canvas", None)
+        if not isinstance(view, QGraphicsView) or not view.isVisible():
+            return None
+        return view, view.viewport()
+
+    def _cursor_on_canvas(self) -> QPointF | None:
+        """The scene point under the mouse when the mouse is over the canvas, else None."""
+        found = self._canvas_viewport()
+        if found is None:
+            return None
+        view, viewport = found
+        local = viewport.mapFromGlobal(QCursor.pos())
+        # underMouse: Qt's enter/leave tracking, false when a menu or popup covers the canvas
+        if not viewport.underMouse() or not viewport.rect().contains(local):
+            return None
+        return view.mapToScene(local)
+
+    def _visible_rect(self) -> QRectF | None:
+        found = self._canvas_viewport()
+        if found is None:
+            return None
+        view, viewport = found
+        return view.mapToScene(viewport.rect()).boundingRect()
 
     def _position_xy(self, node_id: str) -> tuple[float, float]:
         point = self._position(node_id)

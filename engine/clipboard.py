@@ -8,6 +8,10 @@ position. Tensors read from outside the selection are not copied: that port stay
 `paste` builds one compound edit that inserts independent copies: new layers (new weights) named
 as Keras auto-names layers (`dense` -> `dense_1`), calls wired among themselves as they were.
 Several copied calls of one layer stay calls of one (new) shared layer.
+
+`model_text_data` reads a Keras model config given as text (what `model.to_json()` writes, or
+its YAML) into the same clipboard data, laid out, so pasting it is the same edit. Text that is
+not a model is refused with a message that says what it was and what Paste accepts.
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ import copy
 from typing import Any
 
 from engine.edits import Edit, compound
-from engine.errors import GraphError
-from engine.graph import Graph, Layer, Node, TensorRef, free_name, map_refs
+from engine.errors import FormatError, GraphError, UnsafeContentError
+from engine.files import parse_json, parse_yaml
+from engine.graph import MODEL_CLASSES, Graph, Layer, Node, TensorRef, free_name, map_refs
+from engine.keras_config import graph_from_config
+from engine.layout import layered_layout
 from engine.operations import json_clean
 from engine.topology import dependency_order
 
@@ -26,6 +33,10 @@ FORMAT = "keras-canvas-clipboard"
 FORMAT_VERSION = 1
 
 Positions = dict[str, Any]  # node id -> [x, y]
+PASTE_ACCEPTS = (
+    "Paste accepts nodes copied in Keras Canvas, or a Keras model's JSON or YAML text "
+    "(what model.to_json() writes)."
+)
 
 
 # ---------------------------------------------------------------------- copy
@@ -159,6 +170,12 @@ def paste(graph: Graph, data: dict[str, Any], offset: tuple[float, float] = (40.
     return compound(edits, f"Paste {count} node(s)"), [node_ids[e["key"]] for e in data["nodes"]]
 
 
+def block_origin(data: dict[str, Any]) -> tuple[float, float]:
+    """The top-left corner of the copied block (the smallest x and y of its calls)."""
+    positions = [entry["position"] for entry in data["nodes"]] or [[0.0, 0.0]]
+    return min(p[0] for p in positions), min(p[1] for p in positions)
+
+
 def pasted_positions(
     data: dict[str, Any], new_ids: list[str], offset: tuple[float, float]
 ) -> Positions:
@@ -193,7 +210,10 @@ def _fresh_ids(graph: Graph, keys: list[str], reserved: set[str]) -> dict[str, s
 
 
 def _auto_name(name: str, taken: set[str]) -> str:
-    """Keras's auto-naming: the name without its `_<n>` suffix, then `_1`, `_2`..."""
+    """A free name is kept; a taken one is auto-named as Keras does: the name without its
+    `_<n>` suffix, then `_1`, `_2`..."""
+    if name not in taken:
+        return name
     head, _, tail = name.rpartition("_")
     base = head if head and tail.isdigit() else name
     return free_name(base, taken)
@@ -251,3 +271,96 @@ def _decode_graph(data: dict[str, Any]) -> Graph:
     graph.inputs = [TensorRef(key, index) for key, index in data["inputs"]]
     graph.outputs = [TensorRef(key, index) for key, index in data["outputs"]]
     return graph
+
+
+# ---------------------------------------------------------------------- model text
+
+
+def model_text_data(text: str, card_size: tuple[float, float] = (216.0, 90.0)) -> dict[str, Any]:
+    """Clipboard data holding every layer of the Keras model config in `text`, laid out.
+
+    Args:
+        text: a Keras model config as JSON (`model.to_json()`, Keras 3 or legacy Keras 2) or
+            YAML (read with the safe loader, without aliases).
+        card_size: width and height of a node on the canvas, for the layout.
+
+    Returns:
+        What `copy_selection` returns for the whole model, with top-left positions from 0, 0.
+
+    Raises:
+        FormatError: the text is not a model config (the message says what it is and what Paste
+            accepts), or it holds a Lambda layer (never loaded from pasted text).
+    """
+    graph = _model_from_text(text)
+    layout = layered_layout(graph, lambda _node_id: card_size, h_gap=36.0, v_gap=30.0)
+    positions = {node_id: list(xy) for node_id, xy in layout.positions.items()}
+    return copy_selection(graph, list(graph.nodes), positions)
+
+
+def _model_from_text(text: str) -> Graph:
+    stripped = text.strip()
+    if not stripped:
+        raise FormatError(f"The clipboard holds empty text. {PASTE_ACCEPTS}")
+    syntax = "JSON" if stripped[0] in "{[" else "YAML"
+    try:
+        value = parse_json(stripped) if syntax == "JSON" else parse_yaml(stripped)
+    except FormatError:
+        raise FormatError(
+            f"The clipboard holds text that is not valid {syntax}: {_preview(stripped)}. "
+            f"{PASTE_ACCEPTS}"
+        ) from None
+    config = _as_model_config(value, syntax, stripped)
+    try:
+        return graph_from_config(config)
+    except UnsafeContentError as exc:
+        raise UnsafeContentError(
+            f"The clipboard's model is refused: {_unsafe_reason(str(exc))} Paste never loads "
+            "Lambda layers; save the text as a file and open it with 'allow unsafe' only if "
+            "you trust it."
+        ) from None
+    except FormatError as exc:
+        raise FormatError(f"The clipboard's model cannot be read: {exc} {PASTE_ACCEPTS}") from None
+
+
+def _as_model_config(value: Any, syntax: str, text: str) -> dict[str, Any]:
+    """`value` if it is a Keras model config (legacy ones converted), else a clear refusal."""
+    what = _describe(value, syntax, text)
+    if what:
+        raise FormatError(f"The clipboard holds {what}, not a Keras model. {PASTE_ACCEPTS}")
+    try:
+        from engine.legacy import convert_legacy_config, is_legacy_config
+    except ImportError:  # the converter is optional at this layer, as in engine.files
+        return value
+    if is_legacy_config(value):
+        return convert_legacy_config(value, allow_unsafe=False)
+    return value
+
+
+def _describe(value: Any, syntax: str, text: str) -> str:
+    """What the parsed clipboard text is, when it is not a model config ("" for a model)."""
+    if isinstance(value, list):
+        layers = [v for v in value if isinstance(v, dict) and "class_name" in v]
+        if value and len(layers) == len(value):
+            return f"a {syntax} list of {len(value)} layer config(s) (layers, not a whole model)"
+        return f"a {syntax} list of {len(value)} item(s)"
+    if not isinstance(value, dict):
+        return f"plain text: {_preview(text)}"
+    if "class_name" not in value or "config" not in value:
+        keys = ", ".join(repr(k) for k in list(value)[:5])
+        return f"a {syntax} object without 'class_name' and 'config' (keys: {keys})"
+    config = value["config"]
+    has_layers = isinstance(config, dict) and "layers" in config
+    if value["class_name"] not in MODEL_CLASSES and not has_layers:
+        return f"the config of a single {value['class_name']} layer"
+    return ""
+
+
+def _preview(text: str, limit: int = 60) -> str:
+    line = " ".join(text.split())
+    return repr(line if len(line) <= limit else line[:limit] + "...")
+
+
+def _unsafe_reason(text: str) -> str:
+    """The engine's Lambda refusal ("Layer 'f' is a Lambda: loading it...") about text."""
+    head, found, _rest = text.partition(": loading")
+    return f"{head}: it would run Python code stored in the text." if found else text

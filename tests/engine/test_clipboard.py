@@ -9,7 +9,7 @@ import pytest
 from engine import clipboard, grouping
 from engine import operations as ops
 from engine.document import Document
-from engine.errors import GraphError
+from engine.errors import FormatError, GraphError, UnsafeContentError
 from engine.graph import TensorRef
 
 
@@ -117,3 +117,77 @@ def test_foreign_clipboard_data_is_refused(doc):
         clipboard.paste(doc.graph, {"format": "something-else"}, (0, 0))
     with pytest.raises(GraphError, match="Received: 'list'"):
         clipboard.paste(doc.graph, [], (0, 0))
+
+
+# ---------------------------------------------------------------------- Keras model text
+
+
+def _branching_model():
+    import keras
+
+    inputs = keras.Input((6,), name="features")  # taken in the fixture's graph
+    left = keras.layers.Dense(4, name="left")(inputs)
+    right = keras.layers.Dense(4, name="dense")(inputs)  # taken too
+    merged = keras.layers.Concatenate(name="merge")([left, right])
+    return keras.Model(inputs, keras.layers.Dense(2, name="head")(merged), name="branchy")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_model_text_pastes_its_layers_wired_and_laid_out(doc, suffix):
+    from engine.files import render_config
+
+    g = doc.graph
+    text = render_config(json.loads(_branching_model().to_json()), suffix)
+    before = doc.to_config()
+    data = clipboard.model_text_data(text, (200.0, 80.0))
+    assert clipboard.block_origin(data) == (0.0, 0.0)
+    edit, new_ids = clipboard.paste(g, data)
+    inverse = doc.apply(edit)
+    by_name = {g.layer_of(n).name: n for n in new_ids}
+    # free names are kept, taken ones get free_name's next suffix
+    assert sorted(by_name) == ["dense_2", "features_1", "head", "left", "merge"]
+    assert [g.layer_of(r.node_id).name for r in g.inputs] == ["features", "features_1"]
+    assert g.nodes[by_name["merge"]].input_refs() == [
+        TensorRef(by_name["left"]),
+        TensorRef(by_name["dense_2"]),
+    ]
+    result = doc.shapes.infer(g)[by_name["head"]]
+    assert result.error is None and result.outputs[0].shape == (None, 2)
+    positions = clipboard.pasted_positions(data, new_ids, (0, 0))
+    assert positions[by_name["features_1"]][1] < positions[by_name["left"]][1]
+    assert positions[by_name["left"]][1] < positions[by_name["merge"]][1]
+    assert positions[by_name["left"]][0] != positions[by_name["dense_2"]][0]  # side by side
+    doc.apply(inverse)
+    assert doc.to_config() == before
+
+
+def test_model_text_with_a_lambda_layer_is_refused():
+    import keras
+
+    inputs = keras.Input((3,))
+    outputs = keras.layers.Lambda(lambda x: x * 2, name="doubler")(inputs)
+    text = keras.Model(inputs, outputs).to_json()
+    with pytest.raises(UnsafeContentError, match="Layer 'doubler' is a Lambda") as raised:
+        clipboard.model_text_data(text)
+    assert "Paste never loads Lambda layers" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        ("", "The clipboard holds empty text."),
+        ("just some words", "The clipboard holds plain text: 'just some words', not a Keras"),
+        ("[1, 2]", "a JSON list of 2 item(s), not a Keras model"),
+        ('[{"class_name": "Dense", "config": {}}]', "list of 1 layer config(s) (layers, not"),
+        ('{"layers": []}', "a JSON object without 'class_name' and 'config' (keys: 'layers')"),
+        ("class_name: Dense\nconfig: {name: d}\n", "the config of a single Dense layer"),
+        ('{"class_name": "Functional"', "text that is not valid JSON"),
+        ("a: &x 1\nb: *x\n", "text that is not valid YAML"),  # aliases: never expanded
+    ],
+)
+def test_text_that_is_not_a_model_says_what_it_is_and_what_paste_accepts(text, described):
+    with pytest.raises(FormatError) as raised:
+        clipboard.model_text_data(text)
+    message = str(raised.value)
+    assert described in message
+    assert message.endswith(clipboard.PASTE_ACCEPTS)
