@@ -3,7 +3,9 @@
 Events only record points (`CurveData`); a QTimer redraws at most `REDRAWS_PER_SECOND` times a
 second, and only when something changed, so a fast model never makes the window stutter. One
 plot per metric (loss, accuracy, ...), training lines solid and validation lines dashed, one
-colour per model output; runs picked in the runs list are overlaid, fainter.
+colour per model output; runs picked in the runs list are overlaid, fainter. The figure uses
+matplotlib's constrained layout, so titles, tick labels, the "epoch" label and the legend always
+fit, whatever the panel's size.
 
 matplotlib is imported when the view is first shown, not when the window starts.
 """
@@ -99,6 +101,16 @@ def _canvas_class() -> type:
 
     class AsyncCanvas(FigureCanvasQTAgg):
         on_draw_request: Any = None
+        # (drawing thread id, its renderer): the layout measures texts with the renderer of the
+        # drawing in progress, instead of replacing the shown one (get_renderer's default); the
+        # GUI thread, painting meanwhile, still gets the finished one
+        measuring: tuple[int, Any] | None = None
+
+        def get_renderer(self) -> Any:
+            measuring = self.measuring
+            if measuring is not None and measuring[0] == threading.get_ident():
+                return measuring[1]
+            return super().get_renderer()
 
         def draw_idle(self) -> None:
             # never draw on the GUI thread behind the view's back: the view's timer does it
@@ -128,6 +140,26 @@ def _import_matplotlib() -> None:
     import matplotlib.figure  # noqa: F401
 
 
+def _at_least_one_epoch_wide(axes: Any) -> None:
+    """Widen the x range to one epoch: the first batch points alone would be labelled in
+    hundredths of an epoch."""
+    low, high = axes.get_xlim()
+    if high - low < 1.0:
+        low = max(0.0, (low + high) / 2 - 0.5)
+        axes.set_xlim(low, low + 1.0)
+
+
+def _tick_labels_key(figure: Any) -> tuple:
+    """The lengths of each plot's y tick labels and offset text: when they change (0.5 ->
+    0.25), the left margins must change too."""
+    key = []
+    for axes in figure.axes:
+        formatter = axes.yaxis.get_major_formatter()
+        labels = formatter.format_ticks(axes.yaxis.get_majorticklocs())
+        key.append((max((len(label) for label in labels), default=0), formatter.get_offset()))
+    return tuple(key)
+
+
 def _numbers(logs: Any) -> list[Point]:
     if not isinstance(logs, dict):
         return []
@@ -150,6 +182,7 @@ class CurvesView(QWidget):
         self.draw_count = 0
         self._dirty = False
         self._layout_key: tuple = ()
+        self._laid_out: tuple = ()  # what the figure's current layout was computed for
         self._figure: Any = None
         self._canvas: Any = None
         self._lines: dict[tuple[str, str, str], Any] = {}
@@ -160,8 +193,12 @@ class CurvesView(QWidget):
         self._figure_lock = threading.Lock()
         self._hint = QLabel("Train the model to see its loss and metrics here, epoch by epoch.")
         set_role(self._hint, "placeholder")
+        self.note = QLabel()  # the run's state when it is not simply running ("Paused at ...")
+        set_role(self.note, "subheading")
+        self.note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.note)
         layout.addWidget(self._hint)
         self._timer = QTimer(self)
         self._timer.setInterval(1000 // REDRAWS_PER_SECOND)
@@ -187,6 +224,16 @@ class CurvesView(QWidget):
         self.live.add_epoch(event)
         self.mark_dirty()
 
+    @property
+    def figure(self) -> Any:
+        """The matplotlib Figure (None until the view is first shown or drawn)."""
+        return self._figure
+
+    def set_note(self, text: str) -> None:
+        """Show `text` above the curves (the run's state, e.g. paused); "" hides it."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
     def mark_dirty(self) -> None:
         """Ask for a redraw at the next tick (never now: events may come in bursts)."""
         self._dirty = True
@@ -209,7 +256,7 @@ class CurvesView(QWidget):
             return
         from matplotlib.figure import Figure
 
-        self._figure = Figure(figsize=(6, 3), dpi=100, facecolor="white")
+        self._figure = Figure(figsize=(6, 3), dpi=100, facecolor="white", layout="constrained")
         self._canvas = _canvas_class()(self._figure)
         self._canvas.on_draw_request = self.mark_dirty
         self._canvas.setMinimumHeight(180)
@@ -272,10 +319,26 @@ class CurvesView(QWidget):
             for axes in self._figure.axes:
                 axes.relim()
                 axes.autoscale_view()
+                _at_least_one_epoch_wide(axes)
             width, height = self._canvas.get_width_height(physical=True)
+            self._choose_layout((key, width, height, _tick_labels_key(self._figure)))
             renderer = RendererAgg(width, height, self._figure.dpi)
-            self._figure.draw(renderer)
+            self._canvas.measuring = (threading.get_ident(), renderer)
+            try:
+                self._figure.draw(renderer)
+            finally:
+                self._canvas.measuring = None
             return renderer, (width, height, self._figure.dpi), bool(metrics)
+
+    def _choose_layout(self, state: tuple) -> None:
+        """Lay the figure out again only when what the layout depends on changed (the plots,
+        the size, the tick labels' lengths): constrained layout measures every text, which
+        would double the cost of each live drawing."""
+        if state != self._laid_out:
+            self._laid_out = state
+            self._figure.set_layout_engine("constrained")
+        else:
+            self._figure.set_layout_engine("none")  # keeps the positions last computed
 
     def _install(self, drawn: tuple[Any, tuple, bool], synchronous: bool = False) -> None:
         renderer, size, has_curves = drawn
@@ -316,27 +379,22 @@ class CurvesView(QWidget):
         self._legends(list(axes_by_metric.values()))
 
     def _legends(self, axes_list: list[Any]) -> None:
-        """Two entries fit inside each plot; more (several outputs or runs) go in one legend at
-        the figure's right, so no line hides behind it. ("best" placement searches every point
-        at each draw: too slow for live curves.)"""
+        """One legend for all plots, outside them, so no line hides behind it (an accuracy
+        curve ends where an inside legend sits): two entries in a row above the plots, more
+        (several outputs or runs) in a column at the right. ("best" placement searches every
+        point at each draw: too slow for live curves.)"""
         entries: dict[str, Any] = {}
         for axes in axes_list:
             handles, labels = axes.get_legend_handles_labels()
             entries.update(zip(labels, handles, strict=True))
-        right = 0.98
-        if len(entries) > 2:
-            right = 0.74
-            self._figure.legend(
-                list(entries.values()), list(entries), loc="center right", fontsize=8,
-                frameon=False,
-            )  # fmt: skip
-        elif entries:
-            for axes in axes_list:
-                if axes.get_legend_handles_labels()[0]:
-                    axes.legend(fontsize=8, frameon=False, loc="upper right")
-        self._figure.subplots_adjust(
-            left=0.07, right=right, top=0.9, bottom=0.16, wspace=0.28, hspace=0.6
-        )
+        if not entries:
+            return
+        few = len(entries) <= 2
+        self._figure.legend(
+            list(entries.values()), list(entries), fontsize=8, frameon=False,
+            loc="outside upper right" if few else "outside right center",
+            ncols=len(entries) if few else 1,
+        )  # fmt: skip
 
     def _add_lines(
         self, run: CurveData, axes_by_metric: dict, overlay: bool, index: int, n_runs: int
