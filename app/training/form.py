@@ -3,7 +3,7 @@
 The form's state is a flat dict of widget values (`state()` / `set_state()`), which is what the
 project remembers (`document.project_extra["training"]`); `job_fields()` turns it into the parts
 of an engine job (see engine.training.job), refusing what cannot be right before any process
-starts.
+starts. The Data tab shows only the rows that apply to the chosen source and validation.
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ class TrainingForm(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fields: dict[str, QWidget] = {}
+        self._data_rows: dict[str, QWidget] = {}  # setting -> its row's field on the Data tab
+        self._data_form: QFormLayout | None = None
         self.outputs = OutputsTable()
         self.outputs.changed.connect(self.changed)
         self.addTab(_scroll(self._data_page()), "Data")
@@ -64,42 +66,50 @@ class TrainingForm(QTabWidget):
 
     def _data_page(self) -> QWidget:
         page, form = _page()
+        self._data_form = form
         source = self._combo("source", DATA_SOURCES, "Where the training samples come from.")
         source.currentIndexChanged.connect(self._on_source_changed)
         form.addRow("Source", source)
-        form.addRow("Samples", self._spin("samples", 256, 1, 10_000_000, "Dummy samples."))
+        samples = self._spin("samples", 256, 1, 10_000_000, "How many random samples to make.")
+        self._data_row("Samples", "samples", samples)
         layouts = [
             ("Follow the model", None),
-            ("8×8×1 images", "images"),
-            ("64-vectors", "vectors"),
+            ("Images (side × side × 1)", "images"),
+            ("Flat vectors", "vectors"),
         ]
-        form.addRow("Digits layout", self._combo("layout", layouts, "How digits are shaped."))
-        form.addRow("File or folder", self._path_row("path", folder_for="fashion_mnist"))
-        form.addRow(
-            "Arrays",
-            self._line(
-                "arrays",
-                "name=file.npy, other=data.npz:key — map .npy files or container keys to the "
-                "model's inputs and outputs by name (instead of one file).",
-            ),
+        layout = self._combo("layout", layouts, "How the images are shaped for the model's input.")
+        self._data_row("Image layout", "layout", layout)
+        self._data_row("Data file", "path", self._path_row("path", folder_for="fashion_mnist"))
+        arrays = self._line(
+            "arrays",
+            "name=file.npy, other=data.npz:key — map .npy files or container keys to the "
+            "model's inputs and outputs by name (instead of one file).",
         )
-        form.addRow("Use first", self._spin("limit", 0, 0, 10_000_000, "0 keeps all samples."))
+        self._data_row("Arrays", "arrays", arrays)
+        limit = self._spin("limit", 0, 0, 10_000_000, "Train on the first N samples; 0 keeps all.")
+        limit.setSpecialValueText("all samples")  # what 0 means
+        self._data_row("Use first", "limit", limit)
         to_cat = [("Auto", "auto"), ("Yes", True), ("No", False)]
-        form.addRow(
-            "One-hot labels",
-            self._combo("to_categorical", to_cat, "to_categorical for integer labels."),
-        )
-        form.addRow("Sample weights", self._path_row("sample_weight"))
+        one_hot = self._combo("to_categorical", to_cat, "to_categorical for integer labels.")
+        self._data_row("One-hot labels", "to_categorical", one_hot)
+        self._data_row("Sample weights", "sample_weight", self._path_row("sample_weight"))
         modes = [
             ("None", "none"),
             ("Split off the training data", "split"),
             ("Separate file", "data"),
         ]
-        form.addRow("Validation", self._combo("val_mode", modes, _VALIDATION_HELP))
+        val_mode = self._combo("val_mode", modes, _VALIDATION_HELP)
+        val_mode.setCurrentIndex(1)  # a first run shows the validation curve the Learn tab explains
+        val_mode.currentIndexChanged.connect(self._show_applicable_rows)
+        form.addRow("Validation", val_mode)
         split = self._double("validation_split", 0.2, 0.0, 0.95, 0.05, "Fraction held out.")
-        form.addRow("Validation split", split)
-        form.addRow("Validation file", self._path_row("val_path"))
+        self._data_row("Validation split", "validation_split", split)
+        self._data_row("Validation file", "val_path", self._path_row("val_path"))
         return page
+
+    def _data_row(self, label: str, name: str, field: QWidget) -> None:
+        self._data_form.addRow(label, field)  # type: ignore[union-attr]
+        self._data_rows[name] = field
 
     def _compile_page(self) -> QWidget:
         page, form = _page()
@@ -207,17 +217,21 @@ class TrainingForm(QTabWidget):
             spec["samples"] = v["samples"]
         elif source == "digits" and v["layout"]:
             spec["layout"] = v["layout"]
-        elif source == "fashion_mnist" and v["path"]:
-            spec["path"] = v["path"]
+        elif source == "fashion_mnist":
+            if v["layout"]:
+                spec["layout"] = v["layout"]
+            if v["path"]:
+                spec["path"] = v["path"]
         elif source == "files":
             if v["arrays"].strip():
                 spec["arrays"] = _parse_arrays(v["arrays"])
             else:
                 spec["path"] = _required(v["path"], "data file")
+        if source == "dummy":  # random data: the other settings do not apply (nor show)
+            return spec
         if v["limit"]:
             spec["limit"] = v["limit"]
-        if source != "dummy":
-            spec["to_categorical"] = v["to_categorical"]
+        spec["to_categorical"] = v["to_categorical"]
         if v["sample_weight"]:
             spec["sample_weight"] = v["sample_weight"]
         return spec
@@ -241,12 +255,37 @@ class TrainingForm(QTabWidget):
         return chosen
 
     def _on_source_changed(self) -> None:
-        source = self.value("source")
-        self.fields["samples"].setEnabled(source == "dummy")
-        self.fields["layout"].setEnabled(source == "digits")
-        self.fields["path"].setEnabled(source in ("files", "fashion_mnist"))
-        self.fields["arrays"].setEnabled(source == "files")
+        self._show_applicable_rows()
         self.changed.emit()
+
+    def row_shown(self, name: str) -> bool:
+        """Whether the Data tab shows the row of setting `name` (it applies to the source)."""
+        return self._data_form.isRowVisible(self._data_rows[name])  # type: ignore[union-attr]
+
+    def _show_applicable_rows(self) -> None:
+        """Show only the Data rows that the chosen source and validation mode use."""
+        source, val_mode = self.value("source"), self.value("val_mode")
+        applies = {
+            "samples": source == "dummy",
+            "layout": source in ("digits", "fashion_mnist"),
+            "path": source in ("files", "fashion_mnist"),
+            "arrays": source == "files",
+            "limit": source != "dummy",
+            "to_categorical": source != "dummy",
+            "sample_weight": source != "dummy",
+            "validation_split": val_mode == "split",
+            "val_path": val_mode == "data",
+        }
+        form = self._data_form
+        for name, shown in applies.items():
+            form.setRowVisible(self._data_rows[name], shown)  # type: ignore[union-attr]
+        path_label = form.labelForField(self._data_rows["path"])  # type: ignore[union-attr]
+        path_label.setText("IDX folder" if source == "fashion_mnist" else "Data file")
+        self.fields["path"].setPlaceholderText(  # type: ignore[attr-defined]
+            "Empty: the installed dataset"
+            if source == "fashion_mnist"
+            else ".npz, .npy, .csv or .h5"
+        )
 
     # ------------------------------------------------------------------ widgets
 
