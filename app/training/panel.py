@@ -1,4 +1,5 @@
-"""The training panel: settings, Train / Stop / Kill, progress, live curves, runs and results.
+"""The training panel: settings, Train / Pause / Stop / Kill, progress, live curves, runs and
+results.
 
 The panel owns a `TrainingProcess` (the worker). It reads the model from the document only when
 a run starts (`document.to_config()`), so editing the graph during a run changes nothing in
@@ -81,6 +82,9 @@ class TrainingPanel(QWidget):
         self.last_error = ""
         self._started: dict[str, Any] = {}
         self._t0 = 0.0
+        self._paused_since: float | None = None  # when the worker confirmed a pause
+        self._paused_seconds = 0.0  # time held paused (not counted in the time left)
+        self._stopping = False  # Stop was pressed: the run's last messages say so
         self._warmed = False
         self.form = TrainingForm()
         self.curves = CurvesView()
@@ -98,21 +102,36 @@ class TrainingPanel(QWidget):
         self.train_button = QPushButton("Train")
         self.train_button.setToolTip("Compile the model and fit it on the chosen data.")
         set_role(self.train_button, "primary")
+        self.pause_button = QPushButton(PAUSE_TEXT)
+        self.pause_button.setToolTip(PAUSE_HELP)
+        self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button = QPushButton("Stop")
         self.stop_button.setToolTip("End after the current batch; the weights so far are kept.")
         self.kill_button = QPushButton("Kill")
         self.kill_button.setToolTip("End the training process at once; the run is lost.")
         self.resume_check = QCheckBox("Continue from the last weights")
+        self.resume_check.setToolTip(
+            "Start the next fit from the weights of the last run (or loaded ones) instead of "
+            "fresh ones."
+        )
         self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        self.progress.setFormat("Ready")
+        self.progress.setTextVisible(False)  # some styles never draw it: the label says it all
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress_label = QLabel()
+        self.progress_label.setMinimumWidth(
+            self.progress_label.fontMetrics().horizontalAdvance(_WIDEST_PROGRESS)
+        )
+        self._set_progress_text("Ready")
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = QHBoxLayout()
-        for widget in (self.train_button, self.stop_button, self.kill_button, self.resume_check):
+        buttons = (self.train_button, self.pause_button, self.stop_button, self.kill_button)
+        for widget in (*buttons, self.resume_check):
             bar.addWidget(widget)
         bar.addWidget(self.progress, 1)
+        bar.addWidget(self.progress_label)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.curves, "Curves")
         self.tabs.addTab(self.runs, "Runs")
@@ -142,6 +161,8 @@ class TrainingPanel(QWidget):
         p.finished.connect(self._on_finished)
         p.error.connect(self._on_error)
         p.crashed.connect(self._on_crashed)
+        p.paused.connect(self._on_paused)
+        p.resumed.connect(self._on_resumed)
         p.warning.connect(lambda e: logger.info("worker warning: %s", e.get("message")))
         p.busy_changed.connect(self._set_busy)
         self.train_button.clicked.connect(self.train)
@@ -224,6 +245,10 @@ class TrainingPanel(QWidget):
         except Exception as exc:  # the graph cannot be exported yet
             self.show_error(f"The model cannot be trained yet: {exc}")
             return False
+        missing = _missing_ends(config)
+        if missing:
+            self.show_error(missing)
+            return False
         number = next_run_number(self.runs_store())
         try:
             job = make_job(
@@ -240,9 +265,11 @@ class TrainingPanel(QWidget):
             self.show_error(str(exc))
             return False
         self._started = {}
+        self._paused_since, self._paused_seconds = None, 0.0
+        self._stopping = False
         self.last_error = ""
         self.progress.setRange(0, 0)  # busy until the worker says how many steps
-        self.progress.setFormat("Starting the worker…")
+        self._set_progress_text("Starting the worker…")
         self._show_status(f"{kind}: starting (the first run imports Keras, a few seconds)…")
         if kind == "fit":
             self.curves.reset(f"Run {number}", output_names(config))
@@ -252,12 +279,36 @@ class TrainingPanel(QWidget):
     def stop(self) -> None:
         """End the run after its current batch (the weights so far are kept)."""
         if self.process.busy:
-            self.process.stop()
+            self.process.stop()  # a paused run wakes up to stop
+            self.pause_button.setEnabled(False)
+            self._stopping = True
             self._show_status("Stopping after the current batch…")
 
     def kill(self) -> None:
         """End the worker now; the run in flight is lost, the project untouched."""
         self.process.kill()
+
+    @property
+    def pause_requested(self) -> bool:
+        """Whether the user asked the running fit to hold (the worker may not have yet)."""
+        return self.pause_button.text() == RESUME_TEXT
+
+    def toggle_pause(self) -> None:
+        """Pause the running fit before its next batch, or let a paused one go on."""
+        if not self.process.busy:
+            return
+        if self.pause_requested:
+            self.process.resume()
+            self._show_pause_button(requested=False)
+            self._show_status("Resuming…")
+        else:
+            self.process.pause()
+            self._show_pause_button(requested=True)
+            self._show_status("Pausing before the next training batch…")
+
+    def _show_pause_button(self, requested: bool) -> None:
+        self.pause_button.setText(RESUME_TEXT if requested else PAUSE_TEXT)
+        self.pause_button.setToolTip(RESUME_HELP if requested else PAUSE_HELP)
 
     def shutdown(self) -> None:
         """End the worker (the window is closing)."""
@@ -269,12 +320,16 @@ class TrainingPanel(QWidget):
         self._started = event
         self._t0 = time.monotonic()
         self.progress.setRange(0, 1000)
-        self._show_status(f"{event.get('kind')}: {event.get('data')} on {event.get('backend')}")
+        self.progress.setValue(0)
+        self.pause_button.setEnabled(event.get("kind") == "fit" and not self._stopping)
+        self._progress(int(event.get("initial_epoch") or 0), 0)
+        self._show_status(_started_text(event))
 
     def _on_batch(self, event: dict[str, Any]) -> None:
-        if event.get("phase", "train") != "train":
-            return  # validation batches: their steps are not the epoch's
-        if self.job and self.job["kind"] == "fit":
+        fitting = bool(self.job and self.job["kind"] == "fit")
+        if fitting and event.get("phase", "train") != "train":
+            return  # a fit's validation batches: their steps are not the epoch's
+        if fitting:
             self.curves.add_batch(event)
         self._progress(int(event.get("epoch", 0)), int(event.get("batch", 0)) + 1)
 
@@ -285,19 +340,48 @@ class TrainingPanel(QWidget):
 
     def _progress(self, epoch: int, batch: int) -> None:
         steps = max(int(self._started.get("steps") or 1), 1)
+        if self._started.get("kind") != "fit":  # evaluate, predict: one pass over the data
+            self.progress.setValue(int(1000 * min(batch, steps) / steps))
+            kind = _kind_label(str(self._started.get("kind")))
+            self._set_progress_text(f"{kind} · batch {batch} / {steps}")
+            return
         epochs = int(self._started.get("epochs") or 1)
         first = int(self._started.get("initial_epoch") or 0)
         total = max((epochs - first) * steps, 1)
         done = min((epoch - first) * steps + batch, total)
         self.progress.setValue(int(1000 * done / total))
-        elapsed = time.monotonic() - self._t0
-        left = elapsed * (total - done) / done if done else 0.0
-        self.progress.setFormat(
-            f"Epoch {epoch + 1}/{epochs} · batch {batch}/{steps} · {_duration(left)} left"
+        text = _fit_position(epoch, epochs, batch, steps)
+        if done:
+            elapsed = time.monotonic() - self._t0 - self._paused_seconds
+            text += f" · {_duration(elapsed * (total - done) / done)} left"
+        self._set_progress_text(text)
+
+    def _on_paused(self, event: dict[str, Any]) -> None:
+        """The worker holds the fit between two batches: say so everywhere the user looks."""
+        self._paused_since = time.monotonic()
+        self._show_pause_button(requested=True)
+        epoch, batch = int(event.get("epoch", 0)), int(event.get("batch", 0))
+        epochs = int(self._started.get("epochs") or 1)
+        steps = max(int(self._started.get("steps") or 1), 1)
+        where = _fit_position(epoch, epochs, batch, steps)
+        self._set_progress_text(f"Paused · {where}")
+        self.curves.set_note(f"Paused at {where}. Resume goes on from there.")
+        self._show_status(
+            f"Paused at {where}. Resume goes on from there; Stop ends the run and keeps it."
         )
+
+    def _on_resumed(self, _event: dict[str, Any]) -> None:
+        if self._paused_since is not None:
+            self._paused_seconds += time.monotonic() - self._paused_since
+            self._paused_since = None
+        self._show_pause_button(requested=False)
+        self.curves.set_note("")
+        if not self._stopping:
+            self._show_status(_started_text(self._started))
 
     def _on_finished(self, event: dict[str, Any]) -> None:
         job, self.job = self.job or {}, None
+        self._end_pause()
         self.progress.setRange(0, 1000)
         self.progress.setValue(1000)
         kind = event.get("kind")
@@ -309,7 +393,7 @@ class TrainingPanel(QWidget):
         if files.get("weights"):
             self.actions.set_weights(files["weights"], files.get("keras"))
         stopped = " (stopped)" if event.get("stopped") else ""
-        self.progress.setFormat(f"Done{stopped} in {_duration(event.get('elapsed') or 0)}")
+        self._set_progress_text(f"Done{stopped} in {_duration(event.get('elapsed') or 0)}")
         self._show_status(f"{kind} finished{stopped}. {_last_values(event.get('history'))}")
 
     def _record_run(self, job: dict[str, Any], event: dict[str, Any]) -> None:
@@ -321,6 +405,7 @@ class TrainingPanel(QWidget):
 
     def _on_error(self, event: dict[str, Any]) -> None:
         self.job = None
+        self._end_pause()
         text = event.get("message", "The job failed.")
         if not event.get("user_error"):
             text = f"{event.get('error_type', 'Error')}: {text}"
@@ -328,7 +413,14 @@ class TrainingPanel(QWidget):
 
     def _on_crashed(self, message: str) -> None:
         self.job = None
+        self._end_pause()
         self.show_error(message)
+
+    def _end_pause(self) -> None:
+        """A job that ended is no longer paused (a stop or kill may end a paused run)."""
+        self._paused_since = None
+        self._show_pause_button(requested=False)
+        self.curves.set_note("")
 
     # ------------------------------------------------------------------ display
 
@@ -337,7 +429,7 @@ class TrainingPanel(QWidget):
         self.last_error = text
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
-        self.progress.setFormat("Failed")
+        self._set_progress_text("Failed")
         self.status.setText(text)
         self.status.setToolTip(details[-3000:] if details else "")
         set_role(self.status, "error")
@@ -348,11 +440,57 @@ class TrainingPanel(QWidget):
         self.status.setToolTip("")
         set_role(self.status, "muted")
 
+    def _set_progress_text(self, text: str) -> None:
+        self.progress_label.setText(text)
+        self.progress.setToolTip(text)
+
     def _set_busy(self, busy: bool) -> None:
         self.train_button.setEnabled(not busy)
+        self.pause_button.setEnabled(False)  # enabled when the worker starts a fit
         self.stop_button.setEnabled(busy)
         self.kill_button.setEnabled(busy)
         self.actions.setEnabled(not busy)
+
+
+PAUSE_TEXT, RESUME_TEXT = "Pause", "Resume"
+PAUSE_HELP = "Hold the fit before its next batch; Resume goes on from there (weights kept)."
+RESUME_HELP = "Go on training from where the fit was held."
+_WIDEST_PROGRESS = "epoch 888 / 888 · batch 8888 / 8888 · 88 min 88 s left"
+
+
+def _fit_position(epoch: int, epochs: int, batch: int, steps: int) -> str:
+    """ "epoch 3 / 20 · batch 12 / 50" (epochs counted from 1, batches done so far)."""
+    return f"epoch {epoch + 1} / {epochs} · batch {batch} / {steps}"
+
+
+def _started_text(event: dict[str, Any]) -> str:
+    """ "fit: digits (1797 samples) on tensorflow" from a `started` event."""
+    return f"{event.get('kind')}: {event.get('data')} on {event.get('backend')}"
+
+
+def _missing_ends(config: dict[str, Any]) -> str:
+    """Why a model config cannot train (no inputs, no outputs), or "" when it has both."""
+    inner = config.get("config") or {}
+    if config.get("class_name") == "Sequential":
+        has_inputs = has_outputs = bool(inner.get("layers"))
+    else:
+        has_inputs, has_outputs = bool(inner.get("input_layers")), bool(output_names(config))
+    if not has_inputs:
+        return (
+            "The model has no input yet: add an Input layer and connect layers to it, or start "
+            "from File → New from template. Received: a model without inputs"
+        )
+    if not has_outputs:
+        return (
+            "The model has no output yet: select its last layer and tick 'Model output' in the "
+            "Inspector. Received: a model without outputs"
+        )
+    return ""
+
+
+def _kind_label(kind: str) -> str:
+    """ "Fit", "Evaluate", "Train on batch"... (a job's kind as the progress label says it)."""
+    return kind.replace("_", " ").capitalize()
 
 
 def output_names(config: dict[str, Any]) -> list[str]:
