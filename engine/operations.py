@@ -42,6 +42,18 @@ def default_config(class_name: str, name: str, **overrides: Any) -> dict[str, An
         raise GraphError(f"Cannot create {class_name}: {exc}") from exc
 
 
+#: Layers called with separate named tensors: `mha(query, value)`.
+NAMED_TENSOR_ARGS: dict[str, tuple[str, ...]] = {
+    "MultiHeadAttention": ("query", "value"),
+    "GroupQueryAttention": ("query", "value"),
+}
+#: Layers called with one list of named tensors: `Attention()([query, value])` (key optional).
+TENSOR_LIST_ARGS: dict[str, tuple[str, ...]] = {
+    "Attention": ("query", "value", "key"),
+    "AdditiveAttention": ("query", "value", "key"),
+}
+
+
 def is_merge(layer: Layer) -> bool:
     """Merge layers take one list of tensors (variadic): Add, Concatenate, ..."""
     from engine.catalog import UnknownLayerError, get_catalog
@@ -58,8 +70,10 @@ def call_skeleton(layer: Layer) -> tuple[list[Any], dict[str, Any]]:
     """Unconnected args/kwargs for a new call: one slot, a list for merge layers, named slots."""
     if is_merge(layer):
         return [[]], {}
-    if layer.class_name == "MultiHeadAttention":
-        return [None, None], {}
+    if layer.class_name in NAMED_TENSOR_ARGS:
+        return [None] * len(NAMED_TENSOR_ARGS[layer.class_name]), {}
+    if layer.class_name in TENSOR_LIST_ARGS:
+        return [[None, None]], {}  # query and value; a wire on "+" adds the key
     if layer.body is not None and len(layer.body.inputs) > 1:
         return [[None] * len(layer.body.inputs)], {}
     return [None], {}
@@ -76,14 +90,13 @@ def _new_call(graph: Graph, layer: Layer, inputs: list[TensorRef] | None) -> Nod
             args[0][: len(inputs)] = inputs
         else:
             args[: len(inputs)] = inputs
-    node.kwargs.update(default_call_kwargs(layer, _tensor_arg_names(layer)))
+    if layer.class_name not in TENSOR_LIST_ARGS:  # Keras records no call kwargs for these
+        node.kwargs.update(default_call_kwargs(layer, _tensor_arg_names(layer)))
     return node
 
 
 def _tensor_arg_names(layer: Layer) -> tuple[str, ...] | None:
-    if layer.class_name == "MultiHeadAttention":
-        return ("query", "value")
-    return None
+    return NAMED_TENSOR_ARGS.get(layer.class_name)
 
 
 def add_layer(
@@ -173,10 +186,12 @@ def input_ports(graph: Graph, node_id: str) -> list[tuple[Path, str, TensorRef |
     if layer.is_input:
         return []
     ports: list[tuple[Path, str, TensorRef | None]] = []
-    labels = {"MultiHeadAttention": ["query", "value"]}.get(layer.class_name, [])
+    labels = NAMED_TENSOR_ARGS.get(layer.class_name, ())
+    names = TENSOR_LIST_ARGS.get(layer.class_name, ())
     for i, arg in enumerate(node.args):
         if isinstance(arg, list):
-            ports += [(("args", i, j), f"#{j}", ref) for j, ref in enumerate(arg)]
+            ports += [(("args", i, j), names[j] if j < len(names) else f"#{j}", ref)
+                      for j, ref in enumerate(arg)]  # fmt: skip
         elif isinstance(arg, TensorRef) or arg is None:
             ports.append((("args", i), labels[i] if i < len(labels) else "input", arg))
     for key in sorted(node.kwargs):

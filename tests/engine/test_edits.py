@@ -217,3 +217,42 @@ def test_ungroup_then_undo_is_exact() -> None:
     assert ungrouped["config"]["output_layers"] == ["dense", 0, 0]
     doc.apply(inverse)
     assert _json(doc) == before
+
+
+@pytest.mark.parametrize("class_name", ["Attention", "AdditiveAttention", "MultiHeadAttention"])
+def test_attention_layers_get_query_and_value_ports_and_equal_keras(class_name: str) -> None:
+    import keras
+
+    params = {"num_heads": 2, "key_dim": 4} if class_name == "MultiHeadAttention" else {}
+    q, v = keras.Input((4, 8), name="query"), keras.Input((6, 8), name="value")
+    layer = getattr(keras.layers, class_name)(name="attend", **params)
+    out = layer(q, v) if class_name == "MultiHeadAttention" else layer([q, v])
+    expected = json.loads(keras.Model([q, v], out, name="attend").to_json())
+    if class_name == "MultiHeadAttention":
+        # a built MHA writes the axes it chose ([1]); whether Keras records the None masks in
+        # the call's kwargs depends on what ran before in the process: compare the rest
+        expected["config"]["layers"][2]["config"]["attention_axes"] = None
+        expected["config"]["layers"][2]["inbound_nodes"][0]["kwargs"] = {}
+
+    doc = Document()
+    g = doc.graph
+    g.name = "attend"
+    e, _, query = ops.add_input(g, (4, 8), name="query")
+    doc.apply(e)
+    e, _, value = ops.add_input(g, (6, 8), name="value")
+    doc.apply(e)
+    e, _, attend = ops.add_layer(g, class_name, name="attend", **params)
+    doc.apply(e)
+    assert [label for _, label, _ in ops.input_ports(g, attend)] == ["query", "value"]
+    doc.apply(ops.connect(g, TensorRef(query), attend))  # first free port: query
+    doc.apply(ops.connect(g, TensorRef(value), attend))
+    doc.apply(ops.mark_output(g, TensorRef(attend)))
+    assert doc.results()[attend].error is None
+    config = doc.to_config()
+    if class_name == "MultiHeadAttention":
+        assert config["config"]["layers"][2]["inbound_nodes"][0]["kwargs"] == {
+            "query_mask": None,
+            "value_mask": None,
+        }
+        config["config"]["layers"][2]["inbound_nodes"][0]["kwargs"] = {}
+    assert config == expected
