@@ -67,6 +67,20 @@ def test_pooling_on_a_flat_tensor_gets_keras_input_check_not_numpy_internals():
     _assert_clean(message)
 
 
+@pytest.mark.parametrize(
+    ("class_name", "shape", "expected"),
+    [
+        ("GlobalAveragePooling2D", (16,), "exactly 4 dimensions"),
+        ("AveragePooling1D", (16,), "exactly 3 dimensions"),
+    ],
+)
+def test_weightless_layers_check_their_input_too(class_name, shape, expected):
+    """Layers built from the start (no weights) used to report a shape for any input."""
+    message = _error_of(class_name, [shape])
+    assert message.startswith(f"{class_name} expects its input to have {expected}")
+    _assert_clean(message)
+
+
 def test_concatenate_names_the_axis_that_differs():
     message = _error_of("Concatenate", [(8, 3), (5, 4)])
     assert message == (
