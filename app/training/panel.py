@@ -394,7 +394,8 @@ class TrainingPanel(QWidget):
             self.actions.set_weights(files["weights"], files.get("keras"))
         stopped = " (stopped)" if event.get("stopped") else ""
         self._set_progress_text(f"Done{stopped} in {_duration(event.get('elapsed') or 0)}")
-        self._show_status(f"{kind} finished{stopped}. {_last_values(event.get('history'))}")
+        values = _last_values(event.get("history")) or _result_values(event.get("result"))
+        self._show_status(f"{kind} finished{stopped}. {values}".strip())
 
     def _record_run(self, job: dict[str, Any], event: dict[str, Any]) -> None:
         number = next_run_number(self.runs_store())
@@ -515,6 +516,14 @@ def _last_values(history: Any) -> str:
         if series and isinstance(series[-1], (int, float))
     ]
     return "Last epoch: " + ", ".join(values[:6]) if values else ""
+
+
+def _result_values(result: Any) -> str:
+    """ "accuracy 0.95, loss 0.24" from an evaluate or *_on_batch result ("" for predictions)."""
+    if not isinstance(result, dict):
+        return ""
+    values = [f"{k} {v:.4g}" for k, v in result.items() if isinstance(v, (int, float))]
+    return ", ".join(values[:6])
 
 
 def _duration(seconds: float) -> str:

@@ -112,6 +112,8 @@ def test_evaluate_and_step_one_batch_show_their_results(qtbot, panel):
     assert labels and all(re.fullmatch(r"Evaluate · batch [1-8] / 8", t) for t in labels), labels
     names = [panel.actions.results.table.item(r, 0).text() for r in range(2)]
     assert set(names) == set(evaluated.args[0]["result"])
+    loss = evaluated.args[0]["result"]["loss"]
+    assert f"loss {loss:.4g}" in panel.status.text()  # the status line says what came out
     with qtbot.waitSignal(panel.process.finished, timeout=WAIT_MS) as predicted:
         assert panel.actions.run("predict_on_batch")
     table = panel.actions.results.table
