@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QWidget,
 )
 
@@ -111,7 +112,13 @@ class MainWindow(QMainWindow):
             self.docks[f"code_{kind}"].visibilityChanged.connect(panel.dock_visibility_changed)
         self.training = TrainingPanel(c)
         self.training.message.connect(self.show_hint)
-        self._dock("training", "Training", self.training, Area.BottomDockWidgetArea)
+        # the training panel is wide (form, curves, actions): scrolled, it never forces the
+        # window wider or the bottom panels taller than the screen allows
+        scroller = QScrollArea()
+        scroller.setWidget(self.training)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._dock("training", "Training", scroller, Area.BottomDockWidgetArea)
         self._docks_arranged = False
 
     def _arrange_docks(self) -> None:
@@ -127,7 +134,8 @@ class MainWindow(QMainWindow):
         # side panels in proportion to the screen, so a laptop keeps a usable canvas
         side = [min(260, int(self.width() * 0.16)), min(400, int(self.width() * 0.23))]
         self.resizeDocks([self.docks["palette"], self.docks["inspector"]], side, horizontal)
-        self.resizeDocks([self.docks["summary"]], [min(300, int(self.height() * 0.22))], vertical)
+        bottom = min(300, max(190, int(self.height() * 0.22)))  # a few summary rows, no more
+        self.resizeDocks([self.docks["summary"]], [bottom], vertical)
 
     def _dock(self, key: str, title: str, widget: QWidget, area: Area) -> None:
         dock = QDockWidget(title, self)
@@ -362,7 +370,7 @@ def run_gui(argv: list[str]) -> int:
     screen = app.primaryScreen()
     if screen is not None:  # a laptop screen gets a window that fits it
         available = screen.availableGeometry()
-        window.resize(min(1440, available.width() - 40), min(900, available.height() - 40))
+        window.resize(min(1760, available.width() - 40), min(1040, available.height() - 40))
     window.show()
     path = argv[0] if argv else None
     QTimer.singleShot(0, lambda: window.start(path))
