@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         self.docks[key] = dock
 
     def _build_train_menu(self) -> None:
-        """A Train menu before Help: show the training panel, train, stop."""
+        """A Train menu before Help: show the training panel, train, pause, stop."""
         menu = self.menuBar().addMenu("&Train")
         help_menu = self.menuBar().actions()[-2]  # keep Help last
         self.menuBar().insertMenu(help_menu, menu)
@@ -160,12 +160,19 @@ class MainWindow(QMainWindow):
             "&Train the model", lambda: self._show_training() or self.training.train()
         )
         train.setShortcut("F5")
+        pause = menu.addAction("&Pause / resume", self.training.pause_button.click)
+        pause.setShortcut("F6")
+        pause.setToolTip("Hold the running fit before its next batch, or let it go on.")
         menu.addAction("&Stop", self.training.stop)
         self.actions_by_key["train"] = train
 
     def _show_training(self) -> None:
-        self.docks["training"].show()
-        self.docks["training"].raise_()
+        dock = self.docks["training"]
+        dock.show()
+        dock.raise_()
+        # the form and the curves need room: grow the bottom panels, never shrink them
+        height = max(dock.height(), int(self.height() * 0.45))
+        self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
         self.status_text = QLabel("Loading Keras…")
