@@ -62,10 +62,12 @@ class FileActions(QObject):
 
     Signals:
         error(str): a file could not be read or written; the message says why.
+        notice(str): a request was refused for now (a file is still opening): a status line.
         path_changed(): the document's file path changed (the window updates its title).
     """
 
     error = Signal(str)
+    notice = Signal(str)
     path_changed = Signal()
 
     def __init__(
@@ -130,8 +132,9 @@ class FileActions(QObject):
         """Open a model file; on error keep the current document and report why."""
         if not self.maybe_save(answer):
             return False
-        if self._opening:
-            self.report("Another file is still opening: wait for it, or cancel it first.")
+        if self._opening:  # a status-bar notice: the progress dialog is already in front
+            self.last_error = "Another file is still opening: wait for it, or cancel it first."
+            self.notice.emit(self.last_error)
             return False
         self._opening = True
         try:

@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         for source in (c.error, self.edits.error):
             source.connect(self.show_error)
         self.files.error.connect(self._on_file_error)
+        self.files.notice.connect(self.show_error)
         self.files.path_changed.connect(self._update_title)
         c.undo_stack.cleanChanged.connect(self._update_title)
         c.selection_changed.connect(self._update_status)
@@ -259,8 +260,8 @@ class MainWindow(QMainWindow):
             self.files.open_path(path)
 
     def open_template(self, path: Path) -> None:
-        if self._ensure_ready() and self.files.open_template(path):
-            self.fit_view()
+        if self._ensure_ready():  # the canvas shows the model's start: readable, from the top
+            self.files.open_template(path)
 
     def _ensure_ready(self) -> bool:
         if not self.ready:

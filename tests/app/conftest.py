@@ -12,6 +12,25 @@ import pytest
 from app.controller import DocumentController
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _clipboard_emptied_at_exit(qapp):
+    """Qt's offscreen platform crashes at exit while its clipboard holds data set by the
+    process (seen with PySide6 6.11; xcb does not): copy/paste tests leave some there."""
+    yield
+    qapp.clipboard().clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_dialog_outlives_its_test(qapp):
+    """A message box left open is window-modal: it would swallow the next tests' mouse events."""
+    yield
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.close()
+
+
 @pytest.fixture
 def controller(qapp) -> DocumentController:
     """A controller on a new, empty document."""

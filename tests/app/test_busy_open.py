@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 
 from app.busy import Cancelled, run_busy
 from tests.app.test_window import make_window
@@ -36,6 +36,7 @@ def test_opening_densenet_keeps_the_event_loop_running(qtbot, tmp_path):
     assert ticks, "no timer event ran while the model was opening"
     assert second_open == [False]
     assert "still opening" in window.files.last_error
+    assert QApplication.activeModalWidget() is None  # a status line, not a dialog to dismiss
     document = window.controller.document
     assert document is not before
     assert len(document.graph.layers) == len(config["config"]["layers"])

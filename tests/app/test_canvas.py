@@ -137,7 +137,10 @@ def test_refused_connection_is_shown_next_to_the_cursor(view, controller):
     # output to output is refused with a hint, before the engine is even asked
     assert not scene.connect_ports(scene.nodes[dense].output_ports[0],
                                    scene.nodes[lstm].output_ports[0], where)  # fmt: skip
-    assert "Connect an output to an input" in scene.toast_text()
+    assert "Connect an output to an input: drag this wire to an input (top)" in scene.toast_text()
+    first_input = scene.nodes[lstm].input_ports[0]
+    assert not scene.connect_ports(first_input, scene.nodes[dense].input_ports[0], where)
+    assert "drag this wire to an output (bottom)" in scene.toast_text()
 
 
 def test_error_badge_reports_what_keras_says(view, controller):
@@ -233,6 +236,9 @@ def test_nested_model_is_a_shared_block_that_opens_on_double_click(view, control
     assert [p.label for p in blocks[0].input_ports] == ["digit"]  # named after its input
     point = view.mapFromScene(blocks[0].card_rect().center() + blocks[0].pos())
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    # QTest's double click leaves its button down: release it, or every later move in this
+    # process is a drag that gets no enter/leave events
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     vision = controller.document.graph.layer_by_name("vision")
     assert controller.view_path == [vision.id]
     assert len(scene.nodes) == len(controller.graph.nodes) == 5
@@ -300,3 +306,29 @@ def test_cards_are_cached_as_pixmaps_only_when_readable_and_on_screen(view, cont
     view.scale(0.1, 0.1)  # far out: thousands of tiny pixmaps would cost more than drawing
     view.viewport().repaint()
     assert not cached_cards()
+
+
+def test_apply_again_and_insert_on_a_wire_find_room_beside_other_cards(view, controller):
+    _build_s14(view, controller)
+    scene = view.scene()
+    scene.live_annotations = False
+    graph = controller.graph
+    dense = graph.outputs[0].node_id
+    lstm = graph.calls[graph.layer_by_name("lstm").id][0]
+    neighbour = scene.nodes[dense].pos() + QPointF(260, 0)  # where "apply again" would go
+    scene.nodes[lstm].setPos(neighbour)
+
+    def overlapping(node_id: str) -> list[str]:
+        card = scene.nodes[node_id].card_rect().translated(scene.nodes[node_id].pos())
+        return [
+            other
+            for other, item in scene.nodes.items()
+            if other != node_id and card.intersects(item.card_rect().translated(item.pos()))
+        ]
+
+    again = scene.apply_again(dense)
+    assert again is not None and overlapping(again) == []
+    edge = scene.edges[(dense, ("args", 0))]
+    inserted = scene.drop_layer("BatchNormalization", edge.path().pointAtPercent(0.5))
+    assert inserted is not None and overlapping(inserted) == []
+    assert graph.nodes[dense].input_refs()[0].node_id == inserted  # it is in the wire

@@ -36,6 +36,19 @@ def _mouse_off_canvas(qtbot, window) -> None:
     assert not window.canvas.viewport().underMouse()
 
 
+def _mouse_onto_canvas(qtbot, window, spot: QPoint) -> None:
+    """Move the mouse onto the canvas at `spot`, coming from the palette.
+
+    An earlier test may have left the (global, offscreen) cursor at the very same point, and a
+    move to where the cursor already is sends no event: come from elsewhere, like a user.
+    """
+    palette = window.docks["palette"].widget()
+    qtbot.mouseMove(palette, palette.rect().center())
+    viewport = window.canvas.viewport()
+    qtbot.mouseMove(viewport, spot)
+    assert viewport.underMouse()
+
+
 def _top_left(window, node_ids: list[str]) -> QPointF:
     nodes = window.canvas.scene().nodes
     return QPointF(
@@ -94,7 +107,7 @@ def test_paste_lands_at_the_mouse_over_the_canvas(qtbot, tmp_path):
     view = window.canvas
     originals = _copy(qtbot, window, ["dense", "dropout"])
     spot = QPoint(view.viewport().width() // 3, view.viewport().height() // 2)
-    qtbot.mouseMove(view.viewport(), spot)
+    _mouse_onto_canvas(qtbot, window, spot)
     count = controller.undo_stack.count()
     _press(qtbot, view, Qt.Key.Key_V)
     assert controller.undo_stack.count() == count + 1
@@ -112,7 +125,7 @@ def test_paste_lands_at_the_mouse_over_the_canvas(qtbot, tmp_path):
     )
 
     elsewhere = QPoint(view.viewport().width() * 2 // 3, view.viewport().height() // 3)
-    qtbot.mouseMove(view.viewport(), elsewhere)
+    _mouse_onto_canvas(qtbot, window, elsewhere)
     _press(qtbot, view, Qt.Key.Key_V)
     corner = _top_left(window, list(controller.selection))
     target = view.mapToScene(elsewhere)
@@ -135,7 +148,7 @@ def test_paste_keras_model_json_adds_its_layers_at_the_mouse(qtbot, tmp_path):
     names_before = {layer.name for layer in graph.layers.values()}
     QApplication.clipboard().setText(_two_layer_model_json())
     spot = QPoint(view.viewport().width() // 2, view.viewport().height() // 4)
-    qtbot.mouseMove(view.viewport(), spot)
+    _mouse_onto_canvas(qtbot, window, spot)
     view.setFocus()
     count = controller.undo_stack.count()
     _press(qtbot, view, Qt.Key.Key_V)
