@@ -243,6 +243,11 @@ class EditActions(QObject):
             return None
         return view.mapToScene(local)
 
+    def _free_spot(self, point: QPointF) -> QPointF:
+        """Where a new card near `point` overlaps no other card (the canvas knows the cards)."""
+        found = self._canvas_viewport()
+        return found[0].scene().free_spot(point) if found is not None else point
+
     def _visible_rect(self) -> QRectF | None:
         found = self._canvas_viewport()
         if found is None:
@@ -264,7 +269,7 @@ class EditActions(QObject):
         built = self._peek(lambda: operations.apply_again(self.graph, layer_id))
         if built is not None:
             edit, node_id = built
-            self._place(node_id, self._position(selected[0]) + QPointF(260.0, 0.0))
+            self._place(node_id, self._free_spot(self._position(selected[0]) + QPointF(260, 0)))
             if self._controller.push(edit, "Apply again"):
                 self._controller.select([node_id])
 
@@ -277,7 +282,7 @@ class EditActions(QObject):
         if not selected:
             self.error.emit("Select the nodes to group first.")
             return
-        name = self.graph.unique_name("model")
+        name = self.graph.unique_name("block")  # not "model": that is the outer model's name
         shapes = self._controller.document.shapes
         self._run(lambda: grouping.group(self.graph, selected, name, shapes), "Group into model")
 

@@ -87,7 +87,9 @@ class CanvasCommands:
         except KerasCanvasError as exc:
             self.show_message(str(exc), where)
             return None
-        self.store_position(node_id, where - QPointF(theme.NODE_WIDTH / 2, 20))
+        corner = where - QPointF(theme.NODE_WIDTH / 2, 20)
+        # dropped where the user chose; inserted on a wire, beside the cards the wire joins
+        self.store_position(node_id, self.free_spot(corner) if edge else corner)
         label = f"Insert {class_name}" if edge else f"Add {class_name}"
         if not self._push(edit, label, where):
             return None
@@ -97,7 +99,7 @@ class CanvasCommands:
     def apply_again(self: GraphScene, node_id: str) -> str | None:
         """A new call of the node's layer (shared weights), placed beside it."""
         layer_id = self.graph.nodes[node_id].layer_id
-        where = self.nodes[node_id].pos() + QPointF(theme.NODE_WIDTH + 40, 0)
+        where = self.free_spot(self.nodes[node_id].pos() + QPointF(theme.NODE_WIDTH + 40, 0))
         try:
             edit, new_id = operations.apply_again(self.graph, layer_id)
         except KerasCanvasError as exc:
@@ -215,7 +217,7 @@ class CanvasCommands:
         """
         if isinstance(target, PortItem):
             if target.is_input == start.is_input:
-                side = "an input (top)" if start.is_input else "an output (bottom)"
+                side = "an output (bottom)" if start.is_input else "an input (top)"
                 self.show_message(
                     f"Connect an output to an input: drag this wire to {side}.", where
                 )

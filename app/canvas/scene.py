@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
+from app.canvas import theme
 from app.canvas.commands import CanvasCommands
 from app.canvas.describe import annotation_for, node_info
 from app.canvas.edge_item import EdgeItem
@@ -202,6 +203,17 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         self._routes = layout.routes
         if not store_only:
             self.rebuild()
+
+    def free_spot(self, where: QPointF) -> QPointF:
+        """`where` (a card's top-left), or the first place to its right where no card sits."""
+        step = theme.NODE_WIDTH + 40
+        spot = QPointF(where)
+        for _ in range(200):  # a row of 200 cards is full enough: take the last try
+            room = QRectF(spot.x() - 16, spot.y() - 16, theme.NODE_WIDTH + 32, 110)
+            if not any(isinstance(item, NodeItem) for item in self.items(room)):
+                break
+            spot += QPointF(step, 0)
+        return spot
 
     def _guess_position(self, node_id: str) -> QPointF:
         """Where a node without a stored position goes: below the node it reads."""

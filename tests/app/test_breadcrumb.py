@@ -31,7 +31,7 @@ def test_breadcrumb_shows_the_nested_path_and_goes_back_up(qtbot, tmp_path):
     controller.select(convs)
     window.actions_by_key["group"].trigger()
     view.scene().enter_node(_block(window))
-    assert bar.parts == [top_name, "vision", "model"]
+    assert bar.parts == [top_name, "vision", "block"]
     assert [b.text() for b in bar.buttons()] == [top_name, "vision"]
 
     qtbot.mouseClick(bar.buttons()[1], Qt.MouseButton.LeftButton)  # back up to vision
