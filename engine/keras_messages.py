@@ -62,6 +62,9 @@ _RESHAPE = re.compile(
 )
 _KERAS_TENSOR = re.compile(r"<KerasTensor shape=(?P<shape>\([^)]*\)), dtype=(?P<dtype>\w+)[^>]*>")
 _DIM = re.compile(r"None|-?\d+")
+_DESERIALIZING = re.compile(
+    r"Error when deserializing class '[^']*' using config=.*Exception encountered:\s*", re.S
+)
 
 
 def readable_error(
@@ -79,6 +82,9 @@ def readable_error(
         The reworded message, or Keras's own text when it is not a case known here.
     """
     text = str(exc).strip() or type(exc).__name__
+    complaint = _DESERIALIZING.sub("", text)
+    if complaint != text:  # the settings were refused, whatever the input: say just that
+        return f"{class_name} refuses its settings: {complaint}"
     context = _Context(class_name, config, [tuple(s) for s in input_shapes])
     for pattern, explain in _EXPLAINERS:
         match = pattern.match(text)

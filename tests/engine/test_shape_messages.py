@@ -143,3 +143,17 @@ def test_unknown_messages_pass_through_and_internal_ones_name_the_shapes():
         "Foo cannot compute its output from an input of shape (None, 4). "
         "Keras stopped on: unhashable type: 'list'"
     )
+
+
+def test_refused_settings_say_which_setting_not_the_whole_config():
+    doc = Document()
+    graph = doc.graph
+    edit, _, source = ops.add_input(graph, (4,))
+    doc.apply(edit)
+    edit, dense, node_id = ops.add_layer(graph, "Dense", [TensorRef(source)], units=3)
+    doc.apply(edit)
+    doc.apply(ops.set_params(graph, dense, units=-3))
+    message = doc.shapes.infer(graph)[node_id].error
+    assert message.startswith("Dense refuses its settings: ")
+    assert "units=-3" in message
+    assert "config=" not in message and "deserializing" not in message
