@@ -170,6 +170,8 @@ class InspectorPanel(QScrollArea):
         box = QGroupBox("Parameters")
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # a narrow dock puts a long name ("activity_regularizer") above its field, never cut
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         skip = _INPUT_KEYS if layer.is_input else {"name"}
         for param in _params_for(layer, spec):
             if param.name in skip:

@@ -222,7 +222,8 @@ class CallsSection(QGroupBox):
         lines = []
         for i, node_id in enumerate(calls):
             if shared:
-                lines.append(f"<b>call {i}</b>")
+                # numbered as on the cards; Keras's node index is what get_input_shape_at takes
+                lines.append(f"<b>call {i + 1} of {len(calls)}</b> · node index {i}")
             lines.append(_call_text(results.get(node_id)))
         self.label.setText("<br>".join(lines) or "Not called yet.")
 

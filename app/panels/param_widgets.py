@@ -156,6 +156,8 @@ class IntParamEditor(ParamEditor):
         super().__init__(spec, value, parent)
         self.spin = QSpinBox()
         self.spin.setRange(-(2**31) + 1, 2**31 - 1)
+        # sized for "2147483647" the box would push the inspector wider than its dock
+        self.spin.setMinimumWidth(80)
         self.spin.setKeyboardTracking(False)  # one commit per finished edit, not per keystroke
         self.spin.valueChanged.connect(self.try_commit)
         self._finish(self.spin)

@@ -134,7 +134,7 @@ def test_shared_layer_lists_every_call_with_shapes(open_window):
     controller.select([controller.graph.calls[lstm.id][1]])
     calls = window.inspector.widget().findChild(CallsSection)
     text = calls.label.text()
-    assert "call 0" in text and "call 1" in text
+    assert "call 1 of 2</b> · node index 0" in text and "call 2 of 2</b> · node index 1" in text
     assert text.count("(None, 140, 256)") == 2 and "(None, 64)" in text
     assert "call 2 of 2" in window.status_text.text()
 
