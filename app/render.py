@@ -18,6 +18,7 @@ from engine.errors import FormatError
 
 FORMATS = (".png", ".svg")
 MARGIN = 30.0
+MAX_PNG_SIDE = 32_767
 
 
 def render_document(document: Document, path: str | Path, scale: float = 2.0) -> Path:
@@ -79,11 +80,11 @@ def _write_png(scene, source, path: Path, scale: float) -> None:
 
     from app.canvas import theme
 
+    # browsers and image viewers refuse a side over 32,767 px (a 400-layer column at 2x is
+    # 110,000): scale down to fit; the SVG keeps every detail at any size
+    scale = min(scale, MAX_PNG_SIDE / max(source.width(), source.height(), 1.0))
     width = max(1, round(source.width() * scale))
     height = max(1, round(source.height() * scale))
-    if width * height > 400_000_000:  # ~1.6 GB of pixels: scale down rather than fail
-        factor = (400_000_000 / (width * height)) ** 0.5
-        width, height = max(1, int(width * factor)), max(1, int(height * factor))
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(theme.BACKGROUND)
     painter = QPainter(image)

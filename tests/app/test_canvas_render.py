@@ -74,3 +74,14 @@ def test_pictures_leave_out_the_plus_slot_of_merge_layers(qapp):
 
     assert above_slot_centre(editing=True) < 150  # the editor shows where a wire can be added
     assert above_slot_centre(editing=False) > 240  # an exported picture does not
+
+
+def test_a_very_deep_model_gives_a_png_viewers_can_open(qapp, tmp_path):
+    from app.render import MAX_PNG_SIDE
+    from tests.keras_models import application_config
+
+    document = Document(graph_from_config(application_config("DenseNet121")))
+    image = QImage(str(render_document(document, tmp_path / "densenet.png")))
+    assert not image.isNull()
+    assert max(image.width(), image.height()) <= MAX_PNG_SIDE
+    assert image.height() > 10 * image.width()  # still the whole column, scaled down
