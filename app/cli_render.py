@@ -24,14 +24,15 @@ def wants_image(argv: list[str]) -> bool:
 
 def run_image_export(argv: list[str]) -> int:
     from engine.cli import export, quiet_tensorflow
-    from engine.cli.common import InputError, fail, open_document
+    from engine.cli.common import InputError, check_input_exists, fail, open_document, wrote
 
     parser = argparse.ArgumentParser(prog="main.py export")
     export.add_arguments(parser)
     args = parser.parse_args(argv[1:])
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window needed
-    quiet_tensorflow()
     try:
+        check_input_exists(args)
+        quiet_tensorflow()
         document = open_document(args)
     except InputError as exc:
         return fail(str(exc), 2)
@@ -41,4 +42,4 @@ def run_image_export(argv: list[str]) -> int:
         render_document(document, Path(args.output))
     except OSError as exc:
         return fail(f"Cannot write '{args.output}': {exc.strerror or exc}", 1)
-    return 0
+    return wrote(args.output)

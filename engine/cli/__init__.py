@@ -48,6 +48,12 @@ def run_command(argv: list[str]) -> int:
     if args.command is None:
         build_parser().print_help()
         return 0
+    from engine.cli.common import InputError, check_input_exists, fail
+
+    try:
+        check_input_exists(args)
+    except InputError as exc:
+        return fail(str(exc), 2)
     if args.command != "train":  # training imports Keras in its worker process, not here
         quiet_tensorflow()
     try:

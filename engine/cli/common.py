@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from engine.document import Document
 from engine.errors import KerasCanvasError
@@ -23,6 +24,17 @@ def add_input_arguments(parser) -> None:
     )
 
 
+def check_input_exists(args) -> None:
+    """Fail fast, before the slow Keras import: a mistyped path is answered at once.
+
+    Raises:
+        InputError: the command's input file does not exist.
+    """
+    path = getattr(args, "input", None)
+    if path is not None and not Path(path).exists():
+        raise InputError(f"No such file: '{path}'.")
+
+
 def open_document(args) -> Document:
     from engine.files import load_document
 
@@ -32,6 +44,12 @@ def open_document(args) -> Document:
         raise InputError(str(exc)) from None
     except (OSError, MemoryError, RecursionError) as exc:
         raise InputError(f"Cannot read '{args.input}': {exc}") from None
+
+
+def wrote(path: str) -> int:
+    """Say what was written (a silent success reads like nothing happened); exit code 0."""
+    print(f"Wrote {path}")
+    return 0
 
 
 def fail(message: str, code: int) -> int:

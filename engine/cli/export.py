@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.cli.common import InputError, add_input_arguments, fail, open_document
+from engine.cli.common import InputError, add_input_arguments, fail, open_document, wrote
 from engine.errors import KerasCanvasError
 
 
@@ -37,4 +37,4 @@ def run(args) -> int:
         return fail(str(exc), 1)
     except OSError as exc:
         return fail(f"Cannot write '{args.output}': {exc.strerror or exc}", 1)
-    return 0
+    return wrote(args.output)

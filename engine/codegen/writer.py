@@ -100,7 +100,7 @@ class _Writer:
     def script(self, config: dict) -> str:
         self.builder(config, "build_model")
         title = re.sub(r"[^\w .,:-]", "", str(config["config"].get("name", "")))
-        lines = [f'"""Rebuilds the Keras model {title} (written by Keras Canvas)."""', ""]
+        lines = [f'"""Rebuilds the Keras model \'{title}\' (written by Keras Canvas)."""', ""]
         lines.append("import keras")
         if self.uses_layers:
             lines.append("from keras import layers")
@@ -125,7 +125,7 @@ class _Writer:
         config = model["config"]
         name = fn_name or self.namer.fresh(f"build_{config['name']}")
         title = re.sub(r"[^\w .,:-]", "", str(config["name"]))
-        lines = [f"def {name}():", f'{_INDENT}"""Builds the model {title}."""']
+        lines = [f"def {name}():", f'{_INDENT}"""Builds the model \'{title}\'."""']
         if model["class_name"] == "Sequential":
             lines += _layout(self.sequential(config), _INDENT, "return ")
         else:

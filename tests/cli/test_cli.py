@@ -33,6 +33,20 @@ def test_export_json_to_yaml_to_json_is_identical(news_json: Path, tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert json.loads((tmp_path / "m.json").read_text()) == json.loads(news_json.read_text())
     assert result.stderr == ""  # TensorFlow's start-up noise stays hidden
+    assert result.stdout == f"Wrote {tmp_path / 'm.json'}\n"  # a success says so
+
+
+@pytest.mark.parametrize("command", ["summary", "check", "export"])
+def test_a_missing_input_file_is_reported_before_keras_loads(command: str, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.json"
+    extra = ["-o", str(tmp_path / "out.png")] if command == "export" else []
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", str(ROOT / "main.py"), command, str(missing), *extra],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert f"error: No such file: '{missing}'." in result.stderr
+    assert "| keras" not in result.stderr  # -X importtime lists every module imported
 
 
 def test_summary_prints_layers_and_totals(news_json: Path) -> None:
