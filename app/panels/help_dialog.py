@@ -32,6 +32,22 @@ the same weights (Keras's shared layers). <i>Duplicate</i> makes an independent 
 <li><b>Nested models</b>: select nodes, <i>Edit → Group into model</i>; double-click the block to
 enter it.</li>
 </ol>
+<h3>On the canvas</h3>
+<table cellpadding="3">
+<tr><td><b>Tab</b>, or double-click the empty canvas</td><td>search a layer by name; Enter places
+it</td></tr>
+<tr><td>Drop a layer on a wire</td><td>insert it into that wire</td></tr>
+<tr><td>Mouse wheel</td><td>zoom around the cursor</td></tr>
+<tr><td>Middle button, or Space + drag</td><td>pan</td></tr>
+<tr><td>Drag on the empty canvas</td><td>select with a rectangle</td></tr>
+<tr><td><b>F</b></td><td>fit the selection (or everything) in the view</td></tr>
+<tr><td><b>Delete</b>, <b>Ctrl+D</b>, <b>Ctrl+A</b></td><td>remove, duplicate, select all</td></tr>
+<tr><td><b>Ctrl+C</b> / <b>Ctrl+V</b></td><td>copy, paste at the mouse; pasting a Keras model's
+JSON text adds its layers</td></tr>
+<tr><td>Double-click a block</td><td>enter a nested model; <b>Backspace</b> goes back up</td></tr>
+<tr><td>Hover a wire or a port</td><td>its tensor's shape, axis by axis</td></tr>
+<tr><td>Right-click a node</td><td>what can be done with it</td></tr>
+</table>
 <p><b>Reading shapes.</b> <code>(None, 48, 48, 32)</code> is batch, height, width, channels;
 <code>None</code> means any batch size. The <i>Summary</i> panel is <code>model.summary()</code>;
 <i>Problems</i> lists what Keras would reject (click one to go to the node).</p>
