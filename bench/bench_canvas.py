@@ -14,6 +14,7 @@ figures (it is the engine's, and runs after the first paint). Run:
 
 from __future__ import annotations
 
+import gc
 import os
 import statistics
 import sys
@@ -25,7 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QEvent, QPointF
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -42,7 +43,7 @@ from engine.graph import Graph, Layer, Node, TensorRef
 from engine.layout import edges_of, layered_layout
 
 VIEW_SIZE = (1280, 800)
-REPEATS = 3
+REPEATS = 5
 
 
 def residual_graph(count: int) -> Graph:
@@ -168,18 +169,23 @@ def pan_zoom(view: QGraphicsView) -> tuple[float, float]:
 
 
 def compare(title: str, make_graph: Callable[[], Graph]) -> None:
-    rows = {}
-    for name, build in (("bare", build_bare), ("canvas", build_canvas)):
-        runs = []
-        for _ in range(REPEATS):
+    runs: dict[str, list[tuple[float, ...]]] = {"bare": [], "canvas": []}
+    # interleaved, each from a collected heap: neither side inherits the other's garbage or
+    # the machine's slow minute alone
+    for _ in range(REPEATS):
+        for name, build in (("bare", build_bare), ("canvas", build_canvas)):
             graph = make_graph()
+            gc.collect()
             fitted, at_100, view = first_paint(build, graph)
             pan, zoom = pan_zoom(view)
-            runs.append((fitted, at_100, pan, zoom))
+            runs[name].append((fitted, at_100, pan, zoom))
             view.close()
             view.deleteLater()
-            QApplication.processEvents()
-        rows[name] = [statistics.median(values) for values in zip(*runs, strict=True)]
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    rows = {
+        name: [statistics.median(values) for values in zip(*measured, strict=True)]
+        for name, measured in runs.items()
+    }
     print(
         f"\n{title}: {len(graph.nodes)} nodes, {len(edges_of(graph))} edges "
         f"(median of {REPEATS} runs)"

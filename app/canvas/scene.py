@@ -11,6 +11,7 @@ User gestures become engine edits in `app.canvas.commands` (the `CanvasCommands`
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import Any
 
@@ -111,6 +112,10 @@ class GraphScene(CanvasCommands, QGraphicsScene):
     def rebuild(self) -> None:
         """Drop every item and build the current graph again (laying it out if needed)."""
         self._building = True
+        # thousands of long-lived items and no garbage: a collection now would only walk the
+        # whole heap (Keras's included) for nothing
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             self._clear_items()
             graph = self.graph
@@ -131,9 +136,12 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         finally:
             self._building = False
             self._routes = {}
+            if collecting:
+                gc.enable()
         self._dirty_nodes.clear()
         self._dirty_layers.clear()
-        self.setSceneRect(self.itemsBoundingRect().adjusted(-2000, -2000, 2000, 2000))
+        # the cards bound the wires (lanes run between them): no need to measure every path
+        self.setSceneRect(self.nodes_rect().adjusted(-2000, -2000, 2000, 2000))
         self.rebuilt.emit()
         self._schedule_annotate()
 

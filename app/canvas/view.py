@@ -69,6 +69,7 @@ class GraphView(QGraphicsView):
         self._space = False
         self._fit_pending = True
         self._drop_edge: EdgeItem | None = None
+        self._painted_zoom = 0.0  # the zoom of the last paint (see paintEvent)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
@@ -276,8 +277,12 @@ class GraphView(QGraphicsView):
     # ------------------------------------------------------------------ background
 
     def paintEvent(self, event: QEvent) -> None:
-        readable = self.zoom() >= CACHE_ZOOM
-        self._scene.cache_cards(self.mapToScene(event.rect()).boundingRect() if readable else None)
+        # cards are cached as pixmaps while the zoom holds (a pan then blits them); while it
+        # changes, every pixmap would be filled again for one frame: draw the cards directly
+        zoom = self.zoom()
+        steady, self._painted_zoom = zoom == self._painted_zoom, zoom
+        cached = steady and zoom >= CACHE_ZOOM
+        self._scene.cache_cards(self.mapToScene(event.rect()).boundingRect() if cached else None)
         super().paintEvent(event)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:

@@ -284,7 +284,7 @@ def test_palette_drop_event_places_the_layer(view, controller, qtbot):
     assert item.sceneBoundingRect().contains(view.mapToScene(point))
 
 
-def test_cards_are_cached_as_pixmaps_only_when_readable_and_on_screen(view, controller):
+def test_cards_are_cached_as_pixmaps_only_when_readable_on_screen_and_steady(view, controller):
     from PySide6.QtWidgets import QGraphicsItem
 
     from engine.document import Document
@@ -301,9 +301,16 @@ def test_cards_are_cached_as_pixmaps_only_when_readable_and_on_screen(view, cont
     view.resetTransform()  # 100%: text is readable, panning should blit
     view.centerOn(scene.nodes_rect().center())
     view.viewport().repaint()
+    view.viewport().repaint()  # the zoom holds: worth caching
     on_screen = {item for item in view.items(view.viewport().rect()) if isinstance(item, NodeItem)}
     assert on_screen and cached_cards() == on_screen  # the other cards cost nothing
+    view.scale(1.15, 1.15)  # a zoom step would fill every pixmap again for one frame
+    view.viewport().repaint()
+    assert not cached_cards()
+    view.viewport().repaint()  # the zoom holds again
+    assert cached_cards()
     view.scale(0.1, 0.1)  # far out: thousands of tiny pixmaps would cost more than drawing
+    view.viewport().repaint()
     view.viewport().repaint()
     assert not cached_cards()
 
