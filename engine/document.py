@@ -69,15 +69,15 @@ class Document:
         return self.shapes.infer(self.graph)
 
     def prepare(self) -> None:
-        """Compute what every view asks for first: shapes, parameter counts, the export.
+        """Compute what every view asks for first: shapes and parameter counts.
 
         For a large model this is most of the cost of opening it (Keras builds each layer
-        once); the window calls it off the GUI thread, before showing the document.
+        once; the export then reuses those builds); the window calls it off the GUI thread,
+        before showing the document.
         """
         try:
             self.results()
             self.shapes.model_params(self.graph)
-            self.to_config()
         except Exception:  # only a warm-up: the views that need these report the problem
             logger.debug("Preparing the document stopped early", exc_info=True)
 

@@ -91,12 +91,8 @@ def _new_call(graph: Graph, layer: Layer, inputs: list[TensorRef] | None) -> Nod
         else:
             args[: len(inputs)] = inputs
     if layer.class_name not in TENSOR_LIST_ARGS:  # Keras records no call kwargs for these
-        node.kwargs.update(default_call_kwargs(layer, _tensor_arg_names(layer)))
+        node.kwargs.update(default_call_kwargs(layer, NAMED_TENSOR_ARGS.get(layer.class_name)))
     return node
-
-
-def _tensor_arg_names(layer: Layer) -> tuple[str, ...] | None:
-    return NAMED_TENSOR_ARGS.get(layer.class_name)
 
 
 def add_layer(
