@@ -6,7 +6,6 @@ itself imports Keras only when one of its functions runs.
 
 from __future__ import annotations
 
-import copy
 import functools
 import inspect
 import logging
@@ -15,6 +14,12 @@ import time
 from typing import Any
 
 from engine.catalog import overlay
+from engine.catalog.keras_layers import (
+    example_kwargs,
+    init_params,
+    is_serialized_layer,
+    layer_classes,
+)
 from engine.catalog.params import (
     _REGISTRY_KINDS,
     ParamKind,
@@ -51,31 +56,9 @@ _DOC_KINDS = (
 )
 
 
-@functools.cache
-def _layer_classes() -> dict[type, tuple[str, ...]]:
-    """Returns each public layer class of `keras.layers` with its public names."""
-    import keras
-
-    classes: dict[type, list[str]] = {}
-    for name in dir(keras.layers):
-        obj = getattr(keras.layers, name)
-        if (
-            inspect.isclass(obj)
-            and issubclass(obj, keras.layers.Layer)
-            and obj.__name__ not in overlay.EXCLUDED
-        ):
-            classes.setdefault(obj, []).append(name)
-    return {cls: tuple(names) for cls, names in classes.items()}
-
-
-def _class_named(class_name: str) -> type:
-    classes = _layer_classes()
-    return next(c for c, names in classes.items() if class_name in (c.__name__, *names))
-
-
 def _build_specs() -> list[LayerSpec]:
     specs = []
-    for cls, names in _layer_classes().items():
+    for cls, names in layer_classes().items():
         try:
             specs.append(_build_spec(cls, names))
         except Exception:
@@ -89,7 +72,7 @@ def _build_spec(cls: type, names: tuple[str, ...]) -> LayerSpec:
     from keras.src.layers.merging.base_merge import Merge
     from keras.src.utils.naming import to_snake_case
 
-    kwargs = _example_kwargs(cls)
+    kwargs = example_kwargs(cls)
     serialized = keras.layers.serialize(cls(**kwargs))
     class_name = serialized["class_name"]
     default_name = to_snake_case(class_name)
@@ -114,18 +97,6 @@ def _build_spec(cls: type, names: tuple[str, ...]) -> LayerSpec:
     )
 
 
-def _make(value: Any) -> Any:
-    """Builds the Keras objects an overlay example describes (fresh ones on every call)."""
-    import keras
-
-    if isinstance(value, overlay.Make):
-        obj = functools.reduce(getattr, value.path.split("."), keras)
-        return obj(**value.kwargs) if value.call else obj
-    if isinstance(value, list):
-        return [_make(item) for item in value]
-    return value
-
-
 def _example_json(value: Any) -> Any:
     """An example argument as Keras serializes it (a layer or function becomes its config)."""
     import keras
@@ -133,54 +104,10 @@ def _example_json(value: Any) -> Any:
     return _json_or_none(keras.saving.serialize_keras_object(value))
 
 
-def _init_params(cls: type) -> list[inspect.Parameter]:
-    params = list(inspect.signature(cls.__init__).parameters.values())[1:]
-    variadic = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
-    return [p for p in params if p.kind not in variadic]
-
-
-def _example_kwargs(cls: type) -> dict[str, Any]:
-    """Returns the arguments the catalog builds a layer with: examples for required ones."""
-    by_class = overlay.EXAMPLES_BY_CLASS.get(cls.__name__, {})
-    kwargs = {
-        p.name: _make(overlay.EXAMPLES_BY_PARAM[p.name])
-        for p in _init_params(cls)
-        if p.default is p.empty and p.name not in by_class
-    }
-    return {**kwargs, **{name: _make(value) for name, value in by_class.items()}}
-
-
-def _instantiate_config(class_name: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Lets Keras build a layer from the example arguments and `values`; returns its config."""
-    import keras
-
-    cls = _class_named(class_name)
-    kwargs = {key: _as_argument(keras, value) for key, value in values.items()}
-    try:
-        layer = cls(**{**_example_kwargs(cls), **kwargs})
-    except Exception as exc:
-        received = ", ".join(f"{k}={v!r}" for k, v in values.items())
-        raise ValueError(f"{class_name} cannot be built: {exc} Received: {received}") from None
-    return json_form(layer.get_config())
-
-
-def _as_argument(keras: Any, value: Any) -> Any:
-    """A serialized layer (or list of them) as the layer object a constructor wants."""
-    if isinstance(value, list) and value and all(_is_serialized_layer(v) for v in value):
-        return [keras.layers.deserialize(copy.deepcopy(v)) for v in value]
-    if _is_serialized_layer(value):
-        return keras.layers.deserialize(copy.deepcopy(value))
-    return value
-
-
-def _is_serialized_layer(value: Any) -> bool:
-    return isinstance(value, dict) and str(value.get("module", "")).startswith("keras.layers")
-
-
 def _accepts(cls: type, name: str, value: Any) -> bool:
     """Whether Keras builds the layer with `name=value` (it validates most choices early)."""
     try:
-        cls(**{**_example_kwargs(cls), name: value})
+        cls(**{**example_kwargs(cls), name: value})
     except Exception:
         return False
     return True
@@ -241,7 +168,7 @@ def _call_inputs(cls: type) -> tuple[CallInput, ...]:
 def _param_specs(
     cls: type, config: dict[str, Any], kwargs: dict[str, Any], docs: dict[str, str]
 ) -> tuple[ParamSpec, ...]:
-    signature = {p.name: p for p in _init_params(cls)}
+    signature = {p.name: p for p in init_params(cls)}
     names = [*signature, *(key for key in config if key not in signature)]
     return tuple(
         _param_spec(cls, name, signature.get(name), config, kwargs, docs.get(name, ""))
@@ -312,7 +239,7 @@ def _infer_kind(name: str, value: Any, doc: str) -> ParamKind:
         return _KIND_BY_SUFFIX[suffix]
     if name == "dtype":
         return ParamKind.DTYPE
-    if _is_serialized_layer(value):
+    if is_serialized_layer(value):
         return ParamKind.LAYER
     for python_type, kind in (
         (bool, ParamKind.BOOL),
@@ -382,7 +309,7 @@ def _tuple_length(cls: type, name: str, default: list[Any], passed: Any) -> int 
     if not _is_int(default[0]):
         return None
     try:
-        value = cls(**{**_example_kwargs(cls), name: default[0]}).get_config().get(name)
+        value = cls(**{**example_kwargs(cls), name: default[0]}).get_config().get(name)
     except Exception:
         return None
     return len(default) if isinstance(value, list | tuple) and len(value) == len(default) else None

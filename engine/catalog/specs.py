@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.catalog import overlay
+from engine.catalog.keras_layers import instantiate_config
 from engine.catalog.params import ParamSpec
 
 
@@ -112,9 +113,7 @@ class LayerSpec:
         """
         values = {key: self.param(key).validate(value) for key, value in overrides.items()}
         if values:
-            from engine.catalog.introspection import _instantiate_config
-
-            config = _instantiate_config(self.class_name, values)
+            config = instantiate_config(self.class_name, values)
         else:
             config = copy.deepcopy(self.template)
             for spec in self.params:
