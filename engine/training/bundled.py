@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from engine.training.data import Dataset
+from engine.training.dataset import Dataset
 from engine.training.errors import DataError
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from engine.training.errors import DataError
 
 if TYPE_CHECKING:
-    from engine.training.data import Dataset
+    from engine.training.dataset import Dataset
     from engine.training.signature import ModelSignature, TensorSpec
 
 

@@ -6,7 +6,7 @@ A data spec is a dict with a `source`::
     {"source": "digits", "layout": "images"}       8x8x1 images or 64-vectors ("vectors");
                                                     the layout follows the model when omitted
     {"source": "iris"} / "wine" / "breast_cancer"  scikit-learn's bundled tables, standardized
-    {"source": "fashion_mnist", "path": None, "split": "train"}   IDX files (see datasets.py)
+    {"source": "fashion_mnist", "path": None, "split": "train"}   IDX files (see bundled.py)
     {"source": "files", "path": "data.npz"}        .npz / .h5 arrays named after inputs/outputs,
                                                     or a .csv (see user_files.py)
     {"source": "files", "arrays": {"features": "x.npy", "predictions": "y.npz:y"}}
@@ -19,10 +19,12 @@ shorthand: a source name, or a file path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from engine.training.bundled import load_bundled
+from engine.training.dataset import Dataset
 from engine.training.errors import DataError
+from engine.training.user_files import load_files
 
 if TYPE_CHECKING:
     import numpy as np
@@ -44,40 +46,6 @@ _SPEC_KEYS = (
     "to_categorical",
     "sample_weight",
 )
-
-
-@dataclass
-class Dataset:
-    """Arrays keyed by model input / output name.
-
-    Attributes:
-        x: input name -> array, one row per sample.
-        y: output name -> array (empty when only inputs are needed, as for predict).
-        sample_weight: output name -> per-sample weights, or None.
-        description: a short label for messages ("digits (1797 samples)").
-    """
-
-    x: dict[str, np.ndarray]
-    y: dict[str, np.ndarray] = field(default_factory=dict)
-    sample_weight: dict[str, np.ndarray] | None = None
-    description: str = ""
-
-    @property
-    def num_samples(self) -> int:
-        arrays = [*self.x.values(), *self.y.values()]
-        return len(arrays[0]) if arrays else 0
-
-    def take(self, index: Any) -> Dataset:
-        """The same dataset restricted to `index` (a slice or an index array)."""
-        weights = None
-        if self.sample_weight is not None:
-            weights = {k: v[index] for k, v in self.sample_weight.items()}
-        return Dataset(
-            x={k: v[index] for k, v in self.x.items()},
-            y={k: v[index] for k, v in self.y.items()},
-            sample_weight=weights,
-            description=self.description,
-        )
 
 
 def normalize_data_spec(spec: dict[str, Any] | str) -> dict[str, Any]:
@@ -136,12 +104,8 @@ def load_data(
     if source == "dummy":
         data = dummy_data(signature, spec["samples"], seed=seed)
     elif source == "files":
-        from engine.training.user_files import load_files
-
         data = load_files(spec, signature)
     else:
-        from engine.training.datasets import load_bundled
-
         data = load_bundled(spec, signature, seed=seed)
     if spec.get("limit"):
         data = data.take(slice(0, spec["limit"]))

@@ -18,7 +18,8 @@ import numpy as np
 
 from engine.training import compile_args
 from engine.training.checks import check_data
-from engine.training.data import Dataset, load_data
+from engine.training.data import load_data
+from engine.training.dataset import Dataset
 from engine.training.errors import DataError, JobError
 from engine.training.signature import ModelSignature, signature_from_model
 

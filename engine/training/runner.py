@@ -19,7 +19,7 @@ import numpy as np
 
 from engine.training import events
 from engine.training.callbacks import ResetStatesCallback, StreamCallback, user_callbacks
-from engine.training.data import Dataset
+from engine.training.dataset import Dataset
 from engine.training.errors import JobError
 from engine.training.events import EventWriter
 from engine.training.job import normalize_job

@@ -15,7 +15,7 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.training.data import Dataset
+from engine.training.dataset import Dataset
 from engine.training.errors import DataError
 
 if TYPE_CHECKING:

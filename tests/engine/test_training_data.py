@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from engine.training import DataError, JobError, available_backends, make_job
+from engine.training.bundled import read_fashion_mnist
 from engine.training.checks import check_data
 from engine.training.data import Dataset, dummy_data, load_data, normalize_data_spec
-from engine.training.datasets import read_fashion_mnist
 from engine.training.events import decode, encode
 from engine.training.signature import ModelSignature, TensorSpec, _embedding_input_dims
 from tests.keras_models import seed_config
