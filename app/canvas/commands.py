@@ -8,7 +8,7 @@ through the same path as a user. Refused edits show their reason next to the cur
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QBrush, QPainterPath, QPen
@@ -25,13 +25,10 @@ from app.canvas import describe, theme
 from app.canvas.edge_item import EdgeItem, wire_path
 from app.canvas.node_item import NodeItem
 from app.canvas.port_item import PortItem
-from engine import operations
-from engine.edits import Edit, compound
 from engine.errors import KerasCanvasError
-from engine.graph import TensorRef
-
-if TYPE_CHECKING:
-    from app.canvas.scene import GraphScene
+from engine.model import operations
+from engine.model.edits import Edit, compound
+from engine.model.graph import TensorRef
 
 INPUT_CLASSES = ("InputLayer", "Input")
 DEFAULT_INPUT_SHAPE = (32,)  # a placeholder the inspector edits; Keras needs some shape
@@ -40,7 +37,7 @@ DEFAULT_INPUT_SHAPE = (32,)  # a placeholder the inspector edits; Keras needs so
 class CanvasCommands:
     """User intents of the canvas (mixed into GraphScene)."""
 
-    def _init_commands(self: GraphScene) -> None:
+    def _init_commands(self) -> None:
         self._toast: QGraphicsRectItem | None = None
         self._wire: tuple[PortItem, QGraphicsPathItem] | None = None
         self._last_error = ""
@@ -52,7 +49,7 @@ class CanvasCommands:
     def _remember_error(self, text: str) -> None:
         self._last_error = text
 
-    def _push(self: GraphScene, edit: Edit, text: str, where: QPointF | None) -> bool:
+    def _push(self, edit: Edit, text: str, where: QPointF | None) -> bool:
         """Push one edit; a refusal is shown at `where` (the cursor), not in a dialog."""
         self._last_error = ""
         if self.controller.push(edit, text):
@@ -62,7 +59,7 @@ class CanvasCommands:
 
     # ------------------------------------------------------------------ adding layers
 
-    def drop_layer(self: GraphScene, class_name: str, where: QPointF) -> str | None:
+    def drop_layer(self, class_name: str, where: QPointF) -> str | None:
         """Place a new layer at `where`; on a wire, insert it into that wire.
 
         This is what a palette drop and the quick-add popup call.
@@ -96,7 +93,7 @@ class CanvasCommands:
         self.select_nodes([node_id])
         return node_id
 
-    def apply_again(self: GraphScene, node_id: str) -> str | None:
+    def apply_again(self, node_id: str) -> str | None:
         """A new call of the node's layer (shared weights), placed beside it."""
         layer_id = self.graph.nodes[node_id].layer_id
         where = self.free_spot(self.nodes[node_id].pos() + QPointF(theme.NODE_WIDTH + 40, 0))
@@ -111,7 +108,7 @@ class CanvasCommands:
         self.select_nodes([new_id])
         return new_id
 
-    def duplicate_selected(self: GraphScene) -> list[str]:
+    def duplicate_selected(self) -> list[str]:
         """Independent copies (new weights) of the selected layers, as one undo step."""
         created: list[str] = []
         if not self.selected_node_ids():
@@ -136,7 +133,7 @@ class CanvasCommands:
 
     # ------------------------------------------------------------------ removing, outputs
 
-    def remove_selected(self: GraphScene) -> bool:
+    def remove_selected(self) -> bool:
         node_ids = self.selected_node_ids()
         if not node_ids:
             return False
@@ -148,20 +145,20 @@ class CanvasCommands:
             return False
         return self._push(edit, f"Delete {len(node_ids)} node(s)", where)
 
-    def toggle_output(self: GraphScene, node_id: str, index: int = 0) -> bool:
+    def toggle_output(self, node_id: str, index: int = 0) -> bool:
         """Mark tensor `index` of the node as a model output, or unmark it."""
         ref = TensorRef(node_id, index)
         if ref in self.graph.outputs:
             return self._push(operations.unmark_output(self.graph, ref), "Unmark output", None)
         return self._push(operations.mark_output(self.graph, ref), "Mark as output", None)
 
-    def enter_node(self: GraphScene, node_id: str) -> None:
+    def enter_node(self, node_id: str) -> None:
         """Open a nested model (double-click on its block)."""
         self.controller.enter(self.graph.nodes[node_id].layer_id)
 
     # ------------------------------------------------------------------ wires
 
-    def begin_wire(self: GraphScene, port: PortItem, where: QPointF) -> None:
+    def begin_wire(self, port: PortItem, where: QPointF) -> None:
         line = QGraphicsPathItem()
         pen = QPen(theme.WIRE_HOVER, 1.8, Qt.PenStyle.DashLine)
         line.setPen(pen)
@@ -170,7 +167,7 @@ class CanvasCommands:
         self._wire = (port, line)
         self.move_wire(where)
 
-    def move_wire(self: GraphScene, where: QPointF) -> None:
+    def move_wire(self, where: QPointF) -> None:
         if self._wire is None:
             return
         port, line = self._wire
@@ -178,7 +175,7 @@ class CanvasCommands:
         ends = (where, start) if port.is_input else (start, where)
         line.setPath(wire_path(*ends) if ends[0].y() < ends[1].y() else _straight(*ends))
 
-    def finish_wire(self: GraphScene, where: QPointF) -> bool:
+    def finish_wire(self, where: QPointF) -> bool:
         """Mouse released while drawing a wire: connect to what is under the cursor."""
         if self._wire is None:
             return False
@@ -208,7 +205,7 @@ class CanvasCommands:
                 found = item
         return found
 
-    def connect_ports(self: GraphScene, start: PortItem, target: PortItem | NodeItem,
+    def connect_ports(self, start: PortItem, target: PortItem | NodeItem,
                       where: QPointF | None = None) -> bool:  # fmt: skip
         """Connect the wire drawn from `start` to `target` (a port, or a node's first free input).
 
@@ -246,7 +243,7 @@ class CanvasCommands:
 
     # ------------------------------------------------------------------ selection
 
-    def select_nodes(self: GraphScene, node_ids: list[str]) -> None:
+    def select_nodes(self, node_ids: list[str]) -> None:
         self.blockSignals(True)
         try:
             self.clearSelection()
@@ -257,12 +254,12 @@ class CanvasCommands:
             self.blockSignals(False)
         self._on_selection_changed()
 
-    def select_all(self: GraphScene) -> None:
+    def select_all(self) -> None:
         self.select_nodes(list(self.nodes))
 
     # ------------------------------------------------------------------ messages
 
-    def show_message(self: GraphScene, text: str, where: QPointF | None) -> None:
+    def show_message(self, text: str, where: QPointF | None) -> None:
         """A floating note next to the cursor (and the status bar), gone after a few seconds."""
         self.message.emit(text)
         self.hide_message()
@@ -282,7 +279,7 @@ class CanvasCommands:
         self._toast = box
         self._toast_timer.start(5000)
 
-    def hide_message(self: GraphScene) -> None:
+    def hide_message(self) -> None:
         if self._toast is not None and self._toast.scene() is self:
             self.removeItem(self._toast)
         self._toast = None
@@ -295,14 +292,14 @@ class CanvasCommands:
 
     # ------------------------------------------------------------------ tooltips
 
-    def describe_node(self: GraphScene, node_id: str) -> str:
+    def describe_node(self, node_id: str) -> str:
         return describe.describe_node(self.graph, node_id, self.nodes[node_id].result)
 
-    def describe_tensor(self: GraphScene, ref: TensorRef) -> str:
+    def describe_tensor(self, ref: TensorRef) -> str:
         item = self.nodes.get(ref.node_id)
         return describe.describe_tensor(self.graph, item.result if item else None, ref)
 
-    def describe_port(self: GraphScene, port: PortItem) -> str:
+    def describe_port(self, port: PortItem) -> str:
         text = describe.describe_port(self.graph, port.node_id, port.is_input, port.label,
                                       port.index)  # fmt: skip
         if not port.is_input:
@@ -311,7 +308,7 @@ class CanvasCommands:
 
     # ------------------------------------------------------------------ context menu
 
-    def contextMenuEvent(self: GraphScene, event: QGraphicsSceneContextMenuEvent) -> None:
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
         item = next((i for i in self.items(event.scenePos()) if isinstance(i, NodeItem)), None)
         if item is None:
             return

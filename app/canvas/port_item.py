@@ -10,15 +10,23 @@ plain data with a position on its node.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QBrush, QPainter, QPen
 
 from app.canvas import theme
 
-if TYPE_CHECKING:
-    from app.canvas.node_item import NodeItem
+
+class PortOwner(Protocol):
+    """What a port needs of its node (a `NodeItem`)."""
+
+    node_id: str
+
+    def pos(self) -> QPointF: ...
+
+    def scene(self) -> Any: ...
+
 
 HIT = 8.0  # half-size of the clickable square: larger than the dot, easier to hit
 
@@ -41,7 +49,7 @@ class PortItem:
     __slots__ = ("connected", "hovered", "index", "is_input", "is_plus", "label", "node",
                  "node_id", "path", "x", "y")  # fmt: skip
 
-    def __init__(self, node: NodeItem, *, is_input: bool, path: tuple[Any, ...] | None = None,
+    def __init__(self, node: PortOwner, *, is_input: bool, path: tuple[Any, ...] | None = None,
                  index: int = 0, label: str = "", connected: bool = False) -> None:  # fmt: skip
         self.node = node
         self.node_id = node.node_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,8 +26,18 @@ from app.training.results import ResultsView
 from app.training.runs import runs_folder
 from app.training.weights import convert_legacy_weights, image_samples
 
-if TYPE_CHECKING:
-    from app.training.panel import TrainingPanel
+
+class RunHost(Protocol):
+    """What the actions need of the panel that holds them (a `TrainingPanel`)."""
+
+    controller: Any  # the window's DocumentController: the document and its path
+    message: Any  # Signal(str): a line for the status bar
+    tabs: Any  # QTabWidget: shows this widget when a job's results arrive
+
+    def submit(self, kind: str, **fields: Any) -> bool: ...
+
+    def show_error(self, text: str) -> None: ...
+
 
 _JOBS = (
     ("Evaluate", "evaluate", "model.evaluate on the chosen data: loss and metrics."),
@@ -46,7 +56,7 @@ class AfterRunActions(QWidget):
         keras_path: the matching `.keras` archive, when there is one.
     """
 
-    def __init__(self, panel: TrainingPanel) -> None:
+    def __init__(self, panel: RunHost) -> None:
         super().__init__()
         self._panel = panel
         self.weights: str | None = None
