@@ -1,8 +1,8 @@
 """The document controller: the only way the GUI changes a model.
 
-Views turn gestures into engine edits (`engine.operations`) and `push` them; each push is one
-`QUndoCommand` whose redo/undo is one call of `engine.edits.apply` (the inverse comes back from
-the engine). Engine events are re-emitted as Qt signals for the views.
+Views turn gestures into engine edits (`engine.model.operations`) and `push` them; each push is one
+`QUndoCommand` whose redo/undo is one call of `engine.model.edits.apply` (the inverse comes
+back from the engine). Engine events are re-emitted as Qt signals for the views.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from engine.document import Document
-from engine.edits import Edit
 from engine.errors import KerasCanvasError
-from engine.graph import Graph, GraphEvent
+from engine.model.document import Document
+from engine.model.edits import Edit
+from engine.model.graph import Graph, GraphEvent
 
 
 class EditCommand(QUndoCommand):
@@ -167,7 +167,7 @@ class DocumentController(QObject):
     def apply_raw(self, graph: Graph, edit: Edit, path: list[str] | None = None) -> Edit:
         """Apply one edit to `graph`, found at `path` (nested layer ids; the viewed path if
         None)."""
-        from engine import edits
+        from engine.model import edits
 
         inverse = edits.apply(graph, edit)
         self._config = None  # also for edits inside a nested model no longer viewed

@@ -1,6 +1,6 @@
 """The Edit menu's commands: each turns the selection into one engine edit on the undo stack.
 
-Builders in `engine.operations` raise typed errors for refused edits (a pop on a branching
+Builders in `engine.model.operations` raise typed errors for refused edits (a pop on a branching
 model, duplicating an Input); those reach the user through the window's status bar, worded
 as the engine words them.
 """
@@ -16,9 +16,10 @@ from PySide6.QtCore import QMimeData, QObject, QPointF, QRectF, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QGraphicsView, QInputDialog, QWidget
 
-from engine import clipboard, operations
 from engine.errors import KerasCanvasError
-from engine.graph import TensorRef
+from engine.io import clipboard
+from engine.model import operations
+from engine.model.graph import TensorRef
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +28,9 @@ _HALF_CARD = QPointF(108.0, 30.0)  # about half a node card of the canvas
 
 
 def _grouping():
-    """`engine.grouping` when it is available in this build, else None."""
+    """`engine.model.grouping` when it is available in this build, else None."""
     try:
-        return importlib.import_module("engine.grouping")
+        return importlib.import_module("engine.model.grouping")
     except ImportError:
         return None
 

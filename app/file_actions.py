@@ -22,8 +22,8 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.busy import Cancelled, run_busy
-from engine.document import Document
 from engine.errors import KerasCanvasError
+from engine.model.document import Document
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ EXPORT_FILTERS = {
 
 def _load_prepared(path: str | os.PathLike) -> Document:
     """Read a model file and compute its shapes (off the GUI thread: it imports Keras)."""
-    from engine.files import load_document
+    from engine.io.files import load_document
 
     document = load_document(path)
     document.prepare()
@@ -184,7 +184,7 @@ class FileActions(QObject):
         return self.save_to(path)
 
     def save_to(self, path: str) -> bool:
-        from engine.files import save_document
+        from engine.io.files import save_document
 
         try:
             save_document(self._controller.document, path)
@@ -213,7 +213,7 @@ class FileActions(QObject):
 
                 render_document(self._controller.document, path)
             else:
-                from engine.files import save_document
+                from engine.io.files import save_document
 
                 save_document(self._controller.document, path)
         except ImportError:
@@ -279,7 +279,7 @@ class FileActions(QObject):
         """Write the recovery file now (the autosave timer calls this)."""
         if not self.is_modified():
             return False
-        from engine.project import save_project
+        from engine.io.project import save_project
 
         self.recovery_path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -336,7 +336,7 @@ class FileActions(QObject):
         )
 
     def _restore(self) -> bool:
-        from engine.files import load_document
+        from engine.io.files import load_document
 
         try:
             document = load_document(self.recovery_path)

@@ -13,8 +13,8 @@ import copy
 import os
 from pathlib import Path
 
-from engine.document import Document
 from engine.errors import FormatError
+from engine.model.document import Document
 
 FORMATS = (".png", ".svg")
 MARGIN = 30.0

@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
-from engine.document import Document
-from engine.graph import Graph, Layer, Node, TensorRef
-from engine.layout import edges_of, layered_layout
+from engine.diagram.layout import edges_of, layered_layout
+from engine.model.document import Document
+from engine.model.graph import Graph, Layer, Node, TensorRef
 
 VIEW_SIZE = (1280, 800)
 REPEATS = 5
@@ -74,7 +74,7 @@ def _call(graph: Graph, class_name: str, args: list) -> str:
 
 
 def nasnet_graph() -> Graph:
-    from engine.keras_config import graph_from_config
+    from engine.model.keras_config import graph_from_config
     from tests.keras_models import application_config
 
     return graph_from_config(application_config("NASNetLarge"))

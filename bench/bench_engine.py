@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine.document import Document
-from engine.keras_config import graph_from_config
-from engine.keras_objects import keras
-from engine.operations import set_params
-from engine.shapes import ShapeEngine
+from engine.model.document import Document
+from engine.model.keras_config import graph_from_config
+from engine.model.keras_objects import keras
+from engine.model.operations import set_params
+from engine.model.shapes import ShapeEngine
 from tests.keras_models import application_json_path
 
 MODELS = ("ResNet50", "DenseNet201", "NASNetLarge")

@@ -70,7 +70,7 @@ def main() -> None:
     from app.controller import DocumentController
     from app.style import TEMPLATES
     from app.training.panel import TrainingPanel
-    from engine.files import load_document
+    from engine.io.files import load_document
 
     controller = DocumentController()
     controller.set_document(load_document(TEMPLATES / "mlp.kcanvas"), None)

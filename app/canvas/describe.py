@@ -12,9 +12,9 @@ from typing import Any
 
 from app.canvas import theme
 from app.canvas.node_item import NodeAnnotation, NodeInfo
-from engine.graph import Graph, TensorRef
-from engine.operations import input_ports
-from engine.shapes import NodeResult, ShapeEngine
+from engine.model.graph import Graph, TensorRef
+from engine.model.operations import input_ports
+from engine.model.shapes import NodeResult, ShapeEngine
 
 _OBVIOUS_LABELS = ("input",)
 

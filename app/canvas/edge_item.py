@@ -16,7 +16,7 @@ from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsSceneHoverEvent
 
 from app.canvas import theme
-from engine.graph import TensorRef
+from engine.model.graph import TensorRef
 
 
 class EdgeItem(QGraphicsPathItem):

@@ -24,9 +24,9 @@ from app.canvas.describe import annotation_for, node_info
 from app.canvas.edge_item import EdgeItem
 from app.canvas.node_item import NodeInfo, NodeItem
 from app.controller import DocumentController
-from engine.graph import Graph, GraphEvent, TensorRef
-from engine.layout import layered_layout
-from engine.operations import input_ports
+from engine.diagram.layout import layered_layout
+from engine.model.graph import Graph, GraphEvent, TensorRef
+from engine.model.operations import input_ports
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.style import monospace_font, set_role
 from engine.errors import KerasCanvasError
-from engine.files import render_config
+from engine.io.files import render_config
 
 logger = logging.getLogger(__name__)
 

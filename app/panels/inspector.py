@@ -29,9 +29,9 @@ from app.panels.inspector_sections import (
 )
 from app.panels.param_widgets import ParamEditor, make_editor
 from app.style import set_role
-from engine import operations
 from engine.catalog import ParamKind, ParamSpec
-from engine.graph import Layer
+from engine.model import operations
+from engine.model.graph import Layer
 
 # Config keys edited by dedicated sections, not by the generic form.
 _INPUT_KEYS = {"batch_shape", "name"}

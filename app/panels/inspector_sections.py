@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 from app.panels.param_widgets import parse_literal, value_text
 from app.panels.teaching import describe_shape
 from app.style import repolish, set_role
-from engine import operations
 from engine.catalog import ParamKind
-from engine.edits import Edit
-from engine.graph import TensorRef
-from engine.summary import shape_text
+from engine.model import operations
+from engine.model.edits import Edit
+from engine.model.graph import TensorRef
+from engine.model.summary import shape_text
 
 
 def error_label() -> QLabel:
@@ -70,8 +70,8 @@ class NameSection(QWidget):
         if name == graph.layer(self._layer_id).name:
             show_error(self.error, self.line, None)
             return
-        from engine.edits import check_name
         from engine.errors import GraphError
+        from engine.model.edits import check_name
 
         try:
             check_name(graph, name, ignore=self._layer_id)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from engine.document import Document, Problem
-from engine.graph import Graph
-from engine.shapes import NodeResult, ShapeEngine
+from engine.model.document import Document, Problem
+from engine.model.graph import Graph
+from engine.model.shapes import NodeResult, ShapeEngine
 
 _NODE_ROLE = Qt.ItemDataRole.UserRole
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.style import ERROR_COLOR, monospace_font
-from engine.summary import Summary, format_summary, summarize_graph
+from engine.model.summary import Summary, format_summary, summarize_graph
 
 _HEADERS = ["Layer (type)", "Output Shape", "Param #", "Connected to"]
 

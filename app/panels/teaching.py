@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from engine.graph import Graph
-from engine.shapes import NodeResult
-from engine.summary import shape_text
+from engine.model.graph import Graph
+from engine.model.shapes import NodeResult
+from engine.model.summary import shape_text
 
 _AXES = {
     1: ("batch",),

@@ -25,7 +25,7 @@ def convert_legacy_weights(model_config: dict[str, Any], h5_path: str, out_dir: 
     """
     import keras
 
-    from engine.legacy_h5 import load_legacy_weights
+    from engine.io.legacy.h5 import load_legacy_weights
 
     model = keras.models.model_from_json(_json(model_config))
     load_legacy_weights(model, h5_path)

@@ -25,7 +25,7 @@ def quiet_tensorflow() -> None:
     """Keep TensorFlow's C++ start-up chatter off the user's terminal."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     logging.getLogger("absl").setLevel(logging.ERROR)
-    from engine.keras_objects import keras
+    from engine.model.keras_objects import keras
 
     keras()  # imported here, with its native start-up noise hidden
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from engine.document import Document
 from engine.errors import KerasCanvasError
+from engine.model.document import Document
 
 
 class InputError(Exception):
@@ -36,7 +36,7 @@ def check_input_exists(args) -> None:
 
 
 def open_document(args) -> Document:
-    from engine.files import load_document
+    from engine.io.files import load_document
 
     try:
         return load_document(args.input, allow_unsafe=args.allow_unsafe)

@@ -29,7 +29,7 @@ def run(args) -> int:
         document = open_document(args)
     except InputError as exc:
         return fail(str(exc), 2)
-    from engine.files import save_document
+    from engine.io.files import save_document
 
     try:
         save_document(document, Path(args.output), as_sequential=True if args.sequential else None)

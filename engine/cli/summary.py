@@ -10,7 +10,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from engine.summary import summarize
+    from engine.model.summary import summarize
 
     try:
         document = open_document(args)

@@ -87,8 +87,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def read_model(path: Path) -> dict[str, Any]:
-    """The Keras 3 config in a model file of any format engine.files reads."""
-    from engine.files import read_model_config
+    """The Keras 3 config in a model file of any format engine.io.files reads."""
+    from engine.io.files import read_model_config
 
     return read_model_config(path)
 

@@ -21,7 +21,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from engine.graph import Graph
+from engine.model.graph import Graph
 
 Size = tuple[float, float]
 

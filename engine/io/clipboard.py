@@ -19,14 +19,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from engine.edits import Edit, compound
+from engine.diagram.layout import layered_layout
 from engine.errors import FormatError, GraphError, UnsafeContentError
-from engine.files import parse_json, parse_yaml
-from engine.graph import MODEL_CLASSES, Graph, Layer, Node, TensorRef, free_name, map_refs
-from engine.keras_config import graph_from_config
-from engine.layout import layered_layout
-from engine.operations import json_clean
-from engine.topology import dependency_order
+from engine.io.text import parse_json, parse_yaml
+from engine.model.edits import Edit, compound
+from engine.model.graph import MODEL_CLASSES, Graph, Layer, Node, TensorRef, free_name, map_refs
+from engine.model.keras_config import graph_from_config
+from engine.model.operations import json_clean
+from engine.model.topology import dependency_order
 
 MIME_TYPE = "application/x-keras-canvas-nodes"
 FORMAT = "keras-canvas-clipboard"
@@ -328,8 +328,8 @@ def _as_model_config(value: Any, syntax: str, text: str) -> dict[str, Any]:
     if what:
         raise FormatError(f"The clipboard holds {what}, not a Keras model. {PASTE_ACCEPTS}")
     try:
-        from engine.legacy import convert_legacy_config, is_legacy_config
-    except ImportError:  # the converter is optional at this layer, as in engine.files
+        from engine.io.legacy import convert_legacy_config, is_legacy_config
+    except ImportError:  # the converter is optional at this layer, as in engine.io.files
         return value
     if is_legacy_config(value):
         return convert_legacy_config(value, allow_unsafe=False)

@@ -10,20 +10,27 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from engine.document import Document
 from engine.errors import FormatError
-from engine.keras_config import graph_from_config, refuse_unsafe
+from engine.io.project import load_project, read_project, save_project
+from engine.io.text import (
+    MAX_FILE_BYTES,
+    check_readable,
+    parse_json,
+    parse_yaml,
+    read_text,
+    write_text_atomic,
+)
+from engine.model.document import Document
+from engine.model.keras_config import graph_from_config, refuse_unsafe
 
 OPEN_SUFFIXES = (".kcanvas", ".json", ".yaml", ".yml", ".keras", ".h5", ".hdf5")
 SAVE_SUFFIXES = (".kcanvas", ".json", ".yaml", ".yml", ".py")
-MAX_FILE_BYTES = 512 * 1024 * 1024  # a model config is at most a few MB; refuse absurd files
 
 
 # ====================================================================== reading
@@ -34,8 +41,6 @@ def load_document(path: str | os.PathLike, allow_unsafe: bool = False) -> Docume
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".kcanvas":
-        from engine.project import load_project
-
         return load_project(path, allow_unsafe=allow_unsafe)
     config = read_model_config(path, allow_unsafe=allow_unsafe)
     return Document(graph_from_config(config, allow_unsafe=allow_unsafe))
@@ -50,80 +55,21 @@ def read_model_config(path: str | os.PathLike, allow_unsafe: bool = False) -> di
             f"Cannot open '{path.name}': unknown file type. Supported: "
             f"{', '.join(OPEN_SUFFIXES)}. Received: '{suffix or 'no extension'}'."
         )
-    _check_readable(path)
+    check_readable(path)
     if suffix == ".kcanvas":
-        from engine.project import read_project
-
         return read_project(path)["model"]
     if suffix in (".h5", ".hdf5"):
         return _read_legacy_h5(path, allow_unsafe)
     if suffix == ".keras":
         config = _read_keras_archive(path)
     elif suffix in (".yaml", ".yml"):
-        config = parse_yaml(_read_text(path), path.name)
+        config = parse_yaml(read_text(path), path.name)
     else:
-        config = parse_json(_read_text(path), path.name)
+        config = parse_json(read_text(path), path.name)
     config = _as_keras3(config, allow_unsafe, path.name)
     if not allow_unsafe:  # whoever uses the config (the training worker too) gets no code
         refuse_unsafe(config)
     return config
-
-
-def _check_readable(path: Path) -> None:
-    if not path.exists():
-        raise FormatError(f"No such file: '{path}'.")
-    if path.is_dir():
-        raise FormatError(f"'{path}' is a folder, not a model file.")
-    size = path.stat().st_size
-    if size == 0:
-        raise FormatError(f"'{path.name}' is empty. Received: 0 bytes.")
-    if size > MAX_FILE_BYTES:
-        raise FormatError(
-            f"'{path.name}' is too large for a model config. Received: {size:,} bytes."
-        )
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise FormatError(
-            f"'{path.name}' is not a text file (not UTF-8 at byte {exc.start}). "
-            "Is it a binary file such as .h5 or .keras with the wrong extension?"
-        ) from None
-    except OSError as exc:
-        raise FormatError(f"Cannot read '{path.name}': {exc.strerror}.") from None
-
-
-def parse_json(text: str, name: str = "the file") -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormatError(
-            f"'{name}' is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
-            "The file may be truncated or not a Keras model file."
-        ) from None
-    except RecursionError:
-        raise FormatError(f"'{name}' is nested too deeply to be a model config.") from None
-
-
-class _NoAliasSafeLoader(yaml.SafeLoader):
-    """The safe loader, minus anchors and aliases (they allow 'billion laughs' expansion)."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.YAMLError(f"aliases are not allowed (line {event.start_mark.line + 1})")
-        return super().compose_node(parent, index)
-
-
-def parse_yaml(text: str, name: str = "the file") -> Any:
-    try:
-        return yaml.load(text, Loader=_NoAliasSafeLoader)
-    except yaml.YAMLError as exc:
-        raise FormatError(f"'{name}' is not valid YAML for a model: {exc}") from None
-    except RecursionError:
-        raise FormatError(f"'{name}' is nested too deeply to be a model config.") from None
 
 
 def _read_keras_archive(path: Path) -> Any:
@@ -153,7 +99,7 @@ def _as_keras3(config: Any, allow_unsafe: bool, name: str) -> dict:
             f"'class_name' and 'config'. Received: {type(config).__name__}."
         )
     try:
-        from engine.legacy import convert_legacy_config, is_legacy_config
+        from engine.io.legacy import convert_legacy_config, is_legacy_config
     except ImportError:  # the converter is optional at this layer
         return config
     if is_legacy_config(config):
@@ -162,7 +108,7 @@ def _as_keras3(config: Any, allow_unsafe: bool, name: str) -> dict:
 
 
 def _read_legacy_h5(path: Path, allow_unsafe: bool) -> dict:
-    from engine.legacy import read_legacy_h5
+    from engine.io.legacy.h5 import read_legacy_h5
 
     config, _weights = read_legacy_h5(path, allow_unsafe=allow_unsafe)
     return config
@@ -176,8 +122,6 @@ def save_document(document: Document, path: str | os.PathLike, as_sequential: bo
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".kcanvas":
-        from engine.project import save_project
-
         save_project(document, path)
         return
     if suffix not in SAVE_SUFFIXES:
@@ -198,31 +142,7 @@ def render_config(config: dict, suffix: str) -> str:
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
         return yaml.dump(config, Dumper=dumper, sort_keys=False, default_flow_style=None)
     if suffix == ".py":
-        from engine.codegen import generate_python
+        from engine.io.codegen import generate_python
 
         return generate_python(config)
     raise FormatError(f"Unknown output format. Received: '{suffix}'.")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, fsync, then rename over `path`."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise FormatError(f"Cannot save: the folder '{path.parent}' does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a saved model is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

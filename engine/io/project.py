@@ -20,10 +20,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from engine.document import Document
 from engine.errors import FormatError
-from engine.graph import Graph
-from engine.keras_config import graph_from_config, graph_to_config
+from engine.io.text import check_readable, parse_json, read_text, write_text_atomic
+from engine.model.document import Document
+from engine.model.graph import Graph
+from engine.model.keras_config import graph_from_config, graph_to_config
 
 FORMAT_NAME = "keras-canvas"
 FORMAT_VERSION = 1
@@ -34,11 +35,9 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
 def read_project(path: str | os.PathLike) -> dict[str, Any]:
     """Stages 1 and 2: parse the file and check its records (migrated to the current version)."""
-    from engine.files import _check_readable, _read_text, parse_json
-
     path = Path(path)
-    _check_readable(path)
-    data = parse_json(_read_text(path), path.name)
+    check_readable(path)
+    data = parse_json(read_text(path), path.name)
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         received = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise FormatError(
@@ -97,8 +96,6 @@ def project_dict(document: Document) -> dict[str, Any]:
 
 
 def save_project(document: Document, path: str | os.PathLike) -> None:
-    from engine.files import write_text_atomic
-
     text = json.dumps(project_dict(document), indent=1) + "\n"
     write_text_atomic(Path(path), text)
 

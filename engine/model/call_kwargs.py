@@ -11,7 +11,7 @@ import inspect
 from functools import cache
 from typing import Any
 
-from engine.graph import Layer
+from engine.model.graph import Layer
 
 
 @cache
@@ -25,7 +25,7 @@ def _call_parameters(cls: type) -> tuple[tuple[str, Any], ...]:
 
 
 def _layer_class(layer: Layer) -> type | None:
-    from engine.keras_objects import instantiate, keras
+    from engine.model.keras_objects import instantiate, keras
 
     if layer.body is not None:
         from keras.src.models.functional import Functional
@@ -44,7 +44,7 @@ def default_call_kwargs(layer: Layer, tensor_args: tuple[str, ...] | None = None
         layer: the layer called.
         tensor_args: names of the call parameters that receive tensors (default: the first).
     """
-    from engine.keras_objects import keras
+    from engine.model.keras_objects import keras
 
     cls = _layer_class(layer)
     if cls is None or not issubclass(cls, keras().layers.Layer):

@@ -12,10 +12,10 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from engine import edits
-from engine.edits import Edit
-from engine.graph import Graph, GraphEvent
-from engine.shapes import NodeResult, ShapeEngine
+from engine.model import edits
+from engine.model.edits import Edit
+from engine.model.graph import Graph, GraphEvent
+from engine.model.shapes import NodeResult, ShapeEngine
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ class Document:
             if result.error is not None and not result.error.startswith("An input of this call"):
                 found.append(Problem(node_id, graph.layer_of(node_id).name, result.error))
         try:
-            from engine.topology import topology
+            from engine.model.topology import topology
 
             reachable = set(topology(graph).nodes) if graph.outputs else set()
         except Exception as exc:  # a cycle
@@ -107,6 +107,6 @@ class Document:
         return found
 
     def to_config(self, as_sequential: bool | None = None) -> dict:
-        from engine.keras_config import graph_to_config
+        from engine.model.keras_config import graph_to_config
 
         return graph_to_config(self.graph, self.shapes, as_sequential)

@@ -6,7 +6,8 @@ undo stack needs nothing else: redo is `inverse = apply(graph, edit)`, undo is
 `apply(graph, inverse)`. Compound edits (remove a node with its connections, group into a model)
 are lists of primitives; their inverse is the reversed list of inverses.
 
-The builders in `engine.operations` turn user intents ("connect this port to that one") into edits.
+The builders in `engine.model.operations` turn user intents ("connect this port to that one")
+into edits.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from engine.errors import (
     GraphError,
     NotFoundError,
 )
-from engine.graph import Graph, Layer, Node, TensorRef
-from engine.topology import downstream
+from engine.model.graph import Graph, Layer, Node, TensorRef
+from engine.model.topology import downstream
 
 Path = tuple[Any, ...]  # ("args", 0) / ("args", 0, 2) / ("kwargs", "key")
 

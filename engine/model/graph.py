@@ -7,7 +7,8 @@ as Keras serializes them (`args`, `kwargs`), with every tensor replaced by a `Te
 address of one output of another node. A nested model is a layer whose `body` is a `Graph`.
 
 Ids are stable strings chosen by the graph; names are what Keras sees and stay unique per graph.
-Editing lives in `engine.edits`; reading and writing Keras configs in `engine.keras_config`.
+Editing lives in `engine.model.edits`; reading and writing Keras configs in
+`engine.model.keras_config`.
 """
 
 from __future__ import annotations

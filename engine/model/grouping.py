@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import copy
 
-from engine.call_kwargs import default_call_kwargs
-from engine.edits import Edit, compound
 from engine.errors import GraphError
-from engine.graph import INPUT_CLASS, Graph, Layer, Node, TensorRef, free_name, map_refs
-from engine.operations import _clear_inner_reads, _ports_reading, _reader_first, json_clean
-from engine.shapes import ShapeEngine
-from engine.topology import dependency_order
+from engine.model.call_kwargs import default_call_kwargs
+from engine.model.edits import Edit, compound
+from engine.model.graph import INPUT_CLASS, Graph, Layer, Node, TensorRef, free_name, map_refs
+from engine.model.operations import _clear_inner_reads, _ports_reading, _reader_first, json_clean
+from engine.model.shapes import ShapeEngine
+from engine.model.topology import dependency_order
 
 
 def _check_selection(graph: Graph, selected: set[str]) -> None:

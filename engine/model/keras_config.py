@@ -1,9 +1,10 @@
 """Keras 3 model configs (what `model.to_json()` writes) to and from our `Graph`.
 
 Import keeps every layer's serialized identity and config verbatim and turns each
-`__keras_tensor__` into a `TensorRef`. Export lists layers in Keras's order (`engine.topology`)
-and writes each tensor with the shape and dtype that `engine.shapes` infers, so an imported model
-exports to the identical JSON and a model drawn in the editor exports to what Keras would write.
+`__keras_tensor__` into a `TensorRef`. Export lists layers in Keras's order
+(`engine.model.topology`) and writes each tensor with the shape and dtype that
+`engine.model.shapes` infers, so an imported model exports to the identical JSON and a model
+drawn in the editor exports to what Keras would write.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import FormatError, UnsafeContentError
-from engine.graph import INPUT_CLASS, MODEL_CLASSES, Graph, Layer, Node, TensorRef, map_refs
-from engine.topology import topology
+from engine.model.graph import INPUT_CLASS, MODEL_CLASSES, Graph, Layer, Node, TensorRef, map_refs
+from engine.model.topology import topology
 
 if TYPE_CHECKING:
-    from engine.shapes import ShapeEngine
+    from engine.model.shapes import ShapeEngine
 
 _LAYER_KEYS = (
     "module",
@@ -255,7 +256,7 @@ def _sequential_from_config(config: Any) -> Graph:
 
 
 def _sequential_call_kwargs(layer: Layer) -> dict[str, Any]:
-    from engine.call_kwargs import default_call_kwargs
+    from engine.model.call_kwargs import default_call_kwargs
 
     return default_call_kwargs(layer)
 
@@ -278,7 +279,7 @@ def graph_to_config(
             stay null. For a valid model the result is the same.
     """
     from engine.errors import GraphError
-    from engine.sequential import check_is_chain
+    from engine.model.sequential import check_is_chain
 
     sequential = graph.kind == "Sequential" if as_sequential is None else as_sequential
     if sequential:
@@ -356,7 +357,7 @@ def _write_endpoints(refs: list[TensorRef], single: bool, history) -> list[Any]:
 
 
 def _sequential_to_config(graph: Graph, shapes: ShapeEngine, lenient: bool = False) -> dict:
-    from engine.sequential import chain_nodes
+    from engine.model.sequential import chain_nodes
 
     nodes = chain_nodes(graph)
     layers = [serialize_layer(graph, graph.layer_of(n), shapes, lenient) for n in nodes]

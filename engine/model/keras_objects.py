@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from engine.errors import FormatError
-from engine.graph import Layer
+from engine.model.graph import Layer
 
 
 @contextlib.contextmanager

@@ -1,7 +1,7 @@
 """User intents turned into edits: add a layer, connect, apply again, append, pop, remove...
 
 Each builder reads the graph, checks what it can up front, and returns one `Edit` (often a
-compound) that `engine.edits.apply` carries out. Builders never change the graph themselves.
+compound) that `engine.model.edits.apply` carries out. Builders never change the graph themselves.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ import copy
 import json
 from typing import Any
 
-from engine.call_kwargs import default_call_kwargs
-from engine.edits import Edit, Path, check_connection, compound
 from engine.errors import ConnectionError_, GraphError
-from engine.graph import INPUT_CLASS, Graph, Layer, Node, TensorRef, iter_refs
-from engine.keras_objects import keras
+from engine.model.call_kwargs import default_call_kwargs
+from engine.model.edits import Edit, Path, check_connection, compound
+from engine.model.graph import INPUT_CLASS, Graph, Layer, Node, TensorRef, iter_refs
+from engine.model.keras_objects import keras
 
 
 def json_clean(value: Any) -> Any:
@@ -266,7 +266,7 @@ def remove_nodes(graph: Graph, node_ids: list[str]) -> Edit:
 
 def _reader_first(graph: Graph, node_ids: set[str]) -> list[str]:
     """`node_ids` ordered so that each node comes before the nodes it reads."""
-    from engine.topology import dependency_order
+    from engine.model.topology import dependency_order
 
     return [n for n in reversed(dependency_order(graph)) if n in node_ids]
 

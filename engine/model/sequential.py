@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.errors import GraphError
-from engine.graph import Graph
+from engine.model.graph import Graph
 
 
 def chain_nodes(graph: Graph) -> list[str]:

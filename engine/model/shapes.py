@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.errors import FormatError
-from engine.graph import Graph, Layer, TensorRef, iter_refs, map_refs
-from engine.keras_messages import is_internal_error, readable_error
-from engine.keras_objects import instantiate, keras
-from engine.topology import dependency_order, downstream
+from engine.model.graph import Graph, Layer, TensorRef, iter_refs, map_refs
+from engine.model.keras_messages import is_internal_error, readable_error
+from engine.model.keras_objects import instantiate, keras
+from engine.model.topology import dependency_order, downstream
 
 Shape = tuple[int | None, ...]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.document import Document
-from engine.graph import Graph, Layer, TensorRef
-from engine.shapes import ShapeEngine
-from engine.topology import topology
+from engine.model.document import Document
+from engine.model.graph import Graph, Layer, TensorRef
+from engine.model.shapes import ShapeEngine
+from engine.model.topology import topology
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from engine.errors import CycleError
-from engine.graph import Graph, TensorRef
+from engine.model.graph import Graph, TensorRef
 
 
 @dataclass

@@ -1,9 +1,9 @@
 """Generate the gallery: the seed's examples and a few classics as `.kcanvas` projects.
 
 Each template is built in plain Keras, read into the editor's graph from `model.to_json()`, laid
-out by the canvas's own layered layout (`engine.layout`, with the canvas's real node sizes) and
-saved with `engine.files.save_document`. `tests/app/test_templates.py` checks that every file
-exports exactly the JSON of its plain-Keras model.
+out by the canvas's own layered layout (`engine.diagram.layout`, with the canvas's real node
+sizes) and saved with `engine.io.files.save_document`. `tests/app/test_templates.py` checks that
+every file exports exactly the JSON of its plain-Keras model.
 
 Usage: `python resources/templates/make_templates.py` (from the repository root).
 """
@@ -138,9 +138,9 @@ def _node_sizes(document) -> Callable[[str], tuple[float, float]]:
 
 def make_document(name: str):
     """The template as a Document with a clean layered layout in its editor state."""
-    from engine.document import Document
-    from engine.keras_config import graph_from_config
-    from engine.layout import layered_layout
+    from engine.diagram.layout import layered_layout
+    from engine.model.document import Document
+    from engine.model.keras_config import graph_from_config
 
     document = Document(graph_from_config(keras_config(name)))
     document.shapes.infer(document.graph)
@@ -152,7 +152,7 @@ def make_document(name: str):
 
 
 def main() -> int:
-    from engine.files import save_document
+    from engine.io.files import save_document
 
     for name in TEMPLATES:
         path = HERE / f"{name}.kcanvas"

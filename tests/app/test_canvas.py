@@ -7,9 +7,9 @@ import json
 from PySide6.QtCore import QPointF, Qt
 
 from app.canvas.node_item import NodeItem
-from engine import operations
-from engine.edits import Edit
-from engine.graph import TensorRef
+from engine.model import operations
+from engine.model.edits import Edit
+from engine.model.graph import TensorRef
 from tests.keras_models import seed_config
 
 
@@ -205,8 +205,8 @@ def test_positions_live_in_editor_state_and_survive_undo(view, controller):
 
 
 def test_named_inputs_and_several_outputs_get_their_ports(view, controller):
-    from engine.document import Document
-    from engine.keras_config import graph_from_config
+    from engine.model.document import Document
+    from engine.model.keras_config import graph_from_config
 
     controller.set_document(Document(graph_from_config(seed_config("attention_block"))))
     scene = view.scene()
@@ -224,8 +224,8 @@ def test_named_inputs_and_several_outputs_get_their_ports(view, controller):
 
 
 def test_nested_model_is_a_shared_block_that_opens_on_double_click(view, controller, qtbot):
-    from engine.document import Document
-    from engine.keras_config import graph_from_config
+    from engine.model.document import Document
+    from engine.model.keras_config import graph_from_config
 
     scene = view.scene()
     scene.live_annotations = False  # Keras's shapes are not what this test is about
@@ -287,8 +287,8 @@ def test_palette_drop_event_places_the_layer(view, controller, qtbot):
 def test_cards_are_cached_as_pixmaps_only_when_readable_on_screen_and_steady(view, controller):
     from PySide6.QtWidgets import QGraphicsItem
 
-    from engine.document import Document
-    from engine.keras_config import graph_from_config
+    from engine.model.document import Document
+    from engine.model.keras_config import graph_from_config
     from tests.keras_models import application_config
 
     controller.set_document(Document(graph_from_config(application_config("ResNet50"))))

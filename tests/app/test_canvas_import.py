@@ -7,9 +7,9 @@ import time
 import pytest
 from PySide6.QtCore import QPointF
 
-from engine.document import Document
-from engine.graph import Graph
-from engine.keras_config import graph_from_config
+from engine.model.document import Document
+from engine.model.graph import Graph
+from engine.model.keras_config import graph_from_config
 from tests.keras_models import APPLICATIONS, application_config
 
 

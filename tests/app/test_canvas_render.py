@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtGui import QImage
 
 from app.render import render_document
-from engine.document import Document
 from engine.errors import FormatError
-from engine.keras_config import graph_from_config
+from engine.model.document import Document
+from engine.model.keras_config import graph_from_config
 from tests.keras_models import seed_config
 
 

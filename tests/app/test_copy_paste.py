@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from engine.clipboard import MIME_TYPE, PASTE_ACCEPTS
+from engine.io.clipboard import MIME_TYPE, PASTE_ACCEPTS
 from tests.app.test_window import make_window, node_of
 
 

@@ -13,7 +13,7 @@ from app.panels.inspector_sections import CallsSection, ModelSection, OutputSect
 from app.panels.palette import LAYER_MIME
 from app.style import TEMPLATES
 from engine.errors import NotFoundError
-from engine.graph import TensorRef
+from engine.model.graph import TensorRef
 
 EXACT = Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchExactly
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.files import load_document
+from engine.io.files import load_document
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "resources" / "templates"
 

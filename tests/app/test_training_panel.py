@@ -13,7 +13,7 @@ from app.style import TEMPLATES
 from app.training.curves import CurveData, CurvesView, split_key
 from app.training.form import TrainingForm
 from app.training.panel import TrainingPanel
-from engine.files import load_document, save_document
+from engine.io.files import load_document, save_document
 
 WAIT_MS = 120_000  # the first job imports Keras in the worker
 

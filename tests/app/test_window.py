@@ -170,7 +170,7 @@ def test_dropping_a_file_on_the_window_opens_it(window, tmp_path):
     from PySide6.QtWidgets import QApplication
 
     target = tmp_path / "cnn.json"
-    from engine.files import load_document
+    from engine.io.files import load_document
 
     target.write_text(json.dumps(load_document(TEMPLATES / "cnn.kcanvas").to_config()))
     data = QMimeData()
@@ -240,7 +240,7 @@ def test_new_from_template_menu(window):
 
 
 def test_status_bar_parameter_count_follows_every_edit(window, qtbot):
-    from engine import operations as ops
+    from engine.model import operations as ops
 
     controller = window.controller
     dense = controller.graph.layer_of(node_of(window, "dense_2"))

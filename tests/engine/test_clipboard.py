@@ -6,11 +6,12 @@ import json
 
 import pytest
 
-from engine import clipboard, grouping
-from engine import operations as ops
-from engine.document import Document
 from engine.errors import FormatError, GraphError, UnsafeContentError
-from engine.graph import TensorRef
+from engine.io import clipboard
+from engine.model import grouping
+from engine.model import operations as ops
+from engine.model.document import Document
+from engine.model.graph import TensorRef
 
 
 @pytest.fixture
@@ -134,7 +135,7 @@ def _branching_model():
 
 @pytest.mark.parametrize("suffix", [".json", ".yaml"])
 def test_model_text_pastes_its_layers_wired_and_laid_out(doc, suffix):
-    from engine.files import render_config
+    from engine.io.files import render_config
 
     g = doc.graph
     text = render_config(json.loads(_branching_model().to_json()), suffix)

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 from keras import layers
 
-from engine.codegen import generate_python
 from engine.errors import FormatError, UnsafeContentError
+from engine.io.codegen import generate_python
 from tests.keras_models import SEED_MODELS, application_config
 
 ROOT = Path(__file__).resolve().parents[2]

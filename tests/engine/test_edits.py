@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from engine import edits, grouping
-from engine import operations as ops
-from engine.document import Document
 from engine.errors import CycleError, DuplicateNameError, GraphError
-from engine.graph import TensorRef
-from engine.keras_config import graph_from_config
+from engine.model import edits, grouping
+from engine.model import operations as ops
+from engine.model.document import Document
+from engine.model.graph import TensorRef
+from engine.model.keras_config import graph_from_config
 from tests.keras_models import seed_config
 
 

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from engine.errors import FormatError, UnsafeContentError
-from engine.files import load_document, read_model_config, save_document
-from engine.keras_config import graph_from_config
-from engine.project import FORMAT_VERSION
+from engine.io.files import load_document, read_model_config, save_document
+from engine.io.project import FORMAT_VERSION
+from engine.model.keras_config import graph_from_config
 from tests.keras_models import seed_config
 
 
@@ -34,7 +34,7 @@ def test_json_yaml_kcanvas_round_trip(tmp_path: Path, news: dict) -> None:
 
 def test_yaml_text_does_not_depend_on_libyaml(news: dict) -> None:
     """The C emitter (used when installed, for speed) writes what the Python one writes."""
-    from engine.files import render_config
+    from engine.io.files import render_config
     from tests.keras_models import application_config
 
     for config in (news, application_config("DenseNet121")):
@@ -186,8 +186,8 @@ def test_atomic_save_leaves_old_file_when_export_fails(tmp_path: Path, news: dic
 
 def test_project_keeps_a_work_in_progress_whole(tmp_path: Path) -> None:
     """Unconnected layers, open ports and shape errors survive save and load."""
-    from engine import operations as ops
-    from engine.graph import TensorRef
+    from engine.model import operations as ops
+    from engine.model.graph import TensorRef
 
     doc = load_document_from(seed_config("S9_mlp"), tmp_path)
     g = doc.graph

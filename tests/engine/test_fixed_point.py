@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.keras_config import graph_from_config, graph_to_config
-from engine.shapes import ShapeEngine
+from engine.model.keras_config import graph_from_config, graph_to_config
+from engine.model.shapes import ShapeEngine
 from tests.keras_models import APPLICATIONS, SEED_MODELS, application_config, seed_config
 
 

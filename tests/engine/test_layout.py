@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from engine.graph import Graph, Layer, Node, TensorRef
-from engine.keras_config import graph_from_config
-from engine.layout import edges_of, layered_layout
+from engine.diagram.layout import edges_of, layered_layout
+from engine.model.graph import Graph, Layer, Node, TensorRef
+from engine.model.keras_config import graph_from_config
 from tests.keras_models import application_config, seed_config
 
 W, H = 180.0, 60.0

@@ -15,13 +15,13 @@ import numpy as np
 import pytest
 
 from engine.errors import FormatError, UnsafeContentError
-from engine.legacy import (
+from engine.io.legacy import (
     convert_legacy_config,
     is_legacy_config,
     keras3_name,
     translate_legacy_config,
 )
-from engine.legacy_h5 import (
+from engine.io.legacy.h5 import (
     apply_legacy_weights,
     load_legacy_weights,
     read_legacy_h5,
@@ -396,12 +396,3 @@ def test_conversion_allocates_no_weights():
     assert converted["config"]["layers"][1]["build_config"] == {"input_shape": [None, 10**10]}
     # Keras would allocate the variables it still holds at the next StatelessScope exit.
     assert list(global_state.get_global_attribute("uninitialized_variables") or []) == pending
-
-
-def test_h5_functions_are_importable_from_engine_legacy():
-    import engine.legacy
-
-    assert engine.legacy.read_legacy_h5 is read_legacy_h5
-    assert engine.legacy.load_legacy_weights is load_legacy_weights
-    with pytest.raises(AttributeError):
-        engine.legacy.no_such_function  # noqa: B018

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from engine import operations as ops
-from engine.document import Document
-from engine.graph import TensorRef
-from engine.keras_messages import readable_error
+from engine.model import operations as ops
+from engine.model.document import Document
+from engine.model.graph import TensorRef
+from engine.model.keras_messages import readable_error
 
 NOISE = ("None'", "Traceback", "<KerasTensor", "ndim=", "name '", "`")
 

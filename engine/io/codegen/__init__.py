@@ -20,10 +20,10 @@ graph of a model config and its call order), `writer` (the script).
 
 from __future__ import annotations
 
-from engine.codegen.names import _preserved_name_uids
-from engine.codegen.walk import _is_model
-from engine.codegen.writer import _Writer
 from engine.errors import FormatError
+from engine.io.codegen.names import _preserved_name_uids
+from engine.io.codegen.walk import _is_model
+from engine.io.codegen.writer import _Writer
 
 __all__ = ["generate_python"]
 

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from engine.codegen.layout import (
+from engine.errors import FormatError, UnsafeContentError
+from engine.io.codegen.layout import (
     _INDENT,
     _Atom,
     _call,
@@ -23,8 +24,8 @@ from engine.codegen.layout import (
     _mapping,
     _Seq,
 )
-from engine.codegen.names import _Namer, _snake
-from engine.codegen.walk import (
+from engine.io.codegen.names import _Namer, _snake
+from engine.io.codegen.walk import (
     _CallState,
     _Graph,
     _history,
@@ -36,7 +37,6 @@ from engine.codegen.walk import (
     _is_triple,
     _output_paths,
 )
-from engine.errors import FormatError, UnsafeContentError
 
 logger = logging.getLogger(__name__)
 

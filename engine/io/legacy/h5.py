@@ -23,12 +23,8 @@ from typing import Any
 import numpy as np
 
 from engine.errors import FormatError
-from engine.legacy import (
-    build_keras3_config,
-    convert_legacy_config,
-    is_legacy_config,
-    keras3_name,
-)
+from engine.io.legacy.rebuild import build_keras3_config, convert_legacy_config
+from engine.io.legacy.translate import is_legacy_config, keras3_name
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,12 @@ import json
 from collections.abc import Iterator
 
 from engine.errors import FormatError
-from engine.legacy.translate import MODEL_CLASSES, _class_name, _layer_name
+from engine.io.legacy.translate import (
+    MODEL_CLASSES,
+    _class_name,
+    _layer_name,
+    translate_legacy_config,
+)
 
 
 def build_keras3_config(translated: dict, allow_unsafe: bool = False) -> dict:
@@ -113,3 +118,22 @@ def _first_line(error: Exception, limit: int = 300) -> str:
     text = text.rsplit("Exception encountered: ", 1)[-1].strip()
     line = text.splitlines()[0] if text else type(error).__name__
     return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def convert_legacy_config(cfg: dict, allow_unsafe: bool = False) -> dict:
+    """Converts a Keras 2 model config into the Keras 3 config of the same model.
+
+    Args:
+        cfg: The parsed Keras 2 `model.to_json()`.
+        allow_unsafe: Convert Lambda layers (their code runs when the model is loaded).
+
+    Returns:
+        The dict Keras 3's `model.to_json()` writes for the model; `keras.models.model_from_json`
+        loads it.
+
+    Raises:
+        FormatError: `cfg` is not a model config, or a layer cannot be translated.
+        UnsafeContentError: the model holds a Lambda layer and `allow_unsafe` is False.
+    """
+    translated = translate_legacy_config(cfg, allow_unsafe=allow_unsafe)
+    return build_keras3_config(translated, allow_unsafe=allow_unsafe)
