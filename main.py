@@ -1,4 +1,5 @@
-"""Keras Canvas: start the GUI, or run a command-line tool (export, summary, check, train)."""
+"""Keras Canvas: start the GUI, or run a command-line tool (export, summary, check, train), or
+install the desktop entry (`--install-desktop`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--install-desktop"]:
+        from app.desktop_entry import main as install
+
+        return install()
     from app.cli_render import run_image_export, wants_image
     from engine.cli import COMMANDS, run_command
 

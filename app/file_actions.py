@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app.busy import Cancelled, run_busy
 from engine.errors import KerasCanvasError
 from engine.model.document import Document
+from resources import templates_dir
 
 logger = logging.getLogger(__name__)
 
@@ -353,8 +354,7 @@ class FileActions(QObject):
 
 def _is_bundled_template(path: Path) -> bool:
     """A gallery file opens as a new, untitled model: saving must never overwrite it."""
-    templates = Path(__file__).resolve().parents[1] / "resources" / "templates"
     try:
-        return path.resolve().is_relative_to(templates)
+        return path.resolve().is_relative_to(templates_dir().resolve())
     except OSError:
         return False

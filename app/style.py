@@ -7,15 +7,15 @@ stylesheet does the rest, so no widget hard-codes a colour.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-STYLESHEET = RESOURCES / "style.qss"
-TEMPLATES = RESOURCES / "templates"
-ICONS = RESOURCES / "icons"
+from resources import icons_dir, stylesheet_path, templates_dir
+
+STYLESHEET = stylesheet_path()
+TEMPLATES = templates_dir()
+ICONS = icons_dir()
 
 ERROR_COLOR = "#c0392b"
 MUTED_COLOR = "#6b7280"

@@ -57,7 +57,7 @@ def _file_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
     files = window.files
     actions["new"] = _action(menu, "&New", window.new_document, Key.New, "Start an empty model")
     templates = menu.addMenu("New from &template")
-    for path in sorted(TEMPLATES.glob("*.kcanvas"), key=_template_order):
+    for path in template_paths():
         title = TEMPLATE_TITLES.get(path.stem, path.stem)
         _action(templates, title, partial(window.open_template, path))
     actions["open"] = _action(
@@ -83,6 +83,11 @@ def _file_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
         actions[f"export_{kind}"] = _action(export, text, partial(files.export, kind))
     menu.addSeparator()
     actions["quit"] = _action(menu, "&Quit", window.close, Key.Quit)
+
+
+def template_paths() -> list[Path]:
+    """The gallery's files, in the menu's order (the seed's examples first)."""
+    return sorted(TEMPLATES.glob("*.kcanvas"), key=_template_order)
 
 
 def _template_order(path: Path) -> int:
