@@ -58,11 +58,16 @@ class DocumentController(QObject):
         document_replaced(): a new document was loaded.
         error(str): an edit was refused; the message says why.
         selection_changed(list): node ids selected in the canvas.
-        view_changed(): the graph shown changed (entered or left a nested model).
+        view_changed(): the graph shown changed (entered or left a nested model, or an undo
+            removed the nested model shown).
+        nested_edited(str): an edit was applied inside the nested model of this layer id of
+            the graph shown (its calls' cards show new shapes, ports, layer counts); emitted
+            before `changed`.
         focus_requested(str): a panel asks the canvas to centre on this node id.
     """
 
     graph_event = Signal(object)
+    nested_edited = Signal(str)
     changed = Signal()
     document_replaced = Signal()
     error = Signal(str)
@@ -76,6 +81,7 @@ class DocumentController(QObject):
         self.document = document or Document()
         self.path: str | None = None
         self.view_path: list[str] = []  # layer ids of nested models entered, outermost first
+        self._bodies: list[Graph] = []  # the nested graphs of view_path (listened to)
         self.selection: list[str] = []  # node ids selected (in the graph being viewed)
         self._config: tuple[dict | None, Exception | None] | None = None  # see model_config
         self.document.graph.subscribe(self._on_graph_event)
@@ -84,6 +90,7 @@ class DocumentController(QObject):
 
     def set_document(self, document: Document, path: str | None = None) -> None:
         self.document.graph.unsubscribe(self._on_graph_event)
+        self._listen_to([])
         self.document = document
         self.path = path
         self.view_path = []
@@ -96,42 +103,63 @@ class DocumentController(QObject):
 
     @property
     def graph(self) -> Graph:
-        """The graph being viewed: the model, or a nested model's body."""
-        graph = self.document.graph
-        for layer_id in self.view_path:
-            body = graph.layers[layer_id].body
-            assert body is not None
-            graph = body
-        return graph
+        """The graph being viewed: the model, or a nested model's body.
+
+        While an edit removes the nested model shown (undoing a group from inside it), this is
+        still the graph the views show, until the edit ends and the view follows the model.
+        """
+        return self._bodies[-1] if self._bodies else self.document.graph
 
     def enter(self, layer_id: str) -> None:
         body = self.graph.layer(layer_id).body
         if body is None:
             return
-        if self._on_graph_event not in body._listeners:
-            body.subscribe(self._on_graph_event)
         self.view_path.append(layer_id)
+        self._listen_to([*self._bodies, body])
         self.view_changed.emit()
         self.select([])
 
     def leave(self, depth: int = 0) -> None:
         """Go back up to `depth` (0 = the top-level model)."""
-        self._unsubscribe_below(depth)
         del self.view_path[depth:]
+        self._listen_to(self._bodies[:depth])
         self.view_changed.emit()
         self.select([])
 
-    def _unsubscribe_below(self, depth: int) -> None:
-        """Stop listening to the nested models left: a graph copied by an edit (undoing a
-        group copies the nested model) must not carry the controller along."""
+    def _listen_to(self, bodies: list[Graph]) -> None:
+        """Listen to exactly `bodies` (the nested graphs shown): a graph an edit copied (undoing
+        a group copies the nested model) or left must not carry the controller along."""
+        for body in self._bodies:
+            if self._on_graph_event in body._listeners:
+                body.unsubscribe(self._on_graph_event)
+        self._bodies = list(bodies)
+        for body in self._bodies:
+            body.subscribe(self._on_graph_event)
+
+    def _bodies_of(self, path: list[str]) -> list[Graph]:
+        """The nested graphs along `path`, as far as they exist now."""
+        bodies: list[Graph] = []
         graph = self.document.graph
-        for i, layer_id in enumerate(self.view_path):
+        for layer_id in path:
             layer = graph.layers.get(layer_id)
             if layer is None or layer.body is None:
-                return
+                break
             graph = layer.body
-            if i >= depth and self._on_graph_event in graph._listeners:
-                graph.unsubscribe(self._on_graph_event)
+            bodies.append(graph)
+        return bodies
+
+    def _follow_view(self) -> None:
+        """After an edit: if the nested model shown was removed or replaced by a copy (an undo
+        or redo made above it), show what exists now instead of a graph no longer in the model."""
+        bodies = self._bodies_of(self.view_path)
+        if len(bodies) == len(self._bodies) and all(
+            a is b for a, b in zip(bodies, self._bodies, strict=True)
+        ):
+            return
+        del self.view_path[len(bodies) :]
+        self._listen_to(bodies)
+        self.view_changed.emit()
+        self.select([])
 
     # ------------------------------------------------------------------ selection
 
@@ -169,10 +197,17 @@ class DocumentController(QObject):
         None)."""
         from engine.model import edits
 
+        path = list(self.view_path if path is None else path)
         inverse = edits.apply(graph, edit)
         self._config = None  # also for edits inside a nested model no longer viewed
         if graph is not self.document.graph:
-            self._invalidate_enclosing(self.view_path if path is None else path)
+            self._invalidate_enclosing(path)
+        self._follow_view()
+        shown = len(self.view_path)
+        if len(path) > shown and path[:shown] == self.view_path:
+            # made inside a nested model of the graph shown (an undo after going up): its
+            # calls' cards change though no event of the shown graph says so
+            self.nested_edited.emit(path[shown])
         self.changed.emit()
         return inverse
 

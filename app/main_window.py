@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         c.selection_changed.connect(self._update_status)
         c.changed.connect(self._update_status)
         c.view_changed.connect(self._update_title)
+        c.view_changed.connect(self._update_status)  # it names the graph shown
         self.problems.count_changed.connect(self._on_problem_count)
         message = getattr(self.canvas, "message", None)
         if message is not None:  # the canvas's own hints and refusals

@@ -73,6 +73,7 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         self._annotate_timer.timeout.connect(self.annotate)
         self._init_commands()
         controller.graph_event.connect(self._on_graph_event)
+        controller.nested_edited.connect(self._on_nested_edited)
         controller.changed.connect(self._on_changed)
         controller.document_replaced.connect(self.rebuild)
         controller.view_changed.connect(self.rebuild)
@@ -246,6 +247,9 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         if event.kind in ("outputs_changed", "inputs_changed"):
             self._dirty_outputs = True
 
+    def _on_nested_edited(self, layer_id: str) -> None:
+        self._dirty_layers.add(layer_id)  # its cards' ports and layer count may have changed
+
     def _on_changed(self) -> None:
         """After each applied edit: update the items the edit touched, nothing else."""
         graph = self.graph
@@ -275,8 +279,9 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         for node_id in refresh:
             if node_id in graph.nodes:
                 self._refresh_node(node_id)
-        if refresh:
-            self._schedule_annotate()
+        # always: an edit elsewhere (inside a nested model, an undo made after going up)
+        # changes shapes shown here without touching a card (annotate compares results only)
+        self._schedule_annotate()
 
     def _remove_node_item(self, node_id: str) -> None:
         item = self.nodes.pop(node_id, None)

@@ -1,7 +1,7 @@
 """The canvas widget: a zoomable, pannable view of the graph scene.
 
 Wheel zooms around the cursor; the middle button, or Space + left drag, pans; a left drag on
-empty canvas selects with a rubber band. Keys: F fits (the selection, or everything), Delete
+empty canvas selects with a rubber band. Keys: F fits the whole graph, Delete
 removes, Ctrl+A selects all, Ctrl+D duplicates, Tab opens the quick-add popup, Backspace leaves
 a nested model. Palette entries dropped here (mime `application/x-keras-canvas-layer`) are placed
 where they are dropped, or inserted into the wire under them.
@@ -112,8 +112,8 @@ class GraphView(QGraphicsView):
         self.scale(factor, factor)
 
     def fit(self, node_ids: list[str] | None = None) -> None:
-        """Show the given nodes (the selection, else everything), never zooming past 100%."""
-        rect = self._scene.nodes_rect(node_ids or self._scene.selected_node_ids() or None)
+        """Show the given nodes (the whole graph by default), never zooming past 100%."""
+        rect = self._scene.nodes_rect(node_ids or None)
         if rect.isNull():
             return
         rect = rect.adjusted(-40, -40, 40, 40)
@@ -123,6 +123,10 @@ class GraphView(QGraphicsView):
         elif self.zoom() < MIN_ZOOM:
             self.zoom_by(MIN_ZOOM / self.zoom())
         self.centerOn(rect.center())
+
+    def zoom_to_selection(self) -> None:
+        """Show the selected nodes (the whole graph when nothing is selected)."""
+        self.fit(self._scene.selected_node_ids())
 
     def focus_node(self, node_id: str) -> None:
         item = self._scene.nodes.get(node_id)

@@ -57,6 +57,7 @@ class InspectorPanel(QScrollArea):
         self._rebuild_timer.timeout.connect(self.rebuild)
         controller.selection_changed.connect(self._on_selection)
         controller.graph_event.connect(self._on_graph_event)
+        controller.nested_edited.connect(lambda _layer_id: self._rebuild_timer.start())
         controller.changed.connect(self._refresh_timer.start)
         controller.document_replaced.connect(lambda: self.show_nodes([]))
         controller.view_changed.connect(lambda: self.show_nodes([]))
