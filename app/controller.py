@@ -7,6 +7,9 @@ back from the engine). Engine events are re-emitted as Qt signals for the views.
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -14,6 +17,10 @@ from engine.errors import KerasCanvasError
 from engine.model.document import Document
 from engine.model.edits import Edit
 from engine.model.graph import Graph, GraphEvent
+from engine.model.placement import check_move
+
+MOVE_BURST_ID = 14  # QUndoCommand.id() of keyboard moves: a burst of them merges into one step
+BURST_SECONDS = 1.0  # keyboard moves of the same cards closer than this are one burst
 
 
 class EditCommand(QUndoCommand):
@@ -49,6 +56,45 @@ class EditCommand(QUndoCommand):
         return graph
 
 
+class MoveCommand(QUndoCommand):
+    """Moving cards: one `Document.move` (editor state, not the model) on the undo stack.
+
+    Keyboard moves of the same cards in quick succession (a burst of arrow keys) merge into
+    one undo step; a burst that ends where it started leaves no step at all.
+    """
+
+    def __init__(self, controller: DocumentController, positions: dict[str, Any], text: str,
+                 burst: bool = False) -> None:  # fmt: skip
+        super().__init__(text)
+        self._controller = controller
+        self._positions = dict(positions)
+        self._inverse: dict[str, Any] = {}
+        self._burst = burst
+        self._time = time.monotonic()
+
+    def redo(self) -> None:
+        self._inverse = self._controller.move_raw(self._positions)
+
+    def undo(self) -> None:
+        self._controller.move_raw(self._inverse)
+
+    def id(self) -> int:
+        return MOVE_BURST_ID if self._burst else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, MoveCommand)
+            and other._burst
+            and set(other._positions) == set(self._positions)
+            and other._time - self._time < BURST_SECONDS
+        ):
+            return False
+        self._positions = dict(other._positions)
+        self._time = other._time
+        self.setObsolete(self._positions == self._inverse)  # back where the burst started
+        return True
+
+
 class DocumentController(QObject):
     """Holds the document, its undo stack and the graph being viewed (top level or nested).
 
@@ -64,6 +110,8 @@ class DocumentController(QObject):
             the graph shown (its calls' cards show new shapes, ports, layer counts); emitted
             before `changed`.
         focus_requested(str): a panel asks the canvas to centre on this node id.
+        positions_changed(list): cards moved (their position keys, see `engine.model.placement`),
+            by a move, its undo or its redo.
     """
 
     graph_event = Signal(object)
@@ -74,6 +122,7 @@ class DocumentController(QObject):
     selection_changed = Signal(list)
     view_changed = Signal()
     focus_requested = Signal(str)
+    positions_changed = Signal(list)
 
     def __init__(self, document: Document | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -191,6 +240,27 @@ class DocumentController(QObject):
         command._edit = self.apply_raw(command._graph, inverse, command._path)
         self.undo_stack.push(command)
         return True
+
+    def move(self, positions: dict[str, Any], text: str = "Move", burst: bool = False) -> bool:
+        """Move cards as one undoable command; on malformed positions emit `error`, return False.
+
+        Args:
+            positions: position key -> (x, y) (see `engine.model.placement`).
+            burst: a keyboard move; it merges with the previous one of a burst.
+        """
+        try:
+            check_move(positions)
+        except KerasCanvasError as exc:
+            self.error.emit(str(exc))
+            return False
+        self.undo_stack.push(MoveCommand(self, positions, text, burst))
+        return True
+
+    def move_raw(self, positions: dict[str, Any]) -> dict[str, Any]:
+        """Apply one move to the document's editor state; returns its inverse."""
+        inverse = self.document.move(positions)
+        self.positions_changed.emit(list(positions))
+        return inverse
 
     def apply_raw(self, graph: Graph, edit: Edit, path: list[str] | None = None) -> Edit:
         """Apply one edit to `graph`, found at `path` (nested layer ids; the viewed path if

@@ -12,7 +12,7 @@ import json
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QObject, QPointF, QRectF, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QPointF, QRectF, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QGraphicsView, QInputDialog, QWidget
 
@@ -96,12 +96,15 @@ class EditActions(QObject):
     # ------------------------------------------------------------------ adding
 
     def add_layer(self, class_name: str, at: QPointF | None = None) -> str | None:
-        """Add a layer (connected after the single selected node, if any); returns its node id."""
+        """Add a layer (connected after the single selected node, if any); returns its node id.
+
+        It lands at `at`, else below the node it follows, else mid-view, where no card sits,
+        and the canvas scrolls to show it.
+        """
         graph = self.graph
         selected = self._selected()
-        # positions are top-left corners: centre the new card on the point
-        point = (at if at is not None else self.centre()) - _HALF_CARD
         if class_name in ("InputLayer", "Input"):
+            selected = []  # an Input follows nothing
 
             def build():
                 return operations.add_input(graph, (32,))
@@ -116,11 +119,31 @@ class EditActions(QObject):
         if built is None:
             return None
         _edit, _layer_id, node_id = built
-        self._place(node_id, point)
+        self._place(node_id, self._new_card_spot(at, selected))
         if not self._controller.push(built[0], f"Add {class_name}"):
             return None
         self._controller.select([node_id])
+        self._reveal(node_id)
         return node_id
+
+    def _new_card_spot(self, at: QPointF | None, selected: list[str]) -> QPointF:
+        """A new card's top-left: centred on `at`, else below the one selected node, else in
+        the middle of the view; moved right until no card is under it."""
+        if at is not None:
+            return at - _HALF_CARD
+        if len(selected) == 1:
+            found = self._canvas_viewport()
+            item = found[0].scene().nodes.get(selected[0]) if found is not None else None
+            if item is not None:
+                return self._free_spot(item.pos() + QPointF(0, item.boundingRect().height() + 40))
+        return self._free_spot(self.centre() - _HALF_CARD)
+
+    def _reveal(self, node_id: str) -> None:
+        """Scroll the canvas to show the card (nothing without a canvas)."""
+        found = self._canvas_viewport()
+        item = found[0].scene().nodes.get(node_id) if found is not None else None
+        if item is not None:
+            found[0].ensureVisible(item.sceneBoundingRect(), 60, 60)
 
     def _peek(self, build: Callable[[], tuple]) -> tuple | None:
         try:
@@ -297,6 +320,10 @@ class EditActions(QObject):
 
     def append(self, class_name: str | None = None) -> None:
         """The seed's `model.add(layer)`: a new layer after the single output."""
+        count = len(self.graph.outputs)
+        if count != 1:  # say so before asking which class: the answer could not be used
+            self.error.emit(_append_refusal(count))
+            return
         if class_name is None:
             class_name = self._ask_class()
             if not class_name:
@@ -322,3 +349,18 @@ class EditActions(QObject):
             False,
         )
         return name if ok else None
+
+
+def _append_refusal(outputs: int) -> str:
+    """Why Append cannot work on a model with `outputs` outputs, and what to do instead."""
+    if outputs == 0:
+        return QCoreApplication.translate(
+            "EditActions",
+            "Append adds a layer after the model's output, and this model has none yet: select "
+            "its last layer and tick 'Model output' in the Inspector first.",
+        )
+    return QCoreApplication.translate(
+        "EditActions",
+        "Append works on a model with exactly one output; this one has {count}. Connect the "
+        "new layer by hand instead (Tab adds a layer after the selected node).",
+    ).format(count=outputs)

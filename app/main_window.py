@@ -274,6 +274,17 @@ class MainWindow(QMainWindow):
         if callable(fit):
             QTimer.singleShot(0, fit)
 
+    def focus_canvas(self) -> None:
+        """Give the canvas the keyboard (View > Focus the canvas) and say what the keys do."""
+        self.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.show_hint(
+            self.tr(
+                "Canvas: the arrow keys move the selection along the wires, Shift+arrows move "
+                "cards, Tab adds a layer after the selection, Enter opens a nested model, "
+                "Escape clears the selection."
+            )
+        )
+
     def leave_nested(self) -> None:
         if self.controller.view_path:
             self.controller.leave(len(self.controller.view_path) - 1)

@@ -159,6 +159,13 @@ def _edit_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
 def _view_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
     actions["fit"] = _action(menu, "&Fit to window", window.fit_view, "F")
     actions["up"] = _action(menu, "&Up to the enclosing model", window.leave_nested, "Alt+Up")
+    actions["focus_canvas"] = _action(
+        menu,
+        "Focus the &canvas",
+        window.focus_canvas,
+        "Ctrl+1",
+        "Keys on the canvas: arrows move along the wires, Tab adds a layer, Escape deselects",
+    )
     menu.addSeparator()
     for dock in window.docks.values():
         menu.addAction(dock.toggleViewAction())

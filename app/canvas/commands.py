@@ -93,6 +93,32 @@ class CanvasCommands:
         self.select_nodes([node_id])
         return node_id
 
+    def add_after_selection(self, class_name: str, where: QPointF) -> str | None:
+        """The quick-add popup's choice: connected after the single selected node and placed
+        below it, as the palette's Enter does; else dropped `where` the popup was opened.
+
+        Returns:
+            The new node's id, or None when the layer could not be added (reason shown).
+        """
+        selected = self.selected_node_ids()
+        if len(selected) != 1 or class_name in INPUT_CLASSES:
+            return self.drop_layer(class_name, where)
+        source = self.nodes[selected[0]]
+        try:
+            class_name, params = _new_layer_params(class_name)
+            edit, _, node_id = operations.add_layer(
+                self.graph, class_name, [TensorRef(source.node_id)], **params
+            )
+        except KerasCanvasError as exc:
+            self.show_message(str(exc), where)
+            return None
+        below = source.pos() + QPointF(0, source.boundingRect().height() + 40)
+        self.store_position(node_id, self.free_spot(below))
+        if not self._push(edit, f"Add {class_name}", where):
+            return None
+        self.select_nodes([node_id])
+        return node_id
+
     def apply_again(self, node_id: str) -> str | None:
         """A new call of the node's layer (shared weights), placed beside it."""
         layer_id = self.graph.nodes[node_id].layer_id

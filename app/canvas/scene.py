@@ -16,7 +16,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from app.canvas import theme
 from app.canvas.commands import CanvasCommands
@@ -64,6 +64,8 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         self._dirty_layers: set[str] = set()
         self._dirty_outputs = False
         self._building = False
+        self._placing = False  # cards follow stored positions (an undo): not a user's move
+        self._moving: set[str] = set()  # cards moved by the user since the last commit
         self._routes: dict[tuple[str, str], list[tuple[float, float]]] = {}
         self._lit_edges: set[EdgeKey] = set()
         self._syncing = False
@@ -78,6 +80,7 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         controller.document_replaced.connect(self.rebuild)
         controller.view_changed.connect(self.rebuild)
         controller.selection_changed.connect(self._on_controller_selection)
+        controller.positions_changed.connect(self._on_positions_changed)
         self.selectionChanged.connect(self._on_selection_changed)
         self.rebuild()
 
@@ -98,15 +101,64 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         self.positions()[self.position_key(node_id)] = [round(pos.x(), 1), round(pos.y(), 1)]
 
     def node_moved(self, item: NodeItem) -> None:
-        """A node's position changed (drag, layout, test): keep editor_state and wires current."""
+        """A card moved (a drag in progress, a keyboard move, an undo): its wires follow.
+
+        A move by the user becomes an edit only when it ends (`commit_moves`): one undo step
+        per drag, however many mouse events it took.
+        """
         if self._building:
             return
-        self.store_position(item.node_id, item.pos())
+        if not self._placing:
+            self._moving.add(item.node_id)
         keys = self._in_edges.get(item.node_id, set()) | self._out_edges.get(item.node_id, set())
         for key in keys:
             edge = self.edges[key]
             edge.waypoints = []
             self._place_edge(edge)
+
+    def commit_moves(self, text: str = "Move", burst: bool = False) -> bool:
+        """Make the cards moved since the last commit one undoable move of the editor state.
+
+        Returns:
+            Whether a card ended somewhere else than its stored position.
+        """
+        moved, self._moving = self._moving, set()
+        stored = self.positions()
+        positions = {}
+        for node_id in moved:
+            item = self.nodes.get(node_id)
+            if item is None:
+                continue
+            key, xy = self.position_key(node_id), (round(item.x(), 1), round(item.y(), 1))
+            if stored.get(key) != list(xy):
+                positions[key] = xy
+        return bool(positions) and self.controller.move(positions, text, burst)
+
+    def move_nodes(self, targets: dict[str, QPointF], text: str = "Move",
+                   burst: bool = False) -> bool:  # fmt: skip
+        """Move cards to `targets` (node id -> top-left) as one undoable step."""
+        for node_id, point in targets.items():
+            if node_id in self.nodes:
+                self.nodes[node_id].setPos(point)
+        return self.commit_moves(text, burst)
+
+    def _on_positions_changed(self, keys: list[str]) -> None:
+        """A move (or its undo) changed stored positions: put the shown cards there."""
+        prefix = "".join(f"{layer_id}/" for layer_id in self.controller.view_path)
+        stored = self.positions()
+        self._placing = True
+        try:
+            for key in keys:
+                node_id = key[len(prefix) :] if key.startswith(prefix) else ""
+                item = self.nodes.get(node_id)
+                if item is not None and key in stored:
+                    item.setPos(QPointF(*stored[key]))
+        finally:
+            self._placing = False
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self.commit_moves()  # the end of a drag: one undo step for all the cards it moved
 
     # ------------------------------------------------------------------ full rebuild
 
@@ -172,6 +224,7 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         self.clearSelection()
         self.clear()
         self.nodes.clear()
+        self._moving.clear()
         self._cached_cards.clear()
         self.edges.clear()
         self._in_edges.clear()

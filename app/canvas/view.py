@@ -1,10 +1,11 @@
 """The canvas widget: a zoomable, pannable view of the graph scene.
 
 Wheel zooms around the cursor; the middle button, or Space + left drag, pans; a left drag on
-empty canvas selects with a rubber band. Keys: F fits the whole graph, Delete
-removes, Ctrl+A selects all, Ctrl+D duplicates, Tab opens the quick-add popup, Backspace leaves
-a nested model. Palette entries dropped here (mime `application/x-keras-canvas-layer`) are placed
-where they are dropped, or inserted into the wire under them.
+empty canvas selects with a rubber band. Keys: F fits the whole graph, Delete removes, Ctrl+A
+selects all, Ctrl+D duplicates, Tab opens the quick-add popup, Backspace leaves a nested model;
+the keyboard path (arrows, Shift+arrows, Escape, Enter) is `app.canvas.keyboard`. Palette
+entries dropped here (mime `application/x-keras-canvas-layer`) are placed where they are
+dropped, or inserted into the wire under them.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 from app.canvas import theme
 from app.canvas.breadcrumb import BreadcrumbBar
 from app.canvas.edge_item import EdgeItem
+from app.canvas.keyboard import CanvasKeyboard
 from app.canvas.node_item import CACHE_ZOOM
 from app.canvas.scene import GraphScene
 from app.controller import DocumentController
@@ -70,6 +72,7 @@ class GraphView(QGraphicsView):
         self._fit_pending = True
         self._drop_edge: EdgeItem | None = None
         self._painted_zoom = 0.0  # the zoom of the last paint (see paintEvent)
+        self.keys = CanvasKeyboard(self)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
@@ -204,13 +207,16 @@ class GraphView(QGraphicsView):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
-            self.open_quick_add(self.mapToScene(self.mapFromGlobal(self.cursor().pos())))
+            cursor = self.viewport().mapFromGlobal(self.cursor().pos())
+            self.open_quick_add(self.keys.quick_add_point(cursor))
             return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if self.keys.key_press(event):
+            return
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = True
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._scene.selected_node_ids():
@@ -235,8 +241,22 @@ class GraphView(QGraphicsView):
         from app.canvas.quick_add import QuickAddPopup
 
         popup = QuickAddPopup(self)
-        popup.chosen.connect(lambda class_name: self._scene.drop_layer(class_name, where))
+        popup.chosen.connect(lambda class_name: self._add_chosen(class_name, where))
         popup.popup_at(self.mapToGlobal(self.mapFromScene(where)))
+
+    def _add_chosen(self, class_name: str, where: QPointF) -> None:
+        node_id = self._scene.add_after_selection(class_name, where)
+        if node_id is not None:
+            self.keys.reveal(node_id)  # it lands in view
+        self.setFocus()
+
+    def focusInEvent(self, event: QEvent) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()  # the focus frame
+
+    def focusOutEvent(self, event: QEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     # ------------------------------------------------------------------ drag and drop
 
@@ -290,6 +310,13 @@ class GraphView(QGraphicsView):
         super().paintEvent(event)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if self.hasFocus():  # keyboard users see where their keys go
+            painter.save()
+            painter.resetTransform()
+            painter.setPen(QPen(theme.NODE_SELECTED, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(self.viewport().rect()).adjusted(1, 1, -1, -1))
+            painter.restore()
         if self._scene.nodes:
             return
         # an empty canvas says how to start

@@ -35,12 +35,18 @@ enter it.</li>
 <h3>On the canvas</h3>
 <table cellpadding="3">
 <tr><td><b>Tab</b>, or double-click the empty canvas</td><td>search a layer by name; Enter places
-it</td></tr>
+it, connected after the selected node</td></tr>
 <tr><td>Drop a layer on a wire</td><td>insert it into that wire</td></tr>
 <tr><td>Mouse wheel</td><td>zoom around the cursor</td></tr>
 <tr><td>Middle button, or Space + drag</td><td>pan</td></tr>
 <tr><td>Drag on the empty canvas</td><td>select with a rectangle</td></tr>
-<tr><td><b>F</b></td><td>fit the selection (or everything) in the view</td></tr>
+<tr><td><b>F</b></td><td>fit the whole graph in the view</td></tr>
+<tr><td><b>Ctrl+1</b></td><td>give the canvas the keyboard (a blue frame shows it has it)</td></tr>
+<tr><td><b>Arrow keys</b></td><td>move the selection along the wires: Up to the node it reads,
+Down to a node reading it, Left / Right to its siblings</td></tr>
+<tr><td><b>Shift+arrows</b></td><td>move the selected cards (one undo step per burst)</td></tr>
+<tr><td><b>Escape</b>, <b>Enter</b></td><td>clear the selection; open a selected nested
+model</td></tr>
 <tr><td><b>Delete</b>, <b>Ctrl+D</b>, <b>Ctrl+A</b></td><td>remove, duplicate, select all</td></tr>
 <tr><td><b>Ctrl+C</b> / <b>Ctrl+V</b></td><td>copy, paste at the mouse; pasting a Keras model's
 JSON text adds its layers</td></tr>

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from engine.model import edits
+from engine.model import edits, placement
 from engine.model.edits import Edit
 from engine.model.graph import Graph, GraphEvent
 from engine.model.shapes import NodeResult, ShapeEngine
@@ -46,6 +46,10 @@ class Document:
     def apply(self, edit: Edit) -> Edit:
         """Apply an edit to the top-level graph; returns its inverse."""
         return edits.apply(self.graph, edit)
+
+    def move(self, positions: dict[str, Any]) -> placement.Move:
+        """Move cards (editor state, see `engine.model.placement`); returns the inverse move."""
+        return placement.move(self.editor_state, positions)
 
     def _on_graph_event(self, event: GraphEvent) -> None:
         data = event.data

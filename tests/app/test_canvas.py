@@ -197,9 +197,14 @@ def test_keyboard_select_all_duplicate_delete_and_fit(view, controller, qtbot):
 def test_positions_live_in_editor_state_and_survive_undo(view, controller):
     scene = view.scene()
     a = _drop(scene, "Dense", 100, 100)
-    scene.nodes[a].setPos(QPointF(400, 250))
+    placed = list(scene.nodes[a].pos().toTuple())
+    assert scene.move_nodes({a: QPointF(400, 250)})
     assert controller.document.editor_state["positions"][a] == [400.0, 250.0]
-    controller.undo_stack.undo()
+    controller.undo_stack.undo()  # the move
+    assert controller.document.editor_state["positions"][a] == placed
+    assert list(scene.nodes[a].pos().toTuple()) == placed
+    controller.undo_stack.undo()  # the drop
+    controller.undo_stack.redo()
     controller.undo_stack.redo()
     assert scene.nodes[a].pos() == QPointF(400, 250)
 
@@ -243,7 +248,7 @@ def test_nested_model_is_a_shared_block_that_opens_on_double_click(view, control
     assert controller.view_path == [vision.id]
     assert len(scene.nodes) == len(controller.graph.nodes) == 5
     assert all(isinstance(item, NodeItem) for item in scene.nodes.values())
-    scene.nodes[next(iter(scene.nodes))].setPos(QPointF(5, 5))
+    assert scene.move_nodes({next(iter(scene.nodes)): QPointF(5, 5)})
     assert any(
         key.startswith(f"{vision.id}/") for key in controller.document.editor_state["positions"]
     )

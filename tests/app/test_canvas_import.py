@@ -54,6 +54,8 @@ def test_moving_nodes_many_times_keeps_wires_and_positions(view, controller, mov
     for i in range(moves):
         item = items[i % len(items)]
         item.setPos(QPointF(i % 500, (i * 7) % 900))
+    assert scene.commit_moves()  # the end of the drag: one undo step
+    assert controller.undo_stack.count() == 1
     positions = controller.document.editor_state["positions"]
     for item in items:
         assert positions[item.node_id] == [item.pos().x(), item.pos().y()]
