@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QPointF, QRectF
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QGraphicsView, QInputDialog, QWidget
 
+from app.canvas.free_space import free_offset
 from engine.errors import KerasCanvasError
 from engine.io import clipboard
 from engine.model import operations
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 _STEP = QPointF(40.0, 40.0)  # where a copy lands relative to its original
 _HALF_CARD = QPointF(108.0, 30.0)  # about half a node card of the canvas
+_CARD_HEIGHT = 90.0  # a card with one output shape, its ports and badge
 
 
 def _grouping():
@@ -191,8 +193,9 @@ class EditActions(QObject):
 
         The pasted block lands with its top-left corner at the mouse when the mouse is over the
         canvas; otherwise a step away from the originals (a model's layers: the middle of the
-        view), moved into the view if that is off screen. One undo step; the new calls are
-        selected.
+        view), moved into the view if that is off screen. Where cards already sit there, it
+        moves to the nearest free space, in view when there is room. One undo step; the new
+        calls are selected and scrolled into view.
         """
         found = self._clipboard_data()
         if found is None:
@@ -203,15 +206,35 @@ class EditActions(QObject):
             return []
         edit, new_ids = built
         offset = self._paste_offset(data, from_text)
-        for node_id, (x, y) in clipboard.pasted_positions(
-            data, new_ids, (offset.x(), offset.y())
-        ).items():
-            self._place(node_id, QPointF(x, y))
+        placed = clipboard.pasted_positions(data, new_ids, (offset.x(), offset.y()))
+        shift = self._free_offset(list(placed.values()))
+        for node_id, (x, y) in placed.items():
+            self._place(node_id, QPointF(x, y) + shift)
         if not self._controller.push(edit, f"Paste {len(new_ids)} node(s)"):
             return []
         self._pastes += 1
         self._controller.select(new_ids)
+        self._reveal_block(new_ids)
         return new_ids
+
+    def _free_offset(self, corners: list[tuple[float, float]]) -> QPointF:
+        """How far cards placed at `corners` must move to cover no card, staying in view."""
+        found = self._canvas_viewport()
+        if found is None or not corners:
+            return QPointF(0.0, 0.0)
+        block = QRectF()
+        for x, y in corners:
+            block = block.united(QRectF(x, y, _HALF_CARD.x() * 2, _CARD_HEIGHT))
+        return free_offset(found[0].scene(), block, self._visible_rect())
+
+    def _reveal_block(self, node_ids: list[str]) -> None:
+        """Scroll the canvas so that the pasted cards are in view (as many as fit)."""
+        found = self._canvas_viewport()
+        if found is None:
+            return
+        rect = found[0].scene().nodes_rect(node_ids)
+        if not rect.isNull():
+            found[0].ensureVisible(rect, 40, 40)
 
     def _clipboard_data(self) -> tuple[dict, bool] | None:
         """(our nodes, False) or (a Keras model's text read as nodes, True); None if neither."""

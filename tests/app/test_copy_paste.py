@@ -1,8 +1,8 @@
 """Copy and paste in the window: Ctrl+C / Ctrl+V with the real clipboard, one undo step.
 
 The pasted block lands at the mouse when the mouse is over the canvas (moved there with QTest),
-else beside the originals; a Keras model's JSON text pastes as its layers; other text is refused
-in the status bar.
+else beside the originals; where cards already sit, on the nearest free space in view. A Keras
+model's JSON text pastes as its layers; other text is refused in the status bar.
 """
 
 from __future__ import annotations
@@ -56,6 +56,27 @@ def _top_left(window, node_ids: list[str]) -> QPointF:
     )
 
 
+def _free_spot(window, right: float = 120.0) -> QPoint:
+    """A viewport point `right` of all cards, with room below it, brought into view."""
+    view = window.canvas
+    corner = view.scene().nodes_rect().topRight() + QPointF(right, 0)
+    view.centerOn(corner + QPointF(150, 150))
+    return view.mapFromScene(corner)
+
+
+def _overlapping(window, node_ids: list[str]) -> list[tuple[str, str]]:
+    """Pairs (pasted card, other card) whose cards overlap."""
+    nodes = window.canvas.scene().nodes
+    rect = {n: item.card_rect().translated(item.pos()) for n, item in nodes.items()}
+    return [(a, b) for a in node_ids for b in nodes if a != b and rect[a].intersects(rect[b])]
+
+
+def _in_view(window, node_ids: list[str]) -> bool:
+    view = window.canvas
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    return all(visible.contains(view.scene().nodes[n].sceneBoundingRect()) for n in node_ids)
+
+
 def _copy(qtbot, window, names: list[str]) -> list[str]:
     originals = [node_of(window, name) for name in names]
     window.controller.select(originals)
@@ -88,12 +109,17 @@ def test_copy_paste_selected_nodes_off_the_canvas_lands_beside_them(qtbot, tmp_p
     assert graph.nodes[pasted[1]].input_refs()[0].node_id == pasted[0]
     scene = window.canvas.scene()
     assert set(scene.selected_node_ids()) == set(pasted)
-    for original, copy in zip(originals, pasted, strict=True):
-        offset = scene.nodes[copy].pos() - scene.nodes[original].pos()
-        assert (offset.x(), offset.y()) == (40.0, 40.0)
-    window.actions_by_key["paste"].trigger()  # again: one step further, names still unique
+    # a step from the originals would cover them: the copies sit on free space beside them
+    assert _overlapping(window, pasted) == [] and _in_view(window, pasted)
+    offsets = {(scene.nodes[c].pos() - scene.nodes[o].pos()).toTuple()
+               for o, c in zip(originals, pasted, strict=True)}  # fmt: skip
+    assert len(offsets) == 1  # the block keeps its shape
+    ((dx, dy),) = offsets
+    assert abs(dx) + abs(dy) < 800  # beside them
+    window.actions_by_key["paste"].trigger()  # again: names still unique, cards still apart
     names = [layer.name for layer in graph.layers.values()]
     assert len(names) == len(set(names)) == 10
+    assert _overlapping(window, list(controller.selection)) == []
 
     controller.undo_stack.undo()
     controller.undo_stack.undo()
@@ -106,7 +132,7 @@ def test_paste_lands_at_the_mouse_over_the_canvas(qtbot, tmp_path):
     controller = window.controller
     view = window.canvas
     originals = _copy(qtbot, window, ["dense", "dropout"])
-    spot = QPoint(view.viewport().width() // 3, view.viewport().height() // 2)
+    spot = _free_spot(window)
     _mouse_onto_canvas(qtbot, window, spot)
     count = controller.undo_stack.count()
     _press(qtbot, view, Qt.Key.Key_V)
@@ -124,7 +150,7 @@ def test_paste_lands_at_the_mouse_over_the_canvas(qtbot, tmp_path):
         nodes[originals[1]].pos() - nodes[originals[0]].pos()
     )
 
-    elsewhere = QPoint(view.viewport().width() * 2 // 3, view.viewport().height() // 3)
+    elsewhere = spot + QPoint(300, 40)  # free too: right of the first copies
     _mouse_onto_canvas(qtbot, window, elsewhere)
     _press(qtbot, view, Qt.Key.Key_V)
     corner = _top_left(window, list(controller.selection))
@@ -147,7 +173,7 @@ def test_paste_keras_model_json_adds_its_layers_at_the_mouse(qtbot, tmp_path):
     before = controller.document.to_config()
     names_before = {layer.name for layer in graph.layers.values()}
     QApplication.clipboard().setText(_two_layer_model_json())
-    spot = QPoint(view.viewport().width() // 2, view.viewport().height() // 4)
+    spot = _free_spot(window)
     _mouse_onto_canvas(qtbot, window, spot)
     view.setFocus()
     count = controller.undo_stack.count()
@@ -195,6 +221,24 @@ def test_paste_text_that_is_not_a_model_says_why_in_the_status_bar(qtbot, tmp_pa
     assert described in message and PASTE_ACCEPTS in message
     assert controller.undo_stack.count() == 0
     assert controller.document.to_config() == before
+
+
+def test_paste_over_cards_lands_on_the_nearest_free_space_in_view(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path)
+    controller, view = window.controller, window.canvas
+    _copy(qtbot, window, ["dense", "dropout"])
+    dense = view.scene().nodes[node_of(window, "dense")]
+    view.centerOn(dense)
+    spot = view.mapFromScene(dense.pos() + QPointF(20, 20))  # right on the dense card
+    _mouse_onto_canvas(qtbot, window, spot)
+    for _ in range(3):  # and again at the same spot: each block finds its own room
+        _press(qtbot, view, Qt.Key.Key_V)
+        pasted = list(controller.selection)
+        assert len(pasted) == 2
+        assert _overlapping(window, pasted) == [] and _in_view(window, pasted)
+        corner = _top_left(window, pasted)
+        cursor = view.mapToScene(spot)
+        assert abs(corner.x() - cursor.x()) + abs(corner.y() - cursor.y()) < 900  # near it
 
 
 def test_paste_off_the_canvas_stays_visible_when_the_originals_are_not(qtbot, tmp_path):
