@@ -15,13 +15,15 @@ import json
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.busy import Cancelled, run_busy
+from app.paths import data_folder
 from engine.errors import KerasCanvasError
 from engine.model.document import Document
 from resources import templates_dir
@@ -54,8 +56,7 @@ def _load_prepared(path: str | os.PathLike) -> Document:
 
 
 def default_recovery_path() -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(base or Path.home() / ".keras_canvas") / "recovery.kcanvas"
+    return data_folder() / "recovery.kcanvas"
 
 
 class FileActions(QObject):
@@ -85,6 +86,8 @@ class FileActions(QObject):
         self.settings = settings or QSettings()
         self.recovery_path = Path(recovery_path or default_recovery_path())
         self.last_error: str | None = None
+        # asked last before the document is replaced (the training panel: a running job)
+        self.may_replace: Callable[[], bool] = lambda: True
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.write_recovery)
         # the stack's index moves after each push/undo/redo (`changed` fires before the push)
@@ -114,7 +117,7 @@ class FileActions(QObject):
     # ------------------------------------------------------------------ new / open
 
     def new_document(self, answer: Answer | None = None) -> bool:
-        if not self.maybe_save(answer):
+        if not self.maybe_save(answer) or not self.may_replace():
             return False
         self._controller.set_document(Document(), None)
         self.path_changed.emit()
@@ -153,6 +156,8 @@ class FileActions(QObject):
             return False
         finally:
             self._opening = False
+        if not self.may_replace():
+            return False
         as_template = as_template or _is_bundled_template(Path(path))
         is_project = Path(path).suffix.lower() == ".kcanvas" and not as_template
         self._controller.set_document(document, str(path) if is_project else None)

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
             self.docks[f"code_{kind}"].visibilityChanged.connect(panel.dock_visibility_changed)
         self.training = TrainingPanel(c)
         self.training.message.connect(self.show_hint)
+        self.files.may_replace = self.training.confirm_leave  # a running job is this model's
         # the training panel is wide (form, curves, actions): scrolled, it never forces the
         # window wider or the bottom panels taller than the screen allows
         scroller = QScrollArea()
@@ -353,7 +354,7 @@ class MainWindow(QMainWindow):
             self._arrange_docks()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.files.maybe_save():
+        if self.files.maybe_save() and self.training.confirm_leave():
             self.files.remove_recovery()
             self.training.shutdown()
             event.accept()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from app.style import set_role
 from app.training.background import Background
 from app.training.results import ResultsView
-from app.training.runs import runs_folder
 from app.training.weights import convert_legacy_weights, image_samples
 
 
@@ -37,6 +36,14 @@ class RunHost(Protocol):
     def submit(self, kind: str, **fields: Any) -> bool: ...
 
     def show_error(self, text: str) -> None: ...
+
+    def run_root(self) -> Path:
+        """The folder of this document's runs (files of jobs, imported weights)."""
+        ...
+
+    def project_folder(self) -> Path:
+        """Where the user keeps this project: its folder, or its runs' folder if untitled."""
+        ...
 
 
 _JOBS = (
@@ -98,8 +105,23 @@ class AfterRunActions(QWidget):
     def set_weights(self, weights: str | None, keras_path: str | None = None) -> None:
         """The weights the next job starts from."""
         self.weights, self.keras_path = weights, keras_path
-        text = weights or "none yet — jobs start from freshly initialized weights"
-        self.weights_label.setText(f"Current weights: {text}")
+        text = weights or self.tr("none yet — jobs start from freshly initialized weights")
+        self.weights_label.setText(self.tr("Current weights: {path}").format(path=text))
+        if not self.results.has_results():
+            self.results.clear(self._placeholder())
+
+    def reset(self, weights: str | None, keras_path: str | None = None) -> None:
+        """Another document: none of the last one's results, its own weights (or none)."""
+        self.results.clear(self._placeholder())
+        self.set_weights(weights, keras_path)
+
+    def _placeholder(self) -> str:
+        if self.weights:
+            return self.tr(
+                "Evaluate, predict or step one batch: the jobs start from the current weights "
+                "(below)."
+            )
+        return self.tr("Evaluate, predict or step one batch once a model has been trained.")
 
     def run(self, kind: str) -> bool:
         """Start an evaluate / predict / one-batch job from the current weights."""
@@ -137,7 +159,8 @@ class AfterRunActions(QWidget):
     def save_weights(self) -> None:
         if not self._need(self.weights, "weights"):
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save weights", "model.weights.h5", "*.h5")
+        suggested = self._panel.project_folder() / f"{self._model_name()}.weights.h5"
+        path, _ = QFileDialog.getSaveFileName(self, "Save weights", str(suggested), "*.h5")
         if path:
             if not path.endswith(".weights.h5"):
                 path = path.removesuffix(".h5") + ".weights.h5"  # Keras 3 insists on the suffix
@@ -146,14 +169,17 @@ class AfterRunActions(QWidget):
 
     def load_weights(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Load weights", "", "*.weights.h5")
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Load weights", str(self._weights_folder()), "*.weights.h5"
+            )
         if path:
             self.set_weights(path)
 
     def save_model(self) -> None:
         if not self._need(self.keras_path, "model"):
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save model", "model.keras", "*.keras")
+        suggested = self._panel.project_folder() / f"{self._model_name()}.keras"
+        path, _ = QFileDialog.getSaveFileName(self, "Save model", str(suggested), "*.keras")
         if path:
             shutil.copyfile(self.keras_path, path)  # type: ignore[arg-type]
             self._panel.message.emit(f"Model saved to {path}")
@@ -161,7 +187,9 @@ class AfterRunActions(QWidget):
     def load_legacy(self, path: str | None = None) -> None:
         """Convert Keras 2 weights for the current model (in a thread: it imports Keras)."""
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Keras 2 weights", "", "*.h5 *.hdf5")
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Keras 2 weights", str(self._panel.project_folder()), "*.h5 *.hdf5"
+            )
         if not path:
             return
         try:
@@ -169,7 +197,7 @@ class AfterRunActions(QWidget):
         except Exception as exc:  # an unfinished graph
             self._panel.show_error(f"The model cannot take weights yet: {exc}")
             return
-        out_dir = runs_folder(self._panel.controller.path) / "imported"
+        out_dir = self._panel.run_root() / "imported"
         self.weights_label.setText(f"Converting {Path(path).name}…")
         self.background.run(
             lambda: convert_legacy_weights(config, path, out_dir), self._on_converted, self._report
@@ -178,6 +206,17 @@ class AfterRunActions(QWidget):
     def _on_converted(self, files: dict[str, str]) -> None:
         self.set_weights(files["weights"], files["keras"])
         self._panel.message.emit(f"Keras 2 weights converted to {files['weights']}")
+
+    def _model_name(self) -> str:
+        return self._panel.controller.document.graph.name or "model"
+
+    def _weights_folder(self) -> Path:
+        """Where weights are looked for: the current weights' folder, else the runs', else
+        the project's."""
+        if self.weights and Path(self.weights).parent.is_dir():
+            return Path(self.weights).parent
+        root = self._panel.run_root()
+        return root if root.is_dir() else self._panel.project_folder()
 
     def _need(self, path: str | None, what: str) -> bool:
         if path and Path(path).is_file():

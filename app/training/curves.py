@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtGui import QImage, QPainter, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 REDRAWS_PER_SECOND = 4
 COLORS = ("#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777")
 VALIDATION_COLOR = "#ea580c"
+BATCH_LABEL = QT_TRANSLATE_NOOP("CurvesView", "batch by batch (running mean)")
 Point = tuple[float, float]
 
 
@@ -72,6 +73,11 @@ class CurveData:
         x = float(int(event.get("epoch", 0)) + 1)
         for key, value in _numbers(event.get("logs")):
             self.epochs.setdefault(key, []).append((x, value))
+            batches = self.batches.get(key)
+            if batches and batches[-1][0] < x:
+                # the worker sends a few batches a second, rarely the epoch's last; Keras's
+                # batch logs are running means, so the last batch's value is the epoch's
+                batches.append((x, value))
 
     @classmethod
     def from_history(
@@ -146,7 +152,9 @@ def _at_least_one_epoch_wide(axes: Any) -> None:
     low, high = axes.get_xlim()
     if high - low < 1.0:
         low = max(0.0, (low + high) / 2 - 0.5)
-        axes.set_xlim(low, low + 1.0)
+        # auto=None: autoscaling stays on (set_xlim's default turns it off, and the x axis
+        # then stayed at its first epoch while the next ones were drawn off the plot)
+        axes.set_xlim(low, low + 1.0, auto=None)
 
 
 def _tick_labels_key(figure: Any) -> tuple:
@@ -380,16 +388,23 @@ class CurvesView(QWidget):
 
     def _legends(self, axes_list: list[Any]) -> None:
         """One legend for all plots, outside them, so no line hides behind it (an accuracy
-        curve ends where an inside legend sits): two entries in a row above the plots, more
-        (several outputs or runs) in a column at the right. ("best" placement searches every
+        curve ends where an inside legend sits): up to three entries in a row above the plots,
+        more (several outputs or runs) in a column at the right. The faint batch lines get one
+        entry. ("best" placement searches every
         point at each draw: too slow for live curves.)"""
         entries: dict[str, Any] = {}
         for axes in axes_list:
             handles, labels = axes.get_legend_handles_labels()
             entries.update(zip(labels, handles, strict=True))
+        if any(kind == "batch" for _run, _key, kind in self._lines):
+            from matplotlib.lines import Line2D
+
+            # the faint lines, whatever their colour: the running mean within each epoch
+            label = QCoreApplication.translate("CurvesView", BATCH_LABEL)  # thread-safe
+            entries[label] = Line2D([], [], color="#6b7280", linewidth=0.8, alpha=0.6)
         if not entries:
             return
-        few = len(entries) <= 2
+        few = len(entries) <= 3
         self._figure.legend(
             list(entries.values()), list(entries), fontsize=8, frameon=False,
             loc="outside upper right" if few else "outside right center",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -36,10 +38,27 @@ from app.training.process import TrainingProcess
 from app.training.runs import (
     RunsList,
     curve_data,
-    free_folder,
+    job_folder,
     next_run_number,
     run_record,
     runs_folder,
+    untitled_folder,
+)
+from app.training.status_text import (
+    PAUSE_HELP,
+    PAUSE_TEXT,
+    RESUME_HELP,
+    RESUME_TEXT,
+    WIDEST_PROGRESS,
+    duration,
+    fit_position,
+    kind_label,
+    last_values,
+    missing_ends,
+    output_names,
+    result_values,
+    runs_summary,
+    started_text,
 )
 from app.training.teaching import LEARN_TEXT
 from engine.training.errors import DataError, JobError
@@ -86,7 +105,10 @@ class TrainingPanel(QWidget):
         self._paused_seconds = 0.0  # time held paused (not counted in the time left)
         self._stopping = False  # Stop was pressed: the run's last messages say so
         self._warmed = False
+        self._run_number = 0  # the number of the fit in flight (its folder and its record)
+        self._untitled_root: Path | None = None  # the runs folder of an untitled document
         self.form = TrainingForm()
+        self._defaults = self.form.state()  # a document without settings gets these
         self.curves = CurvesView()
         self.runs = RunsList(self.curves)
         self.actions = AfterRunActions(self)
@@ -120,7 +142,7 @@ class TrainingPanel(QWidget):
         self.progress.setValue(0)
         self.progress_label = QLabel()
         self.progress_label.setMinimumWidth(
-            self.progress_label.fontMetrics().horizontalAdvance(_WIDEST_PROGRESS)
+            self.progress_label.fontMetrics().horizontalAdvance(WIDEST_PROGRESS)
         )
         self._set_progress_text("Ready")
         self.status = QLabel("")
@@ -195,11 +217,75 @@ class TrainingPanel(QWidget):
         return self.extra()["runs"]
 
     def load_project(self) -> None:
-        """Show the settings and runs of the controller's (new) document."""
+        """Show the controller's (new) document: its settings, runs and weights, and nothing
+        left of the previous one (curves, status, results, "Continue from the last weights")."""
+        if self.process.busy:  # the window asked before replacing the document
+            self.abandon_job()
+        self._untitled_root = None
         self.update_outputs()
-        self.form.set_state(self.extra()["training"])
-        self.refresh_runs()
-        self.actions.set_weights(None)
+        self.form.set_state({**self._defaults, **self.extra()["training"]})
+        self.resume_check.setChecked(False)
+        runs = self.runs_store()
+        self.runs.set_runs(runs, keep_ticks=False)
+        last = runs[-1] if runs else None
+        self.curves.set_note("")
+        if last is None:
+            self.curves.reset("", [])
+        else:  # the project's last run, as it ended
+            self.curves.live = curve_data(last)
+            self.curves.mark_dirty()
+        weights = last.get("weights") if last else None
+        kept = isinstance(weights, str) and Path(weights).is_file()
+        keras_path = (last.get("files") or {}).get("keras") if kept else None
+        self.actions.reset(weights if kept else None, keras_path)
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self._set_progress_text(self.tr("Ready"))
+        self.last_error = ""
+        self._show_status(runs_summary(runs, kept))
+
+    def confirm_leave(self) -> bool:
+        """Before the document is replaced or the window closes: a running job belongs to
+        this document, so ask whether to stop it. True when there is none (or it stopped)."""
+        if not self.process.busy:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Training is running"),
+            self.tr(
+                "A {kind} job of this model is running. Stop it? The run in flight is lost; "
+                "the runs already kept stay in the project."
+            ).format(kind=kind_label(str((self.job or {}).get("kind", "")))),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.abandon_job()
+        return True
+
+    def abandon_job(self) -> None:
+        """End the job in flight without keeping anything of it (its document is leaving)."""
+        self.process.close()  # asks the worker to stop and quit; no event of it arrives here
+        self.job = None
+        self._end_pause()
+        self._set_busy(False)
+
+    def run_root(self) -> Path:
+        """The folder of this document's runs: beside a saved project; for an untitled one, a
+        folder of its own (never shared with another untitled document)."""
+        if self.controller.path:
+            return runs_folder(self.controller.path)
+        if self._untitled_root is None:
+            self._untitled_root = untitled_folder(self.controller.document.graph.name)
+        return self._untitled_root
+
+    def project_folder(self) -> Path:
+        """Where file dialogs open: the project's folder, else its runs' folder (or home)."""
+        if self.controller.path:
+            return Path(self.controller.path).parent
+        root = self.run_root()
+        return root if root.is_dir() else Path.home()
 
     def refresh_runs(self) -> None:
         self.runs.set_runs(self.runs_store())
@@ -245,18 +331,17 @@ class TrainingPanel(QWidget):
         except Exception as exc:  # the graph cannot be exported yet
             self.show_error(f"The model cannot be trained yet: {exc}")
             return False
-        missing = _missing_ends(config)
+        missing = missing_ends(config)
         if missing:
             self.show_error(missing)
             return False
-        number = next_run_number(self.runs_store())
+        root = self.run_root()
+        number = next_run_number(self.runs_store(), root)
         try:
             job = make_job(
                 config,
                 kind=kind,
-                output_dir=str(
-                    free_folder(runs_folder(self.controller.path) / f"run-{number}-{kind}")
-                ),
+                output_dir=str(job_folder(root, kind, number)),
                 **self.form.job_fields(),
                 **fields,
             )
@@ -265,6 +350,8 @@ class TrainingPanel(QWidget):
             self.show_error(str(exc))
             return False
         self._started = {}
+        if kind == "fit":
+            self._run_number = number
         self._paused_since, self._paused_seconds = None, 0.0
         self._stopping = False
         self.last_error = ""
@@ -323,7 +410,7 @@ class TrainingPanel(QWidget):
         self.progress.setValue(0)
         self.pause_button.setEnabled(event.get("kind") == "fit" and not self._stopping)
         self._progress(int(event.get("initial_epoch") or 0), 0)
-        self._show_status(_started_text(event))
+        self._show_status(started_text(event))
 
     def _on_batch(self, event: dict[str, Any]) -> None:
         fitting = bool(self.job and self.job["kind"] == "fit")
@@ -342,7 +429,7 @@ class TrainingPanel(QWidget):
         steps = max(int(self._started.get("steps") or 1), 1)
         if self._started.get("kind") != "fit":  # evaluate, predict: one pass over the data
             self.progress.setValue(int(1000 * min(batch, steps) / steps))
-            kind = _kind_label(str(self._started.get("kind")))
+            kind = kind_label(str(self._started.get("kind")))
             self._set_progress_text(f"{kind} · batch {batch} / {steps}")
             return
         epochs = int(self._started.get("epochs") or 1)
@@ -350,10 +437,10 @@ class TrainingPanel(QWidget):
         total = max((epochs - first) * steps, 1)
         done = min((epoch - first) * steps + batch, total)
         self.progress.setValue(int(1000 * done / total))
-        text = _fit_position(epoch, epochs, batch, steps)
+        text = fit_position(epoch, epochs, batch, steps)
         if done:
             elapsed = time.monotonic() - self._t0 - self._paused_seconds
-            text += f" · {_duration(elapsed * (total - done) / done)} left"
+            text += f" · {duration(elapsed * (total - done) / done)} left"
         self._set_progress_text(text)
 
     def _on_paused(self, event: dict[str, Any]) -> None:
@@ -363,7 +450,7 @@ class TrainingPanel(QWidget):
         epoch, batch = int(event.get("epoch", 0)), int(event.get("batch", 0))
         epochs = int(self._started.get("epochs") or 1)
         steps = max(int(self._started.get("steps") or 1), 1)
-        where = _fit_position(epoch, epochs, batch, steps)
+        where = fit_position(epoch, epochs, batch, steps)
         self._set_progress_text(f"Paused · {where}")
         self.curves.set_note(f"Paused at {where}. Resume goes on from there.")
         self._show_status(
@@ -377,7 +464,7 @@ class TrainingPanel(QWidget):
         self._show_pause_button(requested=False)
         self.curves.set_note("")
         if not self._stopping:
-            self._show_status(_started_text(self._started))
+            self._show_status(started_text(self._started))
 
     def _on_finished(self, event: dict[str, Any]) -> None:
         job, self.job = self.job or {}, None
@@ -393,12 +480,13 @@ class TrainingPanel(QWidget):
         if files.get("weights"):
             self.actions.set_weights(files["weights"], files.get("keras"))
         stopped = " (stopped)" if event.get("stopped") else ""
-        self._set_progress_text(f"Done{stopped} in {_duration(event.get('elapsed') or 0)}")
-        values = _last_values(event.get("history")) or _result_values(event.get("result"))
+        self._set_progress_text(f"Done{stopped} in {duration(event.get('elapsed') or 0)}")
+        values = last_values(event.get("history")) or result_values(event.get("result"))
         self._show_status(f"{kind} finished{stopped}. {values}".strip())
 
     def _record_run(self, job: dict[str, Any], event: dict[str, Any]) -> None:
-        number = next_run_number(self.runs_store())
+        # the number its folder took, unless a record took it meanwhile (an undo and a redo)
+        number = max(self._run_number, next_run_number(self.runs_store()))
         run = run_record(job, event, self.curves.live.outputs, number)
         self.curves.live.name = run["name"]
         self.controller.undo_stack.push(AddRunCommand(self, run))
@@ -451,81 +539,3 @@ class TrainingPanel(QWidget):
         self.stop_button.setEnabled(busy)
         self.kill_button.setEnabled(busy)
         self.actions.setEnabled(not busy)
-
-
-PAUSE_TEXT, RESUME_TEXT = "Pause", "Resume"
-PAUSE_HELP = "Hold the fit before its next batch; Resume goes on from there (weights kept)."
-RESUME_HELP = "Go on training from where the fit was held."
-_WIDEST_PROGRESS = "epoch 888 / 888 · batch 8888 / 8888 · 88 min 88 s left"
-
-
-def _fit_position(epoch: int, epochs: int, batch: int, steps: int) -> str:
-    """ "epoch 3 / 20 · batch 12 / 50" (epochs counted from 1, batches done so far)."""
-    return f"epoch {epoch + 1} / {epochs} · batch {batch} / {steps}"
-
-
-def _started_text(event: dict[str, Any]) -> str:
-    """ "fit: digits (1797 samples) on tensorflow" from a `started` event."""
-    return f"{event.get('kind')}: {event.get('data')} on {event.get('backend')}"
-
-
-def _missing_ends(config: dict[str, Any]) -> str:
-    """Why a model config cannot train (no inputs, no outputs), or "" when it has both."""
-    inner = config.get("config") or {}
-    if config.get("class_name") == "Sequential":
-        has_inputs = has_outputs = bool(inner.get("layers"))
-    else:
-        has_inputs, has_outputs = bool(inner.get("input_layers")), bool(output_names(config))
-    if not has_inputs:
-        return (
-            "The model has no input yet: add an Input layer and connect layers to it, or start "
-            "from File → New from template. Received: a model without inputs"
-        )
-    if not has_outputs:
-        return (
-            "The model has no output yet: select its last layer and tick 'Model output' in the "
-            "Inspector. Received: a model without outputs"
-        )
-    return ""
-
-
-def _kind_label(kind: str) -> str:
-    """ "Fit", "Evaluate", "Train on batch"... (a job's kind as the progress label says it)."""
-    return kind.replace("_", " ").capitalize()
-
-
-def output_names(config: dict[str, Any]) -> list[str]:
-    """The names of a Keras model config's outputs (Functional or Sequential)."""
-    inner = config.get("config") or {}
-    if config.get("class_name") == "Sequential":
-        layers = inner.get("layers") or []
-        return [layers[-1]["config"]["name"]] if layers else []
-    entries = inner.get("output_layers") or []
-    if entries and isinstance(entries[0], str):  # Keras writes one output unnested
-        entries = [entries]
-    return [entry[0] for entry in entries]
-
-
-def _last_values(history: Any) -> str:
-    """ "loss 0.31, val_loss 0.35, ..." from a History dict (the last epoch's values)."""
-    if not isinstance(history, dict):
-        return ""
-    values = [
-        f"{key} {series[-1]:.4g}"
-        for key, series in history.items()
-        if series and isinstance(series[-1], (int, float))
-    ]
-    return "Last epoch: " + ", ".join(values[:6]) if values else ""
-
-
-def _result_values(result: Any) -> str:
-    """ "accuracy 0.95, loss 0.24" from an evaluate or *_on_batch result ("" for predictions)."""
-    if not isinstance(result, dict):
-        return ""
-    values = [f"{k} {v:.4g}" for k, v in result.items() if isinstance(v, (int, float))]
-    return ", ".join(values[:6])
-
-
-def _duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"

@@ -53,7 +53,7 @@ class ResultsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel("Evaluate, predict or step one batch once a model has been trained.")
+        self.title = QLabel()
         self.title.setWordWrap(True)
         set_role(self.title, "placeholder")
         self.table = QTableWidget()
@@ -63,6 +63,19 @@ class ResultsView(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.title)
         self._layout.addWidget(self.table, 1)
+        self.clear(self.tr("Evaluate, predict or step one batch once a model has been trained."))
+
+    def has_results(self) -> bool:
+        """Whether a job's results are shown (not only the placeholder)."""
+        return self.table.columnCount() > 0
+
+    def clear(self, text: str) -> None:
+        """No results: `text` says what to do to get some."""
+        self.table.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        self._hide_grid()
+        self.show_message(text)
 
     def show_message(self, text: str, role: str = "placeholder") -> None:
         self.title.setText(text)

@@ -8,8 +8,9 @@ A run record is plain JSON, saved in the .kcanvas with the model::
      "history": {"loss": [...], "val_loss": [...]}, "initial_epoch": 0,
      "weights": ".../model.weights.h5", "files": {...}, "output_dir": "...", "elapsed": 3.2}
 
-Weights live beside the project (`<project>_runs/run-N/`), or in the user's data folder for a
-project not saved yet.
+Weights live beside the project (`<project>_runs/run-N-fit/`), or, for a project not saved
+yet, in a folder of that document's own in the user's data folder
+(`Keras Canvas/runs/<model>-<date-time>/`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -30,28 +31,53 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.paths import data_folder
 from app.training.curves import CurveData, CurvesView
 
 SETTINGS_KEYS = ("compile", "fit", "data", "validation_data", "backend", "seed")
 
 
-def next_run_number(runs: list[dict[str, Any]]) -> int:
-    """One more than the highest `run-N` id so far."""
+def next_run_number(runs: list[dict[str, Any]], folder: Path | None = None) -> int:
+    """One more than the highest run number so far: in the project's `run-N` records and, when
+    given, among the run folders in `folder` (a session not saved leaves folders, no records).
+    """
     numbers = [int(m.group(1)) for r in runs if (m := re.fullmatch(r"run-(\d+)", str(r.get("id"))))]
+    if folder is not None and folder.is_dir():
+        numbers += [int(m.group(1)) for child in folder.iterdir()
+                    if (m := re.fullmatch(r"run-(\d+)(-.*)?", child.name))]  # fmt: skip
     return max(numbers, default=0) + 1
 
 
 def runs_folder(project_path: str | None) -> Path:
-    """Where the files of a project's runs go."""
+    """Where the files of a saved project's runs go (`<project>_runs` beside it); for an
+    untitled one, the user's runs folder, where each untitled document takes a folder of its
+    own (`untitled_folder`)."""
     if project_path:
         path = Path(project_path)
         return path.with_name(f"{path.stem}_runs")
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(base or Path.home() / ".keras_canvas") / "runs"
+    return data_folder() / "runs"
+
+
+def untitled_folder(model_name: str) -> Path:
+    """A folder of its own for the runs of an untitled document: `<model>-<date-time>`."""
+    safe = re.sub(r"[^\w.-]+", "_", model_name).strip("._") or "model"
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return free_folder(runs_folder(None) / f"{safe}-{stamp}")
+
+
+def job_folder(root: Path, kind: str, run_number: int) -> Path:
+    """A new folder for one job's files: `run-N-fit` for a fit (N its run number), else
+    `<kind>-K` with the first free K (`evaluate-1`, `evaluate-2`...): names never clash."""
+    if kind == "fit":
+        return free_folder(root / f"run-{run_number}-fit")
+    count = 1
+    while (root / f"{kind}-{count}").exists():
+        count += 1
+    return root / f"{kind}-{count}"
 
 
 def free_folder(path: Path) -> Path:
-    """`path`, or `path-2`, `path-3`... : a run never overwrites the files of an earlier one."""
+    """`path`, or `path-2`, `path-3`...: a job never overwrites the files of another."""
     candidate, n = path, 1
     while candidate.exists():
         n += 1
@@ -136,9 +162,10 @@ class RunsList(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
 
-    def set_runs(self, runs: list[dict[str, Any]]) -> None:
-        """Show `runs` (newest last), keeping the ticks of runs still present."""
-        checked = {r["id"] for r in self.checked_runs()}
+    def set_runs(self, runs: list[dict[str, Any]], keep_ticks: bool = True) -> None:
+        """Show `runs` (newest last), keeping the ticks of runs still present (not those of
+        another document's runs: `keep_ticks=False`)."""
+        checked = {r["id"] for r in self.checked_runs()} if keep_ticks else set()
         self._runs = list(runs)
         self.list.blockSignals(True)
         self.list.clear()

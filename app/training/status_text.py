@@ -1,0 +1,107 @@
+"""What the training panel says: progress positions, durations, the last values of a run,
+why a model cannot train yet, and a document's runs in one line.
+
+Plain functions of the worker's events and the project's run records, so the panel (and its
+tests) read the same words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from app.training.runs import describe
+
+PAUSE_TEXT, RESUME_TEXT = "Pause", "Resume"
+PAUSE_HELP = "Hold the fit before its next batch; Resume goes on from there (weights kept)."
+RESUME_HELP = "Go on training from where the fit was held."
+WIDEST_PROGRESS = "epoch 888 / 888 · batch 8888 / 8888 · 88 min 88 s left"
+
+
+def fit_position(epoch: int, epochs: int, batch: int, steps: int) -> str:
+    """ "epoch 3 / 20 · batch 12 / 50" (epochs counted from 1, batches done so far)."""
+    return f"epoch {epoch + 1} / {epochs} · batch {batch} / {steps}"
+
+
+def started_text(event: dict[str, Any]) -> str:
+    """ "fit: digits (1797 samples) on tensorflow" from a `started` event."""
+    return f"{event.get('kind')}: {event.get('data')} on {event.get('backend')}"
+
+
+def missing_ends(config: dict[str, Any]) -> str:
+    """Why a model config cannot train (no inputs, no outputs), or "" when it has both."""
+    inner = config.get("config") or {}
+    if config.get("class_name") == "Sequential":
+        has_inputs = has_outputs = bool(inner.get("layers"))
+    else:
+        has_inputs, has_outputs = bool(inner.get("input_layers")), bool(output_names(config))
+    if not has_inputs:
+        return (
+            "The model has no input yet: add an Input layer and connect layers to it, or start "
+            "from File → New from template. Received: a model without inputs"
+        )
+    if not has_outputs:
+        return (
+            "The model has no output yet: select its last layer and tick 'Model output' in the "
+            "Inspector. Received: a model without outputs"
+        )
+    return ""
+
+
+def runs_summary(runs: list[dict[str, Any]], weights_kept: bool) -> str:
+    """The status line of a document just opened: its runs, or what to do."""
+    if not runs:
+        return QCoreApplication.translate(
+            "TrainingPanel", "No run yet: choose the data and press Train (F5)."
+        )
+    text = QCoreApplication.translate(
+        "TrainingPanel", "{count} run(s) kept in this project; the last: {last}."
+    ).format(count=len(runs), last=describe(runs[-1]))
+    if not weights_kept:
+        text += " " + QCoreApplication.translate(
+            "TrainingPanel", "Its weights file is not here any more: jobs start from fresh weights."
+        )
+    return text
+
+
+def kind_label(kind: str) -> str:
+    """ "Fit", "Evaluate", "Train on batch"... (a job's kind as the progress label says it)."""
+    return kind.replace("_", " ").capitalize()
+
+
+def output_names(config: dict[str, Any]) -> list[str]:
+    """The names of a Keras model config's outputs (Functional or Sequential)."""
+    inner = config.get("config") or {}
+    if config.get("class_name") == "Sequential":
+        layers = inner.get("layers") or []
+        return [layers[-1]["config"]["name"]] if layers else []
+    entries = inner.get("output_layers") or []
+    if entries and isinstance(entries[0], str):  # Keras writes one output unnested
+        entries = [entries]
+    return [entry[0] for entry in entries]
+
+
+def last_values(history: Any) -> str:
+    """ "loss 0.31, val_loss 0.35, ..." from a History dict (the last epoch's values)."""
+    if not isinstance(history, dict):
+        return ""
+    values = [
+        f"{key} {series[-1]:.4g}"
+        for key, series in history.items()
+        if series and isinstance(series[-1], (int, float))
+    ]
+    return "Last epoch: " + ", ".join(values[:6]) if values else ""
+
+
+def result_values(result: Any) -> str:
+    """ "accuracy 0.95, loss 0.24" from an evaluate or *_on_batch result ("" for predictions)."""
+    if not isinstance(result, dict):
+        return ""
+    values = [f"{k} {v:.4g}" for k, v in result.items() if isinstance(v, (int, float))]
+    return ", ".join(values[:6])
+
+
+def duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
