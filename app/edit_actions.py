@@ -17,8 +17,10 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QGraphicsView, QInputDialog, QWidget
 
 from app.canvas.free_space import free_offset
-from engine.errors import KerasCanvasError
+from app.unsafe_dialog import ask_allow_unsafe
+from engine.errors import KerasCanvasError, UnsafeContentError
 from engine.io import clipboard
+from engine.io.lambda_code import find_unsafe
 from engine.model import operations
 from engine.model.graph import TensorRef
 
@@ -237,22 +239,41 @@ class EditActions(QObject):
             found[0].ensureVisible(rect, 40, 40)
 
     def _clipboard_data(self) -> tuple[dict, bool] | None:
-        """(our nodes, False) or (a Keras model's text read as nodes, True); None if neither."""
+        """(our nodes, False) or (a Keras model's text read as nodes, True); None if neither,
+        or if they hold code (Lambda layers) the user did not allow for this paste."""
         mime = QApplication.clipboard().mimeData()
         if mime is not None and mime.hasFormat(clipboard.MIME_TYPE):
             try:
-                return json.loads(bytes(mime.data(clipboard.MIME_TYPE)).decode("utf-8")), False
+                data = json.loads(bytes(mime.data(clipboard.MIME_TYPE)).decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 self.error.emit(f"The clipboard's nodes cannot be read. Received: {exc}.")
                 return None
+            code = find_unsafe(data)
+            return (data, False) if not code or self._allow(code) else None
         if mime is None or not mime.hasText():
             formats = ", ".join(mime.formats()) if mime is not None else ""
             found = f"data of type {formats}" if formats else "nothing"
             self.error.emit(f"The clipboard holds {found}. {clipboard.PASTE_ACCEPTS}")
             return None
-        size = _HALF_CARD * 2
-        data = self._peek(lambda: clipboard.model_text_data(mime.text(), (size.x(), 84.0)))
-        return None if data is None else (data, True)
+        size, text = _HALF_CARD * 2, mime.text()
+        try:
+            return clipboard.model_text_data(text, (size.x(), 84.0)), True
+        except UnsafeContentError:
+            pass  # read again keeping the Lambda layers, to show their code first
+        except (KerasCanvasError, ValueError) as exc:
+            self.error.emit(str(exc))
+            return None
+        data = self._peek(
+            lambda: clipboard.model_text_data(text, (size.x(), 84.0), allow_unsafe=True)
+        )
+        return None if data is None or not self._allow(find_unsafe(data)) else (data, True)
+
+    def _allow(self, code: list) -> bool:
+        """Ask, naming the code, whether this paste may bring Lambda layers in."""
+        if ask_allow_unsafe(self._window, self.tr("The pasted model"), code, pasting=True):
+            return True
+        self.error.emit(self.tr("Nothing pasted: the code of its Lambda layers was not allowed."))
+        return False
 
     def _paste_offset(self, data: dict, from_text: bool) -> QPointF:
         """How far the copied positions move: to the cursor, or a step on, kept in view."""

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.busy import Cancelled, run_busy
 from app.paths import data_folder
-from engine.errors import KerasCanvasError
+from app.unsafe_dialog import ask_allow_unsafe
+from engine.errors import KerasCanvasError, UnsafeContentError
 from engine.model.document import Document
 from resources import templates_dir
 
@@ -46,13 +47,21 @@ EXPORT_FILTERS = {
 }
 
 
-def _load_prepared(path: str | os.PathLike) -> Document:
+def _load_prepared(path: str | os.PathLike, allow_unsafe: bool = False) -> Document:
     """Read a model file and compute its shapes (off the GUI thread: it imports Keras)."""
     from engine.io.files import load_document
 
-    document = load_document(path)
+    document = load_document(path, allow_unsafe=allow_unsafe)
     document.prepare()
     return document
+
+
+def _code_in(path: str | os.PathLike) -> list:
+    """The Lambda layers of a model file and the code they hold (read, never run)."""
+    from engine.io.files import read_model_config
+    from engine.io.lambda_code import find_unsafe
+
+    return find_unsafe(read_model_config(path, allow_unsafe=True))
 
 
 def default_recovery_path() -> Path:
@@ -131,9 +140,18 @@ class FileActions(QObject):
             self.open_path(path)
 
     def open_path(
-        self, path: str | os.PathLike, answer: Answer | None = None, as_template: bool = False
+        self,
+        path: str | os.PathLike,
+        answer: Answer | None = None,
+        as_template: bool = False,
+        allow_unsafe: bool | None = None,
     ) -> bool:
-        """Open a model file; on error keep the current document and report why."""
+        """Open a model file; on error keep the current document and report why.
+
+        Args:
+            allow_unsafe: for a file with Lambda layers (code): None asks the user after a
+                warning naming the code; True / False answer that question.
+        """
         if not self.maybe_save(answer):
             return False
         if self._opening:  # a status-bar notice: the progress dialog is already in front
@@ -142,9 +160,7 @@ class FileActions(QObject):
             return False
         self._opening = True
         try:
-            document = run_busy(
-                self._window, f"Opening {Path(path).name}…", lambda: _load_prepared(path)
-            )
+            document = self._read(path, allow_unsafe)
         except Cancelled:
             return False
         except KerasCanvasError as exc:
@@ -156,7 +172,7 @@ class FileActions(QObject):
             return False
         finally:
             self._opening = False
-        if not self.may_replace():
+        if document is None or not self.may_replace():
             return False
         as_template = as_template or _is_bundled_template(Path(path))
         is_project = Path(path).suffix.lower() == ".kcanvas" and not as_template
@@ -165,6 +181,28 @@ class FileActions(QObject):
             self.add_recent(str(path))
         self.path_changed.emit()
         return True
+
+    def _read(self, path: str | os.PathLike, allow_unsafe: bool | None) -> Document | None:
+        """The document in `path`; with Lambda layers only once allowed (None: not allowed).
+
+        Raises:
+            Cancelled, KerasCanvasError: as `run_busy` and the readers raise them.
+        """
+        name = Path(path).name
+        try:
+            return run_busy(self._window, f"Opening {name}…", lambda: _load_prepared(path))
+        except UnsafeContentError:
+            if allow_unsafe is False:
+                raise
+        if allow_unsafe is None:
+            code = run_busy(self._window, f"Reading the code in {name}…", lambda: _code_in(path))
+            if not ask_allow_unsafe(self._window, f"'{name}'", code):
+                self.last_error = f"'{name}' was not opened: its code was not allowed."
+                self.notice.emit(self.last_error)
+                return None
+        return run_busy(
+            self._window, f"Opening {name}…", lambda: _load_prepared(path, allow_unsafe=True)
+        )
 
     def open_template(self, path: Path) -> bool:
         """A template opens as a new, untitled document (saving asks where)."""
@@ -345,8 +383,14 @@ class FileActions(QObject):
         from engine.io.files import load_document
 
         try:
-            document = load_document(self.recovery_path)
             note = json.loads(self.recovery_note.read_text(encoding="utf-8"))
+            try:
+                document = load_document(self.recovery_path)
+            except UnsafeContentError:  # work on a file whose code the user allowed
+                code = _code_in(self.recovery_path)
+                if not ask_allow_unsafe(self._window, "The recovered model", code):
+                    return False
+                document = load_document(self.recovery_path, allow_unsafe=True)
         except (KerasCanvasError, OSError, ValueError) as exc:
             self.report(f"The recovery file cannot be read: {exc}")
             return False

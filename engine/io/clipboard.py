@@ -276,28 +276,32 @@ def _decode_graph(data: dict[str, Any]) -> Graph:
 # ---------------------------------------------------------------------- model text
 
 
-def model_text_data(text: str, card_size: tuple[float, float] = (216.0, 90.0)) -> dict[str, Any]:
+def model_text_data(
+    text: str, card_size: tuple[float, float] = (216.0, 90.0), allow_unsafe: bool = False
+) -> dict[str, Any]:
     """Clipboard data holding every layer of the Keras model config in `text`, laid out.
 
     Args:
         text: a Keras model config as JSON (`model.to_json()`, Keras 3 or legacy Keras 2) or
             YAML (read with the safe loader, without aliases).
         card_size: width and height of a node on the canvas, for the layout.
+        allow_unsafe: keep Lambda layers (their code is kept, never run here).
 
     Returns:
         What `copy_selection` returns for the whole model, with top-left positions from 0, 0.
 
     Raises:
         FormatError: the text is not a model config (the message says what it is and what Paste
-            accepts), or it holds a Lambda layer (never loaded from pasted text).
+            accepts).
+        UnsafeContentError: it holds a Lambda layer and `allow_unsafe` is False.
     """
-    graph = _model_from_text(text)
+    graph = _model_from_text(text, allow_unsafe)
     layout = layered_layout(graph, lambda _node_id: card_size, h_gap=36.0, v_gap=30.0)
     positions = {node_id: list(xy) for node_id, xy in layout.positions.items()}
     return copy_selection(graph, list(graph.nodes), positions)
 
 
-def _model_from_text(text: str) -> Graph:
+def _model_from_text(text: str, allow_unsafe: bool = False) -> Graph:
     stripped = text.strip()
     if not stripped:
         raise FormatError(f"The clipboard holds empty text. {PASTE_ACCEPTS}")
@@ -309,20 +313,21 @@ def _model_from_text(text: str) -> Graph:
             f"The clipboard holds text that is not valid {syntax}: {_preview(stripped)}. "
             f"{PASTE_ACCEPTS}"
         ) from None
-    config = _as_model_config(value, syntax, stripped)
+    config = _as_model_config(value, syntax, stripped, allow_unsafe)
     try:
-        return graph_from_config(config)
+        return graph_from_config(config, allow_unsafe=allow_unsafe)
     except UnsafeContentError as exc:
         raise UnsafeContentError(
-            f"The clipboard's model is refused: {_unsafe_reason(str(exc))} Paste never loads "
-            "Lambda layers; save the text as a file and open it with 'allow unsafe' only if "
-            "you trust it."
+            f"The clipboard's model is refused: {_unsafe_reason(str(exc))} Paste loads Lambda "
+            "layers only with 'allow unsafe', for text you trust."
         ) from None
     except FormatError as exc:
         raise FormatError(f"The clipboard's model cannot be read: {exc} {PASTE_ACCEPTS}") from None
 
 
-def _as_model_config(value: Any, syntax: str, text: str) -> dict[str, Any]:
+def _as_model_config(
+    value: Any, syntax: str, text: str, allow_unsafe: bool = False
+) -> dict[str, Any]:
     """`value` if it is a Keras model config (legacy ones converted), else a clear refusal."""
     what = _describe(value, syntax, text)
     if what:
@@ -332,7 +337,7 @@ def _as_model_config(value: Any, syntax: str, text: str) -> dict[str, Any]:
     except ImportError:  # the converter is optional at this layer, as in engine.io.files
         return value
     if is_legacy_config(value):
-        return convert_legacy_config(value, allow_unsafe=False)
+        return convert_legacy_config(value, allow_unsafe=allow_unsafe)
     return value
 
 

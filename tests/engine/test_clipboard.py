@@ -162,7 +162,7 @@ def test_model_text_pastes_its_layers_wired_and_laid_out(doc, suffix):
     assert doc.to_config() == before
 
 
-def test_model_text_with_a_lambda_layer_is_refused():
+def test_model_text_with_a_lambda_layer_is_refused_unless_allowed():
     import keras
 
     inputs = keras.Input((3,))
@@ -170,7 +170,10 @@ def test_model_text_with_a_lambda_layer_is_refused():
     text = keras.Model(inputs, outputs).to_json()
     with pytest.raises(UnsafeContentError, match="Layer 'doubler' is a Lambda") as raised:
         clipboard.model_text_data(text)
-    assert "Paste never loads Lambda layers" in str(raised.value)
+    assert "only with 'allow unsafe'" in str(raised.value)
+    data = clipboard.model_text_data(text, allow_unsafe=True)  # kept as stored, never run
+    (kept,) = [entry for entry in data["layers"] if entry["class_name"] == "Lambda"]
+    assert kept["config"]["function"]["class_name"] == "__lambda__"
 
 
 @pytest.mark.parametrize(

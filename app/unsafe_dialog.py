@@ -1,0 +1,53 @@
+"""The warning before a file (or pasted text) whose Lambda layers hold code is loaded.
+
+It names the code (each Lambda, where its function was written, what it uses; the disassembly
+under "Show Details"), says what allowing it means, and defaults to Cancel. Allowing is for
+that file (or that paste) only: nothing is remembered.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from engine.io.lambda_code import UnsafeLayer, report
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("UnsafeDialog", text)
+
+
+def ask_allow_unsafe(
+    parent: QWidget | None, what: str, layers: list[UnsafeLayer], pasting: bool = False
+) -> bool:
+    """Show the warning about the code in `what` (a file name, or "the pasted text"); True
+    when the user allows it for this file (or paste)."""
+    summary, details = report(layers)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("Code in the model"))
+    box.setText(
+        _tr("{what} holds Python code in {count} layer(s). Allow it only if you trust it.").format(
+            what=what, count=len(layers)
+        )
+    )
+    box.setInformativeText(
+        summary
+        + "\n\n"
+        + _tr(
+            "Keras Canvas never runs this code: the layers are kept and exported as they are, "
+            "and their shapes stay unknown here. Keras runs it wherever the model is loaded "
+            "with unsafe deserialization allowed (a training run, your own script)."
+        )
+    )
+    if details:
+        box.setDetailedText(details)
+    allow = box.addButton(
+        _tr("Paste with 'allow unsafe'") if pasting else _tr("Open with 'allow unsafe'"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is allow
