@@ -26,11 +26,11 @@ def ask_allow_unsafe(
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(_tr("Code in the model"))
-    box.setText(
-        _tr("{what} holds Python code in {count} layer(s). Allow it only if you trust it.").format(
-            what=what, count=len(layers)
-        )
-    )
+    if len(layers) == 1:
+        text = _tr("{what} holds Python code in a {kind} layer. Allow it only if you trust it.")
+    else:
+        text = _tr("{what} holds Python code in {count} layers. Allow it only if you trust it.")
+    box.setText(text.format(what=what, kind=layers[0].class_name, count=len(layers)))
     box.setInformativeText(
         summary
         + "\n\n"
@@ -42,6 +42,7 @@ def ask_allow_unsafe(
     )
     if details:
         box.setDetailedText(details)
+        box.setStyleSheet("QTextEdit { font-family: monospace; }")  # disassembly columns
     allow = box.addButton(
         _tr("Paste with 'allow unsafe'") if pasting else _tr("Open with 'allow unsafe'"),
         QMessageBox.ButtonRole.AcceptRole,

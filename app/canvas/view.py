@@ -250,14 +250,6 @@ class GraphView(QGraphicsView):
             self.keys.reveal(node_id)  # it lands in view
         self.setFocus()
 
-    def focusInEvent(self, event: QEvent) -> None:
-        super().focusInEvent(event)
-        self.viewport().update()  # the focus frame
-
-    def focusOutEvent(self, event: QEvent) -> None:
-        super().focusOutEvent(event)
-        self.viewport().update()
-
     # ------------------------------------------------------------------ drag and drop
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -310,13 +302,6 @@ class GraphView(QGraphicsView):
         super().paintEvent(event)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        if self.hasFocus():  # keyboard users see where their keys go
-            painter.save()
-            painter.resetTransform()
-            painter.setPen(QPen(theme.NODE_SELECTED, 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(QRectF(self.viewport().rect()).adjusted(1, 1, -1, -1))
-            painter.restore()
         if self._scene.nodes:
             return
         # an empty canvas says how to start

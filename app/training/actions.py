@@ -118,8 +118,7 @@ class AfterRunActions(QWidget):
     def _placeholder(self) -> str:
         if self.weights:
             return self.tr(
-                "Evaluate, predict or step one batch: the jobs start from the current weights "
-                "(below)."
+                "Evaluate, predict or step one batch: the jobs start from the current weights."
             )
         return self.tr("Evaluate, predict or step one batch once a model has been trained.")
 

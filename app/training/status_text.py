@@ -55,9 +55,13 @@ def runs_summary(runs: list[dict[str, Any]], weights_kept: bool) -> str:
         return QCoreApplication.translate(
             "TrainingPanel", "No run yet: choose the data and press Train (F5)."
         )
-    text = QCoreApplication.translate(
-        "TrainingPanel", "{count} run(s) kept in this project; the last: {last}."
-    ).format(count=len(runs), last=describe(runs[-1]))
+    if len(runs) == 1:
+        text = QCoreApplication.translate("TrainingPanel", "1 run kept in this project: {last}.")
+    else:
+        text = QCoreApplication.translate(
+            "TrainingPanel", "{count} runs kept in this project; the last: {last}."
+        )
+    text = text.format(count=len(runs), last=describe(runs[-1]))
     if not weights_kept:
         text += " " + QCoreApplication.translate(
             "TrainingPanel", "Its weights file is not here any more: jobs start from fresh weights."

@@ -127,7 +127,7 @@ def test_another_model_shows_its_own_runs_and_settings(qtbot, window, tmp_path):
     assert [y for _, y in panel.curves.live.epochs["loss"]] == finished["history"]["loss"]
     assert panel.form.value("epochs") == 2
     assert panel.actions.weights == finished["files"]["weights"]
-    assert "1 run(s) kept" in panel.status.text()
+    assert "1 run kept in this project: Run 1" in panel.status.text()
     assert not panel.resume_check.isChecked()  # a choice for the next fit, not a setting
     assert not panel.actions.results.has_results()
 

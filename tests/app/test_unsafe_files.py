@@ -30,7 +30,7 @@ def test_a_file_with_a_lambda_opens_only_once_allowed_after_naming_its_code(qtbo
     assert not window.files.open_path(path)
     assert len(seen) == 1
     warning = seen[0]
-    assert "'with_code.json' holds Python code in 1 layer(s)" in warning
+    assert "'with_code.json' holds Python code in a Lambda layer" in warning
     assert "Lambda 'doubler' (function): a lambda(t, where) written in " in warning
     assert "test_lambda_code.py" in warning and "write_text" in warning  # names the code
     assert "LOAD_FAST" in warning  # the disassembly, under Show Details
