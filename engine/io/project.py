@@ -4,12 +4,14 @@ A versioned JSON object::
 
     {"format": "keras-canvas", "format_version": 1,
      "model": <Keras 3 model config, as model.to_json() writes it>,
-     "editor": {"positions": {"<layer name>#<call index>": [x, y]}, ...},
+     "editor": {"positions": {"<layer name>#<call index>": [x, y],
+                              "<nested model name>/<layer name>#<call index>": [x, y]}, ...},
      "training": {...}, "runs": [...]}
 
 Positions are keyed by layer name and call index, which stay stable across save and load (node
-ids are per session). Loading goes in stages, each with its own error: parse, records (format and
-version, with migrations from older versions), model (the Keras config), editor state.
+ids are per session); cards inside nested models by the path of nested model names too.
+Loading goes in stages, each with its own error: parse, records (format and version, with
+migrations from older versions), model (the Keras config), editor state.
 """
 
 from __future__ import annotations
@@ -105,20 +107,46 @@ def node_key(graph: Graph, node_id: str) -> str:
 
 
 def _positions_by_key(graph: Graph, positions: dict[str, Any]) -> dict[str, list[float]]:
-    return {
-        node_key(graph, node_id): [float(x), float(y)]
-        for node_id, (x, y) in positions.items()
-        if node_id in graph.nodes
-    }
+    """Positions keyed for the file: `name#call`, and `vision/conv2d#0` for a card inside the
+    nested model `vision` (the editor keys those by the path of layer ids, `L5/N3`)."""
+    saved = {}
+    for key, xy in positions.items():
+        *path, node_id = key.split("/")
+        inner, names = _nested(graph, path, by="id")
+        if inner is not None and node_id in inner.nodes:
+            saved["/".join([*names, node_key(inner, node_id)])] = [float(xy[0]), float(xy[1])]
+    return saved
 
 
 def _positions_by_node(graph: Graph, positions: Any) -> dict[str, list[float]]:
     if not isinstance(positions, dict):
         return {}
-    by_key = {node_key(graph, node_id): node_id for node_id in graph.nodes}
     result = {}
     for key, value in positions.items():
         valid = isinstance(value, list) and len(value) == 2
-        if key in by_key and valid and all(isinstance(v, (int, float)) for v in value):
-            result[by_key[key]] = [float(value[0]), float(value[1])]
+        if not (isinstance(key, str) and valid and all(_number(v) for v in value)):
+            continue
+        *path, card = key.split("/")
+        inner, ids = _nested(graph, path, by="name")
+        by_key = {node_key(inner, n): n for n in inner.nodes} if inner is not None else {}
+        if card in by_key:
+            result["/".join([*ids, by_key[card]])] = [float(value[0]), float(value[1])]
     return result
+
+
+def _nested(graph: Graph, path: list[str], by: str) -> tuple[Graph | None, list[str]]:
+    """The nested graph at `path` (layer ids or names, outermost first) and the same path in
+    the other spelling (names or ids); (None, []) when it does not exist."""
+    other = []
+    for step in path:
+        layer = next((la for la in graph.layers.values()
+                      if (la.id if by == "id" else la.name) == step), None)  # fmt: skip
+        if layer is None or layer.body is None:
+            return None, []
+        other.append(layer.name if by == "id" else layer.id)
+        graph = layer.body
+    return graph, other
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import json
 import math
 import random
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +61,27 @@ def test_a_refused_move_changes_nothing_and_says_what_it_received(positions):
     with pytest.raises(GraphError, match="Received"):
         move(state, positions)
     assert state == {"positions": {"N1": [5.0, 5.0]}}
+
+
+def test_moves_inside_nested_models_are_saved_with_the_project(tmp_path):
+    from engine.io.files import load_document, save_document
+
+    templates = Path(__file__).resolve().parents[2] / "resources" / "templates"
+    document = load_document(templates / "shared_vision.kcanvas")
+    graph = document.graph
+    vision = graph.layer_by_name("vision")
+    conv = vision.body.calls[vision.body.layer_by_name("conv2d_1").id][0]
+    top = graph.calls[vision.id][1]  # the second call of the nested model
+    document.move({f"{vision.id}/{conv}": (321.5, -40.0), top: (900.0, 12.0)})
+    save_document(document, tmp_path / "moved.kcanvas")
+
+    saved = json.loads((tmp_path / "moved.kcanvas").read_text(encoding="utf-8"))
+    assert saved["editor"]["positions"]["vision/conv2d_1#0"] == [321.5, -40.0]
+    assert saved["editor"]["positions"]["vision#1"] == [900.0, 12.0]
+    reopened = load_document(tmp_path / "moved.kcanvas")
+    graph = reopened.graph
+    vision = graph.layer_by_name("vision")
+    conv = vision.body.calls[vision.body.layer_by_name("conv2d_1").id][0]
+    positions = reopened.editor_state["positions"]
+    assert positions[f"{vision.id}/{conv}"] == [321.5, -40.0]
+    assert positions[graph.calls[vision.id][1]] == [900.0, 12.0]
