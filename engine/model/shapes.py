@@ -158,6 +158,18 @@ class ShapeEngine:
             return None
         return build.trainable, build.non_trainable
 
+    def built_layer(self, graph: Graph, layer: Layer) -> Any | None:
+        """The Keras object of `layer`, built statelessly on its first call's inputs.
+
+        Its weights have shapes but no memory. Read it, never call or change it: layers with
+        the same config on the same inputs share one object. None for inputs, nested models,
+        layers never called and layers Keras cannot build.
+        """
+        build = self._build(graph, layer)
+        if build is None or build.error is not None:
+            return None
+        return build.obj
+
     def model_params(self, graph: Graph) -> tuple[int, int]:
         self.infer(graph)
         trainable = non_trainable = 0
