@@ -62,6 +62,44 @@ def ensure_applications(names: list[str] | tuple[str, ...] = APPLICATIONS) -> No
         subprocess.run([sys.executable, "-c", _GENERATOR, str(CACHE_DIR), *missing], check=True)
 
 
+_PARAMS_GENERATOR = """
+import json, math, os, sys
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import keras
+folder = sys.argv[1]
+for name in sys.argv[2:]:
+    with open(os.path.join(folder, name + ".json")) as f:
+        text = f.read()
+    with keras.StatelessScope(initialize_variables=False):  # shapes only, no memory
+        model = keras.models.model_from_json(text)
+    counts = {
+        layer.name: [layer.count_params(), sum(math.prod(w.shape) for w in layer.trainable_weights)]
+        for layer in model.layers
+    }
+    with open(os.path.join(folder, name + ".params.json.tmp"), "w") as f:
+        json.dump(counts, f)
+    os.replace(os.path.join(folder, name + ".params.json.tmp"),
+               os.path.join(folder, name + ".params.json"))
+    keras.backend.clear_session()
+"""
+
+
+def application_layer_params(name: str) -> dict[str, tuple[int, int]]:
+    """Keras's own `count_params()` and trainable count of every layer of an application.
+
+    Keras builds the model from the cached JSON (in a subprocess, inside a stateless scope: no
+    weight memory); the counts are cached beside the JSON.
+    """
+    path = CACHE_DIR / f"{name}.params.json"
+    if not path.exists():
+        ensure_applications()
+        missing = [n for n in APPLICATIONS if not (CACHE_DIR / f"{n}.params.json").exists()]
+        subprocess.run([sys.executable, "-c", _PARAMS_GENERATOR, str(CACHE_DIR), *missing],
+                       check=True)  # fmt: skip
+    return {layer: (total, trainable) for layer, (total, trainable) in
+            json.loads(path.read_text()).items()}  # fmt: skip
+
+
 # ---------------------------------------------------------------- the seed's examples
 
 
