@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("engine.cli.export", "convert a model file to .json, .yaml, .py or .kcanvas"),
     "summary": ("engine.cli.summary", "print the model summary (as model.summary())"),
     "check": ("engine.cli.check", "list the model's problems (exit 1 if any, 2 if unreadable)"),
+    "explain": ("engine.cli.explain", "explain each layer: what it does, shape rule, parameters"),
     "train": ("engine.cli.train", "train the model headless and show progress"),
 }
 

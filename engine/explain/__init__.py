@@ -16,6 +16,7 @@ from engine.explain.explanation import (
     explain_call,
     explain_layer,
     explain_model,
+    find_layer,
 )
 from engine.explain.formula import Formula, ShapeRule
 from engine.explain.weights import ParamBreakdown, Weight
@@ -30,4 +31,5 @@ __all__ = [
     "explain_call",
     "explain_layer",
     "explain_model",
+    "find_layer",
 ]

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.errors import NotFoundError
 from engine.explain.docs import keras_doc, model_doc
-from engine.explain.formula import Shape, ShapeRule, keras_own, shape_text
+from engine.explain.formula import Formula, Shape, ShapeRule, keras_own, shape_text
 from engine.explain.notes import plain_note
 from engine.explain.shape_rules import shape_rule
 from engine.explain.weights import ParamBreakdown, layer_breakdown
@@ -48,11 +49,13 @@ class Explanation:
     error: str | None = None
     shape_rule: ShapeRule | None = None
     params: ParamBreakdown = field(default_factory=ParamBreakdown)
+    model_path: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
         call = f" · call {self.call_index + 1} of {self.calls}" if self.calls > 1 else ""
-        return f"{self.layer_name} ({self.class_name}){call}"
+        where = "".join(f"{name} › " for name in self.model_path)
+        return f"{where}{self.layer_name} ({self.class_name}){call}"
 
     def shapes_text(self) -> str:
         """`(None, 100, 100, 3) → (None, 98, 98, 32)`."""
@@ -61,8 +64,9 @@ class Explanation:
         return f"{inputs} → {outputs}" if inputs else outputs
 
 
-def explain_call(engine: ShapeEngine, graph: Graph, node_id: str) -> Explanation:
-    """The explanation of one call (node) of `graph`."""
+def explain_call(engine: ShapeEngine, graph: Graph, node_id: str,
+                 model_path: tuple[str, ...] = ()) -> Explanation:  # fmt: skip
+    """The explanation of one call (node) of `graph`, a model nested at `model_path` (names)."""
     layer = graph.layer_of(node_id)
     calls = graph.calls.get(layer.id, [])
     result = engine.result(graph, node_id)
@@ -77,26 +81,51 @@ def explain_call(engine: ShapeEngine, graph: Graph, node_id: str) -> Explanation
         outputs=[tuple(spec.shape) for spec in result.outputs],
         error=result.error,
         params=layer_breakdown(engine, graph, layer),
+        model_path=model_path,
     )
     if result.error is None:
         explanation.shape_rule = _rule_of(layer, explanation)
     return explanation
 
 
-def explain_layer(engine: ShapeEngine, graph: Graph, layer: Layer) -> list[Explanation]:
+def explain_layer(engine: ShapeEngine, graph: Graph, layer: Layer,
+                  model_path: tuple[str, ...] = ()) -> list[Explanation]:  # fmt: skip
     """One explanation per call of `layer` (none for a layer not called)."""
-    return [explain_call(engine, graph, node_id) for node_id in graph.calls.get(layer.id, [])]
+    calls = graph.calls.get(layer.id, [])
+    return [explain_call(engine, graph, node_id, model_path) for node_id in calls]
 
 
-def explain_model(engine: ShapeEngine, graph: Graph) -> list[list[Explanation]]:
-    """Every layer's calls, in the model's layer order (as `model.summary()` lists them)."""
+def explain_model(engine: ShapeEngine, graph: Graph,
+                  model_path: tuple[str, ...] = ()) -> list[list[Explanation]]:  # fmt: skip
+    """Every layer's calls, in the model's layer order (as `model.summary()` lists them), then
+    the layers of each nested model, at their model's path."""
     engine.infer(graph)
     try:
         order = topology(graph).layers if graph.outputs else []
     except Exception:  # a cycle: the graph's own order
         order = []
     order += [layer_id for layer_id in graph.layers if layer_id not in order]
-    return [explain_layer(engine, graph, graph.layers[layer_id]) for layer_id in order]
+    layers = [graph.layers[layer_id] for layer_id in order]
+    found = [explain_layer(engine, graph, layer, model_path) for layer in layers]
+    for layer in layers:
+        if layer.body is not None:
+            found += explain_model(engine, layer.body, (*model_path, layer.name))
+    return [calls for calls in found if calls]
+
+
+def find_layer(graph: Graph, path: str) -> tuple[Graph, Layer, tuple[str, ...]]:
+    """The layer named `path`: `conv2d`, or `vision/conv2d` inside the nested model `vision`.
+
+    Raises:
+        NotFoundError: no layer has that name (the message lists the names there are).
+    """
+    *models, name = path.split("/")
+    for model in models:
+        body = graph.layer_by_name(model).body
+        if body is None:
+            raise NotFoundError(f"Layer '{model}' is not a model: it has no layers inside.")
+        graph = body
+    return graph, graph.layer_by_name(name), tuple(models)
 
 
 def _class_name(layer: Layer) -> str:
@@ -125,6 +154,7 @@ def as_json(explanations: list[Explanation]) -> dict[str, Any]:
     params = first.params
     record: dict[str, Any] = {
         "name": first.layer_name,
+        "model_path": list(first.model_path),
         "class_name": first.class_name,
         "weights": [w.as_json() for w in params.weights],
         "total": None if params.unknown else params.total,
@@ -151,7 +181,17 @@ def _rule_json(explanation: Explanation) -> dict[str, Any] | None:
         return None
     return {
         "summary": rule.summary,
-        "formulas": rule.lines(),
+        "formulas": [_formula_json(f) for f in rule.formulas],
         "outputs": [list(s) for s in rule.outputs],
         "from_keras": rule.from_keras,
+    }
+
+
+def _formula_json(formula: Formula) -> dict[str, Any]:
+    return {
+        "what": formula.what,
+        "expression": formula.expression,
+        "value": formula.value,
+        "note": formula.note,
+        "text": str(formula),
     }
