@@ -28,6 +28,7 @@ from app.controller import DocumentController
 from app.edit_actions import EditActions
 from app.file_actions import FileActions
 from app.panels.code_panel import RENDERERS, CodePanel
+from app.panels.explain_panel import ExplainPanel
 from app.panels.inspector import InspectorPanel
 from app.panels.layers_panel import LayersPanel
 from app.panels.palette import PalettePanel
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         c = self.controller
         self.palette = PalettePanel()
         self.inspector = InspectorPanel(c)
+        self.explain = ExplainPanel(c)
         self.summary = SummaryPanel(c)
         self.layers = LayersPanel(c)
         self.problems = ProblemsPanel(c)
@@ -106,6 +108,8 @@ class MainWindow(QMainWindow):
         self._dock("inspector", "Inspector", self.inspector, Area.RightDockWidgetArea)
         self._dock("layers", "Model layers", self.layers, Area.RightDockWidgetArea)
         self._dock("summary", "Summary", self.summary, Area.BottomDockWidgetArea)
+        self._dock("explain", self.tr("Explain"), self.explain, Area.BottomDockWidgetArea)
+        self.docks["explain"].visibilityChanged.connect(self.explain.dock_visibility_changed)
         self._dock("problems", "Problems", self.problems, Area.BottomDockWidgetArea)
         for kind, panel in self.code.items():
             self._dock(f"code_{kind}", RENDERERS[kind][0], panel, Area.BottomDockWidgetArea)
@@ -127,7 +131,9 @@ class MainWindow(QMainWindow):
         shown leaves a stray tab bar over the palette (seen with Qt 6.11)."""
         self._docks_arranged = True
         self.tabifyDockWidget(self.docks["inspector"], self.docks["layers"])
-        for name in ("problems", "code_json", "code_yaml", "code_python", "training"):
+        # Explain with the bottom panels, not behind the Inspector: a learner edits a kernel size
+        # in the one and watches the formula change in the other
+        for name in ("explain", "problems", "code_json", "code_yaml", "code_python", "training"):
             self.tabifyDockWidget(self.docks["summary"], self.docks[name])
         self.docks["inspector"].raise_()
         self.docks["summary"].raise_()
@@ -166,6 +172,15 @@ class MainWindow(QMainWindow):
         pause.setToolTip("Hold the running fit before its next batch, or let it go on.")
         menu.addAction("&Stop", self.training.stop)
         self.actions_by_key["train"] = train
+
+    def show_explain(self) -> None:
+        """Bring the Explain panel to the front (View → Explain the selection)."""
+        dock = self.docks["explain"]
+        dock.show()
+        dock.raise_()
+        # its three columns want a few more lines than the summary: grow, never shrink
+        height = max(dock.height(), int(self.height() * 0.4))
+        self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
 
     def _show_training(self) -> None:
         dock = self.docks["training"]
@@ -230,7 +245,7 @@ class MainWindow(QMainWindow):
         self.edits.catalog = catalog
         self.palette.set_catalog(catalog)
         self.inspector.set_catalog(catalog)
-        for panel in (self.summary, self.problems, *self.code.values()):
+        for panel in (self.summary, self.problems, self.explain, *self.code.values()):
             panel.enabled = True
         self.ready = True
         path, offer_recovery = self._pending
@@ -244,6 +259,7 @@ class MainWindow(QMainWindow):
         self.summary.refresh()
         self.problems.refresh()
         self.layers.refresh()
+        self.explain.refresh()
         for panel in self.code.values():
             if panel.is_shown():
                 panel.refresh()

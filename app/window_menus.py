@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -165,6 +166,15 @@ def _view_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
         window.focus_canvas,
         "Ctrl+1",
         "Keys on the canvas: arrows move along the wires, Tab adds a layer, Escape deselects",
+    )
+    actions["explain"] = _action(
+        menu,
+        QCoreApplication.translate("ViewMenu", "&Explain the selection"),
+        window.show_explain,
+        "Ctrl+E",
+        QCoreApplication.translate(
+            "ViewMenu", "What the selected layer computes, its shape rule and its parameters"
+        ),
     )
     menu.addSeparator()
     for dock in window.docks.values():

@@ -125,7 +125,7 @@ def _conv_channels(class_name: str, config: dict, channels_in: int | None):
         note = "each input channel gets depth_multiplier filters of its own"
         return value, Formula("channels", f"{channels_in} × {multiplier}", value, note)
     filters = int(config["filters"])
-    return filters, Formula("channels", "", filters, "one per filter: filters")
+    return filters, Formula("channels", "", filters, "filters: one channel per filter")
 
 
 def conv_transpose_rule(class_name: str, config: dict, inputs: list[Shape]) -> ShapeRule | None:
@@ -151,7 +151,7 @@ def conv_transpose_rule(class_name: str, config: dict, inputs: list[Shape]) -> S
         formulas.append(formula)
         values.append(formula.value)
     filters = int(config["filters"])
-    formulas.append(Formula("channels", "", filters, "one per filter: filters"))
+    formulas.append(Formula("channels", "", filters, "filters: one channel per filter"))
     summary = (
         f"{class_name} with a {window_text(kernel)} kernel, strides {window_text(strides)}, "
         f"padding='{padding}': the reverse of a convolution's arithmetic, each axis grows. "

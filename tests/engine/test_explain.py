@@ -71,7 +71,7 @@ def test_a_conv_call_is_explained_with_the_users_numbers() -> None:
     assert explanation.shape_rule.lines() == [
         "height: ⌊(100 − 3) / 1⌋ + 1 = 98",
         "width: ⌊(100 − 3) / 1⌋ + 1 = 98",
-        "channels: 32  (one per filter: filters)",
+        "channels: 32  (filters: one channel per filter)",
     ]
     text = explanation_text(explanation)
     for heading in ("What it does", "Shape", "Parameters"):
