@@ -47,7 +47,7 @@ def explanation_html(explanation: Explanation, columns: bool = False) -> str:
     sections = [
         _heading(_tr("What it does")) + _about_section(explanation),
         _heading(_tr("Shape")) + _shape_section(explanation),
-        _heading(_tr("Parameters")) + _params_section(explanation.params),
+        _heading(_params_heading(explanation.params)) + _params_section(explanation.params),
     ]
     if not columns:
         return "\n".join(sections)
@@ -106,14 +106,20 @@ def _shape_section(explanation: Explanation) -> str:
 
 def _shapes_table(explanation: Explanation) -> str:
     """`in (None, 100, 100, 3)` over `out (None, 98, 98, 32)`: each shape on one line."""
-    rows = [(_tr("in"), shape) for shape in explanation.inputs]
-    rows += [(_tr("out"), shape) for shape in explanation.outputs]
+    rows = _numbered(_tr("in"), explanation.inputs) + _numbered(_tr("out"), explanation.outputs)
     cells = "".join(
         f'<tr><td style="color: {MUTED_COLOR};">{html.escape(label)}</td>'
         f"<td><b>{_unbroken(shape_text(shape))}</b></td></tr>"
         for label, shape in rows
     )
     return f'<table cellspacing="0" cellpadding="1" style="{_mono()}">{cells}</table>'
+
+
+def _numbered(label: str, shapes: list) -> list[tuple[str, tuple]]:
+    """`in` for one tensor; `in 1`, `in 2`... for several (in the call's argument order)."""
+    if len(shapes) == 1:
+        return [(label, shapes[0])]
+    return [(f"{label} {i}", shape) for i, shape in enumerate(shapes, 1)]
 
 
 def _unbroken(text: str) -> str:
@@ -150,15 +156,21 @@ def _formula_table(rule: ShapeRule) -> str:
     )
 
 
+def _params_heading(params: ParamBreakdown) -> str:
+    if params.calls > 1:
+        return _tr("Parameters · counted once for {0} calls").format(params.calls)
+    return _tr("Parameters")
+
+
 def _params_section(params: ParamBreakdown) -> str:
     if params.unknown is not None:
         unknown = _tr("Not known yet:")
         return f"<p><b>{html.escape(unknown)}</b> {_text(params.unknown)}</p>"
     parts = [f'<p style="font-size: large;"><b>{html.escape(params.split_text())}</b></p>']
-    if params.sharing_text():
-        parts.append(f"<p>{_text(params.sharing_text())}</p>")
     if params.weights:
         parts.append(_addition(params))
+    if params.sharing_text():
+        parts.append(f"<p>{_text(params.sharing_text())}</p>")
     if params.non_trainable:
         why = _tr(
             "Non-trainable weights are not changed by gradients: Keras updates them another "
@@ -174,28 +186,34 @@ def _addition(params: ParamBreakdown) -> str:
     A nested model adds up its layers instead of their many weights.
     """
     if params.parts:
-        terms = [(name, "", part.total, part.non_trainable == part.total) for name, part
+        terms = [(name, "", part.total, part.non_trainable == part.total, "") for name, part
                  in params.parts]  # fmt: skip
     else:
         terms = [
             (w.name, "×".join(f"{d:,}" for d in w.shape) if len(w.shape) > 1 else "",
-             w.count, not w.trainable)
+             w.count, not w.trainable, w.meaning)
             for w in params.weights
         ]  # fmt: skip
     rows = []
-    for i, (name, dims, count, frozen) in enumerate(terms):
+    for i, (name, dims, count, frozen, meaning) in enumerate(terms):
         flag = f' <span style="color: {MUTED_COLOR};">({_tr("non-trainable")})</span>'
         rows.append(
             f"<tr><td>{'+' if i else ''}</td><td>{_unbroken(name)}</td>"
             f'<td align="right">{_unbroken(dims + " =" if dims else "")}</td>'
-            f'<td align="right">{number(count)}</td><td>{flag if frozen else ""}</td></tr>'
+            f'<td align="right">{_unbroken(number(count))}</td>'
+            f"<td>{flag if frozen else ''}</td></tr>"
         )
+        if meaning:  # what the axes stand for, in small print under the weight
+            rows.append(
+                f'<tr><td></td><td colspan="4" style="color: {MUTED_COLOR}; '
+                f'font-size: small; font-family: sans-serif;">{html.escape(meaning)}</td></tr>'
+            )
     rows.append(
         f'<tr><td>=</td><td></td><td></td><td align="right"><b>{number(params.total)}</b></td>'
         "<td></td></tr>"
     )
     return (
-        f'<table cellspacing="0" cellpadding="2" style="{_mono()} margin-left: 4px;">'
+        f'<table cellspacing="0" cellpadding="1" style="{_mono()} margin-left: 4px;">'
         + "".join(rows)
         + "</table>"
     )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -52,11 +53,15 @@ class ExplainPanel(QWidget):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        self.title.setFont(font)
+        self._title_size = self.title.font().pointSizeF() * 1.35
+        self._zoom = 0  # points added to the text, for a projector at the back of a room
+        self.smaller = self._zoom_button("A−", self.tr("Smaller text"), -1)
+        self.larger = self._zoom_button("A+", self.tr("Larger text, for a projector"), +1)
+        self._set_zoom(0)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.smaller)
+        header.addWidget(self.larger)
         header.addWidget(self.copy_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
@@ -69,6 +74,25 @@ class ExplainPanel(QWidget):
                        controller.view_changed, controller.document_replaced):  # fmt: skip
             signal.connect(self._mark_stale)
         self.refresh()
+
+    def _zoom_button(self, text: str, tip: str, step: int) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(lambda: self._set_zoom(self._zoom + step))
+        return button
+
+    def _set_zoom(self, zoom: int) -> None:
+        """Text `zoom` points larger than the application's (from −2 to +12)."""
+        zoom = max(-2, min(12, zoom))
+        self.browser.zoomIn(zoom - self._zoom)
+        self._zoom = zoom
+        font = self.title.font()
+        font.setPointSizeF(self._title_size + zoom * 1.35)
+        self.title.setFont(font)
+        self.smaller.setEnabled(zoom > -2)
+        self.larger.setEnabled(zoom < 12)
 
     def is_shown(self) -> bool:
         """On screen: visible and not behind another tab (a tabbed dock stays `isVisible`)."""

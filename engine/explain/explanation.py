@@ -13,7 +13,7 @@ from typing import Any
 
 from engine.errors import NotFoundError
 from engine.explain.docs import keras_doc, model_doc
-from engine.explain.formula import Formula, Shape, ShapeRule, keras_own, shape_text
+from engine.explain.formula import Formula, Shape, ShapeRule, shape_text
 from engine.explain.notes import plain_note
 from engine.explain.shape_rules import shape_rule
 from engine.explain.weights import ParamBreakdown, layer_breakdown
@@ -144,7 +144,12 @@ def _rule_of(layer: Layer, explanation: Explanation) -> ShapeRule:
         )
         return ShapeRule(summary, [], list(outputs))
     if layer.body is not None:
-        return keras_own(outputs, "A nested model's output is what its own layers compute.")
+        shapes = ", ".join(shape_text(s) for s in outputs)
+        summary = (
+            f"A nested model's output is what its own layers compute, one after the other: "
+            f"{shapes}. Enter the model to see each layer's rule."
+        )
+        return ShapeRule(summary, [], list(outputs), from_keras=True)
     return shape_rule(layer.class_name, layer.config, explanation.inputs, outputs)
 
 

@@ -46,6 +46,8 @@ def params_lines(params: ParamBreakdown) -> list[str]:
         lines += _paragraph(params.sum_text(), "    ")
         if len(params.weights) > 2 or (params.trainable and params.non_trainable):
             lines += weight_table(params)
+        if not params.parts:  # a nested model's layers explain their own weights
+            lines += [f"      {w.name}: {w.meaning}" for w in params.weights if w.meaning]
     if params.sharing_text():
         lines += _paragraph(params.sharing_text())
     return lines

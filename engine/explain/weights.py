@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from engine.explain.formula import number
+from engine.explain.meanings import meaning
 from engine.model.graph import Graph, Layer
 from engine.model.shapes import ShapeEngine
 
@@ -26,6 +27,7 @@ class Weight:
     name: str
     shape: tuple[int, ...]
     trainable: bool
+    meaning: str = ""  # what its axes stand for: `3×3 window × 3 input channels × 32 filters`
 
     @property
     def count(self) -> int:
@@ -40,7 +42,7 @@ class Weight:
 
     def as_json(self) -> dict[str, Any]:
         return {"name": self.name, "shape": list(self.shape), "count": self.count,
-                "trainable": self.trainable}  # fmt: skip
+                "trainable": self.trainable, "meaning": self.meaning}  # fmt: skip
 
 
 @dataclass
@@ -118,7 +120,11 @@ def layer_breakdown(engine: ShapeEngine, graph: Graph, layer: Layer) -> ParamBre
     obj = engine.built_layer(graph, layer)
     if obj is None:
         return ParamBreakdown(calls=calls, unknown=_why_unbuilt(engine, graph, layer))
-    return ParamBreakdown(weights=read_weights(obj), calls=calls)
+    weights = [
+        replace(w, meaning=meaning(layer.class_name, layer.config, w.name, w.shape))
+        for w in read_weights(obj)
+    ]
+    return ParamBreakdown(weights=weights, calls=calls)
 
 
 def _model_breakdown(engine: ShapeEngine, body: Graph, calls: int) -> ParamBreakdown:
@@ -131,7 +137,8 @@ def _model_breakdown(engine: ShapeEngine, body: Graph, calls: int) -> ParamBreak
         for weight in part.weights:
             # a frozen nested model (trainable=False) freezes all its layers, as in Keras
             trainable = weight.trainable and body.trainable
-            breakdown.weights.append(Weight(f"{inner.name}/{weight.name}", weight.shape, trainable))
+            name = f"{inner.name}/{weight.name}"
+            breakdown.weights.append(Weight(name, weight.shape, trainable, weight.meaning))
         if part.weights:
             breakdown.parts.append((inner.name, part))
     return breakdown

@@ -146,3 +146,20 @@ def _columns_in(panel: ExplainPanel) -> int:
         if isinstance(child, QTextTable) and child.rows() == 1:
             return child.columns()
     return 0
+
+
+def test_larger_text_for_a_projector(controller, qtbot) -> None:
+    panel = ExplainPanel(controller)
+    qtbot.addWidget(panel)
+    size = panel.browser.font().pointSizeF()
+    title = panel.title.font().pointSizeF()
+    panel.larger.click()
+    panel.larger.click()
+    assert panel.browser.font().pointSizeF() == size + 2
+    assert panel.title.font().pointSizeF() > title
+    for _ in range(20):
+        panel.larger.click()
+    assert not panel.larger.isEnabled() and panel.browser.font().pointSizeF() == size + 12
+    for _ in range(20):
+        panel.smaller.click()
+    assert not panel.smaller.isEnabled() and panel.browser.font().pointSizeF() == size - 2

@@ -104,7 +104,7 @@ def test_nested_layers_are_listed_with_their_model_and_found_by_path() -> None:
     explanation = explain_call(document.shapes, graph, graph.calls[layer.id][0], path)
     assert explanation.shape_rule.lines()[0] == "height: ⌊(25 − 3) / 1⌋ + 1 = 23"
     vision = explain_call(document.shapes, document.graph, _node(document, "vision"))
-    assert vision.shape_rule.from_keras and "nested model" in vision.shape_rule.summary
+    assert vision.shape_rule.from_keras and "its own layers compute" in vision.shape_rule.summary
     assert "A model used as a layer" in vision.note
     with pytest.raises(NotFoundError, match="not a model"):
         find_layer(document.graph, "dense/kernel")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,47 @@ def test_a_layer_not_called_yet_says_why_it_has_no_count() -> None:
     assert breakdown.unknown is not None
     assert "first call" in breakdown.unknown and "Not connected" in breakdown.unknown
     assert breakdown.sum_text() == "unknown"
+
+
+def _meanings_hold(engine: ShapeEngine, graph: Graph, where: str) -> int:
+    """Every meaning shown multiplies out to its weight's count; returns how many there are."""
+    shown = 0
+    for layer in graph.layers.values():
+        for weight in layer_breakdown(engine, graph, layer).weights:
+            if weight.meaning:
+                factors = re.sub(r"\([^)]*\)", "", weight.meaning)  # not the notes' numbers
+                sizes = re.findall(r"\d[\d,]*(?:×\d[\d,]*)*", factors)
+                product = math.prod(
+                    int(n.replace(",", "")) for size in sizes for n in size.split("×")
+                )
+                assert product == weight.count, (where, layer.name, weight)
+                shown += 1
+            elif layer.class_name in ("Conv2D", "Dense", "DepthwiseConv2D", "BatchNormalization"):
+                raise AssertionError(f"{where}/{layer.name}: no meaning for {weight.name}")
+    return shown
+
+
+def test_weight_meanings_multiply_out_on_applications_and_templates() -> None:
+    shown = 0
+    for name in ("ResNet50", "MobileNetV2", "ConvNeXtTiny", "Xception", "NASNetMobile"):
+        graph = graph_from_config(application_config(name))
+        shown += _meanings_hold(ShapeEngine(), graph, name)
+    for path in TEMPLATES:
+        document = load_document(str(path))
+        shown += _meanings_hold(document.shapes, document.graph, path.stem)
+    assert shown > 500
+
+
+def test_weight_meanings_read_as_a_teacher_says_them() -> None:
+    document = _document("S14_shared_lstm")
+    lstm = document.graph.layer_by_name("lstm")
+    meanings = [w.meaning for w in layer_breakdown(document.shapes, document.graph, lstm).weights]
+    assert meanings == [
+        "256 input features × 4 parts × 64 units",
+        "64 units of the previous state × 4 parts × 64 units",
+        "4 parts × 64 units",
+    ]
+    document = load_document(str(next(p for p in TEMPLATES if p.stem == "cnn")))
+    conv = document.graph.layer_by_name("conv2d")
+    kernel = layer_breakdown(document.shapes, document.graph, conv).weights[0]
+    assert kernel.meaning == "3×3 window × 3 input channels × 32 filters"
