@@ -17,10 +17,6 @@ from engine.explain import Explanation, ParamBreakdown, ShapeRule
 from engine.explain.formula import number, shape_text
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExplainPanel", text)
-
-
 def _mono() -> str:
     return f"font-family: '{monospace_font().family()}', monospace;"
 
@@ -45,8 +41,9 @@ def explanation_html(explanation: Explanation, columns: bool = False) -> str:
         columns: side by side (a wide, short panel) instead of one below the other.
     """
     sections = [
-        _heading(_tr("What it does")) + _about_section(explanation),
-        _heading(_tr("Shape")) + _shape_section(explanation),
+        _heading(QCoreApplication.translate("ExplainPanel", "What it does"))
+        + _about_section(explanation),
+        _heading(QCoreApplication.translate("ExplainPanel", "Shape")) + _shape_section(explanation),
         _heading(_params_heading(explanation.params)) + _params_section(explanation.params),
     ]
     if not columns:
@@ -63,13 +60,16 @@ def _about_section(explanation: Explanation) -> str:
     if explanation.note:
         parts.append(f"<p>{_text(explanation.note)}</p>")
     if explanation.keras_doc:
-        label = _tr("Keras's documentation:")
+        label = QCoreApplication.translate("ExplainPanel", "Keras's documentation:")
         parts.append(
             f'<p style="color: {MUTED_COLOR};"><i>{html.escape(label)}</i> '
             f"{_text(explanation.keras_doc)}</p>"
         )
     if not parts:
-        parts.append(f"<p>{html.escape(_tr('Keras gives no description of this layer.'))}</p>")
+        none = QCoreApplication.translate(
+            "ExplainPanel", "Keras gives no description of this layer."
+        )
+        parts.append(f"<p>{html.escape(none)}</p>")
     return "\n".join(parts)
 
 
@@ -81,9 +81,9 @@ def title_html(explanation: Explanation) -> str:
         f'<span style="color: {MUTED_COLOR};">{html.escape(explanation.class_name)}</span>'
     )
     if explanation.calls > 1:
-        call = _tr("call {0} of {1}: one layer, called {1} times with the same weights").format(
-            explanation.call_index + 1, explanation.calls
-        )
+        call = QCoreApplication.translate(
+            "ExplainPanel", "call {0} of {1}: one layer, called {1} times with the same weights"
+        ).format(explanation.call_index + 1, explanation.calls)
         title += (
             f' <span style="color: {MUTED_COLOR}; font-size: small;">· {html.escape(call)}</span>'
         )
@@ -93,7 +93,7 @@ def title_html(explanation: Explanation) -> str:
 def _shape_section(explanation: Explanation) -> str:
     shapes = _shapes_table(explanation)
     if explanation.error is not None:
-        refused = _tr("Keras rejects this call:")
+        refused = QCoreApplication.translate("ExplainPanel", "Keras rejects this call:")
         return (
             shapes + f'<p style="color: {ERROR_COLOR};"><b>{html.escape(refused)}</b> '
             f"{_text(explanation.error)}</p>"
@@ -106,7 +106,9 @@ def _shape_section(explanation: Explanation) -> str:
 
 def _shapes_table(explanation: Explanation) -> str:
     """`in (None, 100, 100, 3)` over `out (None, 98, 98, 32)`: each shape on one line."""
-    rows = _numbered(_tr("in"), explanation.inputs) + _numbered(_tr("out"), explanation.outputs)
+    rows = _numbered(
+        QCoreApplication.translate("ExplainPanel", "in"), explanation.inputs
+    ) + _numbered(QCoreApplication.translate("ExplainPanel", "out"), explanation.outputs)
     cells = "".join(
         f'<tr><td style="color: {MUTED_COLOR};">{html.escape(label)}</td>'
         f"<td><b>{_unbroken(shape_text(shape))}</b></td></tr>"
@@ -133,7 +135,10 @@ def _formula_table(rule: ShapeRule) -> str:
     rows = []
     for formula in rule.formulas:
         if formula.value is None:
-            working, result = "", _tr("None (any size) stays None")
+            working, result = (
+                "",
+                QCoreApplication.translate("ExplainPanel", "None (any size) stays None"),
+            )
         elif not formula.expression or formula.expression == number(formula.value):
             working, result = "", number(formula.value)
         else:
@@ -158,13 +163,15 @@ def _formula_table(rule: ShapeRule) -> str:
 
 def _params_heading(params: ParamBreakdown) -> str:
     if params.calls > 1:
-        return _tr("Parameters · counted once for {0} calls").format(params.calls)
-    return _tr("Parameters")
+        return QCoreApplication.translate(
+            "ExplainPanel", "Parameters · counted once for {0} calls"
+        ).format(params.calls)
+    return QCoreApplication.translate("ExplainPanel", "Parameters")
 
 
 def _params_section(params: ParamBreakdown) -> str:
     if params.unknown is not None:
-        unknown = _tr("Not known yet:")
+        unknown = QCoreApplication.translate("ExplainPanel", "Not known yet:")
         return f"<p><b>{html.escape(unknown)}</b> {_text(params.unknown)}</p>"
     parts = [f'<p style="font-size: large;"><b>{html.escape(params.split_text())}</b></p>']
     if params.weights:
@@ -172,9 +179,10 @@ def _params_section(params: ParamBreakdown) -> str:
     if params.sharing_text():
         parts.append(f"<p>{_text(params.sharing_text())}</p>")
     if params.non_trainable:
-        why = _tr(
+        why = QCoreApplication.translate(
+            "ExplainPanel",
             "Non-trainable weights are not changed by gradients: Keras updates them another "
-            "way (BatchNormalization averages the batches it sees), or the layer is frozen."
+            "way (BatchNormalization averages the batches it sees), or the layer is frozen.",
         )
         parts.append(f'<p style="color: {MUTED_COLOR};">{html.escape(why)}</p>')
     return "\n".join(parts)
@@ -196,7 +204,8 @@ def _addition(params: ParamBreakdown) -> str:
         ]  # fmt: skip
     rows = []
     for i, (name, dims, count, frozen, meaning) in enumerate(terms):
-        flag = f' <span style="color: {MUTED_COLOR};">({_tr("non-trainable")})</span>'
+        frozen_word = QCoreApplication.translate("ExplainPanel", "non-trainable")
+        flag = f' <span style="color: {MUTED_COLOR};">({frozen_word})</span>'
         rows.append(
             f"<tr><td>{'+' if i else ''}</td><td>{_unbroken(name)}</td>"
             f'<td align="right">{_unbroken(dims + " =" if dims else "")}</td>'
@@ -221,35 +230,51 @@ def _addition(params: ParamBreakdown) -> str:
 
 def how_to_html(model_name: str, layers: int) -> str:
     """The page with nothing selected: what the panel shows and how to get there."""
+    heading = QCoreApplication.translate("ExplainPanel", "Explain a layer")
     lines = [
-        f'<h3 style="color: {ACCENT_COLOR};">{html.escape(_tr("Explain a layer"))}</h3>',
+        f'<h3 style="color: {ACCENT_COLOR};">{html.escape(heading)}</h3>',
         "<p>"
-        + html.escape(_tr("Click a layer on the canvas to see, with this model's numbers:"))
+        + html.escape(
+            QCoreApplication.translate(
+                "ExplainPanel", "Click a layer on the canvas to see, with this model's numbers:"
+            )
+        )
         + "</p><ul>",
         *(
             f"<li>{html.escape(item)}</li>"
             for item in (
-                _tr("what it computes, in plain words and in Keras's own;"),
-                _tr("how its output shape follows from its input, axis by axis;"),
-                _tr("where its parameters come from, weight by weight."),
+                QCoreApplication.translate(
+                    "ExplainPanel", "what it computes, in plain words and in Keras's own;"
+                ),
+                QCoreApplication.translate(
+                    "ExplainPanel", "how its output shape follows from its input, axis by axis;"
+                ),
+                QCoreApplication.translate(
+                    "ExplainPanel", "where its parameters come from, weight by weight."
+                ),
             )
         ),
         "</ul>",
         f'<p style="color: {MUTED_COLOR};">'
         + html.escape(
-            _tr(
+            QCoreApplication.translate(
+                "ExplainPanel",
                 "The explanation follows every edit: change a kernel size or a stride in the "
-                "Inspector and watch the formula change."
+                "Inspector and watch the formula change.",
             )
         )
         + "</p>",
     ]
     if layers:
-        summary = _tr("Model '{0}': {1} layers.").format(model_name, layers)
+        summary = QCoreApplication.translate("ExplainPanel", "Model '{0}': {1} layers.").format(
+            model_name, layers
+        )
         lines.insert(0, f'<p style="color: {MUTED_COLOR};">{html.escape(summary)}</p>')
     return "\n".join(lines)
 
 
 def several_html(count: int) -> str:
-    text = _tr("{0} layers are selected. Select one layer to explain it.").format(count)
+    text = QCoreApplication.translate(
+        "ExplainPanel", "{0} layers are selected. Select one layer to explain it."
+    ).format(count)
     return f"<p>{html.escape(text)}</p>"

@@ -126,7 +126,8 @@ class ExplainPanel(QWidget):
         self._stale = False
         self.explanation = None
         if not self.enabled:
-            self._show(self.tr("Explain"), f"<p>{self.tr('Loading Keras…')}</p>")
+            loading = self.tr("Loading Keras…")
+            self._show(self.tr("Explain"), f"<p>{loading}</p>")
             return
         graph = self._controller.graph
         selection = [n for n in self._controller.selection if n in graph.nodes]
