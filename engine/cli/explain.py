@@ -8,6 +8,8 @@ its shape rule (a list for all layers, one object for `--layer`).
 from __future__ import annotations
 
 import json
+import os
+import sys
 
 from engine.cli.common import InputError, add_input_arguments, fail, open_document
 from engine.errors import NotFoundError
@@ -49,7 +51,11 @@ def run(args) -> int:
         groups = explain_model(engine, document.graph)
     if args.json:
         records = [as_json(calls) for calls in groups]
-        print(json.dumps(records[0] if args.layer else records, indent=2))
+        text = json.dumps(records[0] if args.layer else records, indent=2)
     else:
-        print("\n\n".join(layer_text(calls) for calls in groups))
+        text = "\n\n".join(layer_text(calls) for calls in groups)
+    try:
+        print(text)
+    except BrokenPipeError:  # `explain ... | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
