@@ -20,13 +20,13 @@ WAIT_MS = 120_000  # the first job imports Keras in the worker
 
 @pytest.fixture(scope="module")
 def panel(qapp, tmp_path_factory):
-    """A panel on the MLP template (input `features` (None, 20), softmax output `dense_2`)."""
+    """A panel on the dropout MLP template (input `features` (None, 20), output `dense_2`)."""
     controller = DocumentController()
     widget = TrainingPanel(controller)
     widget.resize(1400, 450)
     widget.show()  # starts the worker: its Keras import overlaps ours, in load_document
     project = tmp_path_factory.mktemp("project") / "mlp.kcanvas"
-    controller.set_document(load_document(TEMPLATES / "mlp.kcanvas"), str(project))
+    controller.set_document(load_document(TEMPLATES / "mlp_dropout.kcanvas"), str(project))
     yield widget
     widget.shutdown()
     widget.close()
