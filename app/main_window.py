@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QTabWidget,
     QWidget,
 )
 
@@ -31,6 +32,7 @@ from app.panels.code_panel import RENDERERS, CodePanel
 from app.panels.explain_panel import ExplainPanel
 from app.panels.inspector import InspectorPanel
 from app.panels.layers_panel import LayersPanel
+from app.panels.notes_panel import NotesPanel
 from app.panels.palette import PalettePanel
 from app.panels.problems_panel import ProblemsPanel
 from app.panels.summary_panel import SummaryPanel
@@ -43,6 +45,11 @@ logger = logging.getLogger(__name__)
 
 OPENABLE = (".kcanvas", ".json", ".yaml", ".yml", ".keras", ".h5", ".hdf5")
 Area = Qt.DockWidgetArea
+# panels that share a tab bar (the others stand alone and keep their title bar)
+TABBED_PANELS = (
+    "inspector", "layers", "notes", "summary", "problems", "code_json", "code_yaml",
+    "code_python", "training",
+)  # fmt: skip
 
 
 def _make_canvas(controller: DocumentController) -> QWidget:
@@ -82,6 +89,9 @@ class MainWindow(QMainWindow):
         self.edits = EditActions(self.controller, self)
         self.canvas = _make_canvas(self.controller)
         self.setCentralWidget(self.canvas)
+        self.panels_locked = _as_bool(self.files.settings.value("panels_locked", True))
+        # tabs on top of the panels they switch, as in most editors
+        self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
         self.edits.centre = self._view_centre
         self._build_panels()
         self._build_status_bar()
@@ -102,11 +112,14 @@ class MainWindow(QMainWindow):
         self.summary = SummaryPanel(c)
         self.layers = LayersPanel(c)
         self.problems = ProblemsPanel(c)
+        self.notes = NotesPanel(c)
         self.code = {kind: CodePanel(c, kind) for kind in RENDERERS}
         self.docks: dict[str, QDockWidget] = {}
         self._dock("palette", "Layers palette", self.palette, Area.LeftDockWidgetArea)
         self._dock("inspector", "Inspector", self.inspector, Area.RightDockWidgetArea)
         self._dock("layers", "Model layers", self.layers, Area.RightDockWidgetArea)
+        self._dock("notes", self.tr("Seed notes"), self.notes, Area.RightDockWidgetArea)
+        self.notes.notes_changed.connect(self._on_notes_changed)
         self._dock("summary", "Summary", self.summary, Area.BottomDockWidgetArea)
         self._dock("explain", self.tr("Explain"), self.explain, Area.BottomDockWidgetArea)
         self.docks["explain"].visibilityChanged.connect(self.explain.dock_visibility_changed)
@@ -125,12 +138,14 @@ class MainWindow(QMainWindow):
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         self._dock("training", "Training", scroller, Area.BottomDockWidgetArea)
         self._docks_arranged = False
+        self._apply_lock()
 
     def _arrange_docks(self) -> None:
         """Tabify the panels, at first show: tabifying three or more docks before the window is
         shown leaves a stray tab bar over the palette (seen with Qt 6.11)."""
         self._docks_arranged = True
         self.tabifyDockWidget(self.docks["inspector"], self.docks["layers"])
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["notes"])
         # Explain with the bottom panels, not behind the Inspector: a learner edits a kernel size
         # in the one and watches the formula change in the other
         for name in ("explain", "problems", "code_json", "code_yaml", "code_python", "training"):
@@ -141,20 +156,41 @@ class MainWindow(QMainWindow):
         # side panels in proportion to the screen, so a laptop keeps a usable canvas
         side = [min(260, int(self.width() * 0.16)), min(400, int(self.width() * 0.23))]
         self.resizeDocks([self.docks["palette"], self.docks["inspector"]], side, horizontal)
-        bottom = min(300, max(190, int(self.height() * 0.22)))  # a few summary rows, no more
+        # tall enough for ten summary rows or readable curves; the canvas keeps the rest
+        bottom = min(420, max(250, int(self.height() * 0.36)))
         self.resizeDocks([self.docks["summary"]], [bottom], vertical)
+        self._on_notes_changed(self.notes.notes is not None)
 
     def _dock(self, key: str, title: str, widget: QWidget, area: Area) -> None:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{key}")
         dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-        )
+        dock.setFeatures(self._dock_features())
         self.addDockWidget(area, dock)
         self.docks[key] = dock
+
+    def _dock_features(self) -> QDockWidget.DockWidgetFeature:
+        """Locked panels only close: a drag on a title bar (where people grab to resize) must
+        not tear the panel off. Unlocked, they move and float as Qt's docks do."""
+        features = QDockWidget.DockWidgetFeature.DockWidgetClosable
+        if not self.panels_locked:
+            features |= (
+                QDockWidget.DockWidgetFeature.DockWidgetMovable
+                | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            )
+        return features
+
+    def set_panels_locked(self, locked: bool) -> None:
+        """Lock (or unlock) the panel layout; remembered for the next start."""
+        self.panels_locked = locked
+        self.files.settings.setValue("panels_locked", locked)
+        self._apply_lock()
+
+    def _apply_lock(self) -> None:
+        for key, dock in self.docks.items():
+            dock.setFeatures(self._dock_features())
+            if key in TABBED_PANELS:  # locked, their tab names them: no title bar to drag
+                dock.setTitleBarWidget(QWidget() if self.panels_locked else None)
 
     def _build_train_menu(self) -> None:
         """A Train menu before Help: show the training panel, train, pause, stop."""
@@ -181,6 +217,26 @@ class MainWindow(QMainWindow):
         # its three columns want a few more lines than the summary: grow, never shrink
         height = max(dock.height(), int(self.height() * 0.4))
         self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+
+    def _on_notes_changed(self, has_notes: bool) -> None:
+        """A seed template opens with the seed's explanation in front; other models without."""
+        dock = self.docks["notes"]
+        if has_notes:
+            dock.show()
+            dock.raise_()
+            # room to read: the right column grows to about a third of the window
+            width = max(dock.width(), min(460, int(self.width() * 0.3)))
+            self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+            start = getattr(self.canvas, "show_start", None)
+            if callable(start):  # the canvas narrowed: show the model's start again, centred
+                QTimer.singleShot(0, start)
+        elif self._docks_arranged:
+            dock.hide()
+
+    def _raise_inspector(self, node_ids: list[str]) -> None:
+        """Clicking a node while reading the notes shows its layer: the inspector comes first."""
+        if node_ids and not self.docks["notes"].visibleRegion().isEmpty():
+            self.docks["inspector"].raise_()
 
     def _show_training(self) -> None:
         dock = self.docks["training"]
@@ -209,6 +265,7 @@ class MainWindow(QMainWindow):
         self.files.path_changed.connect(self._update_title)
         c.undo_stack.cleanChanged.connect(self._update_title)
         c.selection_changed.connect(self._update_status)
+        c.selection_changed.connect(self._raise_inspector)
         c.changed.connect(self._update_status)
         c.view_changed.connect(self._update_title)
         c.view_changed.connect(self._update_status)  # it names the graph shown
@@ -386,6 +443,11 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.open_path(path))
+
+
+def _as_bool(value) -> bool:
+    """A QSettings value as a bool (INI files give back the strings "true"/"false")."""
+    return value.lower() == "true" if isinstance(value, str) else bool(value)
 
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:

@@ -141,7 +141,6 @@ _CNN: dict[str, Any] = {
     "seed_item": "S10",
     "title": {"zh": "卷积神经网络", "en": "Convolutional neural network"},
     "blocks": [
-        _code(_CNN_CODE),
         _seed(
             "Flatten层用来将输入压平, 即将多为输入一维化, 常用于从卷积层到全连接层的过渡。"
             "如, 上一步 model.output_shape == (None, 49, 49, 32) … 此时 model.output_shape == "
@@ -151,6 +150,7 @@ _CNN: dict[str, Any] = {
             "example, after the previous step model.output_shape == (None, 49, 49, 32) … now "
             "model.output_shape == (None, 76832)",
         ),
+        _code(_CNN_CODE),
         _ours(
             "correction",
             "这里种子算错了。Keras 的结果（画布上显示的）是池化后 (None, 48, 48, 32)、Flatten 后 "

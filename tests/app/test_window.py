@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.main_window import MainWindow
 from app.style import TEMPLATES
+from engine.gallery import TEMPLATES as GALLERY
 
 Answer = QMessageBox.StandardButton
+
 MLP = TEMPLATES / "mlp_dropout.kcanvas"  # the Keras guide's MLP (dropout, named layers)
 
 
@@ -232,9 +234,11 @@ def test_input_batch_size_and_dtype(window):
 def test_new_from_template_menu(window):
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
     templates = next(a.menu() for a in menu.actions() if a.text() == "New from &template")
-    titles = [action.text() for action in templates.actions()]
-    assert len(titles) == 13 and titles[0].startswith("Multilayer perceptron")
-    next(a for a in templates.actions() if a.text() == "Visual question answering").trigger()
+    sections = [action.text() for action in templates.actions() if action.isSeparator()]
+    assert sections == ["The seed's examples", "Variants", "Classics"]
+    titles = [action.text() for action in templates.actions() if not action.isSeparator()]
+    assert len(titles) == len(GALLERY) and titles[0] == "Ten-class MLP (S9)"
+    next(a for a in templates.actions() if a.text() == "Visual question answering (S17)").trigger()
     assert window.controller.graph.name == "vqa"
     assert window.controller.path is None  # a template opens untitled
 
