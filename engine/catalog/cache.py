@@ -33,17 +33,29 @@ def load_catalog(cache_dir: Path | None) -> Catalog:
     """
     if cache_dir is None:
         return build_catalog()
-    path = cache_dir / f"catalog-{_cache_key()}.json"
+    catalog = read_cached_catalog(cache_dir)
+    if catalog is None:
+        catalog = build_catalog()
+        _write_cache(_cache_path(cache_dir), catalog)
+    return catalog
+
+
+def read_cached_catalog(cache_dir: Path) -> Catalog | None:
+    """The catalog from its cache file in `cache_dir`, or None if there is none (or it is
+    unreadable: logged). Never imports Keras."""
+    path = _cache_path(cache_dir)
     try:
         specs = json.loads(path.read_text(encoding="utf-8"))["specs"]
         return Catalog([_spec_from_json(spec) for spec in specs])
     except FileNotFoundError:
-        pass
+        return None
     except (OSError, ValueError, KeyError, TypeError):
         logger.warning("Rebuilding the unreadable layer catalog cache %s", path, exc_info=True)
-    catalog = build_catalog()
-    _write_cache(path, catalog)
-    return catalog
+        return None
+
+
+def _cache_path(cache_dir: Path) -> Path:
+    return cache_dir / f"catalog-{_cache_key()}.json"
 
 
 def _default_cache_dir() -> Path | None:
@@ -98,5 +110,11 @@ def _spec_from_json(data: dict[str, Any]) -> LayerSpec:
     )
     inputs = tuple(CallInput(**call_input) for call_input in data["inputs"])
     return LayerSpec(
-        **{**data, "params": params, "inputs": inputs, "aliases": tuple(data["aliases"])}
+        **{
+            **data,
+            "params": params,
+            "inputs": inputs,
+            "aliases": tuple(data["aliases"]),
+            "call_params": tuple(data["call_params"]),
+        }
     )

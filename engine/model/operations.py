@@ -23,9 +23,15 @@ def json_clean(value: Any) -> Any:
 
 
 def snake_case(class_name: str) -> str:
-    from keras.src.utils.naming import to_snake_case
+    """Keras's base name for a new layer of `class_name` (`Conv2D` -> `conv2d`)."""
+    from engine.catalog import UnknownLayerError, get_catalog
 
-    return to_snake_case(class_name)
+    try:  # the catalog holds Keras's own answer: no Keras needed while it loads
+        return get_catalog().get(class_name).default_name
+    except UnknownLayerError:
+        from keras.src.utils.naming import to_snake_case
+
+        return to_snake_case(class_name)
 
 
 def default_config(class_name: str, name: str, **overrides: Any) -> dict[str, Any]:
@@ -122,11 +128,7 @@ def add_input(
 ) -> tuple[Edit, str, str]:
     """A model input (Keras's `Input(shape, batch_size, dtype)`), marked as a model input."""
     name = name or graph.unique_name("input_layer")
-    k = keras()
-    layer_obj = k.layers.InputLayer(
-        shape=tuple(shape), batch_size=batch_size, dtype=dtype, name=name
-    )
-    config = json_clean(layer_obj.get_config())
+    config = _input_config(shape, dtype, batch_size, name)
     layer = Layer(id=graph.new_id("L"), class_name=INPUT_CLASS, config=config)
     node = Node(id=graph.new_id("N"), layer_id=layer.id)
     edits = [
@@ -135,6 +137,22 @@ def add_input(
         Edit("set_inputs", {"refs": [*graph.inputs, TensorRef(node.id)]}),
     ]
     return compound(edits, f"Add input {name}"), layer.id, node.id
+
+
+def _input_config(
+    shape: tuple[int | None, ...], dtype: str, batch_size: int | None, name: str
+) -> dict[str, Any]:
+    """`InputLayer(shape, batch_size, dtype, name).get_config()`, from the catalog's template
+    when that is the input asked for (the canvas's default: placed while Keras loads)."""
+    from engine.catalog import get_catalog
+
+    template = get_catalog().get(INPUT_CLASS).template
+    if template.get("batch_shape") == [batch_size, *shape] and template.get("dtype") == dtype:
+        return {**copy.deepcopy(template), "name": name}
+    layer_obj = keras().layers.InputLayer(
+        shape=tuple(shape), batch_size=batch_size, dtype=dtype, name=name
+    )
+    return json_clean(layer_obj.get_config())
 
 
 def add_nested(graph: Graph, body: Graph, inputs: list[TensorRef] | None = None):
