@@ -323,6 +323,9 @@ class FileActions(QObject):
         """Write the recovery file now (the autosave timer calls this)."""
         if not self.is_modified():
             return False
+        if not self._controller.keras_ready:  # writing the model needs Keras: later
+            self._autosave.start()
+            return False
         from engine.io.project import save_project
 
         self.recovery_path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,9 @@
 """The editor window: canvas in the middle, palette, inspector and model panels around it.
 
-Start-up is staged so the window appears at once: the window is shown first, Keras and the
-layer catalog are loaded in a background thread, and only then is the file opened (opening
-needs Keras for shapes). Until then the panels say they are loading.
+Start-up is staged so the window is usable at once: the window is shown first, the palette is
+filled from the layer catalog's cache file (a tenth of a second, no Keras), and Keras loads in a
+background thread. Meanwhile layers can be placed and wired; shapes, checks, the inspector's
+parameters and the file to open follow when Keras is ready.
 """
 
 from __future__ import annotations
@@ -68,10 +69,12 @@ class MainWindow(QMainWindow):
     """The editor window.
 
     Signals:
-        ready(): Keras and the catalog are loaded; the panels are live.
+        ready_signal(): Keras and the catalog are loaded; the panels are live.
+        palette_ready(): the palette is filled (from the catalog's cache: before Keras).
     """
 
     ready_signal = Signal()
+    palette_ready = Signal()  # the palette is filled: layers can be placed (before Keras)
     _loaded = Signal(object, str)  # (catalog or None, error), from the loader thread
 
     def __init__(
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.controller = controller or DocumentController(parent=self)
+        self.controller.keras_ready = False  # until the loader thread says so (see start)
         self.ready = False
         self.catalog = None
         self._pending: tuple[str | None, bool] = (None, True)
@@ -155,6 +159,7 @@ class MainWindow(QMainWindow):
         horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
         # side panels in proportion to the screen, so a laptop keeps a usable canvas
         side = [min(260, int(self.width() * 0.16)), min(400, int(self.width() * 0.23))]
+        side[0] = max(side[0], self._palette_width())
         self.resizeDocks([self.docks["palette"], self.docks["inspector"]], side, horizontal)
         # tall enough for ten summary rows or readable curves; the canvas keeps the rest
         bottom = min(420, max(250, int(self.height() * 0.36)))
@@ -277,9 +282,48 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ start-up
 
     def start(self, path: str | None = None, offer_recovery: bool = True) -> None:
-        """Load Keras and the catalog off the GUI thread, then open `path` (if any)."""
+        """Show the palette from the catalog's cache, load Keras off the GUI thread, then open
+        `path` (if any)."""
         self._pending = (path, offer_recovery)
+        from engine.catalog import cached_catalog
+
+        catalog = cached_catalog()  # milliseconds, no Keras: None before the very first run
+        if catalog is not None:
+            self._use_catalog(catalog)
+            self.show_hint(
+                self.tr(
+                    "Keras is loading: place and wire layers now, shapes and checks follow "
+                    "in a moment."
+                )
+            )
         threading.Thread(target=self._load_keras, name="keras-loader", daemon=True).start()
+
+    def _use_catalog(self, catalog) -> None:
+        """The palette (and what adds layers) works from here on."""
+        if self.catalog is catalog:
+            return
+        self.catalog = catalog
+        self.edits.catalog = catalog
+        self.palette.set_catalog(catalog)
+        QTimer.singleShot(0, self._fit_palette)  # once the first layout has settled
+        self.palette_ready.emit()
+
+    def _fit_palette(self) -> None:
+        dock = self.docks["palette"]
+        width = self._palette_width()
+        if self._docks_arranged and width > dock.width():
+            self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
+    def _palette_width(self) -> int:
+        """Every name whole: the palette's width for its names (at most a fifth of the window;
+        0 before the catalog is there)."""
+        if self.catalog is None:
+            return 0
+        dock, tree = self.docks["palette"], self.palette.tree
+        # around the names: the margins, the tree's frame and its scroll bar (shown or not)
+        around = dock.width() - tree.width() + 2 * tree.frameWidth()
+        around += tree.verticalScrollBar().sizeHint().width()
+        return min(self.palette.names_width() + around, int(self.width() * 0.2))
 
     def _load_keras(self) -> None:
         try:
@@ -298,13 +342,19 @@ class MainWindow(QMainWindow):
         if catalog is None:
             self.show_error(error)
             return
-        self.catalog = catalog
-        self.edits.catalog = catalog
-        self.palette.set_catalog(catalog)
+        self._use_catalog(catalog)
+        self.controller.keras_ready = True
         self.inspector.set_catalog(catalog)
         for panel in (self.summary, self.problems, self.explain, *self.code.values()):
             panel.enabled = True
         self.ready = True
+        annotate = (
+            getattr(self.canvas.scene(), "annotate", None)
+            if hasattr(self.canvas, "scene")
+            else None
+        )
+        if callable(annotate):  # the layers placed while Keras loaded get their shapes
+            annotate()
         path, offer_recovery = self._pending
         restored = offer_recovery and self.files.offer_recovery()
         if path and not restored:

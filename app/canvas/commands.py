@@ -29,8 +29,11 @@ from engine.errors import KerasCanvasError
 from engine.model import operations
 from engine.model.edits import Edit, compound
 from engine.model.graph import TensorRef
+from engine.model.topology import downstream
 
 INPUT_CLASSES = ("InputLayer", "Input")
+INSERTED_CARD_HEIGHT = 72.0  # a new layer's card (name, class, shape), before it exists
+INSERT_GAP = 28.0  # between an inserted card and the cards above and below it
 DEFAULT_INPUT_SHAPE = (32,)  # a placeholder the inspector edits; Keras needs some shape
 
 
@@ -84,11 +87,21 @@ class CanvasCommands:
         except KerasCanvasError as exc:
             self.show_message(str(exc), where)
             return None
-        corner = where - QPointF(theme.NODE_WIDTH / 2, 20)
-        # dropped where the user chose; inserted on a wire, beside the cards the wire joins
-        self.store_position(node_id, self.free_spot(corner) if edge else corner)
         label = f"Insert {class_name}" if edge else f"Add {class_name}"
-        if not self._push(edit, label, where):
+        if edge is None:  # dropped where the user chose
+            self.store_position(node_id, where - QPointF(theme.NODE_WIDTH / 2, 20))
+            added = self._push(edit, label, where)
+        else:  # on the wire, the cards below moved to make room: one undo step for both
+            stack = self.controller.undo_stack
+            stack.beginMacro(label)
+            try:
+                self.store_position(node_id, self._insert_spot(edge, where))
+                added = self._push(edit, label, where)
+            finally:
+                stack.endMacro()
+            if not added and stack.canUndo() and stack.undoText() == label:
+                stack.undo()  # refused: the cards go back where they were
+        if not added:
             return None
         self.select_nodes([node_id])
         return node_id
@@ -118,6 +131,29 @@ class CanvasCommands:
             return None
         self.select_nodes([node_id])
         return node_id
+
+    def _insert_spot(self, edge: EdgeItem, where: QPointF) -> QPointF:
+        """Where a layer inserted into `edge` at `where` goes: on the wire at the drop point.
+
+        On a downward wire (as the layout draws them) the card sits between the two cards it
+        joins; when the gap is too small, the wire's target and everything downstream of it
+        move down to make room (Blender's node editor does the same "auto-offset"). Anywhere a
+        card would still be covered, the nearest free place in view is taken instead.
+        """
+        height = INSERTED_CARD_HEIGHT
+        corner = QPointF(where.x() - theme.NODE_WIDTH / 2, where.y() - height / 2)
+        source = self.nodes.get(edge.source.node_id)
+        target = self.nodes.get(edge.target)
+        if source is not None and target is not None:
+            above, below = source.sceneBoundingRect(), target.sceneBoundingRect()
+            if below.top() > above.bottom():
+                corner.setY(max(corner.y(), above.bottom() + INSERT_GAP))
+                room = corner.y() + height + INSERT_GAP - below.top()
+                if room > 0:
+                    moved = downstream(self.graph, {edge.target}) & set(self.nodes)
+                    down = QPointF(0, room)
+                    self.move_nodes({n: self.nodes[n].pos() + down for n in moved}, "Make room")
+        return self.free_spot_near(corner, height)
 
     def apply_again(self, node_id: str) -> str | None:
         """A new call of the node's layer (shared weights), placed beside it."""

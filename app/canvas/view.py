@@ -12,7 +12,17 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QLineF,
+    QPoint,
+    QPointF,
+    QRectF,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -40,9 +50,10 @@ MIN_ZOOM, MAX_ZOOM = 0.03, 3.0
 READABLE_ZOOM = 0.7  # below this, card text gets too small to read on first sight
 GRID = 24.0
 PIXMAP_CACHE_KB = 64 * 1024
-EMPTY_HINT = (
+EMPTY_HINT = QT_TRANSLATE_NOOP(
+    "GraphView",
     "Drag a layer from the palette, or press Tab (or double-click) to search for one.\n"
-    "Start with an Input; drag from a node's bottom port to another's top port to connect."
+    "Start with an Input; drag from a node's bottom port to another's top port to connect.",
 )
 
 
@@ -89,6 +100,11 @@ class GraphView(QGraphicsView):
         self._scene.rebuilt.connect(self._on_rebuilt)
         self._place_breadcrumb()
         controller.focus_requested.connect(self.focus_node)
+        # the empty-canvas hint is drawn over the whole viewport: repaint all of it when it
+        # comes or goes (a minimal update would leave pieces of it behind the first card)
+        self._hint_shown = not self._scene.nodes
+        controller.changed.connect(self._update_empty_hint)
+        self._scene.rebuilt.connect(self._update_empty_hint)
 
     def scene(self) -> GraphScene:
         return self._scene
@@ -301,6 +317,12 @@ class GraphView(QGraphicsView):
         self._scene.cache_cards(self.mapToScene(event.rect()).boundingRect() if cached else None)
         super().paintEvent(event)
 
+    def _update_empty_hint(self) -> None:
+        shown = not self._scene.nodes
+        if shown != self._hint_shown:
+            self._hint_shown = shown
+            self.viewport().update()
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if self._scene.nodes:
             return
@@ -311,7 +333,9 @@ class GraphView(QGraphicsView):
         font = QFont(theme.fonts()["title"])  # a copy: the shared font stays as it is
         font.setPointSizeF(11)
         painter.setFont(font)
-        painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, EMPTY_HINT)
+        hint = QCoreApplication.translate("GraphView", EMPTY_HINT)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        painter.drawText(self.viewport().rect().adjusted(24, 0, -24, 0), flags, hint)
         painter.restore()
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:

@@ -108,7 +108,14 @@ class InspectorPanel(QScrollArea):
         layout.setContentsMargins(8, 8, 8, 8)
         self.editors = {}
         self._calls = None
-        if self.node_id is not None:
+        if self.node_id is not None and not self._controller.keras_ready:
+            layer = graph.layer_of(self.node_id)
+            text = self.tr(
+                "{0} ({1}). Keras is still loading: its parameters and shapes show here in a "
+                "moment. Meanwhile, place and wire layers."
+            ).format(layer.name, layer.class_name)
+            layout.addWidget(_muted(text))
+        elif self.node_id is not None:
             self._build_node(layout, graph.layer_of(self.node_id))
         elif getattr(self, "_selection_count", 0) > 1:
             text = (

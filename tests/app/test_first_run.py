@@ -4,10 +4,11 @@ templates, the panels, the palette, the status line."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from app.main_window import MainWindow
+from app.panels.palette import WHOLE_NAME
 from app.style import TEMPLATES
 from engine.io.files import load_document, save_document
 
@@ -80,3 +81,127 @@ def test_bottom_panels_open_tall_with_locked_title_bars(window, qtbot):
     window.actions_by_key["lock_panels"].setChecked(True)
     assert summary.features() == Feature.DockWidgetClosable
     assert window.tabPosition(Qt.DockWidgetArea.BottomDockWidgetArea).name == "North"
+
+
+# ---------------------------------------------------------------- palette and adding layers
+
+
+def test_palette_enter_adds_the_exact_match_and_the_arrows_choose(window, qtbot):
+    palette = window.palette
+    qtbot.keyClicks(palette.search, "LSTM")
+    assert palette.visible_classes()[0] == "ConvLSTM1D"  # the tree's order is by name...
+    assert palette.current_class() == "LSTM"  # ...but the exact match is highlighted
+    assert "Enter adds LSTM" in palette.status.text()
+    qtbot.keyClick(palette.search, Qt.Key.Key_Return)
+    graph = window.controller.graph
+    assert [layer.class_name for layer in graph.layers.values()] == ["LSTM"]
+    qtbot.keyClick(palette.search, Qt.Key.Key_Down)
+    assert palette.current_class() == "LSTMCell"
+    assert "Enter adds LSTMCell" in palette.status.text()
+    qtbot.keyClick(palette.search, Qt.Key.Key_Return)
+    assert graph.layer_of(window.controller.selection[0]).class_name == "LSTMCell"
+
+
+def test_palette_names_are_whole_and_searching_never_widens_it(window, qtbot):
+    palette = window.palette
+    dock = window.docks["palette"]
+    tree = palette.tree
+    categories = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    items = [c.child(j) for c in categories for j in range(c.childCount())]
+    items = [item for item in items if len(item.text(0)) <= WHOLE_NAME]  # the longer: elided
+    assert tree.textElideMode() == Qt.TextElideMode.ElideMiddle
+    metrics = tree.fontMetrics()
+    ends = [tree.visualItemRect(i).left() + metrics.horizontalAdvance(i.text(0)) for i in items]
+    widest = max(ends)
+    assert widest <= tree.viewport().width()
+    before = dock.width()
+    qtbot.keyClicks(palette.search, "normalization")
+    qtbot.wait(50)
+    assert dock.width() == before
+    assert palette.status.wordWrap()
+
+
+def test_tab_popup_lists_layers_before_any_typing(window, qtbot):
+    from app.canvas.quick_add import QuickAddPopup
+
+    popup = QuickAddPopup(window.canvas)
+    qtbot.addWidget(popup)
+    popup.popup_at(window.canvas.mapToGlobal(window.canvas.rect().center()))
+    assert popup.results.count() == len(window.catalog)  # every layer, by category
+    assert popup.results.currentRow() == 0
+    popup.close()
+
+
+def test_empty_canvas_hint_goes_with_the_first_layer(window, qtbot):
+    view = window.canvas
+    assert view._hint_shown
+    view.scene().drop_layer("Dense", view.mapToScene(view.viewport().rect().center()))
+    assert not view._hint_shown  # the whole viewport is repainted without it
+    window.controller.undo_stack.undo()
+    assert view._hint_shown
+
+
+def test_a_layer_dropped_on_a_wire_lands_on_it_in_view_covering_no_card(window, qtbot):
+    window.open_template(TEMPLATES / "mlp.kcanvas")
+    view, scene, graph = window.canvas, window.canvas.scene(), window.controller.graph
+    first, second = (graph.calls[graph.layer_by_name(n).id][0] for n in ("dense", "dense_1"))
+    edge = scene.edges[(second, ("args", 0))]
+    target_before = scene.nodes[second].pos()
+    where = edge.path().pointAtPercent(0.5)
+    view.centerOn(where)
+    inserted = scene.drop_layer("Dropout", where)
+    assert graph.nodes[second].input_refs()[0].node_id == inserted  # in the wire
+    card = scene.nodes[inserted].sceneBoundingRect()
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(card)
+    for node_id, item in scene.nodes.items():
+        if node_id != inserted:
+            assert not card.intersects(item.sceneBoundingRect()), graph.layer_of(node_id).name
+    # between the two cards it joins: the target made room below it
+    assert scene.nodes[first].sceneBoundingRect().bottom() < card.top()
+    assert card.bottom() < scene.nodes[second].sceneBoundingRect().top()
+    assert scene.nodes[second].pos().y() > target_before.y()
+    assert abs(card.center().x() - where.x()) < 1
+
+
+# ---------------------------------------------------------------- before Keras has loaded
+
+
+def test_layers_are_placed_and_wired_while_keras_loads(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    gate = threading.Event()
+    original = MainWindow._load_keras
+
+    def slow_keras(self):
+        gate.wait(60)
+        original(self)
+
+    monkeypatch.setattr(MainWindow, "_load_keras", slow_keras)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, recovery_path=tmp_path / "recovery.kcanvas")
+    qtbot.addWidget(window, before_close_func=lambda w: w.controller.undo_stack.setClean())
+    window.show()
+    with qtbot.waitSignal(window.palette_ready, timeout=5000):
+        window.start(None, offer_recovery=False)
+    assert not window.ready and not window.controller.keras_ready
+    assert "Dense" in window.palette.visible_classes() and window.palette.search.isEnabled()
+    scene = window.canvas.scene()
+    source = scene.drop_layer("Input", QPointF(0, 0))
+    dense = scene.drop_layer("Dense", QPointF(0, 250))
+    start, end = scene.nodes[source].output_ports[0], scene.nodes[dense].input_ports[0]
+    scene.begin_wire(start, start.scenePos())
+    assert scene.finish_wire(end.scenePos())
+    assert scene.nodes[dense].result is None  # shapes wait for Keras
+    window.controller.select([dense])
+    assert "Keras is still loading" in _inspector_text(window)
+    gate.set()
+    qtbot.waitUntil(lambda: window.ready, timeout=180_000)
+    assert tuple(scene.nodes[dense].result.outputs[0].shape) == (None, 32)
+    assert window.inspector.editors  # the parameters are editable now
+
+
+def _inspector_text(window) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    return " ".join(label.text() for label in window.inspector.widget().findChildren(QLabel))
