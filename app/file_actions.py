@@ -74,11 +74,17 @@ class FileActions(QObject):
     Signals:
         error(str): a file could not be read or written; the message says why.
         notice(str): a request was refused for now (a file is still opening): a status line.
+        done(str): a file was written (saved, exported): a status line naming it.
         path_changed(): the document's file path changed (the window updates its title).
+
+    Attributes:
+        source_path: the file an untitled document was read from (a `.keras`, a JSON...):
+            the title names it, Save As suggests its name; None for a project or a new model.
     """
 
     error = Signal(str)
     notice = Signal(str)
+    done = Signal(str)
     path_changed = Signal()
 
     def __init__(
@@ -97,6 +103,7 @@ class FileActions(QObject):
         self.last_error: str | None = None
         # asked last before the document is replaced (the training panel: a running job)
         self.may_replace: Callable[[], bool] = lambda: True
+        self.source_path: str | None = None
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.write_recovery)
         # the stack's index moves after each push/undo/redo (`changed` fires before the push)
@@ -128,6 +135,7 @@ class FileActions(QObject):
     def new_document(self, answer: Answer | None = None) -> bool:
         if not self.maybe_save(answer) or not self.may_replace():
             return False
+        self.source_path = None
         self._controller.set_document(Document(), None)
         self.path_changed.emit()
         return True
@@ -176,6 +184,7 @@ class FileActions(QObject):
             return False
         as_template = as_template or _is_bundled_template(Path(path))
         is_project = Path(path).suffix.lower() == ".kcanvas" and not as_template
+        self.source_path = None if is_project or as_template else str(path)
         self._controller.set_document(document, str(path) if is_project else None)
         if not as_template:
             self.add_recent(str(path))
@@ -236,10 +245,12 @@ class FileActions(QObject):
             self.report(f"Cannot save '{Path(path).name}': {exc}")
             return False
         self._controller.path = path
+        self.source_path = None
         self._controller.undo_stack.setClean()
         self.add_recent(path)
         self.remove_recovery()
         self.path_changed.emit()
+        self.done.emit(self.tr("Saved {0} ({1}).").format(Path(path).name, path))
         return True
 
     def export(self, kind: str, path: str | None = None) -> bool:
@@ -266,10 +277,13 @@ class FileActions(QObject):
         except (KerasCanvasError, OSError, ValueError) as exc:
             self.report(f"Cannot export '{Path(path).name}': {exc}")
             return False
+        what = {"json": "Keras JSON", "yaml": "YAML", "py": "Python"}.get(kind, kind.upper())
+        self.done.emit(self.tr("Exported {0} to {1} ({2}).").format(what, Path(path).name, path))
         return True
 
     def _suggested(self) -> str:
-        name = Path(self.path).stem if self.path else self._controller.document.graph.name
+        source = self.path or self.source_path
+        name = Path(source).stem if source else self._controller.document.graph.name
         return str(Path(self._last_dir()) / f"{name}.kcanvas")
 
     def _last_dir(self) -> str:
@@ -289,14 +303,30 @@ class FileActions(QObject):
         return answer == Answer.Discard
 
     def ask_unsaved(self) -> Answer:
-        name = Path(self.path).name if self.path else "the untitled model"
         return QMessageBox.question(
             self._window,
-            "Unsaved changes",
-            f"Save the changes to {name}?",
+            self.tr("Unsaved changes"),
+            self.unsaved_question(),
             Answer.Save | Answer.Discard | Answer.Cancel,
             Answer.Save,
         )
+
+    def unsaved_question(self) -> str:
+        """What the unsaved-changes prompt asks; for an untitled model, what Discard loses."""
+        if self.path:
+            return self.tr("Save the changes to {0}?").format(Path(self.path).name)
+        question = self.tr("Save the changes to the untitled model?")
+        runs = self._controller.document.project_extra.get("runs") or []
+        if runs:
+            names = ", ".join(str(run.get("name", "")) for run in runs)
+            folders = sorted(
+                {str(Path(r["output_dir"]).parent) for r in runs if r.get("output_dir")}
+            )
+            question += "\n\n" + self.tr(
+                "It holds {0} training run(s) ({1}) that only a saved model keeps: Discard "
+                "drops them from the model. Their files stay in {2}."
+            ).format(len(runs), names, ", ".join(folders) or "-")
+        return question
 
     # ------------------------------------------------------------------ recent files
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.controller import DocumentController
 from app.edit_actions import EditActions
+from app.elided_label import ElidedLabel
 from app.file_actions import FileActions
 from app.panels.code_panel import RENDERERS, CodePanel
 from app.panels.explain_panel import ExplainPanel
@@ -252,8 +253,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
-        self.status_text = QLabel("Loading Keras…")
-        self.status_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_text = ElidedLabel(self.tr("Loading Keras…"))
         self.model_stats = QLabel()
         set_role(self.model_stats, "muted")
         self.statusBar().addWidget(self.status_text, 1)
@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
             source.connect(self.show_error)
         self.files.error.connect(self._on_file_error)
         self.files.notice.connect(self.show_error)
+        self.files.done.connect(self.show_hint)
         self.files.path_changed.connect(self._update_title)
         c.undo_stack.cleanChanged.connect(self._update_title)
         c.selection_changed.connect(self._update_status)
@@ -450,14 +451,23 @@ class MainWindow(QMainWindow):
         self.status_text.setText(describe_selection(graph, self.controller.selection, results))
         # straight from the engine: the summary panel refreshes on a timer and may lag an edit
         total = sum(self.controller.document.shapes.model_params(graph))
-        self.model_stats.setText(f"{len(graph.layers)} layers · {total:,} params")
+        count = len(graph.layers)
+        layers = self.tr("1 layer") if count == 1 else self.tr("{0} layers").format(count)
+        self.model_stats.setText(self.tr("{0} · {1:,} params").format(layers, total))
 
     def _on_problem_count(self, count: int) -> None:
         self.docks["problems"].setWindowTitle(f"Problems ({count})" if count else "Problems")
 
     def _update_title(self, *_args) -> None:
         path = self.controller.path
-        name = Path(path).name if path else f"{self.controller.document.graph.name} (untitled)"
+        model = self.controller.document.graph.name
+        if path:
+            name = Path(path).name
+        elif self.files.source_path:  # read from a .keras, JSON...: named, but not a project
+            source = Path(self.files.source_path).name
+            name = self.tr("{0} (from {1}, not saved as a project)").format(model, source)
+        else:
+            name = self.tr("{0} (untitled)").format(model)
         trail = "".join(f" › {self._nested_name(i)}" for i in range(len(self.controller.view_path)))
         self.setWindowTitle(f"{name}{trail}[*] — Keras Canvas")
         self.setWindowModified(self.files.is_modified())

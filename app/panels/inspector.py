@@ -32,6 +32,7 @@ from app.style import set_role
 from engine.catalog import ParamKind, ParamSpec
 from engine.model import operations
 from engine.model.graph import Layer
+from engine.model.keras_objects import settings_problem
 
 # Config keys edited by dedicated sections, not by the generic form.
 _INPUT_KEYS = {"batch_shape", "name"}
@@ -185,6 +186,7 @@ class InspectorPanel(QScrollArea):
             if param.name in skip:
                 continue
             editor = make_editor(param, layer.config.get(param.name))
+            editor.check = lambda v, n=param.name, lay=layer: settings_problem(lay, {n: v})
             editor.committed.connect(lambda v, n=param.name: self._commit(n, v))
             label = QLabel(param.name)
             tip = param.doc or f"{param.name}: {param.kind.value}"

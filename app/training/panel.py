@@ -195,6 +195,7 @@ class TrainingPanel(QWidget):
         self.runs.delete_requested.connect(self._delete_run)
         self.controller.document_replaced.connect(self.load_project)
         self.controller.changed.connect(lambda: self._outputs_timer.start())
+        self.controller.changed.connect(self._on_model_changed)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -470,7 +471,8 @@ class TrainingPanel(QWidget):
         job, self.job = self.job or {}, None
         self._end_pause()
         self.progress.setRange(0, 1000)
-        self.progress.setValue(1000)
+        if not event.get("stopped"):  # a stopped run keeps the bar where it stopped
+            self.progress.setValue(1000)
         kind = event.get("kind")
         if kind == "fit":
             self._record_run(job, event)
@@ -490,7 +492,15 @@ class TrainingPanel(QWidget):
         run = run_record(job, event, self.curves.live.outputs, number)
         self.curves.live.name = run["name"]
         self.controller.undo_stack.push(AddRunCommand(self, run))
-        self.message.emit(f"{run['name']} saved in the project.")
+        if self.controller.path:
+            text = self.tr("{0} is kept in the project (save it to keep it on disk).")
+            self.message.emit(text.format(run["name"]))
+        else:  # an untitled model: say where the run lives until the model is saved
+            text = self.tr(
+                "{0} is kept with this unsaved model, its files in {1}. Save the model "
+                "(Ctrl+S) to keep the run."
+            )
+            self.message.emit(text.format(run["name"], run.get("output_dir") or "-"))
 
     def _on_error(self, event: dict[str, Any]) -> None:
         self.job = None
@@ -523,6 +533,13 @@ class TrainingPanel(QWidget):
         self.status.setToolTip(details[-3000:] if details else "")
         set_role(self.status, "error")
         self.message.emit(text.splitlines()[0] if text else "")
+
+    def _on_model_changed(self) -> None:
+        """A refusal is about the model as it was: once it changes, the red message goes."""
+        if self.last_error and self.job is None:
+            self.last_error = ""
+            self._set_progress_text(self.tr("Ready"))
+            self._show_status(self.tr("The model changed since the last message: train again."))
 
     def _show_status(self, text: str) -> None:
         self.status.setText(text)

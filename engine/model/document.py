@@ -22,14 +22,21 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class Problem:
-    """A node Keras would reject, or a model-level issue (node_id None)."""
+    """A node Keras would reject, or a model-level issue (node_id None).
+
+    `call` names the call of a shared layer ("call 2 of 2"): each call has its own problems.
+    """
 
     node_id: str | None
     layer_name: str
     message: str
+    call: str = ""
 
     def __str__(self) -> str:
-        return f"{self.layer_name}: {self.message}" if self.layer_name else self.message
+        if not self.layer_name:
+            return self.message
+        where = f"{self.layer_name} ({self.call})" if self.call else self.layer_name
+        return f"{where}: {self.message}"
 
 
 class Document:
@@ -96,7 +103,8 @@ class Document:
         results = self.results()
         for node_id, result in results.items():
             if result.error is not None and not result.error.startswith("An input of this call"):
-                found.append(Problem(node_id, graph.layer_of(node_id).name, result.error))
+                name = graph.layer_of(node_id).name
+                found.append(Problem(node_id, name, result.error, _call_label(graph, node_id)))
         try:
             from engine.model.topology import topology
 
@@ -107,10 +115,17 @@ class Document:
         for node_id in graph.nodes:
             if graph.outputs and node_id not in reachable:
                 name = graph.layer_of(node_id).name
-                found.append(Problem(node_id, name, "Not connected to any model output."))
+                message = "Not connected to any model output."
+                found.append(Problem(node_id, name, message, _call_label(graph, node_id)))
         return found
 
     def to_config(self, as_sequential: bool | None = None) -> dict:
         from engine.model.keras_config import graph_to_config
 
         return graph_to_config(self.graph, self.shapes, as_sequential)
+
+
+def _call_label(graph: Graph, node_id: str) -> str:
+    """"call 2 of 3" for a shared layer's call (numbered as on the cards), "" otherwise."""
+    calls = graph.calls.get(graph.nodes[node_id].layer_id, [])
+    return f"call {calls.index(node_id) + 1} of {len(calls)}" if len(calls) > 1 else ""

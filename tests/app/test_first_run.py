@@ -205,3 +205,116 @@ def _inspector_text(window) -> str:
     from PySide6.QtWidgets import QLabel
 
     return " ".join(label.text() for label in window.inspector.widget().findChildren(QLabel))
+
+
+# ---------------------------------------------------------------- inspector fields
+
+
+def _select(window, layer_name: str) -> str:
+    graph = window.controller.graph
+    node_id = graph.calls[graph.layer_by_name(layer_name).id][0]
+    window.controller.select([node_id])
+    return node_id
+
+
+def test_an_integer_field_says_why_it_refuses_letters_and_minus_five_as_typed(window, qtbot):
+    window.open_template(TEMPLATES / "mlp.kcanvas")
+    _select(window, "dense")
+    editor = window.inspector.editors["units"]
+    line = editor.spin.lineEdit()
+    line.selectAll()
+    qtbot.keyClicks(line, "3a")
+    assert line.text() == "3a"  # kept, not silently dropped
+    assert "whole number" in editor.error.text() and not editor.error.isHidden()
+    line.selectAll()
+    qtbot.keyClicks(line, "-5")  # no Enter yet: Keras's own check, as the user types
+    assert "expected a positive integer" in editor.error.text()
+    assert editor.spin.property("invalid") is True
+    qtbot.keyClick(line, Qt.Key.Key_Return)  # refused: the model is unchanged
+    assert window.controller.graph.layer_by_name("dense").config["units"] == 32
+    assert window.controller.undo_stack.count() == 0
+    line.selectAll()
+    qtbot.keyClicks(line, "64")
+    assert editor.error.isHidden()
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert window.controller.graph.layer_by_name("dense").config["units"] == 64
+
+
+def test_an_inline_error_is_shown_whole_in_a_narrow_inspector(window, qtbot):
+    window.open_template(TEMPLATES / "lenet5.kcanvas")
+    window.resizeDocks([window.docks["inspector"]], [260], Qt.Orientation.Horizontal)
+    _select(window, "c1")
+    editor = window.inspector.editors["kernel_size"]
+    editor.line.setText("abc")
+    editor.line.textEdited.emit("abc")
+    strides = window.inspector.editors["strides"]
+    strides.line.setText("0")
+    strides.line.textEdited.emit("0")  # the spec takes it, Keras does not
+    assert "value > 0" in strides.error.text()
+    qtbot.wait(50)
+    for label in (editor.error, strides.error):
+        assert label.height() >= label.heightForWidth(label.width())  # every line shows
+
+
+# ---------------------------------------------------------------- problems
+
+
+def test_an_empty_model_has_hints_not_problems_drawn_with_icons(window, qtbot):
+    problems = window.problems
+    problems.refresh()
+    assert problems.problems == [] and window.docks["problems"].windowTitle() == "Problems"
+    texts = [problems.list.item(i).text() for i in range(problems.list.count())]
+    assert "Start with an Input" in texts[0]
+    assert all(not problems.list.item(i).icon().isNull() for i in range(problems.list.count()))
+    assert not any(glyph in " ".join(texts) for glyph in "ⓘ⚠✓")
+
+
+def test_the_problems_of_a_shared_layer_name_their_call(window, qtbot):
+    window.open_template(TEMPLATES / "shared_lstm.kcanvas")
+    graph = window.controller.graph
+    lstm = graph.layer_by_name("lstm")
+    from engine.model import operations
+
+    window.controller.push(operations.set_params(graph, lstm.id, units=-1), "break it")
+    window.problems.refresh()
+    rows = [str(p) for p in window.problems.problems if p.layer_name == "lstm"]
+    assert rows == [row for row in rows if "(call " in row] and len(set(rows)) == len(rows) == 2
+    assert window.docks["problems"].windowTitle().startswith("Problems (")
+
+
+# ---------------------------------------------------------------- status line and files
+
+
+def test_one_layer_is_singular_and_long_messages_never_reach_the_counts(window, qtbot):
+    window.canvas.scene().drop_layer("Input", QPointF(0, 0))
+    qtbot.waitUntil(lambda: window.model_stats.text().startswith("1 layer ·"))
+    window.show_hint("A very long message " * 30)
+    qtbot.wait(20)
+    text = window.status_text
+    assert text.geometry().right() < window.model_stats.geometry().left()
+    assert text.shown_text().endswith("…") and "very long" in text.toolTip()
+
+
+def test_save_and_export_say_what_they_wrote(window, tmp_path, qtbot):
+    window.open_template(TEMPLATES / "mlp.kcanvas")
+    assert window.files.save_as(str(tmp_path / "mine.kcanvas"))
+    assert "Saved mine.kcanvas" in window.status_text.text()
+    assert window.files.export("json", str(tmp_path / "mine.json"))
+    assert "Exported Keras JSON to mine.json" in window.status_text.text()
+
+
+def test_the_title_names_an_opened_keras_file(window, tmp_path, qtbot):
+    from engine.gallery import seed
+
+    model = seed.mlp()
+    model.save(tmp_path / "digits_net.keras")
+    window.open_path(str(tmp_path / "digits_net.keras"))
+    assert "from digits_net.keras" in window.windowTitle()
+    assert window.files._suggested().endswith("digits_net.kcanvas")
+
+
+def test_discarding_an_untitled_model_with_runs_says_what_goes(window, tmp_path):
+    document = window.controller.document
+    document.project_extra["runs"] = [{"name": "Run 1", "output_dir": str(tmp_path / "run-1")}]
+    question = window.files.unsaved_question()
+    assert "Run 1" in question and str(tmp_path) in question and "Discard" in question
