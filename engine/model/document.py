@@ -126,6 +126,6 @@ class Document:
 
 
 def _call_label(graph: Graph, node_id: str) -> str:
-    """ "call 2 of 3" for a shared layer's call (numbered as on the cards), "" otherwise."""
+    """The label of a shared layer's call, numbered as on the cards ("call 2 of 3"), or ""."""
     calls = graph.calls.get(graph.nodes[node_id].layer_id, [])
     return f"call {calls.index(node_id) + 1} of {len(calls)}" if len(calls) > 1 else ""
