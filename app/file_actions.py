@@ -381,6 +381,14 @@ class FileActions(QObject):
 
     def offer_recovery(self, answer: Answer | None = None) -> bool:
         """If the last session left a recovery file, offer to restore it. True if restored."""
+        return self.ask_recovery(answer) and self.restore()
+
+    def ask_recovery(self, answer: Answer | None = None) -> bool:
+        """Whether the user wants the last session's recovery file back (No discards it).
+
+        The window asks at once, before any new work is done, and restores once Keras is
+        ready (`restore`).
+        """
         if not self.has_recovery():
             return False
         if answer is None:
@@ -391,7 +399,7 @@ class FileActions(QObject):
         if answer != Answer.Yes:
             self.remove_recovery()
             return False
-        return self._restore()
+        return True
 
     def recovery_question(self) -> str:
         """What the recovery prompt asks: which model, from which file, saved when."""
@@ -412,7 +420,8 @@ class FileActions(QObject):
             "No discards it."
         )
 
-    def _restore(self) -> bool:
+    def restore(self) -> bool:
+        """Replace the document with the recovery file's (needs Keras). True if restored."""
         from engine.io.files import load_document
 
         try:

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.ready = False
         self.catalog = None
         self._pending: tuple[str | None, bool] = (None, True)
+        self._restore_pending = False
         self.files = FileActions(self.controller, self, settings, recovery_path)
         self.edits = EditActions(self.controller, self)
         self.canvas = _make_canvas(self.controller)
@@ -298,6 +299,10 @@ class MainWindow(QMainWindow):
                 )
             )
         threading.Thread(target=self._load_keras, name="keras-loader", daemon=True).start()
+        # asked now, before any new work: restoring (when Keras is ready) replaces the model
+        self._restore_pending = offer_recovery and self.files.ask_recovery()
+        if self._restore_pending:
+            self.show_hint(self.tr("Your unsaved work comes back as soon as Keras has loaded."))
 
     def _use_catalog(self, catalog) -> None:
         """The palette (and what adds layers) works from here on."""
@@ -356,8 +361,8 @@ class MainWindow(QMainWindow):
         )
         if callable(annotate):  # the layers placed while Keras loaded get their shapes
             annotate()
-        path, offer_recovery = self._pending
-        restored = offer_recovery and self.files.offer_recovery()
+        path, _offer_recovery = self._pending
+        restored = self._restore_pending and self.files.restore()
         if path and not restored:
             self.files.open_path(path)
         self._refresh_panels()

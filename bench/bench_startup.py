@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 _CHILD = r"""
 import json, os, sys, time
+from pathlib import Path
 start = time.perf_counter()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -49,7 +50,9 @@ MainWindow._on_loaded = timed_on_loaded
 app = QApplication(sys.argv[:1])
 apply_style(app)
 settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
-window = MainWindow(settings=settings, recovery_path=None)
+# its own settings and recovery file: a bench run never touches a user's
+recovery = Path(sys.argv[1]).with_name("recovery.kcanvas")
+window = MainWindow(settings=settings, recovery_path=recovery)
 times = {}
 window.show()
 app.processEvents()

@@ -318,3 +318,34 @@ def test_discarding_an_untitled_model_with_runs_says_what_goes(window, tmp_path)
     document.project_extra["runs"] = [{"name": "Run 1", "output_dir": str(tmp_path / "run-1")}]
     question = window.files.unsaved_question()
     assert "Run 1" in question and str(tmp_path) in question and "Discard" in question
+
+
+def test_recovery_is_offered_at_start_before_any_new_work(qtbot, tmp_path, monkeypatch):
+    """Keras loads while the user builds: the old work is offered back first, not after."""
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    first = make_window(qtbot, tmp_path)
+    first.open_template(TEMPLATES / "mlp.kcanvas")
+    first.edits.pop()  # unsaved work
+    assert first.files.write_recovery()
+    gate = threading.Event()
+    original = MainWindow._load_keras
+    monkeypatch.setattr(MainWindow, "_load_keras", lambda self: gate.wait(60) and original(self))
+    asked: list[bool] = []
+
+    def answer(*_args, **_kwargs):
+        asked.append(second.controller.keras_ready)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    settings = QSettings(str(tmp_path / "settings2.ini"), QSettings.Format.IniFormat)
+    second = MainWindow(settings=settings, recovery_path=tmp_path / "recovery.kcanvas")
+    qtbot.addWidget(second, before_close_func=lambda w: w.controller.undo_stack.setClean())
+    second.show()
+    second.start(None, offer_recovery=True)
+    assert asked == [False]  # asked at once, while Keras was still loading
+    gate.set()
+    qtbot.waitUntil(lambda: second.ready, timeout=180_000)
+    assert len(second.controller.graph.layers) == 2  # the mlp without its last layer
