@@ -52,8 +52,9 @@ GRID = 24.0
 PIXMAP_CACHE_KB = 64 * 1024
 EMPTY_HINT = QT_TRANSLATE_NOOP(
     "GraphView",
-    "Drag a layer from the palette, or press Tab (or double-click) to search for one.\n"
-    "Start with an Input; drag from a node's bottom port to another's top port to connect.",
+    "Drag a layer from the palette, or press Tab to search for one.\n"
+    "Start with an Input, then drag from a node's bottom port\n"
+    "to another's top port to connect them.",
 )
 
 
