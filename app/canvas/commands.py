@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QTimer
 from PySide6.QtGui import QBrush, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.canvas import describe, theme
 from app.canvas.edge_item import EdgeItem, wire_path
+from app.canvas.free_space import free_offset
 from app.canvas.node_item import NodeItem
 from app.canvas.port_item import PortItem
 from engine.errors import KerasCanvasError
@@ -138,7 +139,8 @@ class CanvasCommands:
         On a downward wire (as the layout draws them) the card sits between the two cards it
         joins; when the gap is too small, the wire's target and everything downstream of it
         move down to make room (Blender's node editor does the same "auto-offset"). Anywhere a
-        card would still be covered, the nearest free place in view is taken instead.
+        card would still be covered, the nearest free place in view is taken instead
+        (`app.canvas.free_space`, as a paste does).
         """
         height = INSERTED_CARD_HEIGHT
         corner = QPointF(where.x() - theme.NODE_WIDTH / 2, where.y() - height / 2)
@@ -153,7 +155,15 @@ class CanvasCommands:
                     moved = downstream(self.graph, {edge.target}) & set(self.nodes)
                     down = QPointF(0, room)
                     self.move_nodes({n: self.nodes[n].pos() + down for n in moved}, "Make room")
-        return self.free_spot_near(corner, height)
+        block = QRectF(corner, QSizeF(theme.NODE_WIDTH, height))
+        return corner + free_offset(self, block, self._visible_rect())
+
+    def _visible_rect(self) -> QRectF | None:
+        """The part of the canvas the (first visible) view shows, if any."""
+        views = [view for view in self.views() if view.isVisible()]
+        if not views:
+            return None
+        return views[0].mapToScene(views[0].viewport().rect()).boundingRect()
 
     def apply_again(self, node_id: str) -> str | None:
         """A new call of the node's layer (shared weights), placed beside it."""

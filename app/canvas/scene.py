@@ -277,31 +277,6 @@ class GraphScene(CanvasCommands, QGraphicsScene):
             spot += QPointF(step, 0)
         return spot
 
-    def free_spot_near(self, corner: QPointF, height: float) -> QPointF:
-        """`corner` (a card's top-left), or the nearest place around it where a card of
-        `height` covers no other card, preferring places in view."""
-        step_x, step_y = theme.NODE_WIDTH + 40, height + 28
-        visible = self._visible_rect()
-        candidates = sorted(
-            (QPointF(corner.x() + i * step_x, corner.y() + j * step_y) for i in range(-4, 5)
-             for j in range(-4, 5)),
-            key=lambda p: (p - corner).manhattanLength(),
-        )  # fmt: skip
-        free = [p for p in candidates if self._room_is_free(p, height)]
-        in_view = [p for p in free if visible is None or visible.contains(p)]
-        return (in_view or free or [self.free_spot(corner)])[0]
-
-    def _room_is_free(self, corner: QPointF, height: float) -> bool:
-        room = QRectF(corner.x() - 12, corner.y() - 12, theme.NODE_WIDTH + 24, height + 24)
-        return not any(isinstance(item, NodeItem) for item in self.items(room))
-
-    def _visible_rect(self) -> QRectF | None:
-        views = [v for v in self.views() if v.isVisible()]
-        if not views:
-            return None
-        view = views[0]
-        return view.mapToScene(view.viewport().rect()).boundingRect()
-
     def _guess_position(self, node_id: str) -> QPointF:
         """Where a node without a stored position goes: below the node it reads."""
         refs = self.graph.nodes[node_id].input_refs()

@@ -162,6 +162,8 @@ def test_a_layer_dropped_on_a_wire_lands_on_it_in_view_covering_no_card(window, 
     assert card.bottom() < scene.nodes[second].sceneBoundingRect().top()
     assert scene.nodes[second].pos().y() > target_before.y()
     assert abs(card.center().x() - where.x()) < 1
+    window.controller.undo_stack.undo()  # one step: the layer goes, the cards come back
+    assert inserted not in graph.nodes and scene.nodes[second].pos() == target_before
 
 
 # ---------------------------------------------------------------- before Keras has loaded
