@@ -7,10 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu, QWidgetAction
 
 from app.panels.help_dialog import show_about, show_how_to
-from app.style import TEMPLATES
+from app.style import TEMPLATES, set_role
 from engine.gallery import TEMPLATES as GALLERY
 
 Key = QKeySequence.StandardKey
@@ -119,7 +119,7 @@ def _fill_templates(window, menu: QMenu) -> None:
     for family, heading in TEMPLATE_FAMILIES:
         names = [n for n, t in GALLERY.items() if t.family == family and n in found]
         if names:
-            menu.addSection(QCoreApplication.translate("Templates", heading))
+            _add_heading(menu, QCoreApplication.translate("Templates", heading))
         for name in names:
             _action(menu, template_title(name), partial(window.open_template, found[name]))
     others = sorted(set(found) - set(GALLERY))
@@ -127,6 +127,19 @@ def _fill_templates(window, menu: QMenu) -> None:
         menu.addSeparator()
     for name in others:  # a file dropped into the folder by hand
         _action(menu, name, partial(window.open_template, found[name]))
+
+
+def _add_heading(menu: QMenu, text: str) -> None:
+    """A section title in a menu (Fusion draws `addSection`'s text as a bare line)."""
+    if menu.actions():
+        menu.addSeparator()
+    label = QLabel(text)
+    set_role(label, "menuHeading")
+    heading = QWidgetAction(menu)
+    heading.setDefaultWidget(label)
+    heading.setText(text)
+    heading.setEnabled(False)
+    menu.addAction(heading)
 
 
 def _fill_recent(window, menu: QMenu) -> None:

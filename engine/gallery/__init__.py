@@ -62,6 +62,7 @@ _BINARY = ("binary_crossentropy", 1.0, "accuracy")
 TEMPLATES: dict[str, Template] = {
     t.name: t
     for t in (
+        Template("shared_conv", "seed", seed.shared_conv, "S8"),
         Template("mlp", "seed", seed.mlp, "S9", _training(
             {"dense_1": _CATEGORICAL}, source="dummy", samples=1000, epochs=10)),
         Template("cnn", "seed", seed.cnn, "S10"),
@@ -74,7 +75,6 @@ TEMPLATES: dict[str, Template] = {
              "aux_output": ("binary_crossentropy", 0.2, "")}, source="dummy", epochs=50)),
         Template("shared_lstm", "seed", seed.shared_lstm, "S14", _training(
             {"dense": _BINARY}, source="dummy", epochs=10)),
-        Template("shared_conv", "seed", seed.shared_conv, "S8"),
         Template("inception", "seed", seed.inception, "S15"),
         Template("shared_vision", "seed", seed.shared_vision, "S16"),
         Template("vqa", "seed", seed.vqa, "S17"),
