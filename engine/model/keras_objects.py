@@ -41,7 +41,14 @@ def keras():
     if "keras" not in sys.modules:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
         with _native_stderr_silenced():
-            import keras as keras_module  # noqa: F401
+            import keras as keras_module
+
+            if keras_module.backend.backend() == "tensorflow":
+                # TensorFlow probes for CUDA on first device use, not at import: probe it here,
+                # where its "failed call to cuInit" on a machine without a GPU is hidden too
+                import tensorflow as tf
+
+                tf.config.list_physical_devices()
     return sys.modules["keras"]
 
 
