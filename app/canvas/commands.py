@@ -168,7 +168,7 @@ class CanvasCommands:
     def apply_again(self, node_id: str) -> str | None:
         """A new call of the node's layer (shared weights), placed beside it."""
         layer_id = self.graph.nodes[node_id].layer_id
-        where = self.free_spot(self.nodes[node_id].pos() + QPointF(theme.NODE_WIDTH + 40, 0))
+        where = self.free_spot(self.item_for(node_id).pos() + QPointF(theme.NODE_WIDTH + 40, 0))
         try:
             edit, new_id = operations.apply_again(self.graph, layer_id)
         except KerasCanvasError as exc:
@@ -189,7 +189,7 @@ class CanvasCommands:
         stack.beginMacro("Duplicate")
         try:
             for node_id in self.selected_node_ids():
-                where = self.nodes[node_id].pos() + QPointF(30, 30)
+                where = self.item_for(node_id).pos() + QPointF(30, 30)
                 try:
                     edit, _, new_id = operations.duplicate_layer(self.graph, node_id)
                 except KerasCanvasError as exc:
@@ -209,7 +209,7 @@ class CanvasCommands:
         node_ids = self.selected_node_ids()
         if not node_ids:
             return False
-        where = self.nodes[node_ids[0]].pos()
+        where = self.item_for(node_ids[0]).pos()
         try:
             edit = operations.remove_nodes(self.graph, node_ids)
         except KerasCanvasError as exc:
@@ -268,8 +268,8 @@ class CanvasCommands:
         for item in self.items(where.x() - 8, where.y() - 8, 16, 16,
                                Qt.ItemSelectionMode.IntersectsItemShape,
                                Qt.SortOrder.DescendingOrder):  # fmt: skip
-            if not isinstance(item, NodeItem):
-                continue
+            if not isinstance(item, NodeItem) or item.is_group:
+                continue  # a group's card takes no wire: its layers are inside
             port = item.port_at(item.mapFromScene(where))
             if port is not None and port is not exclude:
                 return port
@@ -316,18 +316,11 @@ class CanvasCommands:
     # ------------------------------------------------------------------ selection
 
     def select_nodes(self, node_ids: list[str]) -> None:
-        self.blockSignals(True)
-        try:
-            self.clearSelection()
-            for node_id in node_ids:
-                if node_id in self.nodes:
-                    self.nodes[node_id].setSelected(True)
-        finally:
-            self.blockSignals(False)
-        self._on_selection_changed()
+        """Select these nodes' cards (a hidden node's: the card of the group hiding it)."""
+        self.select_units([self.view.unit_of.get(n, n) for n in node_ids])
 
     def select_all(self) -> None:
-        self.select_nodes(list(self.nodes))
+        self.select_units([*self.nodes, *(f"group:{key}" for key in self.groups)])
 
     # ------------------------------------------------------------------ messages
 
@@ -369,7 +362,10 @@ class CanvasCommands:
 
     def describe_tensor(self, ref: TensorRef) -> str:
         item = self.nodes.get(ref.node_id)
-        return describe.describe_tensor(self.graph, item.result if item else None, ref)
+        result = item.result if item is not None else None
+        if result is None and ref.node_id in self.graph.nodes:  # inside a collapsed group
+            result = self.controller.document.shapes.infer(self.graph).get(ref.node_id)
+        return describe.describe_tensor(self.graph, result, ref)
 
     def describe_port(self, port: PortItem) -> str:
         text = describe.describe_port(self.graph, port.node_id, port.is_input, port.label,
@@ -382,7 +378,13 @@ class CanvasCommands:
 
     def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
         item = next((i for i in self.items(event.scenePos()) if isinstance(i, NodeItem)), None)
+        if item is not None and item.is_group:
+            self._group_menu(item.group_key, event)
+            return
         if item is None:
+            frame = next((i for i in self.items(event.scenePos()) if hasattr(i, "label")), None)
+            if frame is not None:
+                self._group_menu(frame.group_key, event)
             return
         if not item.isSelected():
             self.select_nodes([item.node_id])

@@ -12,6 +12,7 @@ from typing import Any
 
 from app.canvas import theme
 from app.canvas.node_item import NodeAnnotation, NodeInfo
+from engine.diagram.groups import group_boundary
 from engine.model.graph import Graph, TensorRef
 from engine.model.operations import input_ports
 from engine.model.shapes import NodeResult, ShapeEngine
@@ -89,6 +90,39 @@ def annotation_for(graph: Graph, shapes: ShapeEngine, node_id: str, result: Node
         if counts is not None and sum(counts):
             params = f"{theme.count_text(sum(counts))} params"
     return NodeAnnotation(shapes=lines, params=params)
+
+
+def group_annotation(graph: Graph, shapes: ShapeEngine, results: dict, members: list[str]):
+    """What a collapsed group's card shows: the shapes in and out, its parameters, and whether
+    Keras refuses a layer inside."""
+    inputs, outputs = group_boundary(graph, members)
+    lines = [_shapes_line("in", inputs, results), _shapes_line("out", outputs, results)]
+    total = 0
+    for layer_id in dict.fromkeys(graph.nodes[n].layer_id for n in members):
+        layer = graph.layers[layer_id]
+        if not layer.is_input:
+            counts = shapes.param_counts(graph, layer)
+            total += sum(counts) if counts else 0
+    errors = [results[n].error for n in members if n in results and results[n].error]
+    params = f"{theme.count_text(total)} params" if total else ""
+    error = f"A layer inside: {errors[0]}" if errors else None
+    return NodeAnnotation(shapes=lines, params=params, error=error)
+
+
+def _shapes_line(word: str, refs: list[TensorRef], results: dict) -> str:
+    texts: list[str] = []
+    for ref in refs:
+        result = results.get(ref.node_id)
+        if result is None or result.error is not None or ref.index >= len(result.outputs):
+            text = "?"
+        else:
+            text = theme.shape_text(result.outputs[ref.index].shape)
+        if text not in texts:
+            texts.append(text)
+    if not texts:
+        return f"{word}  —"
+    more = f"  +{len(texts) - 1}" if len(texts) > 1 else ""
+    return f"{word}  {texts[0]}{more}"
 
 
 # ---------------------------------------------------------------------- tooltips

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QStaticText
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
@@ -36,7 +36,11 @@ _FLAGS = (
 )
 _CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _UNCACHED = QGraphicsItem.CacheMode.NoCache
-CACHE_ZOOM = 0.45  # from this zoom up cards are cached as pixmaps: the level where text shows
+CACHE_ZOOM = 0.45  # from this zoom up cards are cached as pixmaps (and show their ports)
+DETAIL_ZOOM = 0.62  # from this zoom up a card's small print (8 pt shapes) is readable
+FAR_ZOOM = 0.22  # below this a card is too small on screen (48 px wide) for any name
+_FAR_LETTERS = 12.0  # screen pixels of a far card's name
+_FAR_KIND = 9.5  # and of its class (or a group's "12 layers · residual") below it
 _PAD = 10.0
 _TITLE_Y = 9.0
 _LINE = 15.0
@@ -72,6 +76,8 @@ class NodeAnnotation:
 class NodeItem(QGraphicsItem):
     """The card of one node (one Keras call)."""
 
+    is_group = False  # a collapsed group's card (`app.canvas.group_items.GroupItem`) says True
+
     def __init__(self, node_id: str, info: NodeInfo) -> None:
         super().__init__()
         self.node_id = node_id
@@ -88,6 +94,7 @@ class NodeItem(QGraphicsItem):
         self._statics: list[QStaticText] | None = None
         self._badges: list[tuple[QRectF, str]] = []
         self._hovered_port: PortItem | None = None
+        self._far_name: tuple[int, str] | None = None  # (font size, elided name) when far
         self._wiring = False
         self.setFlags(_FLAGS)  # wires sit below cards: their z value is negative
         self.setAcceptHoverEvents(True)
@@ -138,6 +145,7 @@ class NodeItem(QGraphicsItem):
         self._layout_badges(top, height)
         self._texts = None
         self._statics = None
+        self._far_name = None
         self.update()
 
     def texts(self) -> list[tuple[float, float, str, str]]:
@@ -204,6 +212,9 @@ class NodeItem(QGraphicsItem):
     def card_rect(self) -> QRectF:
         return QRectF(self._rect)
 
+    def card_fill(self) -> QColor:
+        return theme.NODE_FILL
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:  # fmt: skip
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
@@ -216,9 +227,9 @@ class NodeItem(QGraphicsItem):
         elif self.annotation.error:
             border = theme.ERROR
         painter.setPen(QPen(border, width))
-        painter.setBrush(QBrush(theme.NODE_FILL))
+        painter.setBrush(QBrush(self.card_fill()))
         rect = self._rect
-        if lod < 0.25:  # far away: the card alone
+        if lod < FAR_ZOOM:  # far away: the card alone (the view writes group names large)
             painter.setBrush(self._far_brush)
             painter.drawRect(rect)
             return
@@ -230,17 +241,50 @@ class NodeItem(QGraphicsItem):
         painter.drawRoundedRect(
             QRectF(rect.left() + 1, rect.top() + 6, 4, rect.height() - 12), 2, 2
         )
-        if lod < 0.45:
-            return
-        scene = self.scene()
-        editing = scene is None or scene.editing
-        for port in self.input_ports:
-            if editing or not port.is_plus:
+        if lod >= CACHE_ZOOM:
+            scene = self.scene()
+            editing = scene is None or scene.editing
+            for port in self.input_ports:
+                if editing or not port.is_plus:
+                    port.paint(painter)
+            for port in self.output_ports:
                 port.paint(painter)
-        for port in self.output_ports:
-            port.paint(painter)
+        if lod < DETAIL_ZOOM:
+            self._paint_far_name(painter, lod)
+            return
         self._paint_texts(painter)
         self._paint_marks(painter)
+
+    def _paint_far_name(self, painter: QPainter, lod: float) -> None:
+        """Too far for the card's small print: its name in letters readable at this zoom (on
+        two lines, cut at a `_`, when one is too short), and its class below when there is
+        room: no card is drawn blank where a name would fit."""
+        height = self._rect.height()
+        size = min(int(_FAR_LETTERS / lod / 4 + 1) * 4, int(height * 0.42))
+        if self._far_name is None or self._far_name[0] != size:
+            width = self._rect.width() - 2 * _PAD - 4
+            name = _far_lines(self.info.name, size, width, height)
+            small = max(round(_FAR_KIND / lod), 8)
+            room = height - 10 - (name.count("\n") + 1) * size * 1.25
+            kind = _elided(self.info.kind_text, f"far{small}", width) if room > small else ""
+            self._far_name = (size, name, small, kind)
+        size, name, small, kind = self._far_name
+        area = self._rect.adjusted(_PAD + 4, 4, -_PAD, -4)
+        align = Qt.AlignmentFlag.AlignLeft
+        painter.setFont(_far_font(size))
+        painter.setPen(theme.TEXT)
+        if not kind:
+            painter.drawText(area, align | Qt.AlignmentFlag.AlignVCenter, name)
+            return
+        lines = name.count("\n") + 1
+        block = lines * size * 1.25 + small * 1.3
+        top = area.top() + (area.height() - block) / 2
+        painter.drawText(QRectF(area.left(), top, area.width(), lines * size * 1.25),
+                         align | Qt.AlignmentFlag.AlignVCenter, name)  # fmt: skip
+        painter.setFont(_far_font(small))
+        painter.setPen(theme.TEXT_MUTED)
+        painter.drawText(QRectF(area.left(), top + lines * size * 1.25, area.width(), small * 1.3),
+                         align | Qt.AlignmentFlag.AlignVCenter, kind)  # fmt: skip
 
     def _paint_texts(self, painter: QPainter) -> None:
         fonts = theme.fonts()
@@ -375,9 +419,23 @@ def _elide(text: str, font: str, width: float) -> str:
     return _elided(text, font, width)
 
 
+def _far_lines(name: str, size: int, width: float, height: float) -> str:
+    """A name in letters of `size` pixels: one line, or two cut at the `_` nearest the middle
+    when it does not fit and the card is tall enough, each cut in the middle if still long."""
+    font = f"far{size}"
+    if _advance(name, font) <= width or height < 2.6 * size or "_" not in name[1:-1]:
+        return _elided(name, font, width, True)
+    cuts = [i + 1 for i, c in enumerate(name[:-1]) if c == "_" and i > 0]
+    cut = min(cuts, key=lambda i: abs(i - len(name) / 2))
+    return "\n".join(_elided(part, font, width, True) for part in (name[:cut], name[cut:]))
+
+
 @functools.lru_cache(maxsize=4096)
-def _elided(text: str, font: str, width: float) -> str:
-    return _metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+def _elided(text: str, font: str, width: float, middle: bool = False) -> str:
+    """`text` cut to `width`; in the middle for names, whose end tells blocks apart
+    (`conv4_…1_conv`)."""
+    mode = Qt.TextElideMode.ElideMiddle if middle else Qt.TextElideMode.ElideRight
+    return _metrics(font).elidedText(text, mode, width)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -388,4 +446,13 @@ def _advance(text: str, font: str) -> float:
 
 @functools.cache
 def _metrics(font: str) -> QFontMetricsF:
+    if font.startswith("far"):
+        return QFontMetricsF(_far_font(int(font[3:])))
     return QFontMetricsF(theme.fonts()[font])
+
+
+@functools.cache
+def _far_font(pixels: int) -> QFont:
+    font = QFont(theme.fonts()["title"])
+    font.setPixelSize(max(pixels, 1))
+    return font

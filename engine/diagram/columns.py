@@ -24,7 +24,7 @@ from engine.diagram.layered import Band, lay_out_band
 Point = tuple[float, float]
 IN, OUT = "\x00in", "\x00out"  # a frame's top and bottom edges, as ends of a wire piece
 
-FRAME_PAD = (16.0, 34.0, 16.0, 16.0)  # left, top (the title), right, bottom
+FRAME_PAD = (16.0, 40.0, 16.0, 16.0)  # left, top (the title), right, bottom
 TRACK = 10.0  # distance between two wires running side by side in a channel
 CHANNEL = 18.0  # margin between a channel's wires and the cards
 
@@ -154,7 +154,7 @@ class FrameContent:
             y += h + gap
         total = y
         if column_height is not None:
-            columns = max(1, round(total / column_height)) if total > 1.2 * column_height else 1
+            columns = math.ceil(total / (1.15 * column_height))
             return self._split(tops, heights, crossing, min(columns, len(heights)))
         if max(widths) >= total / 2.8:
             return [(0, len(heights) - 1)]  # not tall enough to fold (a small model)

@@ -39,7 +39,9 @@ class Group:
 
     Attributes:
         key: stable across sessions (derived from names): `conv3_block2`, `*_5`, `~mixed3`.
-        label: what the card and the frame say.
+        label: what the card and the frame say: the name, less its enclosing group's
+            (`block3` inside `conv4`), when what is left still reads as a name.
+        full_label: the whole name (`conv4_block3`).
         kind: "scope" (a name prefix), "cell" (a name suffix) or "block" (structure).
         members: every call inside, nested groups included, in topological order.
         parent: the enclosing group's key, or None at the top.
@@ -52,6 +54,7 @@ class Group:
     kind: str
     members: list[str]
     parent: str | None = None
+    full_label: str = ""
     children: list[str] = field(default_factory=list)
     depth: int = 1
 
@@ -353,12 +356,23 @@ def _nest(finder: _Finder, tree: GroupTree) -> GroupTree:
     for group in kept:
         tree.groups[group.key] = group
     for group in kept:
+        group.full_label = group.label
         if group.parent is not None:
             parent = tree.groups[group.parent]
             parent.children.append(group.key)
             group.depth = parent.depth + 1
+            group.label = _relative(group.full_label, parent.full_label)
     tree.owner = owner
     return tree
+
+
+def _relative(label: str, parent: str) -> str:
+    """`conv4_block3` inside `conv4` reads `block3`; `block35_1` inside `block35` stays."""
+    if label.startswith(parent + "_"):
+        rest = label[len(parent) + 1 :]
+        if any(c.isalpha() for c in rest):
+            return rest
+    return label
 
 
 def _label(key: str, kind: str, finder: _Finder, whole: list[str], members: list[str]) -> str:
@@ -372,3 +386,28 @@ def _label(key: str, kind: str, finder: _Finder, whole: list[str], members: list
         if key.startswith(prefix + "_"):
             return key[len(prefix) + 1 :]
     return key
+
+
+def group_boundary(graph: Graph, members: list[str]) -> tuple[list, list]:
+    """What a group reads and gives: the tensors from outside its calls read (in order), and
+    its tensors read outside it or returned by the model (each once).
+
+    Returns:
+        (input TensorRefs, output TensorRefs).
+    """
+    inside = set(members)
+    inputs: dict = {}
+    outputs: dict = {}
+    for node_id in members:
+        for ref in graph.nodes[node_id].input_refs():
+            if ref.node_id not in inside:
+                inputs[ref] = None
+    for node_id, node in graph.nodes.items():
+        if node_id not in inside:
+            for ref in node.input_refs():
+                if ref.node_id in inside:
+                    outputs[ref] = None
+    for ref in graph.outputs:
+        if ref.node_id in inside:
+            outputs[ref] = None
+    return list(inputs), list(outputs)

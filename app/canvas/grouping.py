@@ -1,0 +1,367 @@
+"""The scene's groups: what is collapsed, the cards and frames it draws, the automatic layout.
+
+`SceneGroups` is mixed into `GraphScene`. The engine finds the groups
+(`engine.diagram.groups`) and projects a collapse state to units, frames and wires
+(`engine.diagram.view`); this mixin keeps that state in the document's editor state
+(`engine.diagram.state`), builds a `GroupItem` per collapsed group and a `FrameItem` per expanded
+one, and lays the view out (`engine.diagram.layout`).
+
+Collapsing and expanding are views: they never touch the undo stack, and do not mark the
+document modified (as folding code in an editor does not); the state is saved with the project
+the next time it is saved. While the layout is automatic, a change of view lays the drawing out
+again and keeps the group the user clicked where it was on screen; once the user has dragged a
+card, positions are theirs and only the group itself opens or closes in place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtWidgets import QMenu
+
+from app.canvas import theme
+from app.canvas.describe import group_annotation
+from app.canvas.group_items import FrameItem, GroupItem
+from app.canvas.node_item import NodeInfo, NodeItem
+from engine.diagram import state
+from engine.diagram.columns import FRAME_PAD
+from engine.diagram.dag import dag_of
+from engine.diagram.groups import GroupTree, find_groups
+from engine.diagram.layout import lay_out
+from engine.diagram.view import DiagramView, group_of_unit, group_unit, project
+
+_MERGES = {"Add": "residual", "Concatenate": "concat", "Multiply": "gated", "Average": "average"}
+
+
+class SceneGroups:
+    """Groups of the viewed graph (mixed into GraphScene)."""
+
+    def _init_groups(self) -> None:
+        self.tree = GroupTree()
+        self.view: DiagramView = DiagramView(self.tree)
+        self.groups: dict[str, GroupItem] = {}
+        self.frames: dict[str, FrameItem] = {}
+        self._signature: tuple = ()
+        self._routes: dict[tuple[str, str], tuple[list[tuple[float, float]], tuple]] = {}
+        self.aspect = 1.6  # width / height the layout aims at: the view sets its own
+
+    # ------------------------------------------------------------------ state
+
+    def view_key(self) -> str:
+        """The viewed graph in the editor state: "" at the top, else the entered models' names."""
+        graph = self.controller.document.graph
+        names = []
+        for layer_id in self.controller.view_path:
+            layer = graph.layers[layer_id]
+            names.append(layer.name)
+            graph = layer.body
+        return "/".join(names)
+
+    def collapsed(self) -> set[str]:
+        return set(self.view.collapsed)
+
+    def layout_is_auto(self) -> bool:
+        return state.layout_mode(self.controller.document.editor_state, self.view_key()) != (
+            state.MANUAL
+        )
+
+    def _compute_view(self) -> None:
+        """Find the groups and the collapse state (the default level the first time)."""
+        graph = self.graph
+        dag = dag_of(graph)
+        self.tree = find_groups(graph)
+        self._signature = _signature(self.tree)
+        editor = self.controller.document.editor_state
+        collapsed = state.collapsed_groups(editor, self.view_key())
+        if collapsed is None:
+            collapsed = self.tree.collapsed_at_level(self.tree.default_level())
+            state.set_collapsed_groups(editor, self.view_key(), collapsed)
+        self.view = project(graph, self.tree, collapsed, dag)
+
+    def groups_changed(self) -> bool:
+        """After an edit: do the groups differ from the ones drawn? (names, wires, calls)"""
+        return _signature(find_groups(self.graph)) != self._signature
+
+    # ------------------------------------------------------------------ opening and closing
+
+    def set_collapsed(self, keys: set[str], anchor: str | None = None) -> None:
+        """Show the view with `keys` collapsed; `anchor` (a group key) stays put on screen."""
+        keys = {key for key in keys if key in self.tree.groups}
+        if keys == self.view.collapsed:
+            return
+        before = self._anchor_point(anchor)
+        editor = self.controller.document.editor_state
+        state.set_collapsed_groups(editor, self.view_key(), keys)
+        manual = not self.layout_is_auto()
+        if manual:
+            self._place_in_hand(keys)
+        self.rebuild(relayout=not manual, announce=False)
+        after = self._anchor_point(anchor)
+        self.regrouped.emit(before or QPointF(), after or QPointF())
+        self.message.emit(self._view_message())
+
+    def expand_group(self, key: str) -> None:
+        self.set_collapsed(self.view.collapsed - {key}, anchor=key)
+
+    def collapse_group(self, key: str) -> None:
+        inside = {k for k in self.view.collapsed if key in self.tree.ancestors(k)}
+        self.set_collapsed((self.view.collapsed - inside) | {key}, anchor=key)
+
+    def collapse_to_level(self, level: int) -> None:
+        """Collapse everything to `level` (0: expand all)."""
+        self.set_collapsed(self.tree.collapsed_at_level(level))
+
+    def default_level(self) -> int:
+        return self.tree.default_level()
+
+    def expand_selected(self) -> bool:
+        """Open the selected group cards ("+"); False when none is selected."""
+        keys = {i.group_key for i in self.selectedItems() if isinstance(i, GroupItem)}
+        if keys:
+            self.set_collapsed(self.view.collapsed - keys, anchor=next(iter(keys)))
+        return bool(keys)
+
+    def collapse_selected(self) -> bool:
+        """Close the group holding the selected cards ("-"); False when there is none."""
+        for item in self.selectedItems():
+            if isinstance(item, NodeItem):
+                parent = self.view.parent.get(item.node_id)
+                if parent is not None:
+                    self.collapse_group(parent)
+                    self.select_units([group_unit(parent)])
+                    return True
+        return False
+
+    def expand_to_show(self, node_ids: list[str]) -> bool:
+        """Open the groups hiding these nodes; True if the view changed."""
+        hiding = set()
+        for node_id in node_ids:
+            for key in self.tree.chain(node_id):
+                if key in self.view.collapsed:
+                    hiding.add(key)
+        if hiding:
+            self.set_collapsed(self.view.collapsed - hiding)
+        return bool(hiding)
+
+    def _view_message(self) -> str:
+        text = self.tr("{0} cards on the canvas, {1} groups closed (View ▸ Collapse to level).")
+        return text.format(len(self.view.units), len(self.view.collapsed))
+
+    def _anchor_point(self, key: str | None) -> QPointF | None:
+        if key is None:
+            return None
+        item = self.groups.get(key) or self.frames.get(key)
+        return item.sceneBoundingRect().topLeft() if item is not None else None
+
+    def _place_in_hand(self, keys: set[str]) -> None:
+        """Hand-placed cards stay put: a closing group's card takes its first card's place,
+        an opening group's cards gather around where its card stood."""
+        editor = self.controller.document.editor_state
+        spots = state.group_positions(editor, self.view_key())
+        positions = self.positions()
+        for key in keys - self.view.collapsed:  # closing
+            members = [self.nodes[n] for n in self.tree.groups[key].members if n in self.nodes]
+            if members:
+                corner = min((m.pos() for m in members), key=lambda p: (p.y(), p.x()))
+                spots[key] = [corner.x(), corner.y()]
+        for key in self.view.collapsed - keys:  # opening
+            card = self.groups.get(key)
+            if card is None:
+                continue
+            members = self.tree.groups[key].members
+            known = [positions[self.position_key(n)] for n in members
+                     if self.position_key(n) in positions]  # fmt: skip
+            if known:
+                left = min(x for x, _ in known)
+                top = min(y for _, y in known)
+                dx, dy = card.pos().x() - left, card.pos().y() - top
+            else:
+                dx = dy = 0.0
+            for step, node_id in enumerate(members):
+                key_n = self.position_key(node_id)
+                if key_n in positions:
+                    x, y = positions[key_n]
+                    positions[key_n] = [x + dx, y + dy]
+                else:
+                    positions[key_n] = [card.pos().x(), card.pos().y() + step * 130.0]
+
+    # ------------------------------------------------------------------ items
+
+    def unit_item(self, unit: str) -> NodeItem | None:
+        key = group_of_unit(unit)
+        return self.groups.get(key) if key is not None else self.nodes.get(unit)
+
+    def item_for(self, node_id: str) -> NodeItem | None:
+        """The card showing `node_id`: its own, or its collapsed group's."""
+        unit = self.view.unit_of.get(node_id, node_id)
+        return self.unit_item(unit)
+
+    def _add_group_items(self) -> None:
+        graph = self.graph
+        for unit in self.view.units:
+            key = group_of_unit(unit)
+            if key is None:
+                continue
+            group = self.tree.groups[key]
+            item = GroupItem(key, self._group_info(key), group.members)
+            self.groups[key] = item
+            self.addItem(item)
+        for key in self.view.frames:
+            group = self.tree.groups[key]
+            frame = FrameItem(key, group.label, len(group.members), group.depth)
+            self.frames[key] = frame
+            self.addItem(frame)
+        del graph
+
+    def _group_info(self, key: str) -> NodeInfo:
+        graph = self.graph
+        group = self.tree.groups[key]
+        classes = Counter(graph.layer_of(n).class_name for n in group.members)
+        family = classes.most_common(1)[0][0]
+        merges = [word for name, word in _MERGES.items() if name in classes]
+        kind = f"{len(group.members)} layers" + (f" · {merges[0]}" if merges else "")
+        return NodeInfo(
+            name=group.label,
+            kind_text=kind,
+            class_name="",
+            accent=theme.accent_for(family, False, False, False),
+            inputs=[(("group",), "", True)],
+            outputs=1,
+        )
+
+    def describe_group(self, key: str) -> str:
+        graph = self.graph
+        group = self.tree.groups.get(key)
+        if group is None:
+            return ""
+        classes = Counter(graph.layer_of(n).class_name for n in group.members)
+        parts = ", ".join(f"{name} ×{count}" if count > 1 else name
+                          for name, count in classes.most_common())  # fmt: skip
+        card = self.groups.get(key)
+        lines = [f"<b>{group.full_label}</b>: {len(group.members)} layers ({parts})"]
+        if card is not None:
+            lines += list(card.annotation.shapes)
+            if card.annotation.params:
+                lines.append(card.annotation.params)
+        lines.append("Double-click, click the chevron or press + to open it in place.")
+        return "<br>".join(lines)
+
+    def _group_menu(self, key: str, event: Any) -> None:
+        """Right click on a group's card or frame."""
+        menu = QMenu()
+        label = self.tree.groups[key].full_label
+        if key in self.view.collapsed:
+            menu.addAction(self.tr("Open {0}\t+").format(label), lambda: self.expand_group(key))
+        else:
+            text = self.tr("Close {0}\t−").format(label)
+            menu.addAction(text, lambda: self.collapse_group(key))
+        members = self.tree.groups[key].members
+        units = [self.view.unit_of[n] for n in members]
+        menu.addAction(self.tr("Select its {0} layers").format(len(members)),
+                       lambda: self.select_units(units))  # fmt: skip
+        menu.exec(event.screenPos())
+
+    def annotate_groups(self) -> None:
+        shapes = self.controller.document.shapes
+        results = shapes.infer(self.graph)
+        for key, item in self.groups.items():
+            members = self.tree.groups[key].members
+            item.set_annotation(group_annotation(self.graph, shapes, results, members))
+
+    # ------------------------------------------------------------------ layout
+
+    def lay_out_view(self) -> None:
+        """Lay the view out and store the positions; wires keep the lanes found for them."""
+        items = {unit: self.unit_item(unit) for unit in self.view.units}
+
+        def size(unit: str) -> tuple[float, float]:
+            rect = items[unit].boundingRect()
+            return rect.width(), rect.height()
+
+        layout = lay_out(self.view, size, aspect=self.aspect)
+        editor = self.controller.document.editor_state
+        spots = state.group_positions(editor, self.view_key())
+        corners = {}
+        for unit, (x, y) in layout.positions.items():
+            rect = items[unit].boundingRect()
+            corner = (round(x - rect.left(), 1), round(y - rect.top(), 1))
+            corners[unit] = corner
+            key = group_of_unit(unit)
+            if key is None:
+                self.positions()[self.position_key(unit)] = list(corner)
+            else:
+                spots[key] = list(corner)
+        self._routes = {
+            pair: (points, (corners[pair[0]], corners[pair[1]]))
+            for pair, points in layout.routes.items()
+        }
+        self._layout_frames = {key: QRectF(*rect) for key, rect in layout.frames.items()}
+        state.set_layout_mode(editor, self.view_key(), state.AUTO)
+
+    def route_for(self, source_unit: str, target_unit: str) -> list[tuple[float, float]]:
+        """The lanes of a wire, while both its ends stand where the layout put them."""
+        found = self._routes.get((source_unit, target_unit))
+        if found is None:
+            return []
+        points, (start, end) = found
+        source, target = self.unit_item(source_unit), self.unit_item(target_unit)
+        if source is None or target is None:
+            return []
+        here = ((source.pos().x(), source.pos().y()), (target.pos().x(), target.pos().y()))
+        return points if _near(here, (start, end)) else []
+
+    def place_group_cards(self) -> None:
+        editor = self.controller.document.editor_state
+        spots = state.group_positions(editor, self.view_key())
+        for key, item in self.groups.items():
+            spot = spots.get(key)
+            if spot is None:
+                first = self.tree.groups[key].members[0]
+                known = self.positions().get(self.position_key(first))
+                spot = spots[key] = list(known) if known else [0.0, 0.0]
+            item.setPos(QPointF(*spot))
+
+    def place_frames(self) -> None:
+        """Each frame around what it holds (inner frames first), as the layout drew it while
+        nothing has moved since."""
+        laid = getattr(self, "_layout_frames", {})
+        children: dict[str, list[Any]] = {}
+        for unit in self.view.units:
+            parent = self.view.parent.get(unit)
+            if parent is not None:
+                children.setdefault(parent, []).append(self.unit_item(unit))
+        for key in reversed(self.view.frames):
+            parent = self.view.parent.get(key)
+            if parent is not None:
+                children.setdefault(parent, []).append(self.frames[key])
+        for key in reversed(self.view.frames):
+            rect = QRectF()
+            for item in children.get(key, []):
+                if item is not None:
+                    rect = rect.united(item.sceneBoundingRect())
+            left, top, right, bottom = FRAME_PAD
+            around = rect.adjusted(-left, -top, right, bottom)
+            exact = laid.get(key)
+            if exact is not None and exact.contains(rect):
+                around = exact  # the layout's frame (room for its channels)
+            self.frames[key].set_rect(around)
+
+    def frames_holding(self, unit: str) -> list[FrameItem]:
+        found = []
+        frame = self.view.parent.get(unit)
+        while frame is not None:
+            if frame in self.frames:
+                found.append(self.frames[frame])
+            frame = self.view.parent.get(frame)
+        return found
+
+
+def _signature(tree: GroupTree) -> tuple:
+    return tuple((key, tuple(group.members)) for key, group in tree.groups.items())
+
+
+def _near(a: tuple, b: tuple) -> bool:
+    return all(abs(p - q) < 0.6 for u, v in zip(a, b, strict=True)
+               for p, q in zip(u, v, strict=True))  # fmt: skip

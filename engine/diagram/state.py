@@ -1,0 +1,70 @@
+"""The diagram's part of a document's editor state: which groups are collapsed, and whether the
+cards sit where the automatic layout put them.
+
+Kept in `document.editor_state` (saved in the `.kcanvas` project's "editor" object, never in the
+model), per viewed graph: the top level is the view "", a nested model the names of the models
+entered, joined by "/". Everything here reads defensively: a hand-edited project with a wrong
+type in these keys opens with the defaults, it is never refused for it.
+
+- `collapsed`: {view: [group keys]}; a view without an entry opens at its default level.
+- `layout`: {view: "auto" | "manual"}. "auto": positions are the layout's, so the canvas lays
+  the view out again whenever it is drawn anew (the wires then get their lanes back). "manual":
+  the user placed a card; positions are kept as they are.
+- `group_positions`: {view: {group key: [x, y]}}, where collapsed cards sit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+COLLAPSED = "collapsed"
+LAYOUT = "layout"
+GROUP_POSITIONS = "group_positions"
+AUTO, MANUAL = "auto", "manual"
+
+
+def _section(state: dict[str, Any], key: str) -> dict[str, Any]:
+    section = state.get(key)
+    if not isinstance(section, dict):
+        section = state[key] = {}
+    return section
+
+
+def collapsed_groups(state: dict[str, Any], view: str = "") -> set[str] | None:
+    """The collapsed group keys of `view`, or None when never set (open at the default)."""
+    keys = _section(state, COLLAPSED).get(view)
+    if not isinstance(keys, list):
+        return None
+    return {key for key in keys if isinstance(key, str)}
+
+
+def set_collapsed_groups(state: dict[str, Any], view: str, keys: set[str]) -> None:
+    _section(state, COLLAPSED)[view] = sorted(keys)
+
+
+def layout_mode(state: dict[str, Any], view: str = "") -> str | None:
+    mode = _section(state, LAYOUT).get(view)
+    return mode if mode in (AUTO, MANUAL) else None
+
+
+def set_layout_mode(state: dict[str, Any], view: str, mode: str) -> None:
+    _section(state, LAYOUT)[view] = mode
+
+
+def group_positions(state: dict[str, Any], view: str = "") -> dict[str, list[float]]:
+    """{group key: [x, y]} of the collapsed cards of `view` (editable in place)."""
+    sections = _section(state, GROUP_POSITIONS)
+    found = sections.get(view)
+    if not isinstance(found, dict):
+        found = sections[view] = {}
+    for key in [k for k, v in found.items() if not _is_point(v)]:
+        del found[key]
+    return found
+
+
+def _is_point(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+    )
