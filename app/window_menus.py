@@ -204,7 +204,12 @@ def _edit_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
 
 
 def _view_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
-    actions["fit"] = _action(menu, "&Fit to window", window.fit_view, "F")
+    actions["fit"] = _action(menu, "&Fit whole graph", window.fit_view, "F")
+    if hasattr(window.canvas, "zoom_in"):
+        from app.canvas.view_menu import add_canvas_actions
+
+        add_canvas_actions(menu, window.canvas, actions)
+        menu.addSeparator()
     actions["up"] = _action(menu, "&Up to the enclosing model", window.leave_nested, "Alt+Up")
     actions["focus_canvas"] = _action(
         menu,
