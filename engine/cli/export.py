@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
 
 from engine.cli.common import InputError, add_input_arguments, fail, open_document, wrote
@@ -18,13 +20,32 @@ def add_arguments(parser) -> None:
         help=".json, .yaml, .py, .kcanvas, .png, .svg",
     )
     parser.add_argument(
+        "--collapse",
+        type=_level,
+        metavar="K",
+        help="pictures: draw the groups collapsed to level K (1 = most compact, 0 = every "
+        "layer); default: the level the window opens the model at",
+    )
+    parser.add_argument(
         "--sequential",
         action="store_true",
         help="write a Sequential model (the graph must be a chain)",
     )
 
 
+def _level(text: str) -> int:
+    try:
+        level = int(text)
+    except ValueError:
+        level = -1
+    if level < 0:
+        raise argparse.ArgumentTypeError(f"a level is 0, 1, 2... Received: {text!r}.")
+    return level
+
+
 def run(args) -> int:
+    if getattr(args, "collapse", None) is not None:
+        print("note: --collapse only changes pictures (.png, .svg); ignored.", file=sys.stderr)
     try:
         document = open_document(args)
     except InputError as exc:
