@@ -86,64 +86,56 @@ def wire_path(
 
     Without waypoints: a smooth vertical S-curve. With a route from the layout (see
     `engine.diagram.layout`): its first and last points move to the ports' x, straight runs
-    between points on one line (corners rounded), S-curves between the others.
+    between points on one line (corners rounded), S-curves between the others. Plain floats
+    throughout: thousands of wires are built at once.
     """
     if not waypoints:
         path = QPainterPath(start)
         bend = max(abs(end.y() - start.y()) * 0.5, 30.0)
         path.cubicTo(start + QPointF(0, bend), end - QPointF(0, bend), end)
         return path
-    points = [QPointF(x, y) for x, y in waypoints]
-    points[0].setX(start.x())
-    points[-1].setX(end.x())
-    points = _dedup([start, *points, end])
+    x0, y0, x1, y1 = start.x(), start.y(), end.x(), end.y()
+    points = [(x0, y0), (x0, waypoints[0][1]), *waypoints[1:-1], (x1, waypoints[-1][1]), (x1, y1)]
+    if len(waypoints) == 1:
+        points = [(x0, y0), (x0, waypoints[0][1]), (x1, waypoints[0][1]), (x1, y1)]
+    kept = [points[0]]
+    for point in points[1:]:
+        last = kept[-1]
+        if abs(point[0] - last[0]) + abs(point[1] - last[1]) > 0.01:
+            kept.append(point)
     path = QPainterPath(start)
-    count = len(points)
+    count = len(kept)
+    ax, ay = kept[0]
     for i in range(1, count):
-        a, b = points[i - 1], points[i]
-        if a.x() != b.x() and a.y() != b.y():
-            middle = (a.y() + b.y()) / 2  # inside the band between a and b: nothing there
-            path.cubicTo(QPointF(a.x(), middle), QPointF(b.x(), middle), b)
+        bx, by = kept[i]
+        if ax != bx and ay != by:
+            middle = (ay + by) / 2  # inside the band between a and b: nothing there
+            path.cubicTo(ax, middle, bx, middle, bx, by)
+            ax, ay = bx, by
             continue
-        following = points[i + 1] if i + 1 < count else None
-        turns = following is not None and _straight_turn(a, b, following)
-        if not turns:
-            path.lineTo(b)
-            continue
-        radius = min(_CORNER, _length(a, b) / 2, _length(b, following) / 2)
-        path.lineTo(_towards(b, a, radius))
-        path.quadTo(b, _towards(b, following, radius))
-        points[i] = _towards(b, following, radius)  # the next run starts after the corner
+        if i + 1 < count:
+            cx, cy = kept[i + 1]
+            vertical = ax == bx
+            if (bx == cx) != vertical and (bx == cx or by == cy):  # a right-angle corner
+                radius = min(_CORNER, (abs(bx - ax) + abs(by - ay)) / 2,
+                             (abs(cx - bx) + abs(cy - by)) / 2)  # fmt: skip
+                inx, iny = _towards(bx, by, ax, ay, radius)
+                outx, outy = _towards(bx, by, cx, cy, radius)
+                path.lineTo(inx, iny)
+                path.quadTo(bx, by, outx, outy)
+                ax, ay = outx, outy  # the next run starts after the corner
+                continue
+        path.lineTo(bx, by)
+        ax, ay = bx, by
     return path
 
 
 _CORNER = 8.0
 
 
-def _straight_turn(a: QPointF, b: QPointF, c: QPointF) -> bool:
-    """a-b and b-c both straight, at a right angle."""
-    first_vertical = a.x() == b.x()
-    second_vertical = b.x() == c.x()
-    second_straight = second_vertical or b.y() == c.y()
-    return second_straight and first_vertical != second_vertical
-
-
-def _length(a: QPointF, b: QPointF) -> float:
-    return abs(a.x() - b.x()) + abs(a.y() - b.y())
-
-
-def _towards(origin: QPointF, target: QPointF, distance: float) -> QPointF:
-    length = _length(origin, target)
+def _towards(ox: float, oy: float, tx: float, ty: float, distance: float) -> tuple[float, float]:
+    length = abs(tx - ox) + abs(ty - oy)
     if length == 0:
-        return QPointF(origin)
+        return ox, oy
     t = distance / length
-    return QPointF(origin.x() + (target.x() - origin.x()) * t,
-                   origin.y() + (target.y() - origin.y()) * t)  # fmt: skip
-
-
-def _dedup(points: list[QPointF]) -> list[QPointF]:
-    kept = [points[0]]
-    for point in points[1:]:
-        if abs(point.x() - kept[-1].x()) + abs(point.y() - kept[-1].y()) > 0.01:
-            kept.append(point)
-    return kept
+    return ox + (tx - ox) * t, oy + (ty - oy) * t

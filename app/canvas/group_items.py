@@ -162,9 +162,10 @@ class FrameItem(QGraphicsItem):
         shade = (self.depth - 1) % len(theme.FRAME_FILLS)
         painter.setPen(QPen(theme.FRAME_BORDERS[shade], 1.2))
         painter.setBrush(QBrush(theme.FRAME_FILLS[shade]))
+        if lod < FAR_ZOOM:  # the view writes the name large instead (a place name on a map)
+            painter.drawRect(self._rect)  # round corners a pixel wide cost, and show nothing
+            return
         painter.drawRoundedRect(self._rect, 10, 10)
-        if lod < FAR_ZOOM:
-            return  # the view writes the name large instead (a place name on a map)
         if lod < DETAIL_ZOOM:
             self._paint_far_title(painter, lod)
             return

@@ -46,6 +46,7 @@ class SceneGroups:
         self._signature: tuple = ()
         self._routes: dict[tuple[str, str], tuple[list[tuple[float, float]], tuple]] = {}
         self.aspect = 1.6  # width / height the layout aims at: the view sets its own
+        self._routes_fresh = False  # True while a rebuild places cards where the layout said
 
     # ------------------------------------------------------------------ state
 
@@ -71,7 +72,7 @@ class SceneGroups:
         """Find the groups and the collapse state (the default level the first time)."""
         graph = self.graph
         dag = dag_of(graph)
-        self.tree = find_groups(graph)
+        self.tree = find_groups(graph, dag=dag)
         self._signature = _signature(self.tree)
         editor = self.controller.document.editor_state
         collapsed = state.collapsed_groups(editor, self.view_key())
@@ -298,6 +299,7 @@ class SceneGroups:
             for pair, points in layout.routes.items()
         }
         self._layout_frames = {key: QRectF(*rect) for key, rect in layout.frames.items()}
+        self._routes_fresh = True
         state.set_layout_mode(editor, self.view_key(), state.AUTO)
 
     def route_for(self, source_unit: str, target_unit: str) -> list[tuple[float, float]]:
@@ -306,6 +308,8 @@ class SceneGroups:
         if found is None:
             return []
         points, (start, end) = found
+        if self._routes_fresh:  # the cards were just placed by this layout
+            return points
         source, target = self.unit_item(source_unit), self.unit_item(target_unit)
         if source is None or target is None:
             return []

@@ -135,10 +135,10 @@ class Minimap(QWidget):
     # ------------------------------------------------------------------ moving the view
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._view.centerOn(self.to_scene(event.position()))
+        self._view.pan_to(self.to_scene(event.position()))
         self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self._view.centerOn(self.to_scene(event.position()))
+            self._view.pan_to(self.to_scene(event.position()))
             self.update()

@@ -41,6 +41,7 @@ DETAIL_ZOOM = 0.62  # from this zoom up a card's small print (8 pt shapes) is re
 FAR_ZOOM = 0.22  # below this a card is too small on screen (48 px wide) for any name
 _FAR_LETTERS = 12.0  # screen pixels of a far card's name
 _FAR_KIND = 9.5  # and of its class (or a group's "12 layers · residual") below it
+_LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter  # once: flags are slow
 _PAD = 10.0
 _TITLE_Y = 9.0
 _LINE = 15.0
@@ -270,21 +271,20 @@ class NodeItem(QGraphicsItem):
             self._far_name = (size, name, small, kind)
         size, name, small, kind = self._far_name
         area = self._rect.adjusted(_PAD + 4, 4, -_PAD, -4)
-        align = Qt.AlignmentFlag.AlignLeft
         painter.setFont(_far_font(size))
         painter.setPen(theme.TEXT)
         if not kind:
-            painter.drawText(area, align | Qt.AlignmentFlag.AlignVCenter, name)
+            painter.drawText(area, _LEFT_MIDDLE, name)
             return
         lines = name.count("\n") + 1
         block = lines * size * 1.25 + small * 1.3
         top = area.top() + (area.height() - block) / 2
         painter.drawText(QRectF(area.left(), top, area.width(), lines * size * 1.25),
-                         align | Qt.AlignmentFlag.AlignVCenter, name)  # fmt: skip
+                         _LEFT_MIDDLE, name)  # fmt: skip
         painter.setFont(_far_font(small))
         painter.setPen(theme.TEXT_MUTED)
         painter.drawText(QRectF(area.left(), top + lines * size * 1.25, area.width(), small * 1.3),
-                         align | Qt.AlignmentFlag.AlignVCenter, kind)  # fmt: skip
+                         _LEFT_MIDDLE, kind)  # fmt: skip
 
     def _paint_texts(self, painter: QPainter) -> None:
         fonts = theme.fonts()

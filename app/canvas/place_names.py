@@ -61,15 +61,22 @@ def draw_place_names(painter: QPainter, view: QGraphicsView, scene) -> None:
 def _label_box(area: QRectF, text: str, size: int, is_frame: bool):
     """Where a name goes on screen (atop a frame, across a card) and its letters' pixel size;
     None if it cannot fit."""
-    pixels = size
-    while pixels >= MIN_LETTERS:
-        width = _metrics(pixels).horizontalAdvance(text) + pixels * 0.8
-        if width <= max(area.width(), 0) * (1.0 if is_frame else 1.3):
-            height = pixels * 1.45
-            top = area.top() + 4 if is_frame else area.center().y() - height / 2
-            return QRectF(area.center().x() - width / 2, top, width, height), pixels
-        pixels -= 2
-    return None
+    room = max(area.width(), 0) * (1.0 if is_frame else 1.3)
+    per_pixel = _advance(text) / REFERENCE + 0.8  # widths grow with the letters' size
+    pixels = min(size, int(room / per_pixel))
+    if pixels < MIN_LETTERS:
+        return None
+    width, height = per_pixel * pixels, pixels * 1.45
+    top = area.top() + 4 if is_frame else area.center().y() - height / 2
+    return QRectF(area.center().x() - width / 2, top, width, height), pixels
+
+
+REFERENCE = 20
+
+
+@functools.lru_cache(maxsize=4096)
+def _advance(text: str) -> float:
+    return QFontMetricsF(_font(REFERENCE)).horizontalAdvance(text)
 
 
 @functools.cache
@@ -78,7 +85,3 @@ def _font(pixels: int) -> QFont:
     font.setPixelSize(max(pixels, 1))
     return font
 
-
-@functools.cache
-def _metrics(pixels: int) -> QFontMetricsF:
-    return QFontMetricsF(_font(pixels))

@@ -233,6 +233,7 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
             self.place_frames()
         finally:
             self._building = False
+            self._routes_fresh = False
             if collecting:
                 gc.enable()
         self._dirty_nodes.clear()
@@ -468,6 +469,8 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
     def _sync_group_wires(self) -> None:
         """The wires with a collapsed group's card at one end: one per tensor into a drawn
         node's port, one per pair of cards otherwise."""
+        if not self.view.collapsed:
+            return
         unit_of = self.view.unit_of
         for node_id in self.graph.nodes:
             target = unit_of.get(node_id, node_id)

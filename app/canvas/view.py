@@ -90,7 +90,8 @@ class GraphView(QGraphicsView):
         self._fit_pending = True
         self._drop_edge: EdgeItem | None = None
         self._painted_zoom = 0.0  # the zoom of the last paint (see paintEvent)
-        self.keys = CanvasKeyboard(self)
+        # the whole graph is shown and the user has not moved since: a resize fits again
+        self._fitted = False
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
@@ -132,6 +133,8 @@ class GraphView(QGraphicsView):
         size = self.viewport().size()
         if size.height() > 100:  # the automatic layout aims at the canvas's shape
             self._scene.aspect = min(max(size.width() / size.height(), 1.0), 2.4)
+        if self._fitted:  # panels opened or the window resized: still the whole graph
+            self.fit()
         self.minimap.sync()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
@@ -147,6 +150,7 @@ class GraphView(QGraphicsView):
         factor = min(max(self.zoom() * factor, MIN_ZOOM), MAX_ZOOM) / self.zoom()
         self.scale(factor, factor)
         self.minimap.sync()
+        self._fitted = False
 
     def zoom_in(self) -> None:
         self._zoom_at_centre(ZOOM_STEP)
@@ -176,6 +180,7 @@ class GraphView(QGraphicsView):
             self.zoom_by(MIN_ZOOM / self.zoom())
         self.centerOn(rect.center())
         self.minimap.sync()
+        self._fitted = node_ids is None
 
     def zoom_to_selection(self) -> None:
         """Fit the selected cards (the whole graph when nothing is selected)."""
@@ -258,8 +263,14 @@ class GraphView(QGraphicsView):
             return
         super().mouseReleaseEvent(event)
 
+    def pan_to(self, point: QPointF) -> None:
+        """Centre the view on a scene point (the minimap's click)."""
+        self.centerOn(point)
+        self._fitted = False
+
     def pan_by(self, delta: QPoint) -> None:
         """Move the view by `delta` pixels (the content follows the cursor)."""
+        self._fitted = False
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
 

@@ -126,9 +126,9 @@ class GroupTree:
         return 1
 
 
-def find_groups(graph: Graph, min_size: int = MIN_GROUP) -> GroupTree:
-    """The groups of `graph` (see the module docstring)."""
-    dag = dag_of(graph)
+def find_groups(graph: Graph, min_size: int = MIN_GROUP, dag: Dag | None = None) -> GroupTree:
+    """The groups of `graph` (see the module docstring); `dag`: its `dag_of`, if known."""
+    dag = dag or dag_of(graph)
     tree = GroupTree(node_count=len(dag.order))
     if len(dag.order) < 2 * min_size:
         return tree
@@ -378,10 +378,14 @@ def _relative(label: str, parent: str) -> str:
 def _label(key: str, kind: str, finder: _Finder, whole: list[str], members: list[str]) -> str:
     if kind == "block":
         return finder.labels.get(key, key.lstrip("~"))
-    if kind == "cell":  # named after its output (`normal_concat_5`)
+    if kind == "cell":  # `normal 5` after its output `normal_concat_5`; `stem 1`, `reduce 6`
         inside = set(members)
         leaving = [n for n in members if any(s not in inside for s in finder.dag.succs[n])]
-        return finder.names[(leaving or members)[-1]]
+        output = finder.names[(leaving or members)[-1]]
+        cell = key[len(scopes.SUFFIX_MARK) :]
+        if any(c.isalpha() for c in cell):
+            return cell.replace("_", " ")
+        return f"{output.split('_')[0]} {cell}"
     for prefix in sorted(whole, key=len, reverse=True):
         if key.startswith(prefix + "_"):
             return key[len(prefix) + 1 :]

@@ -153,7 +153,7 @@ def _place(layers, ups, downs, widths, gap: float) -> list[float]:
             x += widths[i] + gap
     down = layers[1:]
     up = layers[-2::-1]
-    for sequence, side in ((down, ups), (up, downs), (down, ups), (up, downs), (down, ups)):
+    for sequence, side in ((down, ups), (up, downs), (down, ups)):
         for layer in sequence:
             if len(layer) == 1:
                 i = layer[0]

@@ -230,8 +230,11 @@ class _Plan:
             piece = self._piece(frame, key, start_child, end_child, inside)
             if piece is None:
                 return None
-            points += piece
-        return _dedup(points)
+            if points and _same(points[-1], piece[0]):  # pieces meet at a frame's port
+                points += piece[1:]
+            else:
+                points += piece
+        return points
 
     def _piece(self, frame, key, start_child, end_child, inside) -> list[Point] | None:
         """A frame's piece of a wire, in absolute coordinates, its ends moved to the ports of
@@ -241,7 +244,7 @@ class _Plan:
         if local is None:
             return None
         ox, oy = self.origin[frame]
-        points = [(x + ox, y + oy) for x, y in local]
+        points = [(x + ox, y + oy) for x, y in local] if ox or oy else list(local)
         source = key[2]
         if start_child in self.frames:
             inner = self.boxes[start_child]
@@ -253,9 +256,5 @@ class _Plan:
         return points
 
 
-def _dedup(points: list[Point]) -> list[Point]:
-    result: list[Point] = []
-    for point in points:
-        if not result or abs(result[-1][0] - point[0]) + abs(result[-1][1] - point[1]) > 0.01:
-            result.append(point)
-    return result
+def _same(a: Point, b: Point) -> bool:
+    return abs(a[0] - b[0]) + abs(a[1] - b[1]) <= 0.01
