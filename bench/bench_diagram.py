@@ -30,12 +30,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_canvas import nasnet_graph, residual_graph  # noqa: E402 - after the path set-up
+from bench_canvas import nasnet_graph, residual_graph
 
-from engine.diagram.dag import dag_of  # noqa: E402
-from engine.diagram.groups import find_groups  # noqa: E402
-from engine.diagram.layout import lay_out  # noqa: E402
-from engine.diagram.view import flat_view, project  # noqa: E402
+from engine.diagram.dag import dag_of
+from engine.diagram.groups import find_groups
+from engine.diagram.layout import lay_out
+from engine.diagram.view import flat_view, project
 
 REPEATS = 5
 CARD, GROUP = (220.0, 100.0), (228.0, 120.0)
@@ -118,7 +118,7 @@ def open_to_first_paint() -> None:
             self.armed = False
             self.at: float | None = None
 
-        def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
+        def eventFilter(self, _watched, event) -> bool:
             if self.armed and event.type() == QEvent.Type.Paint and self.at is None:
                 self.at = time.perf_counter()
             return False
