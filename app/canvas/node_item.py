@@ -261,7 +261,7 @@ class NodeItem(QGraphicsItem):
         two lines, cut at a `_`, when one is too short), and its class below when there is
         room: no card is drawn blank where a name would fit."""
         height = self._rect.height()
-        size = min(int(_FAR_LETTERS / lod / 4 + 1) * 4, int(height * 0.42))
+        size = min(int(_FAR_LETTERS / lod / 4 + 1) * 4, int(height * 0.58))
         if self._far_name is None or self._far_name[0] != size:
             width = self._rect.width() - 2 * _PAD - 4
             name = _far_lines(self.info.name, size, width, height)

@@ -61,7 +61,7 @@ def draw_place_names(painter: QPainter, view: QGraphicsView, scene) -> None:
 def _label_box(area: QRectF, text: str, size: int, is_frame: bool):
     """Where a name goes on screen (atop a frame, across a card) and its letters' pixel size;
     None if it cannot fit."""
-    room = max(area.width(), 0) * (1.0 if is_frame else 1.3)
+    room = max(area.width(), 0) * (2.2 if is_frame else 1.3)  # a map name may overhang
     per_pixel = _advance(text) / REFERENCE + 0.8  # widths grow with the letters' size
     pixels = min(size, int(room / per_pixel))
     if pixels < MIN_LETTERS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QPainterPathStroker
 from PySide6.QtTest import QTest
 
@@ -250,3 +250,38 @@ def test_the_minimap_shows_where_the_view_is_and_a_click_moves_it(view, controll
     assert (centre - target).manhattanLength() < 40 / minimap._scale()[0]
     view.fit()
     assert not minimap.isVisible()  # the whole graph is on screen: nothing to show
+
+
+def _dark_pixels(view, rect) -> int:
+    image = view.viewport().grab().toImage()
+    rect = rect.intersected(image.rect())
+    return sum(
+        1
+        for x in range(rect.left(), rect.right(), 2)
+        for y in range(rect.top(), rect.bottom(), 2)
+        if image.pixelColor(x, y).lightness() < 110
+    )
+
+
+def test_no_blank_cards_and_group_names_large_when_far(view, controller):
+    """Wherever a card is large enough for letters, its name is drawn; farther out, group
+    names are written large over the drawing."""
+    scene = _open(view, controller, "ResNet50")
+    card = scene.groups["conv4_block2"]
+    layer = scene.nodes[next(n for n in scene.nodes if controller.graph.layer_of(n).name
+                             == "conv1_conv")]  # fmt: skip
+    for zoom in (0.24, 0.35, 0.5, 0.8):
+        for item in (card, layer):
+            view.resetTransform()
+            view.scale(zoom, zoom)
+            view.centerOn(item)
+            inside = view.mapFromScene(item.card_rect().translated(item.pos())).boundingRect()
+            # right of the accent stripe: only letters are dark there
+            assert _dark_pixels(view, inside.adjusted(10, 2, -2, -2)) > 5, (zoom, item.node_id)
+    view.resetTransform()
+    view.scale(0.1, 0.1)
+    frame = scene.frames["conv4"]
+    view.centerOn(frame)
+    top = view.mapFromScene(frame.rect()).boundingRect()
+    title = QRect(top.center().x() - 40, top.top(), 80, 30)  # a map's name may overhang
+    assert _dark_pixels(view, title) > 15  # "conv4" written large at the top of its frame
