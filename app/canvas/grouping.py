@@ -28,11 +28,12 @@ from app.canvas.node_item import NodeInfo, NodeItem
 from engine.diagram import state
 from engine.diagram.columns import FRAME_PAD
 from engine.diagram.dag import dag_of
-from engine.diagram.groups import GroupTree, find_groups
+from engine.diagram.groups import GroupTree, find_groups, group_boundary
 from engine.diagram.layout import lay_out
 from engine.diagram.view import DiagramView, group_of_unit, group_unit, project
 
-_MERGES = {"Add": "residual", "Concatenate": "concat", "Multiply": "gated", "Average": "average"}
+_MERGES = {"Add": "add", "Concatenate": "concat", "Multiply": "multiply", "Average": "average",
+           "Subtract": "subtract", "Maximum": "maximum"}  # fmt: skip
 
 
 class SceneGroups:
@@ -199,6 +200,16 @@ class SceneGroups:
         unit = self.view.unit_of.get(node_id, node_id)
         return self.unit_item(unit)
 
+    def name_cards_in_frames(self) -> None:
+        """Cards in a frame are read from afar without the frame's name (`1_conv` in
+        conv3_block2)."""
+        for node_id, item in self.nodes.items():
+            frame = self.view.parent.get(node_id)
+            prefix = self.tree.groups[frame].full_label + "_" if frame else None
+            name = item.info.name
+            short = name[len(prefix) :] if prefix and name.startswith(prefix) else None
+            item.short_name = short if short and any(c.isalpha() for c in short) else None
+
     def _add_group_items(self) -> None:
         graph = self.graph
         for unit in self.view.units:
@@ -222,7 +233,10 @@ class SceneGroups:
         classes = Counter(graph.layer_of(n).class_name for n in group.members)
         family = classes.most_common(1)[0][0]
         merges = [word for name, word in _MERGES.items() if name in classes]
-        kind = f"{len(group.members)} layers" + (f" · {merges[0]}" if merges else "")
+        inputs, _outputs = group_boundary(graph, group.members)
+        if merges == ["add"] and len(inputs) == 1:
+            merges = ["residual"]  # one tensor in, added back in: a skip connection
+        kind = " · ".join([f"{len(group.members)} layers", *merges[:2]])
         return NodeInfo(
             name=group.label,
             kind_text=kind,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.canvas import theme
 
-WIDTH, MAX_HEIGHT, MIN_HEIGHT = 220, 170, 70
+WIDTH, MAX_HEIGHT, MIN_HEIGHT = 190, 140, 60
 MARGIN = 12
 SETTING = "canvas/minimap"
 
@@ -83,7 +83,7 @@ class Minimap(QWidget):
     def refresh(self) -> None:
         """Draw the graph again (after the scene changed)."""
         scene = self._view.scene()
-        self._content = scene.nodes_rect().adjusted(-40, -40, 40, 40)
+        self._content = scene.drawing_rect().adjusted(-24, -24, 24, 24)
         self._pixmap = None
         self.sync()
 

@@ -95,7 +95,10 @@ class NodeItem(QGraphicsItem):
         self._statics: list[QStaticText] | None = None
         self._badges: list[tuple[QRectF, str]] = []
         self._hovered_port: PortItem | None = None
-        self._far_name: tuple[int, str] | None = None  # (font size, elided name) when far
+        self._far_name: tuple | None = None  # (sizes, texts) of the far print
+        # the name read from afar: inside a frame, what the frame's name does not already say
+        # (`1_conv` in the frame conv3_block2); the scene sets it
+        self.short_name: str | None = None
         self._wiring = False
         self.setFlags(_FLAGS)  # wires sit below cards: their z value is negative
         self.setAcceptHoverEvents(True)
@@ -264,7 +267,7 @@ class NodeItem(QGraphicsItem):
         size = min(int(_FAR_LETTERS / lod / 4 + 1) * 4, int(height * 0.58))
         if self._far_name is None or self._far_name[0] != size:
             width = self._rect.width() - 2 * _PAD - 4
-            name = _far_lines(self.info.name, size, width, height)
+            name = _far_lines(self.short_name or self.info.name, size, width, height)
             small = max(round(_FAR_KIND / lod), 8)
             room = height - 10 - (name.count("\n") + 1) * size * 1.25
             kind = _elided(self.info.kind_text, f"far{small}", width) if room > small else ""

@@ -219,6 +219,7 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
                 info = node_info(graph, node_id, self._output_index, used.get(node_id, 0))
                 self._add_node_item(node_id, info)
             self._add_group_items()
+            self.name_cards_in_frames()
             if relayout is None:
                 relayout = self._wants_layout(shown)
             if relayout and self.view.units:
@@ -588,6 +589,13 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
         if self._syncing or set(node_ids) == set(self.selected_node_ids()):
             return
         self.select_nodes(node_ids)
+
+    def drawing_rect(self) -> QRectF:
+        """Everything drawn: cards, frames, and the wires' channels around them."""
+        rect = self.nodes_rect()
+        for edge in [*self.edges.values(), *self.group_wires.values()]:
+            rect = rect.united(edge.sceneBoundingRect())
+        return rect
 
     def nodes_rect(self, node_ids: list[str] | None = None) -> QRectF:
         """Bounding rectangle of some nodes (all cards and frames by default), in scene

@@ -169,10 +169,10 @@ class GraphView(QGraphicsView):
 
     def fit(self, node_ids: list[str] | None = None) -> None:
         """Show the whole graph (or the given nodes), never zooming past 100 %."""
-        rect = self._scene.nodes_rect(node_ids or None)
+        rect = self._scene.nodes_rect(node_ids) if node_ids else self._scene.drawing_rect()
         if rect.isNull():
             return
-        rect = rect.adjusted(-40, -40, 40, 40)
+        rect = rect.adjusted(-24, -24, 24, 24)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.0:
             self.zoom_by(1.0 / self.zoom())

@@ -33,6 +33,7 @@ from engine.diagram.dag import dag_of
 from engine.diagram.view import DiagramView, flat_view
 from engine.model.graph import Graph
 
+INNER_FOLD = 1.8  # a frame folds at this many times the top level's column height
 Size = tuple[float, float]
 Point = tuple[float, float]
 
@@ -183,8 +184,8 @@ class _Plan:
         folding = FrameContent(self.children[frame], sizes, list(self.pieces[frame]), self.spacing)
         if frame is None:
             box = folding.lay_out(pad, aspect=aspect)
-        else:
-            box = folding.lay_out(pad, column_height=self.column_height)
+        else:  # a frame folds later than the top level: a block reads best in one column
+            box = folding.lay_out(pad, column_height=INNER_FOLD * self.column_height)
         self.boxes[frame] = box
         return box
 

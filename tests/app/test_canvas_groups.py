@@ -53,7 +53,7 @@ def wires_under_cards(scene) -> list[tuple[str, str]]:
 
 
 def _fit_shape(scene) -> float:
-    rect = scene.nodes_rect()
+    rect = scene.drawing_rect()  # what F fits: cards, frames and the wires' channels
     return rect.width() / rect.height()
 
 
@@ -217,7 +217,7 @@ def test_zoom_keys_fit_and_zoom_to_selection(view, controller):
     view.fit()
     fitted = view.zoom()
     shown = view.mapToScene(view.viewport().rect()).boundingRect()
-    assert shown.contains(scene.nodes_rect())
+    assert shown.contains(scene.drawing_rect())
     view.zoom_in()
     assert view.zoom() == pytest.approx(fitted * 1.25)
     view.zoom_out()
