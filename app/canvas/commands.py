@@ -386,12 +386,20 @@ class CanvasCommands:
             if frame is not None:
                 self._group_menu(frame.group_key, event)
             return
+        if getattr(item, "is_inner", False):
+            menu = QMenu()
+            unit, call = item.node_id, item.call_id
+            menu.addAction(self.tr("Go inside to edit it"), lambda: self.edit_inside(unit))
+            menu.addAction(self.tr("Close the model here\t−"), lambda: self.close_model(call))
+            menu.exec(event.screenPos())
+            return
         if not item.isSelected():
             self.select_nodes([item.node_id])
         menu = QMenu()
         node_id = item.node_id
         if item.info.is_model:
             menu.addAction("Open nested model", lambda: self.enter_node(node_id))
+            menu.addAction(self.tr("Show its layers here\t+"), lambda: self.open_model(node_id))
         if not item.info.is_input:
             menu.addAction("Apply again (shared weights)", lambda: self.apply_again(node_id))
             menu.addAction("Duplicate (new weights)\tCtrl+D", self.duplicate_selected)

@@ -147,7 +147,10 @@ def describe_node(graph: Graph, node_id: str, result: NodeResult | None) -> str:
         lines.append(f"Shared layer: call {calls.index(node_id) + 1} of {len(calls)}; all calls "
                      "use the same weights. Selecting one highlights the others.")  # fmt: skip
     if layer.body is not None:
-        lines.append("A nested model: double-click to open it.")
+        lines.append(
+            "A nested model: double-click to go inside and edit it; + (or right-click) "
+            "shows its layers here."
+        )
     return "<br>".join(lines)
 
 

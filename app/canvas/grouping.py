@@ -30,7 +30,7 @@ from engine.diagram.columns import FRAME_PAD
 from engine.diagram.dag import dag_of
 from engine.diagram.groups import GroupTree, find_groups, group_boundary
 from engine.diagram.layout import lay_out
-from engine.diagram.view import DiagramView, group_of_unit, group_unit, project
+from engine.diagram.view import MODEL_PREFIX, DiagramView, group_of_unit, group_unit, project
 
 _MERGES = {"Add": "add", "Concatenate": "concat", "Multiply": "multiply", "Average": "average",
            "Subtract": "subtract", "Maximum": "maximum"}  # fmt: skip
@@ -80,7 +80,8 @@ class SceneGroups:
         if collapsed is None:
             collapsed = self.tree.collapsed_at_level(self.tree.default_level())
             state.set_collapsed_groups(editor, self.view_key(), collapsed)
-        self.view = project(graph, self.tree, collapsed, dag)
+        opened = state.opened_models(editor, self.view_key(), graph)
+        self.view = project(graph, self.tree, collapsed, dag, opened)
 
     def groups_changed(self) -> bool:
         """After an edit: do the groups differ from the ones drawn? (names, wires, calls)"""
@@ -93,13 +94,16 @@ class SceneGroups:
         keys = {key for key in keys if key in self.tree.groups}
         if keys == self.view.collapsed:
             return
-        before = self._anchor_point(anchor)
         editor = self.controller.document.editor_state
-        state.set_collapsed_groups(editor, self.view_key(), keys)
-        manual = not self.layout_is_auto()
-        if manual:
+        if not self.layout_is_auto():
             self._place_in_hand(keys)
-        self.rebuild(relayout=not manual, announce=False)
+        state.set_collapsed_groups(editor, self.view_key(), keys)
+        self._relayout_view(anchor)
+
+    def _relayout_view(self, anchor: str | None) -> None:
+        """Draw the changed view (laid out anew while automatic); `anchor` stays on screen."""
+        before = self._anchor_point(anchor)
+        self.rebuild(relayout=self.layout_is_auto(), announce=False)
         after = self._anchor_point(anchor)
         self.regrouped.emit(before or QPointF(), after or QPointF())
         self.message.emit(self._view_message())
@@ -108,6 +112,9 @@ class SceneGroups:
         self.set_collapsed(self.view.collapsed - {key}, anchor=key)
 
     def collapse_group(self, key: str) -> None:
+        if key.startswith(MODEL_PREFIX):
+            self.close_model(key[len(MODEL_PREFIX) :])
+            return
         inside = {k for k in self.view.collapsed if key in self.tree.ancestors(k)}
         self.set_collapsed((self.view.collapsed - inside) | {key}, anchor=key)
 
@@ -119,15 +126,23 @@ class SceneGroups:
         return self.tree.default_level()
 
     def expand_selected(self) -> bool:
-        """Open the selected group cards ("+"); False when none is selected."""
+        """Open the selected group cards, and show the selected nested models inside ("+");
+        False when none is selected."""
         keys = {i.group_key for i in self.selectedItems() if isinstance(i, GroupItem)}
         if keys:
             self.set_collapsed(self.view.collapsed - keys, anchor=next(iter(keys)))
-        return bool(keys)
+            return True
+        for item in self.selectedItems():
+            if isinstance(item, NodeItem) and item.info.is_model and item.node_id in self.nodes:
+                return self.open_model(item.node_id)
+        return False
 
     def collapse_selected(self) -> bool:
         """Close the group holding the selected cards ("-"); False when there is none."""
         for item in self.selectedItems():
+            if getattr(item, "is_inner", False):
+                self.close_model(item.call_id)
+                return True
             if isinstance(item, NodeItem):
                 parent = self.view.parent.get(item.node_id)
                 if parent is not None:
@@ -154,7 +169,9 @@ class SceneGroups:
     def _anchor_point(self, key: str | None) -> QPointF | None:
         if key is None:
             return None
-        item = self.groups.get(key) or self.frames.get(key)
+        item = self.groups.get(key) or self.frames.get(key) or self.nodes.get(key)
+        if item is None and key in self.view.opened:
+            item = self.frames.get(MODEL_PREFIX + key)
         return item.sceneBoundingRect().topLeft() if item is not None else None
 
     def _place_in_hand(self, keys: set[str]) -> None:
@@ -193,7 +210,9 @@ class SceneGroups:
 
     def unit_item(self, unit: str) -> NodeItem | None:
         key = group_of_unit(unit)
-        return self.groups.get(key) if key is not None else self.nodes.get(unit)
+        if key is not None:
+            return self.groups.get(key)
+        return self.nodes.get(unit) or self.inner.get(unit)
 
     def item_for(self, node_id: str) -> NodeItem | None:
         """The card showing `node_id`: its own, or its collapsed group's."""
@@ -205,7 +224,8 @@ class SceneGroups:
         conv3_block2)."""
         for node_id, item in self.nodes.items():
             frame = self.view.parent.get(node_id)
-            prefix = self.tree.groups[frame].full_label + "_" if frame else None
+            group = self.tree.groups.get(frame) if frame else None
+            prefix = group.full_label + "_" if group is not None else None
             name = item.info.name
             short = name[len(prefix) :] if prefix and name.startswith(prefix) else None
             item.short_name = short if short and any(c.isalpha() for c in short) else None
@@ -221,6 +241,8 @@ class SceneGroups:
             self.groups[key] = item
             self.addItem(item)
         for key in self.view.frames:
+            if key.startswith(MODEL_PREFIX):
+                continue  # a nested model opened here: app.canvas.nested_models
             group = self.tree.groups[key]
             frame = FrameItem(key, group.label, len(group.members), group.depth)
             self.frames[key] = frame
@@ -266,6 +288,11 @@ class SceneGroups:
     def _group_menu(self, key: str, event: Any) -> None:
         """Right click on a group's card or frame."""
         menu = QMenu()
+        if key.startswith(MODEL_PREFIX):
+            call = key[len(MODEL_PREFIX) :]
+            menu.addAction(self.tr("Close the model here\t−"), lambda: self.close_model(call))
+            menu.exec(event.screenPos())
+            return
         label = self.tree.groups[key].full_label
         if key in self.view.collapsed:
             menu.addAction(self.tr("Open {0}\t+").format(label), lambda: self.expand_group(key))

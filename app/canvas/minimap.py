@@ -90,7 +90,8 @@ class Minimap(QWidget):
     def sync(self) -> None:
         """Shown when wanted and the view does not already show the whole graph."""
         shown_part = self._view.mapToScene(self._view.viewport().rect()).boundingRect()
-        needed = not self._content.isEmpty() and not shown_part.contains(self._content)
+        drawing = self._content.adjusted(24, 24, -24, -24)  # without the margin
+        needed = not self._content.isEmpty() and not shown_part.contains(drawing)
         shown = self._wanted and needed
         if shown:
             self.place()
@@ -113,7 +114,7 @@ class Minimap(QWidget):
                 painter.setBrush(theme.FRAME_BORDERS[(frame.depth - 1) % 3])
                 painter.drawRect(self.to_map(frame.rect()))
             painter.setPen(Qt.PenStyle.NoPen)
-            for card in [*scene.nodes.values(), *scene.groups.values()]:
+            for card in [*scene.nodes.values(), *scene.groups.values(), *scene.inner.values()]:
                 painter.setBrush(card.info.accent)
                 rect = card.card_rect().translated(card.pos())
                 painter.drawRect(self.to_map(rect))

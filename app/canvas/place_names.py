@@ -84,4 +84,3 @@ def _font(pixels: int) -> QFont:
     font = QFont(theme.fonts()["title"])
     font.setPixelSize(max(pixels, 1))
     return font
-

@@ -27,10 +27,12 @@ from app.canvas.describe import annotation_for, node_info
 from app.canvas.edge_item import EdgeItem
 from app.canvas.group_items import GroupItem
 from app.canvas.grouping import SceneGroups
+from app.canvas.nested_models import SceneModels
 from app.canvas.node_item import NodeInfo, NodeItem
 from app.controller import DocumentController
 from engine.diagram import state
 from engine.diagram.groups import find_groups
+from engine.diagram.view import MODEL_PREFIX
 from engine.model.graph import Graph, GraphEvent, TensorRef
 from engine.model.operations import input_ports
 
@@ -42,7 +44,7 @@ _STRUCTURE = ("node_added", "node_removed", "connection_changed", "renamed", "la
               "layer_removed")  # fmt: skip
 
 
-class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
+class GraphScene(SceneModels, SceneGroups, CanvasCommands, QGraphicsScene):
     """Mirrors `controller.graph`.
 
     Signals:
@@ -93,6 +95,7 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
         self._regroup_timer.timeout.connect(self._regroup)
         self._init_commands()
         self._init_groups()
+        self._init_models()
         controller.graph_event.connect(self._on_graph_event)
         controller.nested_edited.connect(self._on_nested_edited)
         controller.changed.connect(self._on_changed)
@@ -219,6 +222,7 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
                 info = node_info(graph, node_id, self._output_index, used.get(node_id, 0))
                 self._add_node_item(node_id, info)
             self._add_group_items()
+            self._add_inner_items()
             self.name_cards_in_frames()
             if relayout is None:
                 relayout = self._wants_layout(shown)
@@ -226,6 +230,7 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
                 self.lay_out_view()
             self._place_nodes(shown)
             self.place_group_cards()
+            self.place_inner_items()
             for node_id in shown:
                 self._sync_input_edges(node_id, place=False)
             self._sync_group_wires()
@@ -280,6 +285,7 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
         self.clear()
         self.nodes.clear()
         self.groups.clear()
+        self.inner.clear()
         self.frames.clear()
         self.group_wires.clear()
         self._lit_edges = set()
@@ -397,7 +403,7 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
     def _regroup(self) -> None:
         """After an edit of names or wires: draw the groups again if they changed (or if a
         collapsed group's wires may have); a new layer inside a collapsed group opens it."""
-        if not self.groups_changed() and not self.view.collapsed:
+        if not self.groups_changed() and not self.view.collapsed and not self.view.opened:
             self.place_frames()
             return
         new = [n for n in self.graph.nodes if n not in self.view.unit_of]
@@ -468,11 +474,13 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
         self.removeItem(edge)
 
     def _sync_group_wires(self) -> None:
-        """The wires with a collapsed group's card at one end: one per tensor into a drawn
-        node's port, one per pair of cards otherwise."""
-        if not self.view.collapsed:
+        """The wires with a collapsed group's card at one end (one per tensor into a drawn
+        node's port, one per pair of cards otherwise), and those inside and around nested
+        models opened in place."""
+        if not self.view.collapsed and not self.view.opened:
             return
         unit_of = self.view.unit_of
+        wires = []
         for node_id in self.graph.nodes:
             target = unit_of.get(node_id, node_id)
             for path, _label, ref in input_ports(self.graph, node_id):
@@ -481,12 +489,18 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
                 source = unit_of[ref.node_id]
                 if source == target or (source == ref.node_id and target == node_id):
                     continue  # inside one group, or an ordinary wire between two cards
-                key = (source, ref.index if source == ref.node_id else 0, target,
-                       path if target == node_id else None)  # fmt: skip
-                if key not in self.group_wires:
-                    edge = EdgeItem(ref, target, key[3], source_unit=source)
-                    self.group_wires[key] = edge
-                    self.addItem(edge)
+                if source.startswith(MODEL_PREFIX) or target.startswith(MODEL_PREFIX):
+                    continue  # through an opened model: below
+                wires.append((ref, source, target, path if target == node_id else None))
+        wires += self._inner_wires()
+        for ref, source, target, path in wires:
+            index = ref.index if self.unit_item(source) is not None and not self.unit_item(
+                source).is_group else 0  # fmt: skip
+            key = (source, index, target, path)
+            if key not in self.group_wires:
+                edge = EdgeItem(ref, target, path, source_unit=source)
+                self.group_wires[key] = edge
+                self.addItem(edge)
 
     def _place_edge(self, edge: EdgeItem) -> None:
         source = self.unit_item(edge.source_unit)
@@ -499,7 +513,11 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
             out_port = source.output_port(edge.source.index)
         in_port = target.input_ports[0] if target.is_group else target.port_for_path(edge.port_path)
         start = out_port.scenePos() if out_port else source.sceneBoundingRect().center()
-        end = in_port.scenePos() if in_port else target.pos()
+        if in_port is not None:
+            end = in_port.scenePos()
+        else:  # into a model's Input card, opened in place: its top
+            card = target.card_rect()
+            end = target.mapToScene(QPointF(card.center().x(), card.top()))
         edge.waypoints = self.route_for(edge.source_unit, edge.target)
         edge.set_ends(start, end)
 
@@ -528,6 +546,8 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
             item.set_annotation(annotation_for(graph, shapes, node_id, result))
         if self.groups:
             self.annotate_groups()
+        if self.inner:
+            self.annotate_inner()
 
     # ------------------------------------------------------------------ selection
 
@@ -537,6 +557,9 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
         for item in self.selectedItems():
             if isinstance(item, GroupItem):
                 found += item.members
+            elif getattr(item, "is_inner", False):
+                if item.call_id not in found:  # the nested model's call, outside
+                    found.append(item.call_id)
             elif isinstance(item, NodeItem):
                 found.append(item.node_id)
         return found
@@ -603,7 +626,8 @@ class GraphScene(SceneGroups, CanvasCommands, QGraphicsScene):
         if node_ids:
             items = {self.item_for(n) for n in node_ids} - {None}
         else:
-            items = [*self.nodes.values(), *self.groups.values(), *self.frames.values()]
+            items = [*self.nodes.values(), *self.groups.values(), *self.inner.values(),
+                     *self.frames.values()]  # fmt: skip
         rect = QRectF()
         for item in items:
             rect = rect.united(item.sceneBoundingRect())

@@ -11,13 +11,18 @@ type in these keys opens with the defaults, it is never refused for it.
   the view out again whenever it is drawn anew (the wires then get their lanes back). "manual":
   the user placed a card; positions are kept as they are.
 - `group_positions`: {view: {group key: [x, y]}}, where collapsed cards sit.
+- `models_open`: {view: ["<layer name>#<call index>"]}, the calls of nested models drawn open
+  in place (by name: node ids last one session).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from engine.model.graph import Graph
+
 COLLAPSED = "collapsed"
+MODELS_OPEN = "models_open"
 LAYOUT = "layout"
 GROUP_POSITIONS = "group_positions"
 AUTO, MANUAL = "auto", "manual"
@@ -40,6 +45,23 @@ def collapsed_groups(state: dict[str, Any], view: str = "") -> set[str] | None:
 
 def set_collapsed_groups(state: dict[str, Any], view: str, keys: set[str]) -> None:
     _section(state, COLLAPSED)[view] = sorted(keys)
+
+
+def opened_models(state: dict[str, Any], view: str, graph: Graph) -> set[str]:
+    """The node ids of the nested-model calls of `graph` drawn open in `view`."""
+    keys = _section(state, MODELS_OPEN).get(view)
+    if not isinstance(keys, list):
+        return set()
+    wanted = {key for key in keys if isinstance(key, str)}
+    return {node_id for node_id in graph.nodes if call_key(graph, node_id) in wanted}
+
+
+def set_opened_models(state: dict[str, Any], view: str, graph: Graph, nodes: set[str]) -> None:
+    _section(state, MODELS_OPEN)[view] = sorted(call_key(graph, n) for n in nodes)
+
+
+def call_key(graph: Graph, node_id: str) -> str:
+    return f"{graph.layer_of(node_id).name}#{graph.call_index(node_id)}"
 
 
 def layout_mode(state: dict[str, Any], view: str = "") -> str | None:

@@ -17,9 +17,8 @@ from engine.model.document import Document
 from engine.model.keras_config import graph_from_config
 from tests.keras_models import APPLICATIONS, application_config
 
-TEMPLATES = sorted(
-    (Path(__file__).resolve().parents[2] / "resources" / "templates").glob("*.kcanvas")
-)
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "resources" / "templates"
+TEMPLATES = sorted(TEMPLATE_DIR.glob("*.kcanvas"))
 
 
 def _open(view, controller, name: str):
@@ -285,3 +284,38 @@ def test_no_blank_cards_and_group_names_large_when_far(view, controller):
     top = view.mapFromScene(frame.rect()).boundingRect()
     title = QRect(top.center().x() - 40, top.top(), 80, 30)  # a map's name may overhang
     assert _dark_pixels(view, title) > 15  # "conv4" written large at the top of its frame
+
+
+def test_a_nested_model_opens_in_place_read_only_and_is_remembered(view, controller, tmp_path):
+    from app.canvas.nested_models import InnerNodeItem
+
+    view.scene().live_annotations = False
+    controller.set_document(load_document(TEMPLATE_DIR / "vqa.kcanvas"))
+    scene = view.scene()
+    graph = controller.graph
+    (call,) = [n for n in graph.nodes if graph.layer_of(n).is_model]
+    body = graph.layer_of(call).body
+    scene.select_nodes([call])
+    QTest.keyClick(view, Qt.Key.Key_Plus)  # "+" on a nested model's card: its layers, here
+    assert call not in scene.nodes and f"model:{call}" in scene.frames
+    assert {item.inner_id for item in scene.inner.values()} == set(body.nodes)
+    assert all(isinstance(item, InnerNodeItem) for item in scene.inner.values())
+    assert wires_under_cards(scene) == []
+    inputs = [
+        w for w in scene.group_wires.values() if w.target == f"{call}/{body.inputs[0].node_id}"
+    ]
+    assert len(inputs) == 1 and inputs[0].source_unit in scene.nodes  # from the outer image input
+    for item in scene.inner.values():  # read-only: no port takes a wire
+        assert all(item.port_at(p.pos()) is None for p in item.input_ports + item.output_ports)
+    inner = next(iter(scene.inner.values()))
+    scene.select_units([inner.node_id])
+    assert controller.selection == [call]  # the inspector shows the model's call
+    assert controller.undo_stack.count() == 0
+    path = tmp_path / "vqa.kcanvas"
+    save_project(controller.document, path)
+    controller.set_document(load_project(path))
+    scene = view.scene()
+    assert len(scene.inner) == len(body.nodes)  # still open after a reload
+    frame_call = next(iter(scene.view.opened))
+    scene.collapse_group(f"model:{frame_call}")
+    assert not scene.inner and frame_call in scene.nodes

@@ -165,3 +165,29 @@ def test_group_keys_are_stable_across_a_reload(trees):
 def test_small_models_open_with_nothing_collapsed(trees):
     _graph, tree = trees["VGG16"]
     assert tree.groups and tree.default_level() == 0
+
+
+def test_a_nested_model_opened_draws_its_body_and_wires_through_it():
+    from engine.diagram.layout import lay_out
+    from engine.diagram.view import inner_unit
+    from tests.keras_models import seed_config
+
+    graph = graph_from_config(seed_config("S16_shared_vision"))
+    first, second = [n for n in graph.nodes if graph.layer_of(n).is_model]  # one model, 2 calls
+    body = graph.layer_of(first).body
+    view = project(graph, find_groups(graph), set(), opened={first})
+    inside = [inner_unit(first, n) for n in body.nodes]
+    assert set(inside) <= set(view.units) and first not in view.units and second in view.units
+    assert view.frames == [f"model:{first}"]
+    assert all(view.parent[u] == f"model:{first}" for u in inside)
+    image = graph.nodes[first].input_refs()[0].node_id
+    assert (image, inner_unit(first, body.inputs[0].node_id)) in view.wires
+    readers = [n for n, node in graph.nodes.items()
+               if any(r.node_id == first for r in node.input_refs())]  # fmt: skip
+    assert (inner_unit(first, body.outputs[0].node_id), readers[0]) in view.wires
+    layout = lay_out(view)
+    assert set(layout.routes) == set(view.wires)
+    frame = layout.frames[f"model:{first}"]
+    for unit in inside:
+        x, y = layout.positions[unit]
+        assert frame[0] <= x and frame[1] <= y
