@@ -1,10 +1,10 @@
-"""The scene's groups: what is collapsed, the cards and frames it draws, the automatic layout.
+"""The scene's groups: what is collapsed, and the cards and frames it draws.
 
 `SceneGroups` is mixed into `GraphScene`. The engine finds the groups
 (`engine.diagram.groups`) and projects a collapse state to units, frames and wires
 (`engine.diagram.view`); this mixin keeps that state in the document's editor state
-(`engine.diagram.state`), builds a `GroupItem` per collapsed group and a `FrameItem` per expanded
-one, and lays the view out (`engine.diagram.layout`).
+(`engine.diagram.state`) and builds a `GroupItem` per collapsed group and a `FrameItem` per
+expanded one (`app.canvas.arrange` places them).
 
 Collapsing and expanding are views: they never touch the undo stack, and do not mark the
 document modified (as folding code in an editor does not); the state is saved with the project
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QMenu
 
 from app.canvas import theme
@@ -26,10 +26,8 @@ from app.canvas.describe import group_annotation
 from app.canvas.group_items import FrameItem, GroupItem
 from app.canvas.node_item import NodeInfo, NodeItem
 from engine.diagram import state
-from engine.diagram.columns import FRAME_PAD
 from engine.diagram.dag import dag_of
 from engine.diagram.groups import GroupTree, find_groups, group_boundary
-from engine.diagram.layout import lay_out
 from engine.diagram.view import MODEL_PREFIX, DiagramView, group_of_unit, group_unit, project
 
 _MERGES = {"Add": "add", "Concatenate": "concat", "Multiply": "multiply", "Average": "average",
@@ -174,38 +172,6 @@ class SceneGroups:
             item = self.frames.get(MODEL_PREFIX + key)
         return item.sceneBoundingRect().topLeft() if item is not None else None
 
-    def _place_in_hand(self, keys: set[str]) -> None:
-        """Hand-placed cards stay put: a closing group's card takes its first card's place,
-        an opening group's cards gather around where its card stood."""
-        editor = self.controller.document.editor_state
-        spots = state.group_positions(editor, self.view_key())
-        positions = self.positions()
-        for key in keys - self.view.collapsed:  # closing
-            members = [self.nodes[n] for n in self.tree.groups[key].members if n in self.nodes]
-            if members:
-                corner = min((m.pos() for m in members), key=lambda p: (p.y(), p.x()))
-                spots[key] = [corner.x(), corner.y()]
-        for key in self.view.collapsed - keys:  # opening
-            card = self.groups.get(key)
-            if card is None:
-                continue
-            members = self.tree.groups[key].members
-            known = [positions[self.position_key(n)] for n in members
-                     if self.position_key(n) in positions]  # fmt: skip
-            if known:
-                left = min(x for x, _ in known)
-                top = min(y for _, y in known)
-                dx, dy = card.pos().x() - left, card.pos().y() - top
-            else:
-                dx = dy = 0.0
-            for step, node_id in enumerate(members):
-                key_n = self.position_key(node_id)
-                if key_n in positions:
-                    x, y = positions[key_n]
-                    positions[key_n] = [x + dx, y + dy]
-                else:
-                    positions[key_n] = [card.pos().x(), card.pos().y() + step * 130.0]
-
     # ------------------------------------------------------------------ items
 
     def unit_item(self, unit: str) -> NodeItem | None:
@@ -312,101 +278,6 @@ class SceneGroups:
             members = self.tree.groups[key].members
             item.set_annotation(group_annotation(self.graph, shapes, results, members))
 
-    # ------------------------------------------------------------------ layout
-
-    def lay_out_view(self) -> None:
-        """Lay the view out and store the positions; wires keep the lanes found for them."""
-        items = {unit: self.unit_item(unit) for unit in self.view.units}
-
-        def size(unit: str) -> tuple[float, float]:
-            rect = items[unit].boundingRect()
-            return rect.width(), rect.height()
-
-        layout = lay_out(self.view, size, aspect=self.aspect)
-        editor = self.controller.document.editor_state
-        spots = state.group_positions(editor, self.view_key())
-        corners = {}
-        for unit, (x, y) in layout.positions.items():
-            rect = items[unit].boundingRect()
-            corner = (round(x - rect.left(), 1), round(y - rect.top(), 1))
-            corners[unit] = corner
-            key = group_of_unit(unit)
-            if key is None:
-                self.positions()[self.position_key(unit)] = list(corner)
-            else:
-                spots[key] = list(corner)
-        self._routes = {
-            pair: (points, (corners[pair[0]], corners[pair[1]]))
-            for pair, points in layout.routes.items()
-        }
-        self._layout_frames = {key: QRectF(*rect) for key, rect in layout.frames.items()}
-        self._routes_fresh = True
-        state.set_layout_mode(editor, self.view_key(), state.AUTO)
-
-    def route_for(self, source_unit: str, target_unit: str) -> list[tuple[float, float]]:
-        """The lanes of a wire, while both its ends stand where the layout put them."""
-        found = self._routes.get((source_unit, target_unit))
-        if found is None:
-            return []
-        points, (start, end) = found
-        if self._routes_fresh:  # the cards were just placed by this layout
-            return points
-        source, target = self.unit_item(source_unit), self.unit_item(target_unit)
-        if source is None or target is None:
-            return []
-        here = ((source.pos().x(), source.pos().y()), (target.pos().x(), target.pos().y()))
-        return points if _near(here, (start, end)) else []
-
-    def place_group_cards(self) -> None:
-        editor = self.controller.document.editor_state
-        spots = state.group_positions(editor, self.view_key())
-        for key, item in self.groups.items():
-            spot = spots.get(key)
-            if spot is None:
-                first = self.tree.groups[key].members[0]
-                known = self.positions().get(self.position_key(first))
-                spot = spots[key] = list(known) if known else [0.0, 0.0]
-            item.setPos(QPointF(*spot))
-
-    def place_frames(self) -> None:
-        """Each frame around what it holds (inner frames first), as the layout drew it while
-        nothing has moved since."""
-        laid = getattr(self, "_layout_frames", {})
-        children: dict[str, list[Any]] = {}
-        for unit in self.view.units:
-            parent = self.view.parent.get(unit)
-            if parent is not None:
-                children.setdefault(parent, []).append(self.unit_item(unit))
-        for key in reversed(self.view.frames):
-            parent = self.view.parent.get(key)
-            if parent is not None:
-                children.setdefault(parent, []).append(self.frames[key])
-        for key in reversed(self.view.frames):
-            rect = QRectF()
-            for item in children.get(key, []):
-                if item is not None:
-                    rect = rect.united(item.sceneBoundingRect())
-            left, top, right, bottom = FRAME_PAD
-            around = rect.adjusted(-left, -top, right, bottom)
-            exact = laid.get(key)
-            if exact is not None and exact.contains(rect):
-                around = exact  # the layout's frame (room for its channels)
-            self.frames[key].set_rect(around)
-
-    def frames_holding(self, unit: str) -> list[FrameItem]:
-        found = []
-        frame = self.view.parent.get(unit)
-        while frame is not None:
-            if frame in self.frames:
-                found.append(self.frames[frame])
-            frame = self.view.parent.get(frame)
-        return found
-
 
 def _signature(tree: GroupTree) -> tuple:
     return tuple((key, tuple(group.members)) for key, group in tree.groups.items())
-
-
-def _near(a: tuple, b: tuple) -> bool:
-    return all(abs(p - q) < 0.6 for u, v in zip(a, b, strict=True)
-               for p, q in zip(u, v, strict=True))  # fmt: skip

@@ -11,12 +11,11 @@ Zoomed far out, a node draws only its card.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QStaticText
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.canvas import theme
+from app.canvas.card_text import advance, elide, paint_far_print
 from app.canvas.port_item import PortItem
 
 _MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
@@ -39,9 +39,6 @@ _UNCACHED = QGraphicsItem.CacheMode.NoCache
 CACHE_ZOOM = 0.45  # from this zoom up cards are cached as pixmaps (and show their ports)
 DETAIL_ZOOM = 0.62  # from this zoom up a card's small print (8 pt shapes) is readable
 FAR_ZOOM = 0.22  # below this a card is too small on screen (48 px wide) for any name
-_FAR_LETTERS = 12.0  # screen pixels of a far card's name
-_FAR_KIND = 9.5  # and of its class (or a group's "12 layers · residual") below it
-_LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter  # once: flags are slow
 _PAD = 10.0
 _TITLE_Y = 9.0
 _LINE = 15.0
@@ -166,20 +163,20 @@ class NodeItem(QGraphicsItem):
         y = top + _TITLE_Y
         inner = theme.NODE_WIDTH - 2 * _PAD
         title_width = inner - (80 if info.call else 24)
-        texts.append((_PAD + 4, y, _elide(info.name, "title", title_width), "title"))
+        texts.append((_PAD + 4, y, elide(info.name, "title", title_width), "title"))
         y += 18
-        params_width = _advance(note.params, "small") + 8 if note.params else 0
-        kind_fits = _advance(info.kind_text, "small") <= inner - 4 - params_width
+        params_width = advance(note.params, "small") + 8 if note.params else 0
+        kind_fits = advance(info.kind_text, "small") <= inner - 4 - params_width
         # the parameter count goes beside the class, or beside the first shape if that is long
         if note.params:
-            x = theme.NODE_WIDTH - _PAD - _advance(note.params, "small")
+            x = theme.NODE_WIDTH - _PAD - advance(note.params, "small")
             texts.append((x, y if kind_fits else y + _LINE + 2, note.params, "small"))
         kind_width = inner - 4 - (params_width if kind_fits else 0)
-        texts.append((_PAD + 4, y, _elide(info.kind_text, "small", kind_width), "small"))
+        texts.append((_PAD + 4, y, elide(info.kind_text, "small", kind_width), "small"))
         y += _LINE + 2
         for i, shape in enumerate(self.annotation.shapes or ["…"] * info.outputs):
             width = inner - (params_width if i == 0 and not kind_fits else 0)
-            texts.append((_PAD + 4, y, _elide(shape, "mono", width), "mono"))
+            texts.append((_PAD + 4, y, elide(shape, "mono", width), "mono"))
             y += _LINE - 1
         return texts
 
@@ -260,34 +257,10 @@ class NodeItem(QGraphicsItem):
         self._paint_marks(painter)
 
     def _paint_far_name(self, painter: QPainter, lod: float) -> None:
-        """Too far for the card's small print: its name in letters readable at this zoom (on
-        two lines, cut at a `_`, when one is too short), and its class below when there is
-        room: no card is drawn blank where a name would fit."""
-        height = self._rect.height()
-        size = min(int(_FAR_LETTERS / lod / 4 + 1) * 4, int(height * 0.58))
-        if self._far_name is None or self._far_name[0] != size:
-            width = self._rect.width() - 2 * _PAD - 4
-            name = _far_lines(self.short_name or self.info.name, size, width, height)
-            small = max(round(_FAR_KIND / lod), 8)
-            room = height - 10 - (name.count("\n") + 1) * size * 1.25
-            kind = _elided(self.info.kind_text, f"far{small}", width) if room > small else ""
-            self._far_name = (size, name, small, kind)
-        size, name, small, kind = self._far_name
-        area = self._rect.adjusted(_PAD + 4, 4, -_PAD, -4)
-        painter.setFont(_far_font(size))
-        painter.setPen(theme.TEXT)
-        if not kind:
-            painter.drawText(area, _LEFT_MIDDLE, name)
-            return
-        lines = name.count("\n") + 1
-        block = lines * size * 1.25 + small * 1.3
-        top = area.top() + (area.height() - block) / 2
-        painter.drawText(QRectF(area.left(), top, area.width(), lines * size * 1.25),
-                         _LEFT_MIDDLE, name)  # fmt: skip
-        painter.setFont(_far_font(small))
-        painter.setPen(theme.TEXT_MUTED)
-        painter.drawText(QRectF(area.left(), top + lines * size * 1.25, area.width(), small * 1.3),
-                         _LEFT_MIDDLE, kind)  # fmt: skip
+        """Too far for the card's small print: its name in letters readable at this zoom (no
+        card is drawn blank where a name would fit); see `app.canvas.card_text`."""
+        self._far_name = paint_far_print(painter, self._rect, self.short_name or self.info.name,
+                                         self.info.kind_text, lod, self._far_name)  # fmt: skip
 
     def _paint_texts(self, painter: QPainter) -> None:
         fonts = theme.fonts()
@@ -413,49 +386,3 @@ def _static(text: str) -> QStaticText:
 def _spread(i: int, count: int) -> float:
     """x of port i of count, evenly spread over the card's width."""
     return theme.NODE_WIDTH * (i + 1) / (count + 1)
-
-
-def _elide(text: str, font: str, width: float) -> str:
-    metrics = _metrics(font)
-    if len(text) * metrics.maxWidth() <= width:  # surely fits: skip the costly elision
-        return text
-    return _elided(text, font, width)
-
-
-def _far_lines(name: str, size: int, width: float, height: float) -> str:
-    """A name in letters of `size` pixels: one line, or two cut at the `_` nearest the middle
-    when it does not fit and the card is tall enough, each cut in the middle if still long."""
-    font = f"far{size}"
-    if _advance(name, font) <= width or height < 2.6 * size or "_" not in name[1:-1]:
-        return _elided(name, font, width, True)
-    cuts = [i + 1 for i, c in enumerate(name[:-1]) if c == "_" and i > 0]
-    cut = min(cuts, key=lambda i: abs(i - len(name) / 2))
-    return "\n".join(_elided(part, font, width, True) for part in (name[:cut], name[cut:]))
-
-
-@functools.lru_cache(maxsize=4096)
-def _elided(text: str, font: str, width: float, middle: bool = False) -> str:
-    """`text` cut to `width`; in the middle for names, whose end tells blocks apart
-    (`conv4_…1_conv`)."""
-    mode = Qt.TextElideMode.ElideMiddle if middle else Qt.TextElideMode.ElideRight
-    return _metrics(font).elidedText(text, mode, width)
-
-
-@functools.lru_cache(maxsize=4096)
-def _advance(text: str, font: str) -> float:
-    """Width of `text`: class names and parameter counts repeat across thousands of cards."""
-    return _metrics(font).horizontalAdvance(text)
-
-
-@functools.cache
-def _metrics(font: str) -> QFontMetricsF:
-    if font.startswith("far"):
-        return QFontMetricsF(_far_font(int(font[3:])))
-    return QFontMetricsF(theme.fonts()[font])
-
-
-@functools.cache
-def _far_font(pixels: int) -> QFont:
-    font = QFont(theme.fonts()["title"])
-    font.setPixelSize(max(pixels, 1))
-    return font

@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
-from app.canvas import theme
+from app.canvas.arrange import SceneArrangement
 from app.canvas.commands import CanvasCommands
 from app.canvas.describe import annotation_for, node_info
 from app.canvas.edge_item import EdgeItem
@@ -29,12 +29,11 @@ from app.canvas.group_items import GroupItem
 from app.canvas.grouping import SceneGroups
 from app.canvas.nested_models import SceneModels
 from app.canvas.node_item import NodeInfo, NodeItem
+from app.canvas.wires import SceneWires
 from app.controller import DocumentController
 from engine.diagram import state
 from engine.diagram.groups import find_groups
-from engine.diagram.view import MODEL_PREFIX
 from engine.model.graph import Graph, GraphEvent, TensorRef
-from engine.model.operations import input_ports
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +43,9 @@ _STRUCTURE = ("node_added", "node_removed", "connection_changed", "renamed", "la
               "layer_removed")  # fmt: skip
 
 
-class GraphScene(SceneModels, SceneGroups, CanvasCommands, QGraphicsScene):
+class GraphScene(
+    SceneWires, SceneArrangement, SceneModels, SceneGroups, CanvasCommands, QGraphicsScene
+):
     """Mirrors `controller.graph`.
 
     Signals:
@@ -110,18 +111,6 @@ class GraphScene(SceneModels, SceneGroups, CanvasCommands, QGraphicsScene):
     def graph(self) -> Graph:
         return self.controller.graph
 
-    # ------------------------------------------------------------------ positions
-
-    def position_key(self, node_id: str) -> str:
-        """Key of a node in `editor_state["positions"]`: nested views prefix their path."""
-        return "/".join([*self.controller.view_path, node_id])
-
-    def positions(self) -> dict[str, list[float]]:
-        return self.controller.document.editor_state.setdefault("positions", {})
-
-    def store_position(self, node_id: str, pos: QPointF) -> None:
-        self.positions()[self.position_key(node_id)] = [round(pos.x(), 1), round(pos.y(), 1)]
-
     def node_moved(self, item: NodeItem) -> None:
         """A card's position changed (drag, layout, test): keep editor_state and wires current.
 
@@ -141,57 +130,6 @@ class GraphScene(SceneModels, SceneGroups, CanvasCommands, QGraphicsScene):
             self._place_edge(edge)
         if self.frames:
             self.place_frames()
-
-    def _wires_of(self, unit: str) -> list[EdgeItem]:
-        keys = self._in_edges.get(unit, set()) | self._out_edges.get(unit, set())
-        wires = [self.edges[key] for key in keys]
-        if self.group_wires:
-            wires += [w for w in self.group_wires.values() if unit in (w.source_unit, w.target)]
-        return wires
-
-    def commit_moves(self, text: str = "Move", burst: bool = False) -> bool:
-        """Make the cards moved since the last commit one undoable move of the editor state.
-
-        Returns:
-            Whether a card ended somewhere else than its stored position.
-        """
-        moved, self._moving = self._moving, set()
-        stored = self.positions()
-        positions = {}
-        for node_id in moved:
-            item = self.nodes.get(node_id)
-            if item is None:
-                continue
-            key, xy = self.position_key(node_id), (round(item.x(), 1), round(item.y(), 1))
-            if stored.get(key) != list(xy):
-                positions[key] = xy
-        return bool(positions) and self.controller.move(positions, text, burst)
-
-    def move_nodes(self, targets: dict[str, QPointF], text: str = "Move",
-                   burst: bool = False) -> bool:  # fmt: skip
-        """Move cards to `targets` (node id -> top-left) as one undoable step."""
-        for node_id, point in targets.items():
-            if node_id in self.nodes:
-                self.nodes[node_id].setPos(point)
-        return self.commit_moves(text, burst)
-
-    def _on_positions_changed(self, keys: list[str]) -> None:
-        """A move (or its undo) changed stored positions: put the shown cards there."""
-        prefix = "".join(f"{layer_id}/" for layer_id in self.controller.view_path)
-        stored = self.positions()
-        self._placing = True
-        try:
-            for key in keys:
-                node_id = key[len(prefix) :] if key.startswith(prefix) else ""
-                item = self.nodes.get(node_id)
-                if item is not None and key in stored:
-                    item.setPos(QPointF(*stored[key]))
-        finally:
-            self._placing = False
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        self.commit_moves()  # the end of a drag: one undo step for all the cards it moved
 
     # ------------------------------------------------------------------ full rebuild
 
@@ -251,13 +189,6 @@ class GraphScene(SceneModels, SceneGroups, CanvasCommands, QGraphicsScene):
             self.rebuilt.emit()
         self._schedule_annotate()
 
-    def _wants_layout(self, shown: list[str]) -> bool:
-        mode = state.layout_mode(self.controller.document.editor_state, self.view_key())
-        if mode is not None:
-            return mode == state.AUTO
-        stored = self.positions()
-        return not all(self.position_key(n) in stored for n in shown)  # an old project: kept
-
     def _add_node_item(self, node_id: str, info: NodeInfo) -> None:
         item = NodeItem(node_id, info)
         self.nodes[node_id] = item
@@ -295,49 +226,6 @@ class GraphScene(SceneModels, SceneGroups, CanvasCommands, QGraphicsScene):
         self._out_edges.clear()
         self._toast = None
         self._wire = None
-
-    def _place_nodes(self, node_ids: list[str]) -> None:
-        """Put nodes at their stored positions (a guessed one for a node without)."""
-        stored = self.positions()
-        for node_id in node_ids:
-            position = stored.get(self.position_key(node_id))
-            if position is None:
-                self.store_position(node_id, self._guess_position(node_id))
-                position = stored[self.position_key(node_id)]
-            self.nodes[node_id].setPos(QPointF(*position))
-
-    def auto_layout(self, store_only: bool = False) -> None:
-        """Arrange the view automatically (layered rows folded into columns) from now on.
-
-        Args:
-            store_only: only store the positions and lanes (the items are not moved).
-        """
-        if store_only:
-            self.lay_out_view()
-            return
-        state.set_layout_mode(self.controller.document.editor_state, self.view_key(), state.AUTO)
-        self.rebuild(relayout=True, announce=False)
-
-    def free_spot(self, where: QPointF) -> QPointF:
-        """`where` (a card's top-left), or the first place to its right where no card sits."""
-        step = theme.NODE_WIDTH + 40
-        spot = QPointF(where)
-        for _ in range(200):  # a row of 200 cards is full enough: take the last try
-            room = QRectF(spot.x() - 16, spot.y() - 16, theme.NODE_WIDTH + 32, 110)
-            if not any(isinstance(item, NodeItem) for item in self.items(room)):
-                break
-            spot += QPointF(step, 0)
-        return spot
-
-    def _guess_position(self, node_id: str) -> QPointF:
-        """Where a node without a stored position goes: below the node it reads."""
-        refs = self.graph.nodes[node_id].input_refs()
-        for ref in refs:
-            source = self.nodes.get(ref.node_id)
-            if source is not None and ref.node_id != node_id:
-                return source.pos() + QPointF(0, source.boundingRect().height() + 50)
-        bounds = self.itemsBoundingRect()
-        return QPointF(bounds.left(), bounds.bottom() + 60) if self.nodes else QPointF(0, 0)
 
     # ------------------------------------------------------------------ engine events
 
@@ -437,90 +325,6 @@ class GraphScene(SceneModels, SceneGroups, CanvasCommands, QGraphicsScene):
         keys = self._out_edges.get(node_id, ())
         return max((self.edges[k].source.index + 1 for k in keys), default=0)
 
-    # ------------------------------------------------------------------ wires
-
-    def _sync_input_edges(self, node_id: str, place: bool = True) -> None:
-        """Make the wires into `node_id` match its connected input ports."""
-        wanted = {path: ref for path, _, ref in input_ports(self.graph, node_id) if ref is not None}
-        for key in list(self._in_edges.get(node_id, ())):
-            edge = self.edges[key]
-            if wanted.get(key[1]) != edge.source:
-                self._remove_edge(key)
-        for path, ref in wanted.items():
-            key = (node_id, path)
-            if key not in self.edges and ref.node_id in self.nodes:
-                self._add_edge(ref, node_id, path)
-        if place:
-            for key in self._in_edges.get(node_id, ()):
-                self._place_edge(self.edges[key])
-
-    def _add_edge(self, source: TensorRef, node_id: str, path: tuple[Any, ...]) -> None:
-        key = (node_id, path)
-        edge = EdgeItem(source, node_id, path)
-        self.edges[key] = edge
-        self._in_edges.setdefault(node_id, set()).add(key)
-        self._out_edges.setdefault(source.node_id, set()).add(key)
-        self.addItem(edge)
-        source_item = self.nodes[source.node_id]
-        if source_item.output_port(source.index) is None and not self._building:
-            self._refresh_node(source.node_id)  # a new tensor index: grow an output port
-
-    def _remove_edge(self, key: EdgeKey) -> None:
-        edge = self.edges.pop(key, None)
-        if edge is None:
-            return
-        self._in_edges.get(edge.target, set()).discard(key)
-        self._out_edges.get(edge.source.node_id, set()).discard(key)
-        self.removeItem(edge)
-
-    def _sync_group_wires(self) -> None:
-        """The wires with a collapsed group's card at one end (one per tensor into a drawn
-        node's port, one per pair of cards otherwise), and those inside and around nested
-        models opened in place."""
-        if not self.view.collapsed and not self.view.opened:
-            return
-        unit_of = self.view.unit_of
-        wires = []
-        for node_id in self.graph.nodes:
-            target = unit_of.get(node_id, node_id)
-            for path, _label, ref in input_ports(self.graph, node_id):
-                if ref is None or ref.node_id not in unit_of:
-                    continue
-                source = unit_of[ref.node_id]
-                if source == target or (source == ref.node_id and target == node_id):
-                    continue  # inside one group, or an ordinary wire between two cards
-                if source.startswith(MODEL_PREFIX) or target.startswith(MODEL_PREFIX):
-                    continue  # through an opened model: below
-                wires.append((ref, source, target, path if target == node_id else None))
-        wires += self._inner_wires()
-        for ref, source, target, path in wires:
-            index = ref.index if self.unit_item(source) is not None and not self.unit_item(
-                source).is_group else 0  # fmt: skip
-            key = (source, index, target, path)
-            if key not in self.group_wires:
-                edge = EdgeItem(ref, target, path, source_unit=source)
-                self.group_wires[key] = edge
-                self.addItem(edge)
-
-    def _place_edge(self, edge: EdgeItem) -> None:
-        source = self.unit_item(edge.source_unit)
-        target = self.unit_item(edge.target)
-        if source is None or target is None:
-            return
-        if source.is_group:
-            out_port = source.output_port(0)
-        else:
-            out_port = source.output_port(edge.source.index)
-        in_port = target.input_ports[0] if target.is_group else target.port_for_path(edge.port_path)
-        start = out_port.scenePos() if out_port else source.sceneBoundingRect().center()
-        if in_port is not None:
-            end = in_port.scenePos()
-        else:  # into a model's Input card, opened in place: its top
-            card = target.card_rect()
-            end = target.mapToScene(QPointF(card.center().x(), card.top()))
-        edge.waypoints = self.route_for(edge.source_unit, edge.target)
-        edge.set_ends(start, end)
-
     # ------------------------------------------------------------------ Keras annotations
 
     def _schedule_annotate(self) -> None:
@@ -593,20 +397,6 @@ class GraphScene(SceneModels, SceneGroups, CanvasCommands, QGraphicsScene):
             self.controller.select(selected)
         finally:
             self._syncing = False
-
-    def _highlight_edges(self, selected: set[str]) -> None:
-        for key in list(self._lit_edges):
-            if key in self.edges:
-                self.edges[key].set_highlighted(False)
-        self._lit_edges = set()
-        for node_id in selected:
-            self._lit_edges |= self._in_edges.get(node_id, set()) | self._out_edges.get(
-                node_id, set()
-            )
-        for key in self._lit_edges:
-            self.edges[key].set_highlighted(True)
-        for edge in self.group_wires.values():
-            edge.set_highlighted(edge.source_unit in selected or edge.target in selected)
 
     def _on_controller_selection(self, node_ids: list[str]) -> None:
         if self._syncing or set(node_ids) == set(self.selected_node_ids()):
