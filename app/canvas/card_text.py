@@ -28,15 +28,17 @@ def paint_far_print(painter: QPainter, rect: QRectF, name: str, kind_text: str, 
         The laid-out texts, to pass back as `cache` on the next paint.
     """
     height = rect.height()
-    size = min(int(_FAR_LETTERS / lod / 4 + 1) * 4, int(height * 0.58))
-    if cache is None or cache[0] != size:
+    wanted = int(_FAR_LETTERS / lod / 4 + 1) * 4  # scene pixels that show as ~12 on screen
+    small = max(round(_FAR_KIND / lod), 8)
+    two_lines = wanted * 1.25 + small * 1.3 + 10 <= height  # the class fits below the name
+    size = wanted if two_lines else min(wanted, int(height * 0.58))
+    if cache is None or cache[0] != (size, small):
         width = rect.width() - 2 * PAD - 4
         lines = far_lines(name, size, width, height)
-        small = max(round(_FAR_KIND / lod), 8)
         room = height - 10 - (lines.count("\n") + 1) * size * 1.25
-        kind = elided(kind_text, f"far{small}", width) if room > small else ""
-        cache = (size, lines, small, kind)
-    size, lines, small, kind = cache
+        kind = elided(kind_text, f"far{small}", width) if room > small * 1.2 else ""
+        cache = ((size, small), lines, kind)
+    _sizes, lines, kind = cache
     area = rect.adjusted(PAD + 4, 4, -PAD, -4)
     painter.setFont(far_font(size))
     painter.setPen(theme.TEXT)
