@@ -107,7 +107,10 @@ class SceneGroups:
         self.message.emit(self._view_message())
 
     def expand_group(self, key: str) -> None:
-        self.set_collapsed(self.view.collapsed - {key}, anchor=key)
+        """Open a group one level: the groups inside it show as cards (a stage opens to its
+        blocks, a block to its layers)."""
+        inner = set(self.tree.groups[key].children) if key in self.tree.groups else set()
+        self.set_collapsed((self.view.collapsed - {key}) | inner, anchor=key)
 
     def collapse_group(self, key: str) -> None:
         if key.startswith(MODEL_PREFIX):
@@ -128,7 +131,8 @@ class SceneGroups:
         False when none is selected."""
         keys = {i.group_key for i in self.selectedItems() if isinstance(i, GroupItem)}
         if keys:
-            self.set_collapsed(self.view.collapsed - keys, anchor=next(iter(keys)))
+            inner = {c for key in keys for c in self.tree.groups[key].children}
+            self.set_collapsed((self.view.collapsed - keys) | inner, anchor=next(iter(keys)))
             return True
         for item in self.selectedItems():
             if isinstance(item, NodeItem) and item.info.is_model and item.node_id in self.nodes:

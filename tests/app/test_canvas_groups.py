@@ -319,3 +319,13 @@ def test_a_nested_model_opens_in_place_read_only_and_is_remembered(view, control
     frame_call = next(iter(scene.view.opened))
     scene.collapse_group(f"model:{frame_call}")
     assert not scene.inner and frame_call in scene.nodes
+
+
+def test_opening_a_stage_shows_its_blocks_as_cards(view, controller):
+    scene = _open(view, controller, "DenseNet121")
+    assert "conv3" in scene.groups  # level 1: the dense blocks are cards
+    scene.expand_group("conv3")
+    assert "conv3" in scene.frames
+    assert {f"conv3_block{i}" for i in range(1, 13)} <= set(scene.groups)  # one level open
+    scene.expand_group("conv3_block5")
+    assert "conv3_block5" in scene.frames and "conv3_block6" in scene.groups
