@@ -28,6 +28,7 @@ from app.canvas.node_item import NodeInfo, NodeItem
 from engine.diagram import state
 from engine.diagram.dag import dag_of
 from engine.diagram.groups import GroupTree, find_groups, group_boundary
+from engine.diagram.scopes import SUFFIX_MARK
 from engine.diagram.view import MODEL_PREFIX, DiagramView, group_of_unit, group_unit, project
 
 _MERGES = {"Add": "add", "Concatenate": "concat", "Multiply": "multiply", "Average": "average",
@@ -190,14 +191,17 @@ class SceneGroups:
         return self.unit_item(unit)
 
     def name_cards_in_frames(self) -> None:
-        """Cards in a frame are read from afar without the frame's name (`1_conv` in
-        conv3_block2)."""
+        """Cards in a frame are read from afar without what the frame's name says: `1_conv`
+        in conv3_block2, `adjust_bn` in NASNet's cell `normal 5` (names ending in `_5`)."""
         for node_id, item in self.nodes.items():
             frame = self.view.parent.get(node_id)
             group = self.tree.groups.get(frame) if frame else None
-            prefix = group.full_label + "_" if group is not None else None
-            name = item.info.name
-            short = name[len(prefix) :] if prefix and name.startswith(prefix) else None
+            name, short = item.info.name, None
+            if group is not None and group.kind == "cell":
+                ending = "_" + group.key[len(SUFFIX_MARK) :]
+                short = name[: -len(ending)] if name.endswith(ending) else None
+            elif group is not None and name.startswith(group.full_label + "_"):
+                short = name[len(group.full_label) + 1 :]
             item.short_name = short if short and any(c.isalpha() for c in short) else None
 
     def _add_group_items(self) -> None:
