@@ -137,6 +137,7 @@ class FrameItem(QGraphicsItem):
         self._title: QStaticText | None = None
         self.setZValue(-10 + depth)  # below the wires (-1); an inner frame over its outer one
         self.setAcceptHoverEvents(True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
 
     def set_rect(self, rect: QRectF) -> None:
@@ -159,13 +160,20 @@ class FrameItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:  # fmt: skip
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        shade = (self.depth - 1) % len(theme.FRAME_FILLS)
-        painter.setPen(QPen(theme.FRAME_BORDERS[shade], 1.2))
-        painter.setBrush(QBrush(theme.FRAME_FILLS[shade]))
+        fill, border = _frame_colors(self.depth)
         if lod < FAR_ZOOM:  # the view writes the name large instead (a place name on a map)
+            painter.setPen(QPen(border, 1.2))
+            painter.setBrush(fill)
             painter.drawRect(self._rect)  # round corners a pixel wide cost, and show nothing
             return
-        painter.drawRoundedRect(self._rect, 10, 10)
+        # a frame is large and a pan repaints it again and again: opaque (no blending), and
+        # where no border shows, a plain fill of the exposed part
+        if self._rect.adjusted(12, 12, -12, -12).contains(option.exposedRect):
+            painter.fillRect(option.exposedRect, fill)
+        else:
+            painter.setPen(QPen(border, 1.2))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(self._rect, 10, 10)
         if lod < DETAIL_ZOOM:
             self._paint_far_title(painter, lod)
             return
@@ -219,6 +227,22 @@ class FrameItem(QGraphicsItem):
             self.scene().collapse_group(self.group_key)
         else:
             event.ignore()
+
+
+@functools.cache
+def _frame_colors(depth: int) -> tuple[QColor, QColor]:
+    """The fill of a frame at `depth`, opaque (its tint laid over the frames it sits in), and
+    its border."""
+    color = QColor(theme.BACKGROUND)
+    for level in range(depth):
+        tint = theme.FRAME_FILLS[level % len(theme.FRAME_FILLS)]
+        alpha = tint.alphaF()
+        color = QColor.fromRgbF(
+            color.redF() * (1 - alpha) + tint.redF() * alpha,
+            color.greenF() * (1 - alpha) + tint.greenF() * alpha,
+            color.blueF() * (1 - alpha) + tint.blueF() * alpha,
+        )
+    return color, theme.FRAME_BORDERS[(depth - 1) % len(theme.FRAME_BORDERS)]
 
 
 @functools.cache

@@ -82,6 +82,9 @@ class Minimap(QWidget):
 
     def refresh(self) -> None:
         """Draw the graph again (after the scene changed)."""
+        if not self._wanted:
+            self.setVisible(False)
+            return
         scene = self._view.scene()
         self._content = scene.drawing_rect().adjusted(-24, -24, 24, 24)
         self._pixmap = None

@@ -407,7 +407,8 @@ class GraphScene(
         """Everything drawn: cards, frames, and the wires' channels around them."""
         rect = self.nodes_rect()
         for edge in [*self.edges.values(), *self.group_wires.values()]:
-            rect = rect.united(edge.sceneBoundingRect())
+            # the path's own points: an edge's bounding rect would stroke every wire first
+            rect = rect.united(edge.path().controlPointRect())
         return rect
 
     def nodes_rect(self, node_ids: list[str] | None = None) -> QRectF:

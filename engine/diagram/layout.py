@@ -137,6 +137,7 @@ class _Plan:
         self.frames = set(view.frames)
         self.boxes: dict[str | None, Box] = {}
         self.origin: dict[str | None, Point] = {}
+        self.shapes: dict[tuple, tuple] = {}  # a frame's shape -> its box, children, units
         # per frame: (from child or IN, to child or OUT, source unit)
         self.pieces: dict[str | None, dict[tuple[str, str, str], None]] = defaultdict(dict)
         self.paths: dict[str, list[str | None]] = {}
@@ -180,12 +181,20 @@ class _Plan:
         for child in self.children[frame]:
             box = self.boxes.get(child) if child in self.frames else None
             sizes[child] = (box.width, box.height) if box else self.size_of(child)
-        pad = (0.0, 0.0, 0.0, 0.0) if frame is None else FRAME_PAD
-        folding = FrameContent(self.children[frame], sizes, list(self.pieces[frame]), self.spacing)
-        if frame is None:
-            box = folding.lay_out(pad, aspect=aspect)
-        else:  # a frame folds later than the top level: a block reads best in one column
-            box = folding.lay_out(pad, column_height=INNER_FOLD * self.column_height)
+        children = self.children[frame]
+        pieces = list(self.pieces[frame])
+        shape, units = _shape(children, sizes, pieces, frame is None)
+        known = self.shapes.get(shape)
+        if known is not None:  # the same block again (ResNet's, DenseNet's): its box, renamed
+            box = _renamed(known, children, units)
+        else:
+            pad = (0.0, 0.0, 0.0, 0.0) if frame is None else FRAME_PAD
+            folding = FrameContent(children, sizes, pieces, self.spacing)
+            if frame is None:
+                box = folding.lay_out(pad, aspect=aspect)
+            else:  # a frame folds later than the top level: a block reads best in one column
+                box = folding.lay_out(pad, column_height=INNER_FOLD * self.column_height)
+            self.shapes[shape] = (box, children, units)
         self.boxes[frame] = box
         return box
 
@@ -255,6 +264,39 @@ class _Plan:
             entry = inner.entry_x.get((source, inside), inner.width / 2)
             points[-1] = (self.origin[end_child][0] + entry, points[-1][1])
         return points
+
+
+def _shape(children: list[str], sizes: dict, pieces: list, top: bool) -> tuple[tuple, list]:
+    """What a frame's layout depends on, with its names left out: the sizes of its children
+    in order, and its wire pieces between them by position. Also the wires' source units in
+    order of appearance (a frame of the same shape maps its own onto them)."""
+    index = {child: i for i, child in enumerate(children)}
+    units: dict[str, int] = {}
+    wiring = []
+    for a, b, unit in pieces:
+        number = units.setdefault(unit, len(units))
+        wiring.append((index.get(a, a), index.get(b, b), number))
+    measured = tuple((round(sizes[c][0], 1), round(sizes[c][1], 1)) for c in children)
+    return (top, measured, tuple(wiring)), list(units)
+
+
+def _renamed(known: tuple, children: list[str], units: list[str]) -> Box:
+    """A box laid out for another frame of the same shape, for this frame's names."""
+    box, their_children, their_units = known
+    child = dict(zip(their_children, children, strict=True))
+    unit = dict(zip(their_units, units, strict=True))
+
+    def end(name: str) -> str:
+        return child.get(name, name)  # IN and OUT stay
+
+    return Box(
+        box.width,
+        box.height,
+        {child[c]: pos for c, pos in box.child_pos.items()},
+        {(end(a), end(b), unit[u]): points for (a, b, u), points in box.pieces.items()},
+        {(unit[u], child[c]): x for (u, c), x in box.entry_x.items()},
+        {unit[u]: x for u, x in box.exit_x.items()},
+    )
 
 
 def _same(a: Point, b: Point) -> bool:
