@@ -37,6 +37,67 @@ class SceneArrangement:
     def store_position(self, node_id: str, pos: QPointF) -> None:
         self.positions()[self.position_key(node_id)] = [round(pos.x(), 1), round(pos.y(), 1)]
 
+    # ------------------------------------------------------------------ moves by the user
+
+    def commit_moves(self, text: str = "Move", burst: bool = False) -> bool:
+        """Make the cards moved since the last commit one undoable move of the editor state.
+
+        A group's card moves under the key `group:<key>` (and is mirrored where group cards
+        are kept); the layout stops rearranging a view once the user placed a card.
+
+        Returns:
+            Whether a card ended somewhere else than its stored position.
+        """
+        moved, self._moving = self._moving, set()
+        stored = self.positions()
+        positions = {}
+        for unit in moved:
+            item = self.unit_item(unit)
+            if item is None:
+                continue
+            key, xy = self.position_key(unit), (round(item.x(), 1), round(item.y(), 1))
+            if stored.get(key) != list(xy):
+                positions[key] = xy
+        if not positions or not self.controller.move(positions, text, burst):
+            return False
+        editor = self.controller.document.editor_state
+        state.set_layout_mode(editor, self.view_key(), state.MANUAL)
+        self._mirror_group_spots(list(positions))
+        return True
+
+    def move_nodes(self, targets: dict[str, QPointF], text: str = "Move",
+                   burst: bool = False) -> bool:  # fmt: skip
+        """Move cards to `targets` (node id or unit -> top-left) as one undoable step."""
+        for unit, point in targets.items():
+            item = self.unit_item(unit)
+            if item is not None:
+                item.setPos(point)
+        return self.commit_moves(text, burst)
+
+    def _on_positions_changed(self, keys: list[str]) -> None:
+        """A move (or its undo) changed stored positions: put the shown cards there."""
+        prefix = "".join(f"{layer_id}/" for layer_id in self.controller.view_path)
+        stored = self.positions()
+        self._placing = True
+        try:
+            for key in keys:
+                unit = key[len(prefix) :] if key.startswith(prefix) else ""
+                item = self.unit_item(unit) if unit else None
+                if item is not None and key in stored:
+                    item.setPos(QPointF(*stored[key]))
+        finally:
+            self._placing = False
+        self._mirror_group_spots(keys)
+
+    def _mirror_group_spots(self, keys: list[str]) -> None:
+        """Group cards are kept by group key (saved with the project): follow their moves."""
+        stored = self.positions()
+        spots = state.group_positions(self.controller.document.editor_state, self.view_key())
+        for key in keys:
+            group = group_of_unit(key.rsplit("/", 1)[-1])
+            if group is not None and key in stored:
+                spots[group] = list(stored[key])
+
     def _wants_layout(self, shown: list[str]) -> bool:
         mode = state.layout_mode(self.controller.document.editor_state, self.view_key())
         if mode is not None:
@@ -165,14 +226,18 @@ class SceneArrangement:
         return points if _near(here, (start, end)) else []
 
     def place_group_cards(self) -> None:
+        """Group cards where they are kept; their spots also stand among the cards' positions
+        (`group:<key>`), so that a move of one is undone like any card's."""
         editor = self.controller.document.editor_state
         spots = state.group_positions(editor, self.view_key())
+        stored = self.positions()
         for key, item in self.groups.items():
             spot = spots.get(key)
             if spot is None:
                 first = self.tree.groups[key].members[0]
-                known = self.positions().get(self.position_key(first))
+                known = stored.get(self.position_key(first))
                 spot = spots[key] = list(known) if known else [0.0, 0.0]
+            stored[self.position_key(item.node_id)] = list(spot)
             item.setPos(QPointF(*spot))
 
     def place_frames(self) -> None:

@@ -115,9 +115,9 @@ class CanvasCommands:
             The new node's id, or None when the layer could not be added (reason shown).
         """
         selected = self.selected_node_ids()
-        if len(selected) != 1 or class_name in INPUT_CLASSES:
+        source = self.nodes.get(selected[0]) if len(selected) == 1 else None
+        if source is None or class_name in INPUT_CLASSES:  # (a group's card: its layers)
             return self.drop_layer(class_name, where)
-        source = self.nodes[selected[0]]
         try:
             class_name, params = _new_layer_params(class_name)
             edit, _, node_id = operations.add_layer(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from app.canvas import theme
 from app.canvas.node_item import NodeAnnotation, NodeInfo
 from engine.diagram.groups import group_boundary
@@ -96,7 +98,9 @@ def group_annotation(graph: Graph, shapes: ShapeEngine, results: dict, members: 
     """What a collapsed group's card shows: the shapes in and out, its parameters, and whether
     Keras refuses a layer inside."""
     inputs, outputs = group_boundary(graph, members)
-    lines = [_shapes_line("in", inputs, results), _shapes_line("out", outputs, results)]
+    word_in = QCoreApplication.translate("Canvas", "in")
+    word_out = QCoreApplication.translate("Canvas", "out")
+    lines = [_shapes_line(word_in, inputs, results), _shapes_line(word_out, outputs, results)]
     total = 0
     for layer_id in dict.fromkeys(graph.nodes[n].layer_id for n in members):
         layer = graph.layers[layer_id]
@@ -104,9 +108,10 @@ def group_annotation(graph: Graph, shapes: ShapeEngine, results: dict, members: 
             counts = shapes.param_counts(graph, layer)
             total += sum(counts) if counts else 0
     errors = [results[n].error for n in members if n in results and results[n].error]
-    params = f"{theme.count_text(total)} params" if total else ""
-    error = f"A layer inside: {errors[0]}" if errors else None
-    return NodeAnnotation(shapes=lines, params=params, error=error)
+    params = QCoreApplication.translate("Canvas", "{0} params").format(theme.count_text(total))
+    inside = QCoreApplication.translate("Canvas", "A layer inside: {0}")
+    return NodeAnnotation(shapes=lines, params=params if total else "",
+                          error=inside.format(errors[0]) if errors else None)  # fmt: skip
 
 
 def _shapes_line(word: str, refs: list[TensorRef], results: dict) -> str:

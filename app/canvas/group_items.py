@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -179,7 +179,8 @@ class FrameItem(QGraphicsItem):
             return
         chevron(painter, self.chevron_rect().center(), True, theme.FRAME_TITLE)
         if self._title is None:
-            self._title = QStaticText(f"{self.label}  ·  {self.count} layers")
+            title = QCoreApplication.translate("Canvas", "{0}  ·  {1} layers")
+            self._title = QStaticText(title.format(self.label, self.count))
             self._title.setTextFormat(Qt.TextFormat.PlainText)
         painter.setFont(_title_font())
         painter.setPen(theme.FRAME_TITLE)
@@ -205,8 +206,11 @@ class FrameItem(QGraphicsItem):
         if self.title_rect().contains(event.pos()):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             self.setToolTip(
-                f"<b>{self.label}</b>: {self.count} layers. Click the chevron (or press −) to "
-                "close this group into one card."
+                QCoreApplication.translate(
+                    "Canvas",
+                    "<b>{0}</b>: {1} layers. Click the chevron (or press −) to close this group "
+                    "into one card.",
+                ).format(self.label, self.count)
             )
         else:
             self.unsetCursor()

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF
 from PySide6.QtWidgets import QMenu
 
 from app.canvas import theme
@@ -31,8 +31,14 @@ from engine.diagram.groups import GroupTree, find_groups, group_boundary
 from engine.diagram.scopes import SUFFIX_MARK
 from engine.diagram.view import MODEL_PREFIX, DiagramView, group_of_unit, group_unit, project
 
-_MERGES = {"Add": "add", "Concatenate": "concat", "Multiply": "multiply", "Average": "average",
-           "Subtract": "subtract", "Maximum": "maximum"}  # fmt: skip
+_MERGES = {
+    "Add": QT_TRANSLATE_NOOP("Canvas", "add"),
+    "Concatenate": QT_TRANSLATE_NOOP("Canvas", "concat"),
+    "Multiply": QT_TRANSLATE_NOOP("Canvas", "multiply"),
+    "Average": QT_TRANSLATE_NOOP("Canvas", "average"),
+    "Subtract": QT_TRANSLATE_NOOP("Canvas", "subtract"),
+    "Maximum": QT_TRANSLATE_NOOP("Canvas", "maximum"),
+}
 
 
 class SceneGroups:
@@ -228,11 +234,13 @@ class SceneGroups:
         group = self.tree.groups[key]
         classes = Counter(graph.layer_of(n).class_name for n in group.members)
         family = classes.most_common(1)[0][0]
-        merges = [word for name, word in _MERGES.items() if name in classes]
+        merges = [name for name in _MERGES if name in classes]
         inputs, _outputs = group_boundary(graph, group.members)
-        if merges == ["add"] and len(inputs) == 1:
-            merges = ["residual"]  # one tensor in, added back in: a skip connection
-        kind = " · ".join([f"{len(group.members)} layers", *merges[:2]])
+        words = [QCoreApplication.translate("Canvas", _MERGES[name]) for name in merges]
+        if merges == ["Add"] and len(inputs) == 1:  # one tensor in, added back: a skip
+            words = [QCoreApplication.translate("Canvas", "residual")]
+        count = QCoreApplication.translate("Canvas", "{0} layers").format(len(group.members))
+        kind = " · ".join([count, *words[:2]])
         return NodeInfo(
             name=group.label,
             kind_text=kind,
@@ -251,12 +259,13 @@ class SceneGroups:
         parts = ", ".join(f"{name} ×{count}" if count > 1 else name
                           for name, count in classes.most_common())  # fmt: skip
         card = self.groups.get(key)
-        lines = [f"<b>{group.full_label}</b>: {len(group.members)} layers ({parts})"]
+        title = self.tr("<b>{0}</b>: {1} layers ({2})")
+        lines = [title.format(group.full_label, len(group.members), parts)]
         if card is not None:
             lines += list(card.annotation.shapes)
             if card.annotation.params:
                 lines.append(card.annotation.params)
-        lines.append("Double-click, click the chevron or press + to open it in place.")
+        lines.append(self.tr("Double-click, click the chevron or press + to open it in place."))
         return "<br>".join(lines)
 
     def _group_menu(self, key: str, event: Any) -> None:

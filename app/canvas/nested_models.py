@@ -23,10 +23,6 @@ from engine.model.graph import Graph
 from engine.model.operations import input_ports
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Canvas", text)
-
-
 class InnerNodeItem(NodeItem):
     """A call inside a nested model opened in place (read-only)."""
 
@@ -99,8 +95,10 @@ class SceneModels:
             layer = self.graph.layer_of(call)
             depth = 1 + sum(1 for _ in self.frames_holding(call))
             frame = FrameItem(MODEL_PREFIX + call, layer.name, len(layer.body.nodes), depth)
-            frame.setToolTip(_tr("The nested model {0}, opened here. Double-click a card to "
-                                 "edit inside.").format(layer.name))  # fmt: skip
+            tip = QCoreApplication.translate(
+                "Canvas", "The nested model {0}, opened here. Double-click a card to edit inside."
+            )
+            frame.setToolTip(tip.format(layer.name))
             self.frames[MODEL_PREFIX + call] = frame
             self.addItem(frame)
 
@@ -155,9 +153,9 @@ class SceneModels:
         return (
             text
             + "<br>"
-            + _tr("Inside {0}: double-click to go in and edit it.").format(
-                self.graph.layer_of(call).name
-            )
+            + QCoreApplication.translate(
+                "Canvas", "Inside {0}: double-click to go in and edit it."
+            ).format(self.graph.layer_of(call).name)
         )
 
     def annotate_inner(self) -> None:

@@ -85,6 +85,8 @@ class GraphScene(
         self._dirty_outputs = False
         self._restructured = False
         self._building = False
+        self._placing = False  # cards follow stored positions (an undo): not a user's move
+        self._moving: set[str] = set()  # cards moved by the user since the last commit
         self._lit_edges: set[EdgeKey] = set()
         self._syncing = False
         self._cached_cards: set[NodeItem] = set()
@@ -112,24 +114,24 @@ class GraphScene(
         return self.controller.graph
 
     def node_moved(self, item: NodeItem) -> None:
-        """A card's position changed (drag, layout, test): keep editor_state and wires current.
+        """A card moved (a drag in progress, a keyboard move, an undo): its wires and frames
+        follow.
 
-        A card the user moves is theirs: the layout stops rearranging the view.
+        A move by the user becomes an edit only when it ends (`commit_moves`): one undo step
+        per drag, however many mouse events it took.
         """
         if self._building:
             return
-        if isinstance(item, GroupItem):
-            spots = state.group_positions(self.controller.document.editor_state, self.view_key())
-            spots[item.group_key] = [round(item.pos().x(), 1), round(item.pos().y(), 1)]
-        else:
-            self.store_position(item.node_id, item.pos())
-        if self.layout_is_auto():
-            state.set_layout_mode(self.controller.document.editor_state, self.view_key(),
-                                  state.MANUAL)  # fmt: skip
+        if not self._placing:
+            self._moving.add(item.node_id)
         for edge in self._wires_of(item.node_id):
             self._place_edge(edge)
         if self.frames:
             self.place_frames()
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self.commit_moves()  # the end of a drag: one undo step for all the cards it moved
 
     # ------------------------------------------------------------------ full rebuild
 
@@ -215,6 +217,7 @@ class GraphScene(
         self.clearSelection()
         self.clear()
         self.nodes.clear()
+        self._moving.clear()
         self.groups.clear()
         self.inner.clear()
         self.frames.clear()
@@ -367,6 +370,11 @@ class GraphScene(
             elif isinstance(item, NodeItem):
                 found.append(item.node_id)
         return found
+
+    def selected_units(self) -> list[str]:
+        """The cards selected, as units: node ids and `group:<key>` of group cards."""
+        return [item.node_id for item in self.selectedItems()
+                if isinstance(item, NodeItem) and not getattr(item, "is_inner", False)]  # fmt: skip
 
     def select_units(self, units: list[str]) -> None:
         """Select cards by unit (node id or `group:<key>`)."""

@@ -4,7 +4,8 @@ Wheel zooms around the cursor; the middle button, or Space + left drag, pans; a 
 empty canvas selects with a rubber band. Keys: F fits the whole graph, Ctrl+= / Ctrl+- zoom,
 Ctrl+0 shows 100 %, "+" opens the selected group and "-" closes the group of the selection,
 Delete removes, Ctrl+A selects all, Ctrl+D duplicates, Tab opens the quick-add popup, Backspace
-leaves a nested model. Palette entries dropped here (mime `application/x-keras-canvas-layer`)
+leaves a nested model; the keyboard path (arrows, Shift+arrows, Escape, Enter) is
+`app.canvas.keyboard`. Palette entries dropped here (mime `application/x-keras-canvas-layer`)
 are placed where they are dropped, or inserted into the wire under them.
 
 Zoomed out, where cards get too small for their print, the names of groups and frames are drawn
@@ -16,17 +17,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QEvent,
-    QLineF,
-    QPoint,
-    QPointF,
-    QRectF,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -44,6 +35,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 from app.canvas import theme
 from app.canvas.breadcrumb import BreadcrumbBar
 from app.canvas.edge_item import EdgeItem
+from app.canvas.keyboard import CanvasKeyboard
 from app.canvas.minimap import Minimap
 from app.canvas.node_item import CACHE_ZOOM
 from app.canvas.place_names import draw_place_names
@@ -90,6 +82,7 @@ class GraphView(QGraphicsView):
         self._fit_pending = True
         self._drop_edge: EdgeItem | None = None
         self._painted_zoom = 0.0  # the zoom of the last paint (see paintEvent)
+        self.keys = CanvasKeyboard(self)
         # the whole graph is shown and the user has not moved since: a resize fits again
         self._fitted = False
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -133,9 +126,14 @@ class GraphView(QGraphicsView):
         size = self.viewport().size()
         if size.height() > 100:  # the automatic layout aims at the canvas's shape
             self._scene.aspect = min(max(size.width() / size.height(), 1.0), 2.4)
-        if self._fitted:  # panels opened or the window resized: still the whole graph
-            self.fit()
+        if self._fitted:  # panels opened or the window resized: still the whole graph (once
+            # the resize is over: fitting inside it re-entered Qt's own layout of the view)
+            QTimer.singleShot(0, self._refit)
         self.minimap.sync()
+
+    def _refit(self) -> None:
+        if self._fitted:
+            self.fit()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -185,10 +183,6 @@ class GraphView(QGraphicsView):
     def zoom_to_selection(self) -> None:
         """Fit the selected cards (the whole graph when nothing is selected)."""
         self.fit(self._scene.selected_node_ids() or None)
-
-    def zoom_to_selection(self) -> None:
-        """Show the selected nodes (the whole graph when nothing is selected)."""
-        self.fit(self._scene.selected_node_ids())
 
     def focus_node(self, node_id: str) -> None:
         """Centre on a node, opening the groups that hide it."""

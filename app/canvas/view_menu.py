@@ -11,10 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ViewMenu", text)
-
-
 def add_canvas_actions(menu: QMenu, view, actions: dict[str, QAction]) -> None:
     """Zoom keys, zoom to selection, collapse levels, automatic arrangement and the minimap.
 
@@ -35,20 +31,48 @@ def add_canvas_actions(menu: QMenu, view, actions: dict[str, QAction]) -> None:
         actions[key] = action
         return action
 
-    add("zoom_in", _tr("Zoom &in"), view.zoom_in, "Ctrl+=", "Ctrl++")
-    add("zoom_out", _tr("Zoom &out"), view.zoom_out, "Ctrl+-")
-    add("zoom_actual", _tr("Actual &size (100 %)"), view.zoom_actual, "Ctrl+0")
-    add("zoom_selection", _tr("Zoom to &selection"), view.zoom_to_selection, "Shift+F",
-        canvas_only=True)  # fmt: skip
+    add(
+        "zoom_in",
+        QCoreApplication.translate("ViewMenu", "Zoom &in"),
+        view.zoom_in,
+        "Ctrl+=",
+        "Ctrl++",
+    )
+    add("zoom_out", QCoreApplication.translate("ViewMenu", "Zoom &out"), view.zoom_out, "Ctrl+-")
+    add(
+        "zoom_actual",
+        QCoreApplication.translate("ViewMenu", "Actual &size (100 %)"),
+        view.zoom_actual,
+        "Ctrl+0",
+    )
+    selection = QCoreApplication.translate("ViewMenu", "Zoom to &selection")
+    add("zoom_selection", selection, view.zoom_to_selection, "Shift+F", canvas_only=True)
     menu.addSeparator()
     scene = view.scene()
-    add("expand_group", _tr("&Open group"), scene.expand_selected, "+", canvas_only=True)
-    add("collapse_group", _tr("&Close group"), scene.collapse_selected, "-", canvas_only=True)
-    levels = menu.addMenu(_tr("Collapse all to &level"))
+    add(
+        "expand_group",
+        QCoreApplication.translate("ViewMenu", "&Open group"),
+        scene.expand_selected,
+        "+",
+        canvas_only=True,
+    )
+    add(
+        "collapse_group",
+        QCoreApplication.translate("ViewMenu", "&Close group"),
+        scene.collapse_selected,
+        "-",
+        canvas_only=True,
+    )
+    levels = menu.addMenu(QCoreApplication.translate("ViewMenu", "Collapse all to &level"))
     levels.aboutToShow.connect(lambda: _fill_levels(levels, scene))
     actions["collapse_levels"] = levels.menuAction()
-    add("arrange", _tr("&Arrange automatically"), scene.auto_layout, "Ctrl+Shift+L")
-    minimap = add("minimap", _tr("&Minimap"), lambda: None)
+    add(
+        "arrange",
+        QCoreApplication.translate("ViewMenu", "&Arrange automatically"),
+        scene.auto_layout,
+        "Ctrl+Shift+L",
+    )
+    minimap = add("minimap", QCoreApplication.translate("ViewMenu", "&Minimap"), lambda: None)
     minimap.setCheckable(True)
     minimap.setChecked(view.minimap.is_wanted())
     minimap.toggled.connect(view.minimap.set_wanted)
@@ -60,15 +84,15 @@ def _fill_levels(menu: QMenu, scene) -> None:
     default = tree.default_level()
     for level in range(1, tree.max_depth + 1):
         count = tree.visible_count(tree.collapsed_at_level(level))
-        text = _tr("Level {0} ({1} cards)").format(level, count)
+        text = QCoreApplication.translate("ViewMenu", "Level {0} ({1} cards)").format(level, count)
         if level == default:
-            text += _tr(", the default")
+            text += QCoreApplication.translate("ViewMenu", ", the default")
         action = menu.addAction(text, lambda level=level: scene.collapse_to_level(level))
         action.setCheckable(True)
         action.setChecked(scene.collapsed() == tree.collapsed_at_level(level))
     if tree.max_depth:
         menu.addSeparator()
-    expand = menu.addAction(_tr("Expand all ({0} cards)").format(tree.node_count),
-                            lambda: scene.collapse_to_level(0))  # fmt: skip
+    every = QCoreApplication.translate("ViewMenu", "Expand all ({0} cards)")
+    expand = menu.addAction(every.format(tree.node_count), lambda: scene.collapse_to_level(0))
     expand.setCheckable(True)
     expand.setChecked(not scene.collapsed())

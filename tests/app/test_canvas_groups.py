@@ -196,10 +196,16 @@ def test_no_wire_passes_under_a_card_in_any_template(view, controller, path):
 def test_a_card_moved_by_hand_stays_and_the_layout_stops_rearranging(view, controller):
     scene = _open(view, controller, "ResNet50")
     card = scene.groups["conv2_block2"]
-    card.setPos(card.pos() + QPointF(900, 0))
+    before = QPointF(card.pos())
+    assert scene.move_nodes({"group:conv2_block2": card.pos() + QPointF(900, 0)})  # a drag
     editor = controller.document.editor_state
     assert state.layout_mode(editor) == state.MANUAL
     spot = list(state.group_positions(editor)["conv2_block2"])
+    controller.undo_stack.undo()  # a group's card moves back like any card
+    assert scene.groups["conv2_block2"].pos() == before
+    assert state.group_positions(editor)["conv2_block2"] == [before.x(), before.y()]
+    controller.undo_stack.redo()
+    assert list(state.group_positions(editor)["conv2_block2"]) == spot
     scene.expand_group("conv3_block1")
     assert "conv3_block1" in scene.frames
     scene.collapse_group("conv3_block1")
