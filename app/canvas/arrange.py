@@ -92,11 +92,11 @@ class SceneArrangement:
     def _mirror_group_spots(self, keys: list[str]) -> None:
         """Group cards are kept by group key (saved with the project): follow their moves."""
         stored = self.positions()
-        spots = state.group_positions(self.controller.document.editor_state, self.view_key())
+        editor = self.controller.document.editor_state
         for key in keys:
             group = group_of_unit(key.rsplit("/", 1)[-1])
             if group is not None and key in stored:
-                spots[group] = list(stored[key])
+                state.group_positions(editor, self.view_key())[group] = list(stored[key])
 
     def _wants_layout(self, shown: list[str]) -> bool:
         mode = state.layout_mode(self.controller.document.editor_state, self.view_key())
@@ -192,7 +192,7 @@ class SceneArrangement:
 
         layout = lay_out(self.view, size, aspect=self.aspect)
         editor = self.controller.document.editor_state
-        spots = state.group_positions(editor, self.view_key())
+        spots = state.group_positions(editor, self.view_key()) if self.groups else {}
         corners = {}
         for unit, (x, y) in layout.positions.items():
             rect = items[unit].boundingRect()
@@ -228,6 +228,8 @@ class SceneArrangement:
     def place_group_cards(self) -> None:
         """Group cards where they are kept; their spots also stand among the cards' positions
         (`group:<key>`), so that a move of one is undone like any card's."""
+        if not self.groups:
+            return
         editor = self.controller.document.editor_state
         spots = state.group_positions(editor, self.view_key())
         stored = self.positions()

@@ -84,7 +84,8 @@ class SceneGroups:
         collapsed = state.collapsed_groups(editor, self.view_key())
         if collapsed is None:
             collapsed = self.tree.collapsed_at_level(self.tree.default_level())
-            state.set_collapsed_groups(editor, self.view_key(), collapsed)
+            if self.tree.groups:  # kept: adding layers later never flips the view on its own
+                state.set_collapsed_groups(editor, self.view_key(), collapsed)
         opened = state.opened_models(editor, self.view_key(), graph)
         self.view = project(graph, self.tree, collapsed, dag, opened)
 

@@ -47,6 +47,12 @@ centre); <b>Ctrl+0</b> shows 100 %</td></tr>
 to level</i> shows a large model stage by stage or block by block</td></tr>
 <tr><td>The minimap (bottom right)</td><td>the whole graph; click or drag to move there
 (<i>View → Minimap</i>)</td></tr>
+<tr><td><b>Ctrl+1</b></td><td>give the canvas the keyboard (a blue frame shows it has it)</td></tr>
+<tr><td><b>Arrow keys</b></td><td>move the selection along the wires: Up to the node it reads,
+Down to a node reading it, Left / Right to its siblings</td></tr>
+<tr><td><b>Shift+arrows</b></td><td>move the selected cards (one undo step per burst)</td></tr>
+<tr><td><b>Escape</b>, <b>Enter</b></td><td>clear the selection; open a selected nested
+model</td></tr>
 <tr><td><b>Delete</b>, <b>Ctrl+D</b>, <b>Ctrl+A</b></td><td>remove, duplicate, select all</td></tr>
 <tr><td><b>Ctrl+C</b> / <b>Ctrl+V</b></td><td>copy, paste at the mouse; pasting a Keras model's
 JSON text adds its layers</td></tr>

@@ -29,15 +29,22 @@ AUTO, MANUAL = "auto", "manual"
 
 
 def _section(state: dict[str, Any], key: str) -> dict[str, Any]:
+    """The section `key`, made when missing (for writing)."""
     section = state.get(key)
     if not isinstance(section, dict):
         section = state[key] = {}
     return section
 
 
+def _read(state: dict[str, Any], key: str, view: str) -> Any:
+    """What section `key` holds for `view`, None if nothing (reading writes nothing)."""
+    section = state.get(key)
+    return section.get(view) if isinstance(section, dict) else None
+
+
 def collapsed_groups(state: dict[str, Any], view: str = "") -> set[str] | None:
     """The collapsed group keys of `view`, or None when never set (open at the default)."""
-    keys = _section(state, COLLAPSED).get(view)
+    keys = _read(state, COLLAPSED, view)
     if not isinstance(keys, list):
         return None
     return {key for key in keys if isinstance(key, str)}
@@ -49,7 +56,7 @@ def set_collapsed_groups(state: dict[str, Any], view: str, keys: set[str]) -> No
 
 def opened_models(state: dict[str, Any], view: str, graph: Graph) -> set[str]:
     """The node ids of the nested-model calls of `graph` drawn open in `view`."""
-    keys = _section(state, MODELS_OPEN).get(view)
+    keys = _read(state, MODELS_OPEN, view)
     if not isinstance(keys, list):
         return set()
     wanted = {key for key in keys if isinstance(key, str)}
@@ -65,7 +72,7 @@ def call_key(graph: Graph, node_id: str) -> str:
 
 
 def layout_mode(state: dict[str, Any], view: str = "") -> str | None:
-    mode = _section(state, LAYOUT).get(view)
+    mode = _read(state, LAYOUT, view)
     return mode if mode in (AUTO, MANUAL) else None
 
 

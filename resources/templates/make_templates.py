@@ -63,6 +63,10 @@ def make_document(name: str):
     }
     # the canvas lays a template out again for its window (the wires get their lanes back)
     document.editor_state["layout"] = {"": "auto"}
+    notes = notes_for(name)
+    if notes is not None:
+        document.editor_state["notes"] = notes
+    document.project_extra["training"] = dict(TEMPLATES[name].training)
     return document
 
 
