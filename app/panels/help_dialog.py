@@ -56,7 +56,8 @@ model</td></tr>
 <tr><td><b>Delete</b>, <b>Ctrl+D</b>, <b>Ctrl+A</b></td><td>remove, duplicate, select all</td></tr>
 <tr><td><b>Ctrl+C</b> / <b>Ctrl+V</b></td><td>copy, paste at the mouse; pasting a Keras model's
 JSON text adds its layers</td></tr>
-<tr><td>Double-click a block</td><td>enter a nested model; <b>Backspace</b> goes back up</td></tr>
+<tr><td>Double-click a block</td><td>enter a nested model; <b>Backspace</b> goes back up;
+<b>+</b> shows its layers in place instead</td></tr>
 <tr><td>Hover a wire or a port</td><td>its tensor's shape, axis by axis</td></tr>
 <tr><td>Right-click a node</td><td>what can be done with it</td></tr>
 </table>
