@@ -20,6 +20,26 @@ class UnsafeContentError(FormatError):
     """The file holds code (a Lambda layer) and the caller did not allow unsafe loading."""
 
 
+class DamagedFileError(FormatError):
+    """The file's bytes are damaged: its reader crashed, stopped or found garbage."""
+
+
+class StructureError(FormatError):
+    """A value in a file has the wrong type or form; `location` says where in the file.
+
+    Attributes:
+        location: the place in the file, e.g. `config.layers[3] ("dense_1").inbound_nodes[0]`.
+    """
+
+    def __init__(self, message: str, location: str = "") -> None:
+        super().__init__(message)
+        self.location = location
+
+
+class TooLargeError(FormatError):
+    """The file exceeds a documented limit (bytes, layers, nesting depth)."""
+
+
 class GraphError(KerasCanvasError):
     """An edit would make the graph invalid."""
 

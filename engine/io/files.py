@@ -108,10 +108,11 @@ def _as_keras3(config: Any, allow_unsafe: bool, name: str) -> dict:
 
 
 def _read_legacy_h5(path: Path, allow_unsafe: bool) -> dict:
-    from engine.io.legacy.h5 import read_legacy_h5
+    # the architecture only: the editor has no use for the weights (in a child process: a
+    # damaged file can crash libhdf5)
+    from engine.io.legacy.h5 import read_legacy_h5_config
 
-    config, _weights = read_legacy_h5(path, allow_unsafe=allow_unsafe)
-    return config
+    return read_legacy_h5_config(path, allow_unsafe=allow_unsafe)
 
 
 # ====================================================================== writing

@@ -85,3 +85,12 @@ def test_export_diagram_as_png_and_svg(news_json: Path, tmp_path: Path) -> None:
     assert (tmp_path / "diagram.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = (tmp_path / "diagram.svg").read_text()
     assert svg.lstrip().startswith("<?xml") and "main_output" in svg
+
+
+def test_check_of_an_h5_that_crashes_libhdf5_says_it_is_damaged() -> None:
+    # read in this process, this file killed `check` with a segmentation fault (exit code 139)
+    damaged = ROOT / "tests" / "data" / "damaged" / "two_io_crashes_on_open.h5"
+    result = run("check", str(damaged))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("error: 'two_io_crashes_on_open.h5' is damaged")
+    assert result.stderr.count("\n") == 1  # one sentence, no traceback

@@ -1,0 +1,154 @@
+"""Damaged model files for the robustness tests: structural mutations and byte damage.
+
+A *mutation* is plain data (which base file, which operations at which places), so the same
+damaged file can be rebuilt from a failure report: `hypothesis` draws mutations in the property
+tests and `random` draws them in the long fuzz script (`tests/fuzz_files.py`).
+
+Operations, each at a place (a path of keys and indices) in the file's parsed content:
+- `replace`: the value becomes None, a number, NaN, infinity, a string, a list, a dict, a bool;
+- `delete`: a key of a dict, or an item of a list, disappears;
+- `copy`: another subtree of the same file is copied here (a layer into a shape, ...).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = tuple(sorted((ROOT / "resources" / "templates").glob("*.kcanvas")))
+# applications of every style Keras writes: ops layers, nested depth, shared activations
+APPLICATIONS = ("MobileNetV3Small", "ResNet50", "NASNetMobile")
+
+REPLACEMENTS: tuple[Any, ...] = (
+    None,
+    0,
+    -1,
+    3,
+    10**12,
+    2.5,
+    math.nan,
+    math.inf,
+    True,
+    "",
+    "x",
+    "a/b",
+    [],
+    [None],
+    [1, 2],
+    [[1, 2, 3]],
+    {},
+    {"class_name": "Dense"},
+    {"class_name": "__keras_tensor__", "config": {"keras_history": ["ghost", 0, 0]}},
+    {"args": [], "kwargs": []},
+)
+FORMATS = (".json", ".yaml", ".kcanvas")
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """One place changed in a base file; `value` is a REPLACEMENTS index or a source path."""
+
+    op: str  # "replace", "delete" or "copy"
+    place: int  # an index into the base's paths (taken modulo their number)
+    value: int  # REPLACEMENTS index (replace) or another path index (copy)
+
+
+@dataclass(frozen=True)
+class DamagedFile:
+    base: str  # a template's file name or an application's name
+    suffix: str  # the format written: .json, .yaml or .kcanvas
+    mutations: tuple[Mutation, ...]
+
+
+@cache
+def base_content(base: str) -> dict:
+    """The parsed project (templates) or a project wrapping the model (applications)."""
+    template = ROOT / "resources" / "templates" / base
+    if template.exists():
+        return json.loads(template.read_text())
+    from tests.keras_models import application_config
+
+    model = application_config(base)
+    return {"format": "keras-canvas", "format_version": 1, "model": model, "editor": {}}
+
+
+def base_names() -> tuple[str, ...]:
+    return tuple(t.name for t in TEMPLATES) + APPLICATIONS
+
+
+@cache
+def paths_of(base: str) -> tuple[Path_, ...]:
+    """Every place in a base file (the root excluded), in a stable order."""
+    return tuple(_paths(base_content(base), ()))
+
+
+def _paths(value: Any, prefix: Path_) -> Iterator[Path_]:
+    items = (
+        value.items() if isinstance(value, dict) else enumerate(value)
+        if isinstance(value, list) else ()
+    )  # fmt: skip
+    for key, item in items:
+        yield (*prefix, key)
+        yield from _paths(item, (*prefix, key))
+
+
+def mutated(damaged: DamagedFile) -> Any:
+    """The parsed content of the damaged file (for .json/.yaml: the model alone)."""
+    content = copy.deepcopy(base_content(damaged.base))
+    for mutation in damaged.mutations:
+        content = _apply(content, mutation)
+    if damaged.suffix == ".kcanvas":
+        return content
+    return content.get("model") if isinstance(content, dict) else content
+
+
+def _apply(content: Any, mutation: Mutation) -> Any:
+    paths = list(_paths(content, ()))
+    if not paths:
+        return content
+    place = paths[mutation.place % len(paths)]
+    *parents, last = place
+    target = content
+    for key in parents:
+        target = target[key]
+    if mutation.op == "delete":
+        del target[last]
+    elif mutation.op == "copy":
+        source = content
+        for key in paths[mutation.value % len(paths)]:
+            source = source[key]
+        target[last] = copy.deepcopy(source)
+    else:
+        target[last] = copy.deepcopy(REPLACEMENTS[mutation.value % len(REPLACEMENTS)])
+    return content
+
+
+def write(damaged: DamagedFile, folder: Path) -> Path:
+    """Write the damaged file into `folder`; returns its path."""
+    content = mutated(damaged)
+    path = folder / f"damaged{damaged.suffix}"
+    if damaged.suffix == ".yaml":
+        # NaN and infinity have YAML spellings (.nan, .inf) that the safe loader reads back
+        path.write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
+    else:
+        path.write_text(json.dumps(content), encoding="utf-8")  # NaN as Python's json writes it
+    return path
+
+
+def damage_bytes(data: bytes, positions: list[int], values: list[int]) -> bytes:
+    """`data` with the byte at each position (modulo the length) replaced."""
+    damaged = bytearray(data)
+    for position, value in zip(positions, values, strict=False):
+        damaged[position % len(damaged)] = value % 256
+    return bytes(damaged)
