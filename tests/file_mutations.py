@@ -71,20 +71,35 @@ class DamagedFile:
     mutations: tuple[Mutation, ...]
 
 
+LEGACY_MODELS = ("shared_vision", "seq_in_functional", "two_io", "wrappers", "cnn")
+_legacy_folder: list[Path] = []  # where tests.legacy_fixtures wrote the Keras 2 files
+
+
+def use_legacy_files(folder: Path) -> None:
+    """Adds the Keras 2 JSON files in `folder` (from tests.legacy_fixtures) to the bases."""
+    _legacy_folder[:] = [folder]
+
+
 @cache
 def base_content(base: str) -> dict:
-    """The parsed project (templates) or a project wrapping the model (applications)."""
+    """The parsed project (templates) or a project wrapping the model (applications, legacy)."""
     template = ROOT / "resources" / "templates" / base
     if template.exists():
         return json.loads(template.read_text())
-    from tests.keras_models import application_config
+    if base.startswith("legacy:"):
+        model = json.loads((_legacy_folder[0] / f"{base[7:]}.json").read_text())
+    else:
+        from tests.keras_models import application_config
 
-    model = application_config(base)
+        model = application_config(base)
     return {"format": "keras-canvas", "format_version": 1, "model": model, "editor": {}}
 
 
-def base_names() -> tuple[str, ...]:
-    return tuple(t.name for t in TEMPLATES) + APPLICATIONS
+def base_names(legacy: bool = True) -> tuple[str, ...]:
+    names = tuple(t.name for t in TEMPLATES) + APPLICATIONS
+    if legacy and _legacy_folder:
+        names += tuple(f"legacy:{name}" for name in LEGACY_MODELS)
+    return names
 
 
 @cache
@@ -137,8 +152,12 @@ def _apply(content: Any, mutation: Mutation) -> Any:
 def write(damaged: DamagedFile, folder: Path) -> Path:
     """Write the damaged file into `folder`; returns its path."""
     content = mutated(damaged)
-    path = folder / f"damaged{damaged.suffix}"
-    if damaged.suffix == ".yaml":
+    suffix = damaged.suffix
+    if suffix == ".kcanvas" and damaged.base.startswith("legacy:"):
+        suffix = ".json"  # a project holds Keras 3 configs: Keras 2 ones come as JSON or YAML
+        content = content.get("model") if isinstance(content, dict) else content
+    path = folder / f"damaged{suffix}"
+    if suffix == ".yaml":
         # NaN and infinity have YAML spellings (.nan, .inf) that the safe loader reads back
         path.write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
     else:

@@ -14,7 +14,7 @@ import keras
 import numpy as np
 import pytest
 
-from engine.errors import FormatError, UnsafeContentError
+from engine.errors import FormatError, StructureError, UnsafeContentError
 from engine.io.legacy import (
     convert_legacy_config,
     is_legacy_config,
@@ -147,6 +147,7 @@ def test_slashes_in_names_become_underscores(legacy_dir: Path):
     clash = _legacy_json(legacy_dir, "two_io")
     topic = _layer(clash, "topic")
     topic["config"]["name"] = topic["name"] = "meta_dense"
+    clash["config"]["output_layers"][1][0] = "meta_dense"  # the model's output follows it
     with pytest.raises(FormatError, match=r"two layers named 'meta_dense'.*Received:"):
         convert_legacy_config(clash)
 
@@ -340,7 +341,8 @@ def test_unknown_layer_class_names_the_layer(legacy_dir: Path):
 def test_call_on_a_missing_layer_is_named(legacy_dir: Path):
     legacy = _legacy_json(legacy_dir, "two_io")
     _layer(legacy, "score")["inbound_nodes"] = [[["ghost", 0, 0, {}]]]
-    with pytest.raises(FormatError, match=r"'score' is called on layer 'ghost'.*Received:"):
+    where = r'config\.layers\[6\] \("score"\)\.inbound_nodes\[0\]\[0\]\[0\]'
+    with pytest.raises(StructureError, match=where + r': expected the name of a layer.*"ghost"'):
         translate_legacy_config(legacy)
 
 
