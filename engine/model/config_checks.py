@@ -140,7 +140,9 @@ def _check_call(call: Any, path: Path, calls: dict[str, tuple[int, int]]) -> Non
     if "args" not in call:
         raise StructureError.at(path, "a call with 'args'", call)
     _expect(call["args"], list, (*path, "args"), "a list of arguments")
-    _expect(call.get("kwargs", {}), dict, (*path, "kwargs"), "an object of keyword arguments")
+    kwargs = _expect(call.get("kwargs", {}), dict, (*path, "kwargs"), "an object of arguments")
+    if kwargs.get("class_name") == "__keras_tensor__":
+        raise StructureError.at((*path, "kwargs"), "an object of keyword arguments", kwargs)
     stack: list[tuple[Any, Path]] = [(call["args"], (*path, "args"))]
     stack.append((call.get("kwargs", {}), (*path, "kwargs")))
     while stack:

@@ -398,3 +398,16 @@ def test_conversion_allocates_no_weights():
     assert converted["config"]["layers"][1]["build_config"] == {"input_shape": [None, 10**10]}
     # Keras would allocate the variables it still holds at the next StatelessScope exit.
     assert list(global_state.get_global_attribute("uninitialized_variables") or []) == pending
+
+
+def test_the_seeds_stateful_lstm_opens_in_the_editor(legacy_dir: Path):
+    # S11 as tf_keras writes it; Keras 3 refused to build it in a stateless scope
+    from engine.io.files import load_document
+
+    for suffix in (".json", ".h5"):
+        document = load_document(legacy_dir / f"stateful_lstm{suffix}")
+        assert document.problems() == []
+        lstms = [x for x in document.graph.layers.values() if x.class_name == "LSTM"]
+        assert [x.config["stateful"] for x in lstms] == [True, True, True]
+        (first,) = document.graph.input_layers()
+        assert first.config["batch_shape"] == [32, 8, 16]
