@@ -12,8 +12,10 @@ Operations, each at a place (a path of keys and indices) in the file's parsed co
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
+import marshal
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +29,41 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = tuple(sorted((ROOT / "resources" / "templates").glob("*.kcanvas")))
 # applications of every style Keras writes: ops layers, nested depth, shared activations
 APPLICATIONS = ("MobileNetV3Small", "ResNet50", "NASNetMobile")
+
+MARKER_VARIABLE = "KCANVAS_MARKER"  # code from a file would write this file: it must never run
+
+
+def _marker_code() -> list:
+    """`[code, defaults, closure]` of a lambda that writes the marker file (Keras's func_dump)."""
+    marker = lambda x: (  # noqa: E731 - a lambda is what Keras serializes
+        open(__import__("os").environ[MARKER_VARIABLE], "w").write("ran"),  # noqa: SIM115
+        x,
+    )[1]
+    code = base64.b64encode(marshal.dumps(marker.__code__)).decode("ascii")
+    return [code, None, None]
+
+
+# Code a file could smuggle in: a Keras 3 Lambda, a lambda as an activation, a Keras 2 Lambda,
+# and Python built-ins named as classes. Opening a file never runs any of them.
+HOSTILE: tuple[Any, ...] = (
+    {
+        "module": "keras.layers",
+        "class_name": "Lambda",
+        "config": {
+            "name": "evil",
+            "function": {"class_name": "__lambda__", "config": {"value": _marker_code()}},
+        },
+        "name": "evil",
+        "inbound_nodes": [],
+    },
+    {"class_name": "__lambda__", "config": {"value": _marker_code()}},
+    {
+        "class_name": "Lambda",
+        "config": {"name": "evil2", "function": _marker_code(), "function_type": "lambda"},
+    },
+    {"module": "builtins", "class_name": "exec", "config": {"name": "open('x', 'w')"}},
+    {"module": "os", "class_name": "system", "config": {"command": "touch pwned"}},
+)
 
 REPLACEMENTS: tuple[Any, ...] = (
     None,
@@ -49,6 +86,8 @@ REPLACEMENTS: tuple[Any, ...] = (
     {"class_name": "Dense"},
     {"class_name": "__keras_tensor__", "config": {"keras_history": ["ghost", 0, 0]}},
     {"args": [], "kwargs": []},
+    "\udcf3",
+    *HOSTILE,
 )
 FORMATS = (".json", ".yaml", ".kcanvas")
 

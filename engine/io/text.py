@@ -84,6 +84,10 @@ def parse_yaml(text: str, name: str = "the file") -> Any:
         data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         raise FormatError(f"'{name}' is not valid YAML for a model: {_one_line(exc)}") from None
+    except UnicodeEncodeError as exc:  # text from the clipboard can hold lone surrogates
+        raise FormatError(
+            f"'{name}' is not valid YAML for a model: invalid Unicode at character {exc.start}."
+        ) from None
     except RecursionError:
         raise _too_deep(name) from None
     check_plain_data(data, name, yaml_aliases=True)
