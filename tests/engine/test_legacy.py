@@ -27,14 +27,9 @@ from engine.io.legacy.h5 import (
     read_legacy_h5,
     read_legacy_weights,
 )
-from tests.legacy_fixtures import MODELS, generate, load_arrays, load_meta
+from tests.legacy_fixtures import MODELS, load_arrays, load_meta
 
 SAFE_MODELS = tuple(m for m in MODELS if m not in ("lambda_model", "tfop_model"))
-
-
-@pytest.fixture(scope="session")
-def legacy_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate(tmp_path_factory.mktemp("legacy"))
 
 
 def _legacy_json(legacy_dir: Path, name: str) -> dict:
