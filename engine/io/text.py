@@ -20,9 +20,10 @@ from engine.errors import FormatError, Step, StructureError, TooLargeError
 
 MB = 1024 * 1024
 # The largest keras.applications model (NASNetLarge, 1,041 layers) is 1 MB of JSON: these leave
-# room for projects with many runs, and bound the time and memory spent before a refusal.
-MAX_FILE_BYTES = 64 * MB
-MAX_YAML_BYTES = 16 * MB  # YAML parses about 50 times slower than JSON
+# room for projects with many runs, and bound the time and memory spent before a refusal (a
+# parsed file takes up to about 25 times its size in memory).
+MAX_FILE_BYTES = 32 * MB
+MAX_YAML_BYTES = 8 * MB  # YAML parses about 60 times slower than JSON
 MAX_DEPTH = 200  # nesting levels of lists and objects (Keras writes about 11, +3 per nested model)
 
 
@@ -83,6 +84,8 @@ def parse_yaml(text: str, name: str = "the file") -> Any:
     try:
         data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(exc):  # libyaml's own limit (1,000 levels)
+            raise _too_deep(name) from None
         raise FormatError(f"'{name}' is not valid YAML for a model: {_one_line(exc)}") from None
     except UnicodeEncodeError as exc:  # text from the clipboard can hold lone surrogates
         raise FormatError(
