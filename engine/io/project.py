@@ -164,9 +164,37 @@ def project_dict(document: Document) -> dict[str, Any]:
     }
 
 
-def save_project(document: Document, path: str | os.PathLike) -> None:
-    text = json.dumps(project_dict(document), indent=1) + "\n"
-    write_text_atomic(Path(path), text)
+def save_project(
+    document: Document, path: str | os.PathLike, recovery: dict[str, Any] | None = None
+) -> None:
+    """Write the project atomically (the old file or the new one, whenever the writer dies).
+
+    Args:
+        document: what to save.
+        path: the `.kcanvas` file.
+        recovery: for an autosaved recovery file, where the work came from (path, time, model
+            name...): kept in the same file, so the description always fits the work.
+    """
+    data = project_dict(document)
+    if recovery is not None:
+        data["recovery"] = recovery
+    write_text_atomic(Path(path), json.dumps(data, indent=1) + "\n")
+
+
+def recovery_note(path: str | os.PathLike) -> dict[str, Any]:
+    """The `recovery` record of an autosaved project ({} when it has none or is unreadable)."""
+    try:
+        note = read_project(path).get("recovery")
+    except FormatError:
+        return {}
+    if not isinstance(note, dict):
+        return {}
+    kinds = {"path": str, "time": (int, float), "model": str, "layers": int}
+    return {
+        key: note[key]
+        for key, kind in kinds.items()
+        if isinstance(note.get(key), kind) and not isinstance(note[key], bool)
+    }
 
 
 def node_key(graph: Graph, node_id: str) -> str:

@@ -8,6 +8,7 @@ leaves the old file or the new one, never half of one.
 from __future__ import annotations
 
 import copy
+import glob
 import json
 import os
 import tempfile
@@ -191,11 +192,17 @@ def _umask() -> int:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, fsync, then rename over `path`."""
+    """Write to a temporary file in the same folder, fsync, then rename over `path`.
+
+    A process killed at any moment leaves `path` as it was or as it is now, never half of it.
+    A killed writer leaves its temporary file behind (`.<name>.<pid>.<random>.tmp`): the next
+    save of the same file removes those whose process is gone.
+    """
     path = Path(path)
     if not path.parent.is_dir():
         raise FormatError(f"Cannot save: the folder '{path.parent}' does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    prefix = f".{path.name}.{os.getpid()}."
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -206,3 +213,39 @@ def write_text_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _sync_folder(path.parent)
+    _remove_stale_temporaries(path)
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename itself reaches the disk (after a power cut, too)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems cannot sync a folder
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files of earlier writers of `path` that were killed before their rename."""
+    for candidate in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = candidate.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _process_exists(int(pid)):
+            candidate.unlink(missing_ok=True)
+
+
+def _process_exists(pid: int) -> bool:
+    if os.name != "posix":  # elsewhere os.kill(pid, 0) is not a harmless question
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, owned by someone else
+        return True
+    return True
