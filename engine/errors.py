@@ -105,4 +105,6 @@ def preview(value: Any, limit: int = 80) -> str:
         text = json.dumps(value, ensure_ascii=False, default=lambda v: f"<{type(v).__name__}>")
     except (ValueError, TypeError, RecursionError):  # a cycle, a key JSON cannot write
         text = f"<{type(value).__name__}>"
+    # a lone surrogate (damaged text) as its escape: a terminal or a window can show that
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text if len(text) <= limit else text[: limit - 3] + "..."

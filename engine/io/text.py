@@ -68,7 +68,10 @@ def parse_json(text: str, name: str = "the file") -> Any:
         ) from None
     except RecursionError:
         raise _too_deep(name) from None
-    check_plain_data(data, name)
+    try:
+        check_plain_data(data, name)
+    except FormatError as error:
+        raise in_file(error, name) from None
     return data
 
 
@@ -94,7 +97,10 @@ def parse_yaml(text: str, name: str = "the file") -> Any:
         ) from None
     except RecursionError:
         raise _too_deep(name) from None
-    check_plain_data(data, name, yaml_aliases=True)
+    try:
+        check_plain_data(data, name, yaml_aliases=True)
+    except FormatError as error:
+        raise in_file(error, name) from None
     return data
 
 

@@ -170,7 +170,7 @@ def test_invalid_unicode_in_json_is_named(tmp_path: Path):
     text = json.dumps(config).replace('"name": "dense"', '"name": "dense\\udcf3"', 1)
     path = tmp_path / "m.json"
     path.write_text(text)
-    with pytest.raises(StructureError, match=r"\.name: expected valid Unicode text"):
+    with pytest.raises(StructureError, match=r"^'m\.json': .*\.name: expected valid Unicode"):
         load_document(path)
 
 
