@@ -141,13 +141,15 @@ def check_plain_data(data: Any, name: str, yaml_aliases: bool = False) -> None:
                     raise _located(entry, "a value written out (YAML anchors and aliases are "
                                    "refused)", value)  # fmt: skip
                 seen.add(id(value))
+            # pushed last to first, so the file is walked in its own order (an alias is found
+            # where it is used, after its anchor)
             if isinstance(value, dict):
-                for key, item in value.items():
+                for key, item in reversed(value.items()):
                     if not isinstance(key, str):
                         raise _located(entry, "text keys only", key, key=key)
                     stack.append((item, depth + 1, entry, key))
             else:
-                stack.extend((item, depth + 1, entry, i) for i, item in enumerate(value))
+                stack.extend((value[i], depth + 1, entry, i) for i in reversed(range(len(value))))
         elif not isinstance(value, _PLAIN_SCALARS):
             raise _located(entry, "text, a number, true/false, null, a list or an object", value)
         elif isinstance(value, str):

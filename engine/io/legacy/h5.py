@@ -110,7 +110,7 @@ def read_legacy_h5_config(path: str | os.PathLike, allow_unsafe: bool = False) -
     raw = contents.get("model_config")
     if raw is None:
         raise FormatError(
-            f"'{os.fspath(path)}' holds no model config (is it a weights-only file? Load it "
+            f"'{Path(path).name}' holds no model config (is it a weights-only file? Load it "
             f"into a model instead). Received: attributes {contents.get('attributes')}"
         )
     config = _parse_model_config(raw, path)
@@ -165,11 +165,11 @@ def _parse_model_config(text: str, path: str | os.PathLike) -> dict:
         config = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as error:
         raise FormatError(
-            f"The model config in '{os.fspath(path)}' is not valid JSON. Received: {error}"
+            f"The model config in '{Path(path).name}' is not valid JSON. Received: {error}"
         ) from None
     if not isinstance(config, dict):
         raise FormatError(
-            f"The model config in '{os.fspath(path)}' is not an object. "
+            f"The model config in '{Path(path).name}' is not an object. "
             f"Received: {type(config).__name__}"
         )
     return config

@@ -106,7 +106,7 @@ def main(argv: list[str]) -> int:
     apply_limits(int(cpu), int(memory))
     import h5py
 
-    name = os.fspath(path)
+    name = os.path.basename(path)  # messages name the file as the rest of the engine does
     try:
         h5 = h5py.File(path, "r")
     except (OSError, ValueError) as error:
