@@ -186,7 +186,7 @@ def _name_of(value: Any) -> str | None:
 def in_file(error: FormatError, name: str) -> FormatError:
     """The same error (same class, same location), its message opened by the file's name."""
     message = str(error)
-    if message.startswith(f"'{name}'"):
+    if f"'{name}'" in message:  # it names the file already
         return error
     named = copy.copy(error)
     named.args = (f"'{name}': {message}",)
