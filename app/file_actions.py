@@ -404,7 +404,7 @@ class FileActions(QObject):
         """What the recovery prompt asks: which model, from which file, saved when."""
         from engine.io.project import recovery_note
 
-        note = recovery_note(self.recovery_path)
+        note = recovery_note(self.recovery_path, older=self.recovery_note)
         what = f"model '{note['model']}'" if note.get("model") else "model"
         if note.get("layers") is not None:
             what += f" ({note['layers']} layers)"
@@ -434,7 +434,7 @@ class FileActions(QObject):
         except KerasCanvasError as exc:
             self.report(f"The recovery file cannot be read: {exc}")
             return False
-        note = recovery_note(self.recovery_path)
+        note = recovery_note(self.recovery_path, older=self.recovery_note)
         self._controller.set_document(document, note.get("path"))
         # restored work is unsaved work: make the undo stack dirty with a no-op marker
         self._controller.undo_stack.resetClean()

@@ -181,12 +181,23 @@ def save_project(
     write_text_atomic(Path(path), json.dumps(data, indent=1) + "\n")
 
 
-def recovery_note(path: str | os.PathLike) -> dict[str, Any]:
-    """The `recovery` record of an autosaved project ({} when it has none or is unreadable)."""
+def recovery_note(path: str | os.PathLike, older: Path | None = None) -> dict[str, Any]:
+    """The `recovery` record of an autosaved project ({} when it has none or is unreadable).
+
+    Args:
+        path: the recovery project.
+        older: where an earlier version kept the note, beside the project (read if the project
+            holds none).
+    """
     try:
         note = read_project(path).get("recovery")
     except FormatError:
         return {}
+    if note is None and older is not None:
+        try:
+            note = json.loads(older.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            note = None
     if not isinstance(note, dict):
         return {}
     kinds = {"path": str, "time": (int, float), "model": str, "layers": int}
