@@ -189,7 +189,11 @@ def in_file(error: FormatError, name: str) -> FormatError:
     if f"'{name}'" in message:  # it names the file already
         return error
     named = copy.copy(error)
-    named.args = (f"'{name}': {message}",)
+    if isinstance(error, StructureError):  # the message opens with the place in the file
+        what = "project" if name.endswith(".kcanvas") else "model file"
+        named.args = (f"'{name}' is not a valid {what} at {message}",)
+    else:
+        named.args = (f"'{name}': {message}",)
     return named
 
 

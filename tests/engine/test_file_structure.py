@@ -124,7 +124,7 @@ def test_a_damaged_model_file_names_the_place(tmp_path: Path, what, config, wher
     with pytest.raises(StructureError) as caught:
         load_document(path)
     message = str(caught.value)
-    assert message.startswith(f"'damaged.json': {where}"), message
+    assert message.startswith(f"'damaged.json' is not a valid model file at {where}"), message
     assert f"Received: {received}" in message
     assert caught.value.location == where.split(":")[0]
 
@@ -134,7 +134,10 @@ def test_a_project_names_the_place_from_its_top(tmp_path: Path):
     project["model"] = CASES[0][1]
     path = tmp_path / "damaged.kcanvas"
     path.write_text(json.dumps(project))
-    with pytest.raises(StructureError, match=r"^'damaged\.kcanvas': model\.config\.layers\[4\]"):
+    with pytest.raises(
+        StructureError,
+        match=r"^'damaged\.kcanvas' is not a valid project at model\.config\.layers\[4\]",
+    ):
         load_document(path)
 
 
@@ -149,13 +152,16 @@ def test_a_damaged_run_record_is_named(tmp_path: Path):
         load_document(path)
 
 
+AT = r"^'m\.yaml' is not a valid model file at "
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("a: 2001-12-14\n", r"^'m\.yaml': a: expected text, a number.*Received: \"<date>\""),
-        ("1: one\n", r"^'m\.yaml': 1: expected text keys only\. Received: 1\."),
-        ("a: &x [1]\nb: *x\n", r"expected a value written out \(YAML anchors and aliases"),
-        ("a: !!binary aGVsbG8=\n", r"^'m\.yaml': a: expected text.*Received: \"<bytes>\""),
+        ("a: 2001-12-14\n", AT + r"a: expected text, a number.*Received: \"<date>\""),
+        ("1: one\n", AT + r"1: expected text keys only\. Received: 1\."),
+        ("a: &x [1]\nb: *x\n", AT + r"b: expected a value written out \(YAML anchors and"),
+        ("a: !!binary aGVsbG8=\n", AT + r"a: expected text.*Received: \"<bytes>\""),
     ],
 )
 def test_yaml_gives_only_what_json_can_hold(tmp_path: Path, text: str, message: str):
@@ -170,7 +176,7 @@ def test_invalid_unicode_in_json_is_named(tmp_path: Path):
     text = json.dumps(config).replace('"name": "dense"', '"name": "dense\\udcf3"', 1)
     path = tmp_path / "m.json"
     path.write_text(text)
-    with pytest.raises(StructureError, match=r"^'m\.json': .*\.name: expected valid Unicode"):
+    with pytest.raises(StructureError, match=r"^'m\.json' is not .*\.name: expected valid Unicode"):
         load_document(path)
 
 
