@@ -47,6 +47,7 @@ from tests.file_mutations import (
 BUDGET = settings.default.max_examples
 STATS: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
 SLOWEST: dict[str, float] = collections.defaultdict(float)
+SLOWEST_FILE: dict[str, str] = {}
 EXPORT_REFUSED: collections.Counter = collections.Counter()  # opened, but the model has problems
 
 
@@ -66,8 +67,14 @@ def folder(legacy_dir: Path) -> Iterator[Path]:
     _write_stats()
 
 
-def _use_like_the_cli(path: Path, kind: str) -> None:
-    """Open `path` as check, summary and export do; count what happened."""
+def _use_like_the_cli(path: Path, kind: str, what: object = None) -> None:
+    """Open `path` as check, summary and export do; count what happened.
+
+    Args:
+        path: the damaged file.
+        kind: its family in the figures.
+        what: how it was made (kept for the slowest file of each family).
+    """
     start = time.perf_counter()
     try:
         document = load_document(path)
@@ -86,7 +93,9 @@ def _use_like_the_cli(path: Path, kind: str) -> None:
         except KerasCanvasError:
             EXPORT_REFUSED[kind] += 1
     finally:
-        SLOWEST[kind] = max(SLOWEST[kind], time.perf_counter() - start)
+        elapsed = time.perf_counter() - start
+        if elapsed > SLOWEST[kind] and STATS[kind].total() > 1:  # the first one imports Keras
+            SLOWEST[kind], SLOWEST_FILE[kind] = elapsed, repr(what)
         if sum(sum(c.values()) for c in STATS.values()) % 200 == 0:
             _write_stats()  # a long run stopped early still leaves its figures
     marker = Path(os.environ[MARKER_VARIABLE])
@@ -111,7 +120,7 @@ bases = st.deferred(lambda: st.sampled_from([t.name for t in TEMPLATES] * 4 + li
 )
 def test_mutated_model_files_open_or_are_refused(folder: Path, base, suffix, changes):
     damaged = DamagedFile(base, suffix, tuple(changes))
-    _use_like_the_cli(write(damaged, folder), "structure")
+    _use_like_the_cli(write(damaged, folder), "structure", damaged)
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +152,7 @@ def test_damaged_keras_archives_open_or_are_refused(folder, keras_archives, whic
         data = data[: cut % len(data)] or data[:1]
     path = folder / "damaged.keras"
     path.write_bytes(data)
-    _use_like_the_cli(path, "keras bytes")
+    _use_like_the_cli(path, "keras bytes", (which, damage, cut))
 
 
 @settings(max_examples=max(1, BUDGET // 10))
@@ -155,7 +164,7 @@ def test_damaged_h5_files_never_take_the_process_down(folder, legacy_dir, name, 
     data = (legacy_dir / f"{name}.h5").read_bytes()
     path = folder / "damaged.h5"
     path.write_bytes(damage_bytes(data, [p for p, _ in damage], [v for _, v in damage]))
-    _use_like_the_cli(path, "h5 bytes")
+    _use_like_the_cli(path, "h5 bytes", (name, damage))
     start = time.perf_counter()
     try:
         read_legacy_weights(path)
@@ -190,6 +199,7 @@ def _write_stats() -> None:
             **counts,
             "opened, export refused": EXPORT_REFUSED[kind],
             "slowest_s": round(SLOWEST[kind], 2),
+            "slowest_file": SLOWEST_FILE.get(kind),
         }
         for kind, counts in STATS.items()
     }
