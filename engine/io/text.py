@@ -86,6 +86,7 @@ def parse_yaml(text: str, name: str = "the file") -> Any:
             f"{MAX_YAML_BYTES // MB} MB of YAML (and {MAX_FILE_BYTES // MB} MB of JSON)."
         )
     try:
+        _refuse_aliases(text)
         data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         if "maximum nesting depth" in str(exc):  # libyaml's own limit (1,000 levels)
@@ -98,10 +99,19 @@ def parse_yaml(text: str, name: str = "the file") -> Any:
     except RecursionError:
         raise _too_deep(name) from None
     try:
-        check_plain_data(data, name, yaml_aliases=True)
+        check_plain_data(data, name)
     except FormatError as error:
         raise in_file(error, name) from None
     return data
+
+
+def _refuse_aliases(text: str) -> None:
+    """Anchors and aliases allow 'billion laughs' expansion: refused (an alias needs a `*`)."""
+    if "*" not in text:
+        return
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.YAMLError(f"aliases are not allowed (line {event.start_mark.line + 1})")
 
 
 def _one_line(exc: Exception) -> str:
@@ -118,16 +128,15 @@ def _too_deep(name: str) -> TooLargeError:
 _PLAIN_SCALARS = (str, int, float, bool, type(None))
 
 
-def check_plain_data(data: Any, name: str, yaml_aliases: bool = False) -> None:
+def check_plain_data(data: Any, name: str) -> None:
     """What JSON can hold, and no more: objects with text keys, lists, text, numbers, booleans,
     null; text that is valid Unicode; at most MAX_DEPTH levels. (YAML can also give dates,
-    bytes, sets, number keys, and shared objects through aliases.)
+    bytes, sets and number keys.)
 
     Raises:
         StructureError: a value JSON cannot hold, named by its place in the file.
         TooLargeError: nesting deeper than MAX_DEPTH.
     """
-    seen: set[int] = set()
     # (value, depth, parent entry, key): parents are kept so a failure can say where it is
     stack: list[tuple[Any, int, Any, Any]] = [(data, 0, None, None)]
     while stack:
@@ -136,13 +145,7 @@ def check_plain_data(data: Any, name: str, yaml_aliases: bool = False) -> None:
         if isinstance(value, (dict, list)):
             if depth >= MAX_DEPTH:
                 raise _too_deep(name)
-            if yaml_aliases:
-                if id(value) in seen:
-                    raise _located(entry, "a value written out (YAML anchors and aliases are "
-                                   "refused)", value)  # fmt: skip
-                seen.add(id(value))
-            # pushed last to first, so the file is walked in its own order (an alias is found
-            # where it is used, after its anchor)
+            # pushed last to first: the file is walked in its own order
             if isinstance(value, dict):
                 for key, item in reversed(value.items()):
                     if not isinstance(key, str):

@@ -65,7 +65,7 @@ def _check_layers(config: Any, path: Path, functional: bool) -> None:
         calls[name] = (max(len(inbound), 1 if is_input else 0), offset)
     if functional:
         for index, entry in enumerate(layers):
-            where = (*path, "layers", (index, _entry_name(entry)), "inbound_nodes")
+            where = (*path, "layers", _labelled(index, entry), "inbound_nodes")
             for call_index, call in enumerate(entry.get("inbound_nodes", [])):
                 _check_call(call, (*where, call_index), calls)
         for key in ("input_layers", "output_layers"):
@@ -76,9 +76,7 @@ def _check_layer(entry: Any, path: Path, index: int) -> str:
     """Checks one entry of `layers`; returns its name."""
     here = (*path, index)
     _expect(entry, dict, here, "a layer: an object with 'class_name' and 'config'")
-    name = _entry_name(entry)
-    if name is not None:
-        here = (*path, (index, name))
+    here = (*path, _labelled(index, entry))
     class_name = entry.get("class_name")
     _expect(class_name, str, (*here, "class_name"), "a class name")
     if "config" not in entry:
@@ -99,6 +97,12 @@ def _check_layer(entry: Any, path: Path, index: int) -> str:
     if "inbound_nodes" in entry:
         _expect(entry["inbound_nodes"], list, (*here, "inbound_nodes"), "a list of calls")
     return entry.get("name", inner)
+
+
+def _labelled(index: int, entry: Any) -> Step:
+    """A list index, with the layer's name when it has one: `layers[3] ("dense_1")`."""
+    name = _entry_name(entry)
+    return index if name is None else (index, name)
 
 
 def _entry_name(entry: Any) -> str | None:
@@ -211,4 +215,6 @@ def _optional(owner: dict, key: str, kind: type, path: Path, what: str) -> None:
 
 
 def _where(path: Path) -> str:
-    return describe_location(path) if path else "The model"
+    """`path` ends in the model's `config`: the top-level model, or a nested one named there."""
+    nested = [step for step in path[:-1] if step not in ("model", "config")]
+    return f"The model at {describe_location(path[:-1])}" if nested else "The model"
