@@ -68,8 +68,9 @@ def _check_layers(config: Any, path: Path, functional: bool) -> None:
             where = (*path, "layers", _labelled(index, entry), "inbound_nodes")
             for call_index, call in enumerate(entry.get("inbound_nodes", [])):
                 _check_call(call, (*where, call_index), calls)
-        for key in ("input_layers", "output_layers"):
-            _check_endpoints(config.get(key, []), (*path, key), calls)
+        inputs = {_entry_name(e) for e in layers if e.get("class_name") == "InputLayer"}
+        _check_endpoints(config.get("input_layers", []), (*path, "input_layers"), calls, inputs)
+        _check_endpoints(config.get("output_layers", []), (*path, "output_layers"), calls)
 
 
 def _check_layer(entry: Any, path: Path, index: int) -> str:
@@ -190,15 +191,20 @@ def _check_history(history: Any, path: Path, calls: dict, endpoint: int) -> None
         raise StructureError.at((*path, 2), "a tensor index: a whole number ≥ 0", tensor_index)
 
 
-def _check_endpoints(value: Any, path: Path, calls: dict) -> None:
+def _check_endpoints(value: Any, path: Path, calls: dict, inputs: set | None = None) -> None:
+    """The model's inputs or outputs: histories naming calls; inputs name Input layers."""
     if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str):
-        _check_history(value, path, calls, 1)
-        return
-    if isinstance(value, dict):
+        value, single = [value], True
+    elif isinstance(value, dict):
         return  # graph_from_config says dicts of inputs are not supported yet
-    _expect(value, list, path, "a list of [layer name, node index, tensor index]")
+    else:
+        _expect(value, list, path, "a list of [layer name, node index, tensor index]")
+        single = False
     for i, item in enumerate(value):
-        _check_history(item, (*path, i), calls, 1)
+        where = path if single else (*path, i)
+        _check_history(item, where, calls, 1)
+        if inputs is not None and item[0] not in inputs:
+            raise StructureError.at((*where, 0), "the name of an Input layer", item[0])
 
 
 def _expect(value: Any, kind: type, path: Path, what: str) -> Any:

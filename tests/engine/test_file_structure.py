@@ -108,6 +108,12 @@ CASES = [
         'config.layers[2] ("vision").config.layers[1] ("conv2d").inbound_nodes[0]: expected a call',
         "[]",
     ),
+    (  # found by the long fuzz: export then met a call it had not numbered (KeyError)
+        "input that is no Input",
+        _set(lambda c: c["config"].update(input_layers=[["concatenate", 0, 0]])),
+        "config.input_layers[0][0]: expected the name of an Input layer",
+        '"concatenate"',
+    ),
     (
         "output reference",
         _set(lambda c: c["config"].update(output_layers=["dense", 5, 0])),
