@@ -113,14 +113,23 @@ def _death(path: Path, code: int, stderr: bytes, limits: Limits) -> DamagedFileE
     logger.info("Reader of %s ended with code %s: %s", path, code, " | ".join(tail))
     if code < 0:
         number = -code
-        if number in (signal.SIGXCPU, signal.SIGKILL):
+        if number == signal.SIGXCPU:
             return DamagedFileError(
                 f"'{path.name}' is damaged: reading it used more than "
                 f"{limits.cpu_seconds} s of processor time, so it was stopped. Nothing was opened."
             )
+        if number == signal.SIGKILL:  # the hard CPU limit, or the system out of memory
+            return DamagedFileError(
+                f"'{path.name}' is damaged or too large: its reader was stopped (out of processor "
+                "time or memory). Nothing was opened."
+            )
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
         return DamagedFileError(
-            f"'{path.name}' is damaged: the HDF5 library crashed while reading it "
-            f"({signal.Signals(number).name}). Nothing was opened."
+            f"'{path.name}' is damaged: the HDF5 library crashed while reading it ({name}). "
+            "Nothing was opened."
         )
     return DamagedFileError(
         f"'{path.name}' is damaged: its reader stopped with exit code {code}. Nothing was opened."
@@ -152,7 +161,10 @@ def _collect(path: Path, out_dir: Path) -> ChildResult:
 
 def apply_limits(cpu_seconds: int, memory_bytes: int) -> None:
     """Called first by a reader: bound its CPU time and memory, and never dump a core."""
-    import resource
+    try:
+        import resource
+    except ImportError:  # not on this system (Windows): the parent's clock still bounds it
+        return
 
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 2))
