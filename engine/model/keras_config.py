@@ -12,10 +12,10 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from engine.errors import FormatError, UnsafeContentError
+from engine.errors import CycleError, FormatError, UnsafeContentError
 from engine.model.config_checks import check_model_config
 from engine.model.graph import INPUT_CLASS, MODEL_CLASSES, Graph, Layer, Node, TensorRef, map_refs
-from engine.model.topology import topology
+from engine.model.topology import dependency_order, topology
 
 if TYPE_CHECKING:
     from engine.model.shapes import ShapeEngine
@@ -207,6 +207,13 @@ def _functional_from_config(config: Any) -> Graph:
     graph.outputs, graph.single_output = _read_endpoints(
         config.get("output_layers", []), resolve, "output"
     )
+    try:  # Keras writes no cycle; a damaged file can (a layer reading its own output)
+        dependency_order(graph)
+    except CycleError as error:
+        reason = str(error)
+        raise FormatError(
+            f"Model '{graph.name}' is not a valid Keras model: {reason[:1].lower()}{reason[1:]}"
+        ) from None
     return graph
 
 

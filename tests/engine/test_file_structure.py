@@ -135,6 +135,17 @@ def test_a_damaged_model_file_names_the_place(tmp_path: Path, what, config, wher
     assert caught.value.location == where.split(":")[0]
 
 
+def test_a_layer_reading_its_own_output_is_refused(tmp_path: Path):
+    # found by the long fuzz: the file opened, then shapes and the summary raised CycleError
+    path = tmp_path / "cycle.json"
+    path.write_text(
+        json.dumps(_set(lambda c: _dense_tensor(c).update(keras_history=["dense", 0, 0])))
+    )
+    message = r"^'cycle\.json': Model 'shared_vision' is not a valid Keras model: the graph has a "
+    with pytest.raises(FormatError, match=message + r"cycle through layer 'dense'\."):
+        load_document(path)
+
+
 def test_a_project_names_the_place_from_its_top(tmp_path: Path):
     project = copy.deepcopy(TEMPLATE)
     project["model"] = CASES[0][1]
