@@ -11,7 +11,6 @@ removes both, so a recovery file found at start-up means the last session ended 
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
@@ -347,6 +346,7 @@ class FileActions(QObject):
 
     @property
     def recovery_note(self) -> Path:
+        """Where earlier versions kept the note now held inside the recovery file."""
         return self.recovery_path.with_suffix(".json")
 
     def write_recovery(self) -> bool:
@@ -358,17 +358,16 @@ class FileActions(QObject):
             return False
         from engine.io.project import save_project
 
+        graph = self._controller.document.graph
+        note = {"path": self.path, "time": time.time(), "model": graph.name,
+                "layers": len(graph.layers)}  # fmt: skip
         self.recovery_path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            save_project(self._controller.document, self.recovery_path)
+        try:  # one atomic file: a crash while autosaving leaves the last one whole
+            save_project(self._controller.document, self.recovery_path, recovery=note)
         except (KerasCanvasError, OSError) as exc:
             # a model Keras cannot export yet: keep the last good recovery file
             logger.info("Recovery file not written: %s", exc)
             return False
-        graph = self._controller.document.graph
-        note = {"path": self.path, "time": time.time(), "model": graph.name,
-                "layers": len(graph.layers)}  # fmt: skip
-        self.recovery_note.write_text(json.dumps(note), encoding="utf-8")
         return True
 
     def remove_recovery(self) -> None:
@@ -403,10 +402,9 @@ class FileActions(QObject):
 
     def recovery_question(self) -> str:
         """What the recovery prompt asks: which model, from which file, saved when."""
-        try:
-            note = json.loads(self.recovery_note.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            note = {}
+        from engine.io.project import recovery_note
+
+        note = recovery_note(self.recovery_path, older=self.recovery_note)
         what = f"model '{note['model']}'" if note.get("model") else "model"
         if note.get("layers") is not None:
             what += f" ({note['layers']} layers)"
@@ -423,9 +421,9 @@ class FileActions(QObject):
     def restore(self) -> bool:
         """Replace the document with the recovery file's (needs Keras). True if restored."""
         from engine.io.files import load_document
+        from engine.io.project import recovery_note
 
         try:
-            note = json.loads(self.recovery_note.read_text(encoding="utf-8"))
             try:
                 document = load_document(self.recovery_path)
             except UnsafeContentError:  # work on a file whose code the user allowed
@@ -433,9 +431,10 @@ class FileActions(QObject):
                 if not ask_allow_unsafe(self._window, "The recovered model", code):
                     return False
                 document = load_document(self.recovery_path, allow_unsafe=True)
-        except (KerasCanvasError, OSError, ValueError) as exc:
+        except KerasCanvasError as exc:
             self.report(f"The recovery file cannot be read: {exc}")
             return False
+        note = recovery_note(self.recovery_path, older=self.recovery_note)
         self._controller.set_document(document, note.get("path"))
         # restored work is unsaved work: make the undo stack dirty with a no-op marker
         self._controller.undo_stack.resetClean()

@@ -57,8 +57,12 @@ def run_command(argv: list[str]) -> int:
         return fail(str(exc), 2)
     if args.command != "train":  # training imports Keras in its worker process, not here
         quiet_tensorflow()
+    from engine.errors import KerasCanvasError
+
     try:
         return int(args.run(args))
+    except KerasCanvasError as exc:  # a command's own refusals are caught there; none escapes
+        return fail(str(exc), 1)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

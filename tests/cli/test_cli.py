@@ -102,3 +102,12 @@ def test_export_a_picture_at_a_collapse_level(tmp_path: Path) -> None:
     assert "block3" in blocks and "4 layers" in blocks and "block3_conv1" not in blocks
     refused = run("export", source, "-o", str(tmp_path / "x.png"), "--collapse", "-1")
     assert refused.returncode == 2 and "a level is 0, 1, 2" in refused.stderr
+
+
+def test_check_of_an_h5_that_crashes_libhdf5_says_it_is_damaged() -> None:
+    # read in this process, this file killed `check` with a segmentation fault (exit code 139)
+    damaged = ROOT / "tests" / "data" / "damaged" / "two_io_crashes_on_open.h5"
+    result = run("check", str(damaged))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("error: 'two_io_crashes_on_open.h5' is damaged")
+    assert result.stderr.count("\n") == 1  # one sentence, no traceback
