@@ -23,6 +23,7 @@ from engine.training.dataset import Dataset
 from engine.training.errors import JobError
 from engine.training.events import EventWriter
 from engine.training.job import normalize_job
+from engine.training.look.activations import run_activations
 from engine.training.prepare import Prepared, prepare
 from engine.training.signature import ModelSignature
 
@@ -263,6 +264,7 @@ _KINDS = {
     "train_on_batch": _run_step,
     "test_on_batch": _run_step,
     "predict_on_batch": _run_step,
+    "activations": run_activations,
 }
 
 
