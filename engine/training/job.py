@@ -19,7 +19,7 @@ the run it produced::
         "load_weights": None,                  # a .weights.h5 to load before the run
         "save": {"weights": True, "keras": True, "csv": True},
         "batch_events_per_second": 10,
-        "look": {"sample": None, "every": "epoch", "health": False},   # see look/spec.py
+        "look": {"sample": None, "health": False, ...},   # see look_spec.py
     }
 
 `normalize_job` fills the defaults and checks the structure without importing Keras; what only
@@ -37,7 +37,7 @@ from typing import Any
 from engine.training.backends import BACKEND_MODULES, DEFAULT_BACKEND
 from engine.training.data import normalize_data_spec
 from engine.training.errors import JobError
-from engine.training.look.spec import normalize_look
+from engine.training.look_spec import normalize_look
 
 KINDS = (
     "fit",

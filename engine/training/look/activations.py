@@ -21,12 +21,13 @@ from typing import Any
 import keras
 import numpy as np
 
+from engine.training import events
 from engine.training.errors import JobError
 from engine.training.look import results
 from engine.training.look.probe import Probe, build_probe
 from engine.training.look.sample import CLASS_NAMES, Sample, load_sample
 
-ACTIVATIONS_EVENT = "activations"
+ACTIVATIONS_EVENT = events.ACTIVATIONS
 
 
 class Looker:

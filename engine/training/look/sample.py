@@ -64,7 +64,7 @@ def load_sample(
     """Build the sample a normalized `look.sample` spec asks for.
 
     Args:
-        spec: `{"index": K, "inputs": {...}}` (see engine.training.look.spec).
+        spec: `{"index": K, "inputs": {...}}` (see engine.training.look_spec).
         data: the job's data (rows for the inputs the spec does not give).
         signature: the model's inputs and outputs.
         source: the data source's name (for class names and the description).

@@ -13,6 +13,7 @@ Plain Python (no Keras), so that the client checks a job before any process star
         "every": "epoch",                 # a fit shows the sample again every epoch, or every N
                                           #    batches (an integer)
         "health": False,                  # a fit streams per-layer statistics (see health.py)
+        "health_budget": 0.04,            # the share of the fit's time they may take
     }
 
 The `activations` job kind runs the sample once through the model (weights loaded with
@@ -26,7 +27,12 @@ from typing import Any
 
 from engine.training.errors import JobError
 
-DEFAULT_LOOK: dict[str, Any] = {"sample": None, "every": "epoch", "health": False}
+DEFAULT_LOOK: dict[str, Any] = {
+    "sample": None,
+    "every": "epoch",
+    "health": False,
+    "health_budget": 0.04,
+}
 SAMPLE_KINDS = ("image", "values")
 
 
@@ -59,6 +65,9 @@ def normalize_look(value: Any, kind: str) -> dict[str, Any]:
         raise JobError(f"`look.every` must be 'epoch' or a number of batches >= 1. "
                        f"Received: {every!r}")  # fmt: skip
     out["health"] = bool(out["health"])
+    budget = out["health_budget"]
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not 0 < budget <= 1:
+        raise JobError(f"`look.health_budget` must be in (0, 1]. Received: {budget!r}")
     return out
 
 
