@@ -98,6 +98,10 @@ class Looker:
                 "class_names": self.class_names,
             },
             "predictions": self._predictions(values),
+            # which node each model output is (its card shows class bars with the label)
+            "outputs": dict(
+                zip(self.signature.output_names(), self.probe.output_keys, strict=False)
+            ),
             "forward_seconds": round(seconds, 4),
         }
 

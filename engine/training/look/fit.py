@@ -63,7 +63,8 @@ def look_callbacks(
     stream.while_paused = refresh.check_mailbox
     callbacks: list[keras.callbacks.Callback] = [refresh]
     if look["health"]:
-        callbacks.append(_health(looker, runner, job, prepared, output_dir))
+        health = _health(looker, runner, job, prepared, output_dir)
+        callbacks += [health, health.loss_watch]
     return callbacks
 
 

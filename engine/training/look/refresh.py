@@ -112,10 +112,12 @@ class RefreshCallback(keras.callbacks.Callback):
     def on_epoch_begin(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         self._epoch = epoch
 
-    def on_train_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+    # between two batches, in the begin hook: a synchronous batch-end hook would make every
+    # step wait for the last one's logs (see health.py)
+    def on_train_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None:
         self.check_mailbox()
-        if isinstance(self._every, int) and (batch + 1) % self._every == 0:
-            self.look(batch, "batch")
+        if isinstance(self._every, int) and batch and batch % self._every == 0:
+            self.look(batch - 1, "batch")
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         if self._every == "epoch":

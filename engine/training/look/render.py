@@ -186,12 +186,12 @@ def sequence_picture(values: np.ndarray, limit: int = 256) -> Picture:
 
 
 def vector_picture(values: np.ndarray, limit: int = 4096) -> Picture:
-    """Units as a heat strip, wrapped into a near-square block when there are many."""
+    """Units as a heat strip, wrapped row by row into a block when there are more than 8."""
     scale = colour_scale(values)
     count = values.size
     shown = min(count, limit)
-    # one row up to 32 units, then blocks about four times wider than tall
-    columns = shown if shown <= 32 else max(32, math.ceil(math.sqrt(shown * 4)))
+    # one row for a few units, then a block about twice as wide as tall
+    columns = shown if shown <= 8 else math.ceil(math.sqrt(shown * 2))
     rows = math.ceil(shown / columns)
     padded = np.zeros(rows * columns, dtype="float32")
     padded[:shown] = values[:shown]
