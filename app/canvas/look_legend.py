@@ -83,6 +83,7 @@ class LookLegend(QFrame):
         close = QToolButton()
         close.setText("×")
         close.setAutoRaise(True)
+        close.setStyleSheet("QToolButton { border: none; font-size: 14px; padding: 0 4px; }")
         close.setToolTip(self.tr("Hide the thumbnails"))
         close.clicked.connect(self.close_requested)
         top = QHBoxLayout()
@@ -100,14 +101,18 @@ class LookLegend(QFrame):
         layout.addLayout(scale)
         layout.addWidget(self.detail)
         layout.addLayout(modes)
-        self.setFixedWidth(260)
+        self.setFixedWidth(290)
         self.hide()
         view.installEventFilter(self)
 
-    def set_text(self, title: str, detail: str) -> None:
+    def set_text(self, title: str, detail: str, help_text: str = "") -> None:
+        """The sample (title), the weights (detail); how to read it all in the tooltip."""
         self.title.setText(title)
         self.detail.setText(detail)
-        self.adjustSize()
+        self.setToolTip(help_text)
+        layout = self.layout()
+        height = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        self.setFixedHeight(height if height > 0 else self.sizeHint().height())
         self.place()
 
     def place(self) -> None:

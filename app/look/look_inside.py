@@ -165,16 +165,19 @@ class LookInside(QObject):
         if prefix:
             lines.append(self.tr("Inside {model}: the values of its first call.").format(
                 model=prefix[-1][0]))  # fmt: skip
-        lines.append(self.tr(
-            "Each card on its own scale; magenta marks NaN. Click a thumbnail for every "
-            "channel and the numbers."
-        ))  # fmt: skip
+        lines.append(self.tr("Click a thumbnail for all channels and the numbers."))
+        help_lines = [self.tr(
+            "Each card has its own colour scale: white is zero, blue below, red above; the "
+            "strongest colour is the 99th percentile of the card's values. Magenta marks NaN "
+            "or infinite values."
+        )]  # fmt: skip
         if self._ratios:
-            lines.append(self.tr(
-                "Blue line: how much one training step changes the layer's weights (Δw/w); "
-                "in the green band (1e-4 to 1e-2) training usually goes well."
+            help_lines.append(self.tr(
+                "The blue line under a card: how much one training step changes the layer's "
+                "weights (Δw/w, on a log scale); in the green band (1e-4 to 1e-2) training "
+                "usually goes well."
             ))  # fmt: skip
-        self.legend.set_text(title, "\n".join(lines))
+        self.legend.set_text(title, "\n".join(lines), "\n\n".join(help_lines))
         self.legend.show()
         self.legend.raise_()
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +31,15 @@ from engine.training.look.keys import layer_path, parse_key
 from engine.training.look.results import read_npz
 
 ALL_TILES = 256
+FIT = (560, 400)  # the pictures are drawn at the largest whole zoom that fits about this
+
+
+def fitted(make: Any) -> render.Picture:
+    """`make(zoom)` at the whole zoom that fits FIT: values as square blocks, thin gaps."""
+    small = make(1)
+    height, width = small.rgb.shape[:2]
+    zoom = max(1, min(FIT[0] // max(width, 1), FIT[1] // max(height, 1)))
+    return make(zoom) if zoom > 1 else small
 
 
 class PictureView(QWidget):
@@ -93,10 +102,37 @@ class PictureView(QWidget):
             return None
         x = (point.x() - target.left()) * self._image.width() / target.width()
         y = (point.y() - target.top()) * self._image.height() / target.height()
+        zoom = self.picture.zoom
         for index, cell in enumerate(self.picture.cells):
             if cell.x <= x < cell.x + cell.width and cell.y <= y < cell.y + cell.height:
-                return index, int(y - cell.y), int(x - cell.x)
+                return index, int((y - cell.y) // zoom), int((x - cell.x) // zoom)
         return None
+
+
+class ScaleBar(QWidget):
+    """The diverging colour bar with the values its ends stand for."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        rgb = np.ascontiguousarray(render.legend(240, 12))
+        self._image = QImage(rgb.data, 240, 12, 720, QImage.Format.Format_RGB888).copy()
+        self.low, self.high = QLabel(), QLabel()
+        bar = QLabel()
+        bar.setPixmap(QPixmap.fromImage(self._image))
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #4b5563;")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.low, bar, self.high, self.note):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def set_scale(self, scale: float | None) -> None:
+        self.setVisible(scale is not None)
+        if scale is not None:
+            self.low.setText(f"−{scale:.3g}")
+            self.high.setText(f"+{scale:.3g}")
+            self.note.setText(self.tr("(beyond: the strongest colour; NaN: magenta)"))
 
 
 class ActivationViewer(QDialog):
@@ -120,15 +156,19 @@ class ActivationViewer(QDialog):
             name=name, call=call + 1))  # fmt: skip
         self.header = QLabel(self._header_text())
         self.header.setWordWrap(True)
+        self.scale_bar = ScaleBar()
         self.readout = QLabel(self.tr("Hover the pictures to read the values."))
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs = QTabWidget()
         self._build_channels()
         self._build_weights()
+        self.tabs.currentChanged.connect(self._on_tab)
+        self._on_tab()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.scale_bar)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.readout)
         layout.addWidget(buttons)
@@ -152,7 +192,9 @@ class ActivationViewer(QDialog):
         values = self.values
         is_input = self.summary.get("class_name") == "InputLayer"
         self.all_view = PictureView()
-        self.all_picture = render.picture(values, is_image=is_input, max_tiles=ALL_TILES)
+        self.all_picture = fitted(
+            lambda zoom: render.picture(values, is_image=is_input, max_tiles=ALL_TILES, zoom=zoom)
+        )
         self.all_view.set_picture(self.all_picture)
         self.all_view.hovered.connect(lambda cell: self._read(cell, self.all_picture, None))
         self.tabs.addTab(self.all_view, self._all_title())
@@ -196,7 +238,11 @@ class ActivationViewer(QDialog):
         self.weight_array = array
         self.weight_picture = render.weights_picture(array)
         if self.weight_picture.kind == "kernels":
-            self.weight_picture = render.kernels_picture(array, max_tiles=ALL_TILES)
+            self.weight_picture = fitted(
+                lambda zoom: render.kernels_picture(array, max_tiles=ALL_TILES, zoom=zoom)
+            )
+        else:
+            self.weight_picture = fitted(lambda zoom: render.zoomed(self.weight_picture, zoom))
         view = PictureView()
         view.set_picture(self.weight_picture)
         view.hovered.connect(self._read_weight)
@@ -224,15 +270,27 @@ class ActivationViewer(QDialog):
             "{name} {shape}: one row per input, one column per unit; blue below zero, red above."
         ).format(name=name, shape=shape)
 
+    def _on_tab(self) -> None:
+        """The colour bar of the pictures shown (the weights have their own scale)."""
+        on_weights = self.tabs.tabText(self.tabs.currentIndex()) == self.tr("Weights")
+        picture = self.weight_picture if on_weights else self.all_picture
+        self.scale_bar.set_scale(picture.scale)
+
     # ------------------------------------------------------------------ reading values
 
     def _show_channel(self, channel: int) -> None:
         values = self.values[:, :, channel - 1]
         scale = render.colour_scale(self.values)  # the node's scale: channels compare
-        rgb = render.colourize(values, scale)
         height, width = values.shape
-        cell = render.Cell(0, 0, width, height, channel - 1)
-        self.one_view.set_picture(render.Picture(rgb, [cell], "maps", scale, 1, 1))
+        single = render.Picture(
+            render.colourize(values, scale),
+            [render.Cell(0, 0, width, height, channel - 1)],
+            "maps",
+            scale,
+            1,
+            1,
+        )
+        self.one_view.set_picture(fitted(lambda zoom: render.zoomed(single, zoom)))
 
     def _read_channel(self, cell: tuple[int, int, int] | None) -> None:
         if cell is None or self.channel_spin is None:
@@ -257,7 +315,7 @@ class ActivationViewer(QDialog):
             shown = ", ".join(f"{float(v):.4g}" for v in np.atleast_1d(value))
             text = self.tr("row {r} · column {k}: {v}").format(r=row + 1, k=column + 1, v=shown)
         elif picture.kind == "vector":
-            columns = picture.cells[0].width
+            columns = picture.cells[0].width // picture.zoom
             unit = row * columns + column
             if unit >= values.size:
                 return
@@ -266,8 +324,10 @@ class ActivationViewer(QDialog):
             )
         elif picture.kind == "sequence" and values.ndim == 2:
             steps, features = values.shape
-            step = min(column * math.ceil(steps / picture.cells[0].width), steps - 1)
-            feature = min(row * math.ceil(features / picture.cells[0].height), features - 1)
+            drawn_steps = picture.cells[0].width // picture.zoom
+            drawn_features = picture.cells[0].height // picture.zoom
+            step = min(column * math.ceil(steps / drawn_steps), steps - 1)
+            feature = min(row * math.ceil(features / drawn_features), features - 1)
             text = self.tr("step {s} · feature {f}: {v:.5g}").format(
                 s=step + 1, f=feature + 1, v=float(values[step, feature]))  # fmt: skip
         else:
@@ -289,8 +349,8 @@ class ActivationViewer(QDialog):
                 f=index + 1, r=row + 1, k=column + 1, v=shown + more)  # fmt: skip
         else:
             matrix = array.reshape(array.shape[0], -1) if array.ndim > 1 else array[None]
-            rows = math.ceil(matrix.shape[0] / picture.cells[0].height)
-            columns = math.ceil(matrix.shape[1] / picture.cells[0].width)
+            rows = math.ceil(matrix.shape[0] / (picture.cells[0].height // picture.zoom))
+            columns = math.ceil(matrix.shape[1] / (picture.cells[0].width // picture.zoom))
             i, j = min(row * rows, matrix.shape[0] - 1), min(column * columns, matrix.shape[1] - 1)
             text = self.tr("input {i} · unit {j}: {v:.5g}").format(
                 i=i + 1, j=j + 1, v=float(matrix[i, j]))  # fmt: skip

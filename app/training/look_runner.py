@@ -53,6 +53,16 @@ class LookRunner(QObject):
         for changed in (panel.form.changed, panel.controller.changed,
                         panel.controller.document_replaced):  # fmt: skip
             changed.connect(self._settings_changed)
+        panel.process.finished.connect(self._on_finished)
+        panel.process.error.connect(self._on_error)
+
+    def _on_finished(self, event: dict[str, Any]) -> None:
+        if event.get("kind") == "activations":
+            self.chooser.show_status(self.tr("Shown on the cards: hover or click a thumbnail."))
+
+    def _on_error(self, event: dict[str, Any]) -> None:
+        if (self.panel.job or {}).get("kind") in (None, "activations") and self.active:
+            self.chooser.show_status(str(event.get("message", "")), True)
 
     def _settings_changed(self) -> None:
         self._stale = True

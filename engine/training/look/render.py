@@ -6,9 +6,10 @@ cells it is made of (which channel sits where), so that a viewer can say which v
 the mouse.
 
 Colours: values go through a diverging map centred on zero (blue below, white at zero, red
-above), scaled by the largest magnitude in the node, so that every channel of one node is on
-the same scale and a ReLU's zeros read as white. Model inputs that are images are drawn as
-images (grey or RGB). Plain numpy: no Keras, no Qt.
+above), one scale for the whole node, so that its channels compare and a ReLU's zeros read as
+white. The scale is the 99th percentile of the magnitudes, not the largest: one outlier would
+otherwise wash every other value out to near white (the numbers stay exact in the viewer).
+Model inputs that are images are drawn as images (grey or RGB). Plain numpy: no Keras, no Qt.
 """
 
 from __future__ import annotations
@@ -64,14 +65,22 @@ class Picture:
     scale: float | None = None
     shown: int = 0
     total: int = 0
+    zoom: int = 1  # screen pixels per value along each side
+
+
+SCALE_PERCENTILE = 99.0
 
 
 def colour_scale(array: np.ndarray) -> float:
-    """The largest finite magnitude (1.0 for an all-zero or empty array)."""
+    """The magnitude drawn in the strongest colour: the 99th percentile of the finite
+    magnitudes, or their largest when that is zero (1.0 for all zeros)."""
     values = np.asarray(array, dtype="float64")
     finite = np.abs(values[np.isfinite(values)])
-    largest = float(finite.max()) if finite.size else 0.0
-    return largest if largest > 0 else 1.0
+    if not finite.size:
+        return 1.0
+    scale = float(np.percentile(finite, SCALE_PERCENTILE))
+    largest = float(finite.max())
+    return scale if scale > 0 else (largest if largest > 0 else 1.0)
 
 
 def colourize(values: np.ndarray, scale: float) -> np.ndarray:
@@ -122,7 +131,7 @@ def zoomed(picture_: Picture, zoom: int) -> Picture:
     rgb = np.repeat(np.repeat(picture_.rgb, zoom, axis=0), zoom, axis=1)
     cells = [Cell(c.x * zoom, c.y * zoom, c.width * zoom, c.height * zoom, c.channel)
              for c in picture_.cells]  # fmt: skip
-    return Picture(rgb, cells, picture_.kind, picture_.scale, picture_.shown, picture_.total)
+    return Picture(rgb, cells, picture_.kind, picture_.scale, picture_.shown, picture_.total, zoom)
 
 
 def image_picture(values: np.ndarray) -> Picture:
@@ -151,6 +160,7 @@ def tile(
     """RGB tiles of one size in a grid with `gap` pixels between them."""
     if zoom > 1:
         tiles = [np.repeat(np.repeat(t, zoom, axis=0), zoom, axis=1) for t in tiles]
+        gap += zoom // 8  # enlarged tiles need a wider gap to read as separate
     height, width = tiles[0].shape[:2]
     canvas = np.empty(
         (rows * height + (rows - 1) * gap, columns * width + (columns - 1) * gap, 3), "uint8"
@@ -173,7 +183,7 @@ def maps_picture(values: np.ndarray, max_tiles: int = MAX_TILES, zoom: int = 1) 
     tiles = [colourize(values[:, :, c], scale) for c in range(shown)]
     rows, columns = grid_shape(shown, values.shape[0], values.shape[1])
     rgb, cells = tile(tiles, rows, columns, zoom=zoom)
-    return Picture(rgb, cells, "maps", scale, shown, channels)
+    return Picture(rgb, cells, "maps", scale, shown, channels, zoom)
 
 
 def sequence_picture(values: np.ndarray, limit: int = 256) -> Picture:
@@ -241,7 +251,7 @@ def kernels_picture(kernel: np.ndarray, max_tiles: int = MAX_TILES, zoom: int = 
         tiles = [colourize(mean[:, :, f], scale) for f in range(shown)]
     rows, columns = grid_shape(shown, kernel.shape[0], kernel.shape[1])
     rgb, cells = tile(tiles, rows, columns, zoom=zoom)
-    return Picture(rgb, cells, "kernels", scale, shown, filters)
+    return Picture(rgb, cells, "kernels", scale, shown, filters, zoom)
 
 
 def matrix_picture(matrix: np.ndarray, limit: int = 256) -> Picture:
