@@ -46,7 +46,7 @@ WIDTH = PAD + IMAGE_BOX + 8 + TEXT_WIDTH + PAD  # as wide as a card
 LINE = 11.0
 BAR_HEIGHT = 9.0
 SPARK_HEIGHT = 14.0
-PROBLEM_LINES = 5
+PROBLEM_LINES = 4
 GAP = 10.0  # between the card and its thumbnail
 WARNING = QColor("#d97706")
 DANGER = QColor("#c0392b")
@@ -73,6 +73,7 @@ class Thumbnail:
     caption: str = ""
     tooltip: str = ""
     smooth: bool = False  # a picture made smaller than its data: smooth, else crisp pixels
+    stretch: bool = False  # fill the picture's box (a weight matrix), not keep its shape
 
 
 @dataclass
@@ -136,6 +137,8 @@ class ThumbnailItem(QGraphicsObject):
         image = self.thumbnail.image
         if image is None or image.isNull():
             return 0.0, 0.0
+        if self.thumbnail.stretch:
+            return IMAGE_BOX, IMAGE_BOX
         scale = min(IMAGE_BOX / image.width(), IMAGE_BOX / image.height())
         if scale >= 1:  # enlarge by whole pixels, so that cells stay square and crisp
             scale = math.floor(scale)
@@ -150,11 +153,14 @@ class ThumbnailItem(QGraphicsObject):
             parts["bars"] = QRectF(PAD, PAD, WIDTH - 2 * PAD, height)
             left_bottom, x, y = PAD + height, PAD, PAD + height + 3
             text_width = WIDTH - 2 * PAD
-        else:
+        elif self._image_size()[0]:
             width, height = self._image_size()
             parts["image"] = QRectF(PAD + (IMAGE_BOX - width) / 2, PAD, width, height)
             left_bottom, x, y = PAD + height, PAD + IMAGE_BOX + 8, PAD
             text_width = TEXT_WIDTH
+        else:  # words only ("no weights")
+            left_bottom, x, y = PAD, PAD, PAD
+            text_width = WIDTH - 2 * PAD
         for i, line in enumerate(self.thumbnail.caption.split("\n")[:2]):
             if line:
                 parts[f"caption{i}"] = QRectF(x, y, text_width, LINE)
@@ -163,11 +169,13 @@ class ThumbnailItem(QGraphicsObject):
             parts["spark_label"] = QRectF(x, y + 2, text_width, LINE)
             parts["spark"] = QRectF(x, y + 2 + LINE, text_width, SPARK_HEIGHT)
             y += LINE + SPARK_HEIGHT + 4
-        if self.health.problem:
-            height = min(_text_height(self.health.problem, text_width), PROBLEM_LINES * LINE)
-            parts["problem"] = QRectF(x, y + 2, text_width, height)
-            y += height + 2
-        parts["frame"] = QRectF(0, 0, WIDTH, max(left_bottom, y) + PAD)
+        bottom = max(left_bottom, y)
+        if self.health.problem:  # across the whole panel, under the picture: one sentence
+            width = WIDTH - 2 * PAD
+            height = min(_text_height(self.health.problem, width), PROBLEM_LINES * LINE)
+            parts["problem"] = QRectF(PAD, bottom + 4, width, height)
+            bottom += height + 4
+        parts["frame"] = QRectF(0, 0, WIDTH, bottom + PAD)
         return parts
 
     def boundingRect(self) -> QRectF:
@@ -203,8 +211,9 @@ class ThumbnailItem(QGraphicsObject):
             rect = parts.get(f"caption{i}")
             if rect is not None:
                 painter.setPen(theme.TEXT_MUTED)
+                line = _elided(self.thumbnail.caption.split("\n")[i], "caption", rect.width())
                 painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                                 self.thumbnail.caption.split("\n")[i])  # fmt: skip
+                                 line)  # fmt: skip
         if self.stale:
             rect = parts.get("caption1") or parts.get("caption0")
             if rect is not None:

@@ -62,6 +62,18 @@ def problem_text(problem: dict[str, Any]) -> str:
     return str(problem.get("message", ""))
 
 
+def nan_card_text(nan: dict[str, Any]) -> str:
+    """The short sentence on the card where NaN starts."""
+    if nan.get("weights_nonfinite"):
+        return _tr(
+            "{layer}: NaN starts here. Its weights are already NaN or infinite: the learning "
+            "rate is far too high."
+        ).format(layer=nan.get("layer"))
+    return _tr(
+        "{layer}: NaN starts here. Its weights are finite: its input or its computation overflows."
+    ).format(layer=nan.get("layer"))
+
+
 def nan_text(nan: dict[str, Any], epoch: int, batch: int) -> str:
     """The panel's sentence for the first NaN loss (the engine's `nan` record)."""
     where = _tr("epoch {epoch}, batch {batch}").format(epoch=epoch + 1, batch=batch + 1)

@@ -11,9 +11,10 @@ stay the truth.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.canvas.look_items import Health
@@ -22,7 +23,6 @@ from app.canvas.look_legend import LookLegend
 from app.look import health_text
 from app.look.thumbnails import prepare, to_thumbnail
 from app.look.viewer import ActivationViewer
-from app.training.background import Background
 
 logger = logging.getLogger(__name__)
 
@@ -38,14 +38,21 @@ class LookInside(QObject):
         panel: the TrainingPanel (its worker process and its Look inside tab).
     """
 
+    _prepared = Signal(object)  # a Future from the thumbnail thread, delivered on this thread
+
     def __init__(self, controller: Any, view: QWidget, panel: Any) -> None:
         super().__init__(view)
         self.controller, self.view, self.panel = controller, view, panel
         self.layer = LookLayer(view.scene())
         self.legend = LookLegend(view)
-        self.background = Background(self)
+        # one long-lived thread: starting a thread per refresh made the window wait for the
+        # system to schedule it (up to 100 ms on a loaded machine)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thumbnails")
+        self._prepared.connect(self._on_prepared)
+        self.destroyed.connect(lambda: self._executor.shutdown(wait=False))
         self.mode = "activations"
-        self.event: dict[str, Any] | None = None  # the latest activations event shown
+        # the latest activations event shown (not `event`: that would hide QObject.event)
+        self.shown: dict[str, Any] | None = None
         self.looked_config: dict[str, Any] | None = None  # the model it ran through
         self.viewers: list[ActivationViewer] = []
         self._job: dict[str, Any] = {}
@@ -81,29 +88,31 @@ class LookInside(QObject):
     def _on_activations(self, event: dict[str, Any]) -> None:
         if not self.panel.look.active:
             return
-        self.event = event
+        self.shown = event
         self.looked_config = self._job.get("model")
         self.refresh()
 
     def refresh(self) -> None:
         """Prepare the thumbnails of the latest event for the cards shown (in a thread)."""
-        if self.event is None:
+        if self.shown is None:
             return
         if self._busy:  # one at a time; the newest event wins
             self._again = True
             return
         self._busy = True
-        event, mode, keys = self.event, self.mode, list(self.layer.keys())
-        self.background.run(lambda: prepare(event, keys, mode), self._on_prepared, self._on_failed)
+        event, mode, keys = self.shown, self.mode, list(self.layer.keys())
+        future = self._executor.submit(prepare, event, keys, mode)
+        future.add_done_callback(self._prepared.emit)  # from the thread: a queued signal
 
-    def _on_prepared(self, prepared: dict[str, Any]) -> None:
+    def _on_prepared(self, future: Future) -> None:
         self._busy = False
-        if self.event is not None and self.panel.look.active:
-            nodes = self.event.get("nodes") or {}
+        error = future.exception()
+        if error is not None:
+            self._on_failed(error)
+        elif self.shown is not None and self.panel.look.active:
+            prepared = future.result()
+            nodes = self.shown.get("nodes") or {}
             thumbnails = {key: to_thumbnail(key, p, nodes.get(key)) for key, p in prepared.items()}
-            if self.mode == "weights":  # layers without weights show nothing, not old pictures
-                self.layer.thumbnails.clear()
-                self.layer.attach()
             self.layer.set_thumbnails(thumbnails)
             self._show_legend()
         if self._again:
@@ -111,7 +120,6 @@ class LookInside(QObject):
             self.refresh()
 
     def _on_failed(self, error: BaseException) -> None:
-        self._busy = False
         logger.info("thumbnails not prepared: %s", error)
         self.panel.look.chooser.show_status(
             self.tr("The pictures cannot be read: {error}").format(error=error), True
@@ -123,7 +131,7 @@ class LookInside(QObject):
 
     def _on_rebuilt(self) -> None:
         """Another graph is shown (a nested model entered): pictures for its cards."""
-        if self.event is not None and self.panel.look.active:
+        if self.shown is not None and self.panel.look.active:
             self.refresh()
         self._apply_health()
 
@@ -138,16 +146,16 @@ class LookInside(QObject):
             self.layer.set_stale()
 
     def hide(self) -> None:
-        self.event = None
+        self.shown = None
         self.looked_config = None
         self.layer.clear()
         self.legend.hide()
 
     def open_viewer(self, key: str) -> None:
-        if self.event is None:
+        if self.shown is None:
             return
         try:
-            viewer = ActivationViewer(key, self.event, self.view.window())
+            viewer = ActivationViewer(key, self.shown, self.view.window())
         except OSError as exc:  # the run's files were removed meanwhile
             self.panel.look.chooser.show_status(str(exc), True)
             return
@@ -157,7 +165,7 @@ class LookInside(QObject):
     # ------------------------------------------------------------------ legend
 
     def _show_legend(self) -> None:
-        event = self.event or {}
+        event = self.shown or {}
         sample = event.get("sample") or {}
         title = self.tr("Sample: {sample}").format(sample=_sample_text(sample))
         lines = [self._weights_text(event)]
@@ -201,7 +209,7 @@ class LookInside(QObject):
         nan = event.get("nan")
         if nan:
             text = health_text.nan_text(nan, int(event.get("epoch", 0)), int(event.get("batch", 0)))
-            self._nan = (nan.get("node") or "", text)
+            self._nan = (nan.get("node") or "", health_text.nan_card_text(nan))
             self.panel.set_health_note(text)
             self._apply_health()
             return
@@ -216,7 +224,7 @@ class LookInside(QObject):
         self._apply_health()
 
     def _apply_health(self) -> None:
-        if self.event is not None and self.legend.isVisible():
+        if self.shown is not None and self.legend.isVisible():
             self._show_legend()
         health: dict[str, Health] = {}
         for path, keys in self.layer.layer_keys().items():

@@ -40,6 +40,7 @@ class Prepared:
     shape: tuple[int, ...] = ()
     what: str = ""  # "activation" or the weight's name ("kernel")
     smooth: bool = False
+    stretch: bool = False  # a weight matrix fills the picture's box, whatever its shape
 
 
 def prepare(event: dict[str, Any], keys: list[str], mode: str) -> dict[str, Prepared]:
@@ -51,7 +52,10 @@ def prepare(event: dict[str, Any], keys: list[str], mode: str) -> dict[str, Prep
         mode: "activations" or "weights".
     """
     if mode == "weights":
-        return _weights(event, keys)
+        nodes = event.get("nodes") or {}
+        inputs = [k for k in keys if (nodes.get(k) or {}).get("class_name") == "InputLayer"]
+        weights = _weights(event, [k for k in keys if k not in inputs])
+        return {**prepare(event, inputs, "activations"), **weights}  # the sample stays shown
     arrays = read_npz(event["path"], keys)
     labels = (event.get("sample") or {}).get("labels") or {}
     outputs = {key: name for name, key in (event.get("outputs") or {}).items()}
@@ -118,6 +122,7 @@ def _weights(event: dict[str, Any], keys: list[str]) -> dict[str, Prepared]:
         path_, _ = parse_key(key)
         weights = by_layer.get(layer_path(path_))
         if not weights:
+            prepared[key] = Prepared(kind="none")
             continue
         name, main = max(weights, key=lambda item: (item[1].ndim, item[1].size))
         prepared[key] = _weight_picture(name, main)
@@ -138,6 +143,7 @@ def _weight_picture(name: str, array: np.ndarray) -> Prepared:
         float(finite.min()) if finite.size else None,
         float(finite.max()) if finite.size else None,
         tuple(array.shape), name, rgb.shape[:2] != picture.rgb.shape[:2],
+        stretch=picture.kind == "matrix",
     )  # fmt: skip
 
 
@@ -149,7 +155,7 @@ def to_thumbnail(key: str, prepared: Prepared, summary: dict[str, Any] | None) -
         height, width = rgb.shape[:2]
         image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
     return Thumbnail(image, prepared.bars, caption(prepared), tooltip(key, prepared, summary),
-                     prepared.smooth)  # fmt: skip
+                     prepared.smooth, prepared.stretch)  # fmt: skip
 
 
 def caption(prepared: Prepared) -> str:
@@ -170,6 +176,7 @@ def caption(prepared: Prepared) -> str:
         "sequence": tr("LookInside", "{steps} steps × {features}"),
         "image": tr("LookInside", "the sample"),
         "matrix": tr("LookInside", "{rows} × {columns} weights"),
+        "none": tr("LookInside", "no weights:\nnothing to learn here"),
     }
     if prepared.kind in counts and shown < total:
         text = counts[prepared.kind].format(shown=shown, total=total)
@@ -189,6 +196,8 @@ def caption(prepared: Prepared) -> str:
 def tooltip(key: str, prepared: Prepared, summary: dict[str, Any] | None) -> str:
     tr = QCoreApplication.translate
     lines = [key]
+    if prepared.kind == "none":
+        return "\n".join([key, tr("LookInside", "This layer has no weights of its own.")])
     shape = "(" + ", ".join(str(d) for d in prepared.shape) + ")"
     lines.append(tr("LookInside", "values of shape {shape}").format(shape=shape))
     if summary and prepared.what == "activation":

@@ -95,7 +95,7 @@ def test_a_digits_sample_shows_on_every_card_after_one_epoch(qtbot, window):
     assert all(e["sample"]["index"] == 7 for e in looks)
     cards = window.view.scene().nodes
     qtbot.waitUntil(lambda: set(_cards_with_thumbnails(window)) == set(cards), timeout=20_000)
-    qtbot.waitUntil(lambda: (window.look.event or {}).get("phase") == "epoch", timeout=20_000)
+    qtbot.waitUntil(lambda: (window.look.shown or {}).get("phase") == "epoch", timeout=20_000)
     # the input card shows the chosen row, pixel for pixel (grey levels 0..255)
     image_item = _cards_with_thumbnails(window)[_node_of(window, "image")]
     picture = image_item.thumbnail.image
@@ -180,11 +180,12 @@ def test_viewer_reads_the_values_under_the_mouse(qtbot, tmp_path):
     viewer.show()
     qtbot.waitExposed(viewer)
     view = viewer.all_view
-    cell = viewer.all_picture.cells[2]  # channel 3, row 2, column 3
+    picture = viewer.all_picture
+    cell = picture.cells[2]  # channel 3; its values are drawn picture.zoom pixels wide
     target = view._target()
-    zoom = target.width() / viewer.all_picture.rgb.shape[1]
-    x = target.left() + (cell.x + 2 + 0.5) * zoom
-    y = target.top() + (cell.y + 1 + 0.5) * zoom
+    scale = target.width() / picture.rgb.shape[1]  # screen pixels per picture pixel
+    x = target.left() + (cell.x + 2.5 * picture.zoom) * scale  # row 2, column 3
+    y = target.top() + (cell.y + 1.5 * picture.zoom) * scale
     _move(view, QPointF(x, y))
     assert viewer.readout.text() == f"channel 3 · row 2 · column 3: {values[0, 1, 2, 2]:.5g}"
     assert "min 0 · max 2.3" in viewer.header.text()
@@ -221,7 +222,10 @@ def test_a_nan_run_names_the_first_layer_in_the_panel(qtbot, window):
     assert note.startswith("The loss became NaN at epoch 1, batch ")
     assert "The first layer whose output became NaN is conv_1 (node conv_1:0)" in note
     item = window.look.layer.items["conv_1:0"]
-    assert item.health.severe and item.health.problem == note
+    assert item.health.severe and item.health.problem == (
+        "conv_1: NaN starts here. Its weights are already NaN or infinite: the learning rate is "
+        "far too high."
+    )
     assert "conv_1:0" in window.look.layer.halos
 
 
@@ -233,7 +237,7 @@ def test_inside_a_nested_model_the_cards_show_its_first_call(qtbot, window):
     with qtbot.waitSignal(panel.process.activations, timeout=WAIT_MS) as shown:
         assert panel.look.show(), panel.last_error
     event = shown.args[0]
-    qtbot.waitUntil(lambda: window.look.event == event and len(window.look.layer.items) == 6,
+    qtbot.waitUntil(lambda: window.look.shown == event and len(window.look.layer.items) == 6,
                     timeout=20_000)  # fmt: skip
     graph = window.controller.graph
     nested = next(layer for layer in graph.layers.values() if layer.is_model)

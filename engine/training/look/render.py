@@ -31,7 +31,7 @@ _LUT = np.stack(
      for c in range(3)],
     axis=1,
 ).astype("uint8")  # fmt: skip
-GAP_COLOUR = (226, 230, 236)
+GAP_COLOUR = (209, 213, 219)
 NONFINITE_COLOUR = (255, 0, 255)  # magenta: NaN or infinite values stand out
 MAX_TILES = 64
 
@@ -160,7 +160,7 @@ def tile(
     """RGB tiles of one size in a grid with `gap` pixels between them."""
     if zoom > 1:
         tiles = [np.repeat(np.repeat(t, zoom, axis=0), zoom, axis=1) for t in tiles]
-        gap += zoom // 8  # enlarged tiles need a wider gap to read as separate
+        gap += zoom // 5  # enlarged tiles need a wider gap to read as separate
     height, width = tiles[0].shape[:2]
     canvas = np.empty(
         (rows * height + (rows - 1) * gap, columns * width + (columns - 1) * gap, 3), "uint8"
