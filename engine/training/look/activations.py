@@ -24,7 +24,7 @@ import numpy as np
 from engine.training import events
 from engine.training.errors import JobError
 from engine.training.look import results
-from engine.training.look.probe import Probe, build_probe
+from engine.training.look.probe import Probe, build_probe, sync_state
 from engine.training.look.sample import CLASS_NAMES, Sample, load_sample
 
 ACTIVATIONS_EVENT = events.ACTIVATIONS
@@ -60,6 +60,7 @@ class Looker:
         Raises:
             JobError: the forward pass fails; the message names the layer where it stops.
         """
+        sync_state(self.model)
         fixed = self.signature.fixed_batch_size
         inputs = sample.batch(self.signature.input_names(), fixed)
         feed = inputs[0] if len(inputs) == 1 else inputs
@@ -82,6 +83,7 @@ class Looker:
         values = self.run(sample)
         seconds = time.monotonic() - start
         path = results.write_npz(self.folder / results.ACTIVATIONS_FILE, values)
+        sync_state(self.model)
         weights = results.write_npz(self.folder / results.WEIGHTS_FILE, self.weights())
         info = {
             key: _layer_info(node.layer) for node in self.probe.nodes for key in node.tensor_keys()

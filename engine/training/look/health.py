@@ -48,7 +48,7 @@ from engine.training.look.health_stats import (
     relu_outputs,
 )
 from engine.training.look.keys import layer_path
-from engine.training.look.probe import Probe
+from engine.training.look.probe import Probe, sync_state
 from engine.training.look.results import write_npz
 
 HEALTH_EVENT = events.HEALTH
@@ -182,6 +182,7 @@ class HealthCallback(keras.callbacks.Callback):
         self._finish_pending()
         self._plan = self._choose()
         if self._plan is not None:
+            sync_state(self.model)
             self._before = [_numpy(v).copy() for v in self._variables]
             self._costs["weights"] = self._budget.charge(now)
             self._pending_batch = batch
@@ -200,6 +201,7 @@ class HealthCallback(keras.callbacks.Callback):
             return
         plan, self._plan = self._plan, None
         start = time.monotonic()
+        sync_state(self.model)
         after = [_numpy(v) for v in self._variables]
         layers = self._layer_stats(after)
         self._costs["weights"] += self._budget.charge(start)
@@ -281,6 +283,7 @@ class HealthCallback(keras.callbacks.Callback):
     def _report_nan(self, batch: int) -> None:
         """Name the first node whose output is not finite, once, and keep the evidence."""
         self.nan_reported = True
+        sync_state(self.model)
         nonfinite = to_statistics(self._step(self._inputs, self._targets)).nonfinite
         first = next(
             (

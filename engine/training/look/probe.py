@@ -90,6 +90,18 @@ class Probe:
         }
 
 
+def sync_state(model: Any) -> None:
+    """Make the model's variables hold the running fit's values.
+
+    On JAX, `fit` keeps the weights in its own state between steps and gives them back to the
+    variables only at an epoch's end, or when a callback asks (`jax_state_sync`, Keras's hook
+    for this); other backends update the variables in place.
+    """
+    sync = getattr(model, "jax_state_sync", None)
+    if sync is not None:
+        sync()
+
+
 def graph_of(model: Any) -> Any:
     """The Functional graph of a model: itself, or a Sequential's inner functional.
 
