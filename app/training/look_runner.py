@@ -55,10 +55,15 @@ class LookRunner(QObject):
             changed.connect(self._settings_changed)
         panel.process.finished.connect(self._on_finished)
         panel.process.error.connect(self._on_error)
+        panel.process.warning.connect(self._on_warning)
 
     def _on_finished(self, event: dict[str, Any]) -> None:
         if event.get("kind") == "activations":
             self.chooser.show_status(self.tr("Shown on the cards: hover or click a thumbnail."))
+
+    def _on_warning(self, event: dict[str, Any]) -> None:
+        if event.get("look"):  # a sample sent to the running fit was refused; the fit goes on
+            self.chooser.show_status(str(event.get("message", "")), True)
 
     def _on_error(self, event: dict[str, Any]) -> None:
         if (self.panel.job or {}).get("kind") in (None, "activations") and self.active:
