@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSlider,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -32,11 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.style import set_role
-from app.training.paint_pad import PaintPad
+from app.training.sample_pages import PREVIEW_PIXELS, DataPage, DrawingPage, ImagePage, pixmap
 from app.training.sample_source import SampleRows, as_image, image_side
 from engine.training.signature import ModelSignature
 
-PREVIEW_PIXELS = 112
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
 DATA, DRAWING, IMAGE = "data", "drawing", "image"
 
@@ -53,7 +50,7 @@ class SampleChooser(QWidget):
     show_requested = Signal()
     hide_requested = Signal()
     sample_changed = Signal()
-    shown = Signal()
+    shown = Signal()  # the tab became visible (its rows are read then)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,10 +71,17 @@ class SampleChooser(QWidget):
                            (self.tr("A drawing"), DRAWING),
                            (self.tr("An image file"), IMAGE)):  # fmt: skip
             self.kind_combo.addItem(text, kind)
+        self.data_page, self.drawing_page, self.image_page = DataPage(), DrawingPage(), ImagePage()
         self.pages = QStackedWidget()
-        self.pages.addWidget(self._data_page())
-        self.pages.addWidget(self._drawing_page())
-        self.pages.addWidget(self._image_page())
+        for page in (self.data_page, self.drawing_page, self.image_page):
+            self.pages.addWidget(page)
+        # the widgets the chooser reads and sets, by their own names
+        self.index_slider, self.index_spin = self.data_page.slider, self.data_page.spin
+        self.preview, self.label_text = self.data_page.preview, self.data_page.label_text
+        self.data_note = self.data_page.note
+        self.pad, self.drawing_note = self.drawing_page.pad, self.drawing_page.note
+        self.path_edit, self.image_preview = self.image_page.path_edit, self.image_page.preview
+        self.image_page.browse.clicked.connect(self._browse)
         self.weights_combo = QComboBox()
         self.weights_combo.addItem(self.tr("The last run's weights"), "last")
         self.weights_combo.addItem(self.tr("Untrained weights"), "untrained")
@@ -138,84 +142,6 @@ class SampleChooser(QWidget):
         layout.addLayout(left, 3)
         layout.addSpacing(12)
         layout.addLayout(right, 2)
-
-    def _data_page(self) -> QWidget:
-        page = QWidget()
-        self.index_slider = QSlider(Qt.Orientation.Horizontal)
-        self.index_spin = QSpinBox()
-        self.index_spin.setPrefix(self.tr("# "))
-        self.index_slider.valueChanged.connect(self.index_spin.setValue)
-        self.index_spin.valueChanged.connect(self.index_slider.setValue)
-        self.preview = QLabel()
-        self.preview.setFixedSize(PREVIEW_PIXELS, PREVIEW_PIXELS)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setStyleSheet("background: #111827; color: #e5e7eb;")
-        self.preview.setWordWrap(True)
-        self.label_text = QLabel()
-        font = self.label_text.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.label_text.setFont(font)
-        self.data_note = QLabel()
-        self.data_note.setWordWrap(True)
-        set_role(self.data_note, "muted")
-        row = QHBoxLayout()
-        row.addWidget(self.index_slider, 1)
-        row.addWidget(self.index_spin)
-        shown = QHBoxLayout()
-        shown.addWidget(self.preview)
-        side = QVBoxLayout()
-        side.addWidget(self.label_text)
-        side.addWidget(self.data_note)
-        side.addStretch(1)
-        shown.addLayout(side, 1)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addLayout(shown)
-        layout.addStretch(1)
-        return page
-
-    def _drawing_page(self) -> QWidget:
-        page = QWidget()
-        self.pad = PaintPad(8)
-        clear = QPushButton(self.tr("Clear"))
-        clear.clicked.connect(self.pad.clear)
-        self.drawing_note = QLabel()
-        self.drawing_note.setWordWrap(True)
-        set_role(self.drawing_note, "muted")
-        side = QVBoxLayout()
-        side.addWidget(self.drawing_note)
-        side.addWidget(clear, 0, Qt.AlignmentFlag.AlignLeft)
-        side.addStretch(1)
-        layout = QHBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(side, 1)
-        return page
-
-    def _image_page(self) -> QWidget:
-        page = QWidget()
-        self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText(self.tr("An image file (PNG, JPEG…)"))
-        browse = QPushButton(self.tr("Browse…"))
-        browse.clicked.connect(self._browse)
-        self.image_preview = QLabel()
-        self.image_preview.setFixedSize(PREVIEW_PIXELS, PREVIEW_PIXELS)
-        self.image_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image_note = QLabel(self.tr("The image is converted to the input's channels and "
-                                         "resized to its height and width."))  # fmt: skip
-        self.image_note.setWordWrap(True)
-        set_role(self.image_note, "muted")
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(browse)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.image_preview)
-        layout.addWidget(self.image_note)
-        layout.addStretch(1)
-        return page
 
     def _connect(self) -> None:
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
@@ -399,7 +325,7 @@ class SampleChooser(QWidget):
             text = ", ".join(f"{float(v):.3g}" for v in numbers[:12])
             self.preview.setText(text + (" …" if numbers.size > 12 else ""))
         else:
-            self.preview.setPixmap(_pixmap(image, PREVIEW_PIXELS))
+            self.preview.setPixmap(pixmap(image, PREVIEW_PIXELS))
         label = rows.label_text(self.index())
         self.label_text.setText(self.tr("label: {label}").format(label=label) if label else "")
 
@@ -426,15 +352,3 @@ def _drawing_for(values: np.ndarray, shape: tuple[int | None, ...]) -> list:
     if None not in dims and int(np.prod(dims)) == array.size:
         array = array.reshape(dims)
     return np.round(array, 4).tolist()
-
-
-def _pixmap(image: np.ndarray, side: int) -> QPixmap:
-    """A grey or RGB image in [0, 1] as a pixmap enlarged with crisp pixels."""
-    rgb = np.clip(image * 255, 0, 255).astype("uint8")
-    if rgb.ndim == 2:
-        rgb = np.repeat(rgb[:, :, None], 3, axis=2)
-    rgb = np.ascontiguousarray(rgb)
-    height, width = rgb.shape[:2]
-    qimage = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
-    return QPixmap.fromImage(qimage).scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
-                                            Qt.TransformationMode.FastTransformation)  # fmt: skip

@@ -44,6 +44,7 @@ def window(qapp, tmp_path_factory):
     cnn = _project(folder, look_models.digits_cnn(), "digits_cnn")
     keras.backend.clear_session()
     vision = _project(folder, keras_models.s16_shared_vision(), "shared_vision")
+    document = load_document(cnn)  # Keras is imported here, before any widget's threads start
     controller = DocumentController()
     view = GraphView(controller)
     view.resize(1200, 800)
@@ -52,7 +53,8 @@ def window(qapp, tmp_path_factory):
     panel.resize(1400, 450)
     panel.show()
     look = LookInside(controller, view, panel)
-    controller.set_document(load_document(cnn), str(folder / "project.kcanvas"))
+    QTest.qWaitForWindowExposed(view)
+    controller.set_document(document, str(folder / "project.kcanvas"))
     yield SimpleNamespace(controller=controller, view=view, panel=panel, look=look,
                           cnn=cnn, vision=vision)  # fmt: skip
     panel.shutdown()
