@@ -34,6 +34,7 @@ from app.style import set_role
 from app.training.actions import AfterRunActions
 from app.training.curves import CurvesView
 from app.training.form import TrainingForm
+from app.training.look_runner import LookRunner
 from app.training.process import TrainingProcess
 from app.training.runs import (
     RunsList,
@@ -112,6 +113,7 @@ class TrainingPanel(QWidget):
         self.curves = CurvesView()
         self.runs = RunsList(self.curves)
         self.actions = AfterRunActions(self)
+        self.look = LookRunner(self)  # the Look inside tab
         self._build()
         self._connect()
         self._outputs_timer = QTimer(self, singleShot=True, interval=400)
@@ -148,6 +150,12 @@ class TrainingPanel(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # what training health found (a NaN's first layer): kept until the next fit starts
+        self.health_note = QLabel("")
+        self.health_note.setWordWrap(True)
+        self.health_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.health_note, "error")
+        self.health_note.hide()
         bar = QHBoxLayout()
         buttons = (self.train_button, self.pause_button, self.stop_button, self.kill_button)
         for widget in (*buttons, self.resume_check):
@@ -158,6 +166,7 @@ class TrainingPanel(QWidget):
         self.tabs.addTab(self.curves, "Curves")
         self.tabs.addTab(self.runs, "Runs")
         self.tabs.addTab(self.actions, "Evaluate && predict")
+        self.tabs.addTab(self.look.chooser, self.tr("Look inside"))
         learn = QLabel(LEARN_TEXT)
         learn.setWordWrap(True)
         learn.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -172,6 +181,7 @@ class TrainingPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(self.status)
+        layout.addWidget(self.health_note)
         layout.addWidget(splitter, 1)
         self._set_busy(False)
 
@@ -316,7 +326,7 @@ class TrainingPanel(QWidget):
     def train(self) -> bool:
         """Start a fit with the form's settings; False (and a message) when refused."""
         load = self.actions.weights if self.resume_check.isChecked() else None
-        return self.submit("fit", load_weights=load)
+        return self.submit("fit", load_weights=load, look=self.look.fit_fields())
 
     def submit(self, kind: str, **fields: Any) -> bool:
         """Send a job of `kind` with the form's settings to the worker.
@@ -338,13 +348,10 @@ class TrainingPanel(QWidget):
             return False
         root = self.run_root()
         number = next_run_number(self.runs_store(), root)
+        output_dir = fields.pop("output_dir", None) or str(job_folder(root, kind, number))
         try:
             job = make_job(
-                config,
-                kind=kind,
-                output_dir=str(job_folder(root, kind, number)),
-                **self.form.job_fields(),
-                **fields,
+                config, kind=kind, output_dir=output_dir, **self.form.job_fields(), **fields
             )
             self.job = self.process.submit(job)
         except (JobError, DataError) as exc:
@@ -362,6 +369,7 @@ class TrainingPanel(QWidget):
         if kind == "fit":
             self.curves.reset(f"Run {number}", output_names(config))
             self.tabs.setCurrentWidget(self.curves)
+            self.set_health_note("")
         return True
 
     def stop(self) -> None:
@@ -476,6 +484,10 @@ class TrainingPanel(QWidget):
         kind = event.get("kind")
         if kind == "fit":
             self._record_run(job, event)
+        elif kind == "activations":
+            self._set_progress_text(self.tr("Shown on the cards"))
+            self._show_status(self.tr("The sample went through every node: see the cards."))
+            return
         else:
             self.actions.show_result(job, self._started, event)
         files = event.get("files") or {}
@@ -540,6 +552,11 @@ class TrainingPanel(QWidget):
             self.last_error = ""
             self._set_progress_text(self.tr("Ready"))
             self._show_status(self.tr("The model changed since the last message: train again."))
+
+    def set_health_note(self, text: str) -> None:
+        """Show (or, with "", hide) what training health found, until the next fit."""
+        self.health_note.setText(text)
+        self.health_note.setVisible(bool(text))
 
     def _show_status(self, text: str) -> None:
         self.status.setText(text)

@@ -34,7 +34,8 @@ class TrainingProcess(QObject):
 
     Signals:
         ready(dict), started(dict), batch(dict), epoch(dict), log(dict), warning(dict),
-        paused(dict), resumed(dict): the worker's events, as sent.
+        paused(dict), resumed(dict), activations(dict), health(dict): the worker's events,
+            as sent (the last two: a sample's activations, training health; see look_spec).
         error(dict): the job failed (the event has `message`, `error_type`, `user_error`).
         finished(dict): the job ended (`history`, `files`, `result`, `stopped`).
         crashed(str): the worker died while a job ran (a kill, a crash); the text explains.
@@ -49,6 +50,8 @@ class TrainingProcess(QObject):
     warning = Signal(dict)
     paused = Signal(dict)
     resumed = Signal(dict)
+    activations = Signal(dict)
+    health = Signal(dict)
     error = Signal(dict)
     finished = Signal(dict)
     crashed = Signal(str)
@@ -71,6 +74,8 @@ class TrainingProcess(QObject):
             events.WARNING: self.warning,
             events.PAUSED: self.paused,
             events.RESUMED: self.resumed,
+            events.ACTIVATIONS: self.activations,
+            events.HEALTH: self.health,
         }
 
     @property
@@ -117,6 +122,10 @@ class TrainingProcess(QObject):
 
     def resume(self) -> None:
         self._send({"cmd": events.CMD_RESUME})
+
+    def look(self, sample: dict[str, Any] | None) -> None:
+        """Show another sample during the running fit (engine.training.look_spec)."""
+        self._send({"cmd": events.CMD_LOOK, "sample": sample})
 
     def kill(self) -> None:
         """End the worker at once; the job in flight is lost, `crashed` reports it."""

@@ -53,6 +53,7 @@ class StreamCallback(keras.callbacks.Callback):
         self._start = time.monotonic()
         self._epoch = 0
         self._phase = "train"
+        self.while_paused: Any = None  # called now and then while the fit is held
 
     def _elapsed(self) -> float:
         return round(time.monotonic() - self._start, 3)
@@ -90,7 +91,9 @@ class StreamCallback(keras.callbacks.Callback):
         """Wait, between two batches, until the client resumes (or stops) the run."""
         where = {"job_id": self._job_id, "epoch": self._epoch, "batch": batch}
         self._writer.emit(events.PAUSED, **where)
-        self._running.wait()  # type: ignore[union-attr]
+        while not self._running.wait(0.2):  # type: ignore[union-attr]
+            if self.while_paused is not None:
+                self.while_paused()
         self._writer.emit(events.RESUMED, **where)
 
     def on_test_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None:

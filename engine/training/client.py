@@ -200,6 +200,11 @@ class TrainingClient:
         if self.running:
             self._send({"cmd": events.CMD_RESUME})
 
+    def look(self, sample: dict[str, Any] | None) -> None:
+        """Show another sample during the running fit (see engine.training.look_spec)."""
+        if self.running:
+            self._send({"cmd": events.CMD_LOOK, "sample": sample})
+
     def kill(self) -> None:
         """End the worker at once; the job in flight is lost."""
         if self._process is not None and self._process.poll() is None:

@@ -19,6 +19,7 @@ the run it produced::
         "load_weights": None,                  # a .weights.h5 to load before the run
         "save": {"weights": True, "keras": True, "csv": True},
         "batch_events_per_second": 10,
+        "look": {"sample": None, "health": False, ...},   # see look_spec.py
     }
 
 `normalize_job` fills the defaults and checks the structure without importing Keras; what only
@@ -36,8 +37,17 @@ from typing import Any
 from engine.training.backends import BACKEND_MODULES, DEFAULT_BACKEND
 from engine.training.data import normalize_data_spec
 from engine.training.errors import JobError
+from engine.training.look_spec import normalize_look
 
-KINDS = ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch")
+KINDS = (
+    "fit",
+    "evaluate",
+    "predict",
+    "train_on_batch",
+    "test_on_batch",
+    "predict_on_batch",
+    "activations",  # one sample through every node (engine.training.look)
+)
 CALLBACKS = (
     "EarlyStopping",
     "ModelCheckpoint",
@@ -122,6 +132,7 @@ def normalize_job(job: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(rate, (int, float)) or rate <= 0:
         raise JobError(f"`batch_events_per_second` must be a positive number. Received: {rate!r}")
     out["batch_events_per_second"] = rate
+    out["look"] = normalize_look(job.get("look"), out["kind"])
     return out
 
 
@@ -139,6 +150,7 @@ _TOP_LEVEL = (
     "load_weights",
     "save",
     "batch_events_per_second",
+    "look",
 )
 
 

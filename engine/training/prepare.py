@@ -22,6 +22,7 @@ from engine.training.data import load_data
 from engine.training.dataset import Dataset
 from engine.training.errors import DataError, JobError
 from engine.training.signature import ModelSignature, signature_from_model
+from engine.training.weights_fit import describe_mismatch
 
 # the kinds of job that need targets for every output
 NEEDS_TARGETS = ("fit", "evaluate", "train_on_batch", "test_on_batch")
@@ -157,4 +158,10 @@ def _load_weights(model: Any, path: str) -> None:
     try:
         model.load_weights(path)
     except (ValueError, OSError, KeyError) as exc:
-        raise JobError(f"The weights in {path} do not fit the model. Received: {exc}") from exc
+        where = describe_mismatch(model, path)  # Keras's message names no layer of ours
+        if where is None:
+            raise JobError(f"The weights in {path} do not fit the model. Received: {exc}") from exc
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise JobError(
+            f"The weights in {path} do not fit the model. {where} Received: {first_line}"
+        ) from exc

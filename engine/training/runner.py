@@ -23,6 +23,9 @@ from engine.training.dataset import Dataset
 from engine.training.errors import JobError
 from engine.training.events import EventWriter
 from engine.training.job import normalize_job
+from engine.training.look.activations import run_activations
+from engine.training.look.fit import look_callbacks
+from engine.training.look.refresh import SampleMailbox
 from engine.training.prepare import Prepared, prepare
 from engine.training.signature import ModelSignature
 
@@ -42,6 +45,7 @@ class JobRunner:
         self.running = threading.Event()  # cleared while paused
         self.running.set()
         self._model: Any = None
+        self.look_mailbox = SampleMailbox()  # samples the client picks during a fit
 
     def pause(self) -> None:
         """Hold training before its next batch (called from the stdin thread)."""
@@ -121,7 +125,7 @@ def _run_fit(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Pa
         job["batch_events_per_second"],
         running=runner.running,
     )
-    callbacks: list[Any] = [stream]
+    callbacks: list[Any] = [stream, *look_callbacks(runner, job, p, output_dir, stream)]
     if p.signature.fixed_batch_size:
         callbacks.append(ResetStatesCallback())
     try:
@@ -263,6 +267,7 @@ _KINDS = {
     "train_on_batch": _run_step,
     "test_on_batch": _run_step,
     "predict_on_batch": _run_step,
+    "activations": run_activations,
 }
 
 

@@ -95,6 +95,8 @@ class _Commands:
             self._runner.pause()
         elif name == events.CMD_RESUME:
             self._runner.resume()
+        elif name == events.CMD_LOOK:  # another sample to show during the running fit
+            self._runner.look_mailbox.put(command.get("sample"))
         elif name == events.CMD_QUIT:
             self.runs.put(None)
         else:
