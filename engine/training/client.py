@@ -30,6 +30,7 @@ from typing import IO, Any
 from engine.training import events
 from engine.training.backends import require_backend
 from engine.training.errors import ERROR_TYPES, WorkerError
+from engine.training.exits import exit_text
 from engine.training.job import normalize_job
 from engine.training.placement import is_multi_process, needs_launcher
 
@@ -177,7 +178,8 @@ class TrainingClient:
     def events(self, timeout: float | None = None) -> Iterator[dict[str, Any]]:
         """Yield the worker's events until a job ends (`finished` or `error`).
 
-        A worker that dies yields a final `error` event with `error_type` "WorkerError".
+        A worker that dies yields a final `error` event with `error_type` "WorkerError"; so does
+        a job that sends nothing for its `hang_timeout` while not paused (its worker is killed).
 
         Args:
             timeout: the longest wait for one event, in seconds; None waits forever.
@@ -186,21 +188,45 @@ class TrainingClient:
             WorkerError: no event came within `timeout`.
         """
         while True:
+            hang = self._hang_limit()
+            limits = [t for t in (timeout, hang) if t]
             try:
-                item = self._events.get(timeout=timeout)
+                item = self._events.get(timeout=min(limits) if limits else None)
             except queue.Empty:
+                if hang and (timeout is None or hang <= timeout):
+                    self.kill()
+                    yield hung_event(self._job or {}, hang, self._history)
+                    self._job = None
+                    return
                 raise WorkerError(
                     f"The worker sent no event for {timeout} s. Received: nothing"
                 ) from None
             if item is _EOF:
                 self._events.put(_EOF)  # a later call learns at once that the worker is gone
-                yield self._exit_event()
+                yield {**self._exit_event(), "history": self._history}
+                self._job = None
                 return
-            if item.get("event") == events.READY:
-                self.ready = item
+            self._note(item)
             yield item
             if item.get("event") in events.TERMINAL_EVENTS:
+                self._job = None
                 return
+
+    def _hang_limit(self) -> float | None:
+        """Seconds without an event after which the job in flight counts as hung (or None)."""
+        if self._job is None or self._paused:
+            return None
+        return self._job.get("hang_timeout") or None
+
+    def _note(self, event: dict[str, Any]) -> None:
+        kind = event.get("event")
+        if kind == events.READY:
+            self.ready = event
+        elif kind in (events.PAUSED, events.RESUMED):
+            self._paused = kind == events.PAUSED
+        elif kind == events.EPOCH:
+            for name, value in (event.get("logs") or {}).items():
+                self._history.setdefault(name, []).append(value)
 
     def run(
         self,
@@ -312,12 +338,11 @@ class TrainingClient:
             with contextlib.suppress(subprocess.TimeoutExpired):  # stdout closed, still alive
                 code = process.wait(timeout=10.0)
         time.sleep(0.05)  # let the stderr thread catch the last lines
-        reason = "was killed" if code is not None and code < 0 else "exited"
         return {
             "event": events.ERROR,
             "job_id": None,
             "error_type": "WorkerError",
-            "message": f"The training worker {reason} (exit code {code}).",
+            "message": f"The training worker {exit_text(code, self.stderr_tail())}.",
             "traceback": self.stderr_tail(),
             "user_error": False,
             "exit_code": code,

@@ -194,14 +194,13 @@ class DataParallelRun:
             text = f"{type(error).__name__}:{error}".encode()[: MESSAGE_BYTES - 1]
             local[: len(text)] = np.frombuffer(text, np.uint8)
         rows = np.asarray(multihost_utils.process_allgather(local)).reshape(-1, MESSAGE_BYTES)
+        if error is not None:
+            raise error
         for process_id, row in enumerate(rows):
             if row.any():
-                kind, _sep, message = (
-                    bytes(row).rstrip(b"\0").decode(errors="replace").partition(":")
-                )
-                if process_id == self.process_id and error is not None:
-                    raise error
-                error_class = {"DataError": DataError}.get(kind, JobError)
+                text = bytes(row).rstrip(b"\0").decode(errors="replace")
+                kind, _sep, message = text.partition(":")
+                error_class = DataError if kind == "DataError" else JobError
                 raise error_class(f"Process {process_id} ({self._host(process_id)}): {message}")
 
     def _host(self, process_id: int) -> str:

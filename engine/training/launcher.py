@@ -19,7 +19,6 @@ import logging
 import os
 import queue
 import random
-import signal
 import socket
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from engine.errors import KerasCanvasError
 from engine.training import events
 from engine.training.client import LAUNCHER_MODULE, worker_command, worker_env
 from engine.training.events import EventWriter
+from engine.training.exits import exit_text
 from engine.training.job import normalize_job
 from engine.training.worker import PARENT_ENV, error_fields, protect_stdout
 
@@ -57,16 +57,7 @@ class _Process:
             self.popen.stdin.flush()  # type: ignore[union-attr]
 
     def exit_text(self) -> str:
-        code = self.popen.poll()
-        if code is None:
-            return "stopped answering"
-        if code < 0:
-            with contextlib.suppress(ValueError):
-                return f"was killed ({signal.Signals(-code).name})"
-            return f"was killed (signal {-code})"
-        if code == 134:
-            return "aborted (SIGABRT)"
-        return f"exited with code {code}"
+        return exit_text(self.popen.poll(), "\n".join(self.stderr))
 
 
 class ProcessGroup:
@@ -240,10 +231,8 @@ class ProcessGroup:
             if reason:
                 message = f"{what} failed, so the whole run was ended: {reason}"
             else:
-                message = (
-                    f"{what} {process.exit_text()} during the run, so the whole run was ended"
-                    f"{_hint(tail)}."
-                )
+                ended = "so the whole run was ended"
+                message = f"{what} {process.exit_text()} during the run, {ended}."
         if detail:
             tail = f"{detail}\n{tail}"
         return {
@@ -321,14 +310,6 @@ def _job_for(job: dict[str, Any], index: int, port: int, seed: int) -> dict[str,
 def _died(process: _Process) -> bool:
     code = process.popen.poll()
     return code is not None and code != 0
-
-
-def _hint(stderr: str) -> str:
-    if "JAX distributed service detected fatal errors" in stderr:
-        return " (JAX stopped it: another process of the run had failed)"
-    if "out of memory" in stderr.lower() or "MemoryError" in stderr:
-        return " (it ran out of memory)"
-    return ""
 
 
 def free_port() -> int:

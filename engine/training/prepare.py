@@ -7,6 +7,7 @@ exists, the weights match) is checked here, before the `started` event, so a bad
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from dataclasses import dataclass
@@ -87,28 +88,47 @@ def prepare(job: dict[str, Any], parallel: DataParallelRun | None = None) -> Pre
         DataError: the data cannot be read or does not fit the model.
     """
     batch_size = job["fit"]["batch_size"]
+    try:
+        if parallel is not None:
+            batch_size = parallel.local_batch_size(batch_size)
+        check_memory(job["model"], batch_size, _processes_here(job))
+        # in a data-parallel run nothing may create a variable (a collective every process must
+        # join) before every process has read its data: the first model is a stateless probe
+        with _probe_scope(parallel):
+            model = build_model(job["model"])
+        signature = signature_from_model(model, job["model"])
+        loss_list = compile_args.losses(job["compile"], signature)
+        sparse = compile_args.sparse_outputs(loss_list, signature)
+        prepared = _load(job, model, signature, sparse)
+        if parallel is not None:
+            prepared = _shard(prepared, parallel, job["kind"])
+        for dataset in (prepared.train, prepared.validation):
+            if dataset is not None:
+                check_data(
+                    dataset,
+                    signature,
+                    need_targets=job["kind"] in NEEDS_TARGETS,
+                    sparse_outputs=sparse,
+                )
+        if job["load_weights"] and not Path(job["load_weights"]).is_file():
+            raise JobError(f"The weights file does not exist. Received: {job['load_weights']}")
+    except Exception as exc:
+        if parallel is not None:
+            parallel.agree_prepared(exc)  # raises: the others learn this process failed
+        raise
     if parallel is not None:
-        batch_size = parallel.local_batch_size(batch_size)
-    check_memory(job["model"], batch_size, _processes_here(job))
-    model = build_model(job["model"])
-    signature = signature_from_model(model, job["model"])
-    loss_list = compile_args.losses(job["compile"], signature)
-    sparse = compile_args.sparse_outputs(loss_list, signature)
-    prepared = _load(job, model, signature, sparse)
-    if parallel is not None:
-        prepared = _shard(prepared, parallel, job["kind"])
-    for dataset in (prepared.train, prepared.validation):
-        if dataset is not None:
-            check_data(
-                dataset,
-                signature,
-                need_targets=job["kind"] in NEEDS_TARGETS,
-                sparse_outputs=sparse,
-            )
+        parallel.agree_prepared(None)  # raises the first failure of another process
+        model = prepared.model = build_model(job["model"])
     if job["load_weights"]:
         _load_weights(model, job["load_weights"])
     _compile(model, job["compile"], signature, loss_list)
     return prepared
+
+
+def _probe_scope(parallel: DataParallelRun | None) -> Any:
+    if parallel is None:
+        return contextlib.nullcontext()
+    return keras.StatelessScope(initialize_variables=False)
 
 
 def _load(

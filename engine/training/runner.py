@@ -120,16 +120,7 @@ class JobRunner:
         )
 
     def _prepare(self, job: dict[str, Any]) -> Prepared:
-        """Prepare the job; in a data-parallel run, every process learns who could not."""
-        if self.parallel is None:
-            return prepare(job)
-        try:
-            prepared = prepare(job, self.parallel)
-        except Exception as exc:
-            self.parallel.agree_prepared(exc)
-            raise
-        self.parallel.agree_prepared(None)
-        return prepared
+        return prepare(job, self.parallel)
 
     def _started(self, job: dict[str, Any], prepared: Prepared, **fields: Any) -> None:
         processes = self.parallel.num_processes if self.parallel else 1
