@@ -91,6 +91,11 @@ class TrainingProcess(QObject):
         return self.job is not None
 
     @property
+    def history(self) -> dict[str, list[Any]]:
+        """The epochs of the current (or last) job, as they were reported."""
+        return self._history
+
+    @property
     def running(self) -> bool:
         """Whether a worker process is alive."""
         return self._process is not None and self._process.state() != QProcess.NotRunning

@@ -259,13 +259,16 @@ def test_kill_mid_epoch_is_reported_and_a_new_run_works(qtbot, panel):
     with qtbot.waitSignal(panel.process.crashed, timeout=10_000):
         panel.kill_button.click()
     assert "Kill" in panel.status.text() and panel.status.property("role") == "error"
-    assert panel.runs_store() == runs  # the killed run left the project as it was
+    killed = panel.runs_store()[-1]  # kept, as failed, with the message
+    assert len(panel.runs_store()) == len(runs) + 1
+    assert killed["status"] == "failed" and "Kill" in killed["error"]
     assert panel.train_button.isEnabled() and not panel.process.busy
 
     _settings(panel, epochs=1)
     with qtbot.waitSignal(panel.process.finished, timeout=WAIT_MS):
         assert panel.train()
-    assert len(panel.runs_store()) == len(runs) + 1
+    assert len(panel.runs_store()) == len(runs) + 2
+    assert panel.runs_store()[-1]["status"] == "finished"
 
 
 def test_bad_data_is_refused_before_the_run_with_its_message(qtbot, panel, tmp_path):
