@@ -63,7 +63,7 @@ class WhereToTrain(QWidget):
         self.hosts.setPlaceholderText(self.tr("node1, node2 (process 0 runs on the first)"))
         self._form.addRow(self.tr("Hosts"), self.hosts)
         self.per_host = _spin(1, 1, 64, self.tr("Processes started on each host (one per GPU)."))
-        self._form.addRow(self.tr("Processes per host"), self.per_host)
+        self._form.addRow(self.tr("Per host"), self.per_host)
         self.coordinator = QLineEdit()
         self.coordinator.setPlaceholderText(self.tr("first host:12355"))
         self.coordinator.setToolTip(
@@ -71,7 +71,7 @@ class WhereToTrain(QWidget):
         )
         self._form.addRow(self.tr("Coordinator"), self.coordinator)
         self.folder = QLineEdit()
-        self.folder.setPlaceholderText(self.tr("on a file system every host shares"))
+        self.folder.setPlaceholderText(self.tr("shared by every host"))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._pick_folder)
         row = QWidget()
@@ -205,7 +205,8 @@ class WhereToTrain(QWidget):
             return self.tr(
                 "{n} processes train on the JAX backend, each on 1/{n} of every batch (the batch "
                 "size stays the global one). On a machine with few cores expect little speed-up: "
-                "it shows how data-parallel training works, and uses several GPUs."
+                "this shows how data-parallel training works. Several GPUs in one machine: "
+                "'This process' on JAX uses them all."
             ).format(n=self.processes.value())
         return self.tr(
             "Train writes a launch folder (model, job, run.sh, job.sbatch) to start on the "
