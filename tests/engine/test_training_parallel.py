@@ -113,3 +113,37 @@ def test_one_process_over_two_devices_is_the_same_code_path(initial_weights, one
     ):
         np.testing.assert_allclose(two, one, rtol=1e-5, atol=1e-5)
     assert TIMEOUT  # the helper's per-event limit guards every wait above
+
+
+def test_pause_resume_and_stop_reach_every_process_at_the_same_batch(initial_weights, tmp_path):
+    """Process 0 decides; a process that stopped alone would wait forever for the other."""
+    config, init = initial_weights
+    job = make_job(
+        config,
+        backend="jax",
+        data={"source": "dummy", "samples": 20000},
+        fit={"epochs": 50, "batch_size": 16},
+        distribution={"num_processes": 2},
+        output_dir=str(tmp_path),
+        save={"keras": False, "csv": False},
+        batch_events_per_second=50,
+    )
+    with TrainingClient() as client:
+        client.submit(job)
+        batches = 0
+        for event in client.events(timeout=TIMEOUT):
+            assert event["event"] not in ("finished", "error"), event
+            batches += event["event"] == "batch"
+            if batches >= 2:
+                break
+        client.pause()
+        paused = next(e for e in client.events(timeout=TIMEOUT) if e["event"] == "paused")
+        client.resume()
+        resumed = next(e for e in client.events(timeout=TIMEOUT) if e["event"] == "resumed")
+        assert (resumed["epoch"], resumed["batch"]) == (paused["epoch"], paused["batch"])
+        client.stop()
+        finished = list(client.events(timeout=TIMEOUT))[-1]
+    assert finished["event"] == "finished" and finished["stopped"] is True, finished
+    assert len(finished["history"]["loss"]) == 1  # stopped inside the first of 50 epochs
+    assert finished["replicas_identical"] is True  # both stopped after the same batch
+    assert Path(finished["files"]["weights"]).is_file()
