@@ -20,6 +20,7 @@ by both processes: on 2 cores expect little gain (each process also runs its own
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import statistics
 import sys
@@ -84,7 +85,7 @@ def measure(name: str, config: dict[str, Any], epochs: int, batch_size: int) -> 
                 epoch_ends.append(event["elapsed"])
             elif kind == "error":
                 raise RuntimeError(f"{name}: {event['message']}")
-    durations = [b - a for a, b in zip(epoch_ends, epoch_ends[1:], strict=False)]
+    durations = [b - a for a, b in itertools.pairwise(epoch_ends)]
     per_epoch = statistics.median(durations)
     return {"samples_per_second": samples / per_epoch, "start_seconds": started_after}
 

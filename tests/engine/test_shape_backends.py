@@ -3,8 +3,8 @@ TensorFlow, tensor for tensor and weight for weight.
 
 The seed's examples and a keras.applications model, as Keras writes them, are opened by the
 shape engine twice: in a child process on the JAX backend and in this one on TensorFlow; both
-export them (their shapes are in the export) and count their parameters. (The full fixed-point suite passes on both backends: `KERAS_BACKEND=jax pytest
-tests/engine/test_fixed_point.py`.)
+export them (their shapes are in the export) and count their parameters. (The whole fixed-point
+suite passes on both backends: `KERAS_BACKEND=jax pytest tests/engine/test_fixed_point.py`.)
 """
 
 from __future__ import annotations

@@ -117,7 +117,7 @@ def test_one_process_over_two_devices_is_the_same_code_path(initial_weights, one
 
 def test_pause_resume_and_stop_reach_every_process_at_the_same_batch(initial_weights, tmp_path):
     """Process 0 decides; a process that stopped alone would wait forever for the other."""
-    config, init = initial_weights
+    config, _init = initial_weights
     job = make_job(
         config,
         backend="jax",
