@@ -89,3 +89,30 @@ def _env() -> dict[str, str]:
     import os
 
     return dict(os.environ)
+
+
+def test_process_0_reports_to_a_port_the_window_listens_on(qtbot, tmp_path):
+    """The relay (what process 0's `train --report-to` uses) against the window's listener:
+    events arrive as lines, and Stop goes back over the same connection."""
+    from app.training.remote import ListenedPort
+    from engine.training.relay import EventRelay
+
+    listener = ListenedPort(0)
+    lines: list[bytes] = []
+    listener.line.connect(lines.append)
+    commands: list[dict] = []
+    relay = EventRelay(str(tmp_path / "events.jsonl"), f"127.0.0.1:{listener.port}", commands.append)
+    try:
+        assert relay.connected
+        relay.send({"event": "started", "job_id": "j", "kind": "fit", "loss": float("nan")})
+        relay.send({"event": "epoch", "job_id": "j", "epoch": 0, "logs": {"loss": 0.5}})
+        qtbot.waitUntil(lambda: len(lines) == 2, timeout=10_000)
+        assert [json.loads(line)["event"] for line in lines] == ["started", "epoch"]
+        assert json.loads(lines[0])["loss"] is None  # strict JSON: NaN travels as null
+        listener.send({"cmd": "stop"})
+        qtbot.waitUntil(lambda: commands == [{"cmd": "stop"}], timeout=10_000)
+    finally:
+        relay.close()
+        listener.close()
+    # the events file has the same lines, for a window that follows the folder instead
+    assert len((tmp_path / "events.jsonl").read_bytes().splitlines()) == 2
