@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import sys
 import tempfile
 import threading
 import time
@@ -95,7 +96,7 @@ class JobRunner:
 
     def _run(self, job: dict[str, Any], start: float) -> None:
         if job["seed"] is not None:
-            keras.utils.set_random_seed(job["seed"])
+            set_random_seed(job["seed"])
         lead = self.parallel is None or self.parallel.lead
         output_dir = _output_dir(job) if lead else None
         try:
@@ -342,6 +343,24 @@ _KINDS = {
     "test_on_batch": _run_step,
     "predict_on_batch": _run_step,
 }
+
+
+def set_random_seed(seed: int) -> None:
+    """`keras.utils.set_random_seed`, without importing TensorFlow into another backend's worker.
+
+    Keras also seeds TensorFlow whenever it is installed; importing it costs a JAX or PyTorch
+    worker seconds (and memory) for a library the run never uses. While Keras seeds, `import
+    tensorflow` fails, so Keras skips it; the module stays importable afterwards (the
+    TensorBoard callback imports it when asked for).
+    """
+    if keras.backend.backend() == "tensorflow" or "tensorflow" in sys.modules:
+        keras.utils.set_random_seed(seed)
+        return
+    sys.modules["tensorflow"] = None  # type: ignore[assignment]
+    try:
+        keras.utils.set_random_seed(seed)
+    finally:
+        del sys.modules["tensorflow"]
 
 
 def _nothing() -> contextlib.AbstractContextManager[None]:
