@@ -101,7 +101,9 @@ def test_process_0_reports_to_a_port_the_window_listens_on(qtbot, tmp_path):
     lines: list[bytes] = []
     listener.line.connect(lines.append)
     commands: list[dict] = []
-    relay = EventRelay(str(tmp_path / "events.jsonl"), f"127.0.0.1:{listener.port}", commands.append)
+    relay = EventRelay(
+        str(tmp_path / "events.jsonl"), f"127.0.0.1:{listener.port}", commands.append
+    )
     try:
         assert relay.connected
         relay.send({"event": "started", "job_id": "j", "kind": "fit", "loss": float("nan")})
