@@ -57,6 +57,7 @@ class StreamCallback(keras.callbacks.Callback):
         self.history: dict[str, list[Any]] = {}
         self.nan_at: tuple[int, int] | None = None
         self.position = (0, 0)  # (epoch, batch) of the training batch running or last run
+        self.began = False  # whether a training batch began (a failure after is mid-run)
         self._writer = writer
         self._job_id = job_id
         self._stop = stop
@@ -93,7 +94,7 @@ class StreamCallback(keras.callbacks.Callback):
         self._epoch, self._phase = epoch, "train"
 
     def on_train_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None:
-        self.position = (self._epoch, batch)
+        self.position, self.began = (self._epoch, batch), True
         if self._running is not None and not self._running.is_set():
             self._hold(batch)
         # fit() clears stop_training when it starts: a stop that came earlier is applied here

@@ -110,6 +110,7 @@ class ProcessGroup:
             self.writer.emit(events.ERROR, job_id=raw_job.get("job_id"), **error_fields(exc))
             return
         history: dict[str, list[Any]] = {}
+        self.count = job["distribution"]["num_processes"] if job["distribution"] else self.count
         try:
             self._start(job)
             terminal = self._watch(job, history)
@@ -123,7 +124,8 @@ class ProcessGroup:
     def _emit(self, event: dict[str, Any]) -> None:
         fields = dict(event)
         kind = fields.pop("event")
-        self.writer.emit(kind, **fields)
+        with contextlib.suppress(OSError):  # the client is gone: nobody to tell
+            self.writer.emit(kind, **fields)
 
     def _start(self, job: dict[str, Any]) -> None:
         port = free_port()

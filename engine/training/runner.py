@@ -185,6 +185,8 @@ def _run_fit(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Pa
     try:
         history = _fit(p, fit, callbacks, validation)
     except Exception as exc:
+        if not stream.began:
+            raise  # Keras refused the job before training (a setting): the error as it is
         raise failed_mid_run(exc, stream.position, stream.history) from exc
     if stream.nan_at is not None or (control is not None and control.nan):
         raise nan_error(stream.nan_at or stream.position, stream.history, job)

@@ -119,14 +119,6 @@ def test_a_coordinator_nobody_joins_says_who_is_missing():
     assert time.monotonic() - start < TIMEOUT
 
 
-def test_a_process_without_its_coordinator_gives_up():
-    with TrainingClient() as client:
-        events = run_job(client, cluster_job(1, free_port()))
-    assert events[-1]["message"].startswith(
-        "Process 1 could not reach the coordinator (process 0) at 127.0.0.1:"
-    )
-
-
 def test_a_port_in_use_is_named():
     with socket.create_server(("127.0.0.1", 0)) as taken, TrainingClient() as client:
         port = taken.getsockname()[1]
@@ -162,7 +154,7 @@ def test_a_process_that_cannot_read_its_data_is_named_by_process_0(tmp_path):
 
 # ---------------------------------------------------------------------- one worker
 
-HANG = 20  # seconds: longer than any gap between two events of a healthy run, even a busy one
+HANG = 12  # seconds: longer than any gap between two events of a warm worker's healthy run
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +162,24 @@ def client():
     with TrainingClient() as client:
         client.start("tensorflow")
         yield client
+
+
+def test_a_nan_loss_ends_the_run_as_failed_with_its_epochs(client, tmp_path):
+    job = make_job(
+        seed_config("S9_mlp"),
+        data={"source": "dummy", "samples": 256},
+        compile={"optimizer": "sgd", "learning_rate": 1e12},
+        fit={"epochs": 3, "batch_size": 32},
+        output_dir=str(tmp_path),
+    )
+    events = run_job(client, job)
+    error = events[-1]
+    assert error["event"] == "error" and error["error_type"] == "RunError", error
+    assert error["message"].startswith("The loss became NaN at epoch 1, batch ")
+    assert "Lower the learning rate (it is 1e+12)" in error["message"]
+    assert len(error["history"]["loss"]) == 1  # the epoch it failed in, kept for the record
+    assert error["traceback"] == ""
+    assert not (tmp_path / "model.weights.h5").exists()
 
 
 def test_a_hung_worker_is_stopped_after_the_hang_timeout(client, tmp_path):
@@ -193,24 +203,6 @@ def test_a_hung_worker_is_stopped_after_the_hang_timeout(client, tmp_path):
     assert client.run(make_job(seed_config("S9_mlp"), kind="test_on_batch"), timeout=TIMEOUT)
 
 
-def test_a_nan_loss_ends_the_run_as_failed_with_its_epochs(client, tmp_path):
-    job = make_job(
-        seed_config("S9_mlp"),
-        data={"source": "dummy", "samples": 256},
-        compile={"optimizer": "sgd", "learning_rate": 1e12},
-        fit={"epochs": 3, "batch_size": 32},
-        output_dir=str(tmp_path),
-    )
-    events = run_job(client, job)
-    error = events[-1]
-    assert error["event"] == "error" and error["error_type"] == "RunError", error
-    assert error["message"].startswith("The loss became NaN at epoch 1, batch ")
-    assert "Lower the learning rate (it is 1e+12)" in error["message"]
-    assert len(error["history"]["loss"]) == 1  # the epoch it failed in, kept for the record
-    assert error["traceback"] == ""
-    assert not (tmp_path / "model.weights.h5").exists()
-
-
 def test_a_model_far_too_big_for_the_memory_is_refused_before_it_is_built(client):
     start = time.monotonic()
     events = run_job(client, make_job(tiny(input_dim=200_000, units=200_000)))
@@ -224,8 +216,8 @@ def test_a_model_far_too_big_for_the_memory_is_refused_before_it_is_built(client
 def test_a_data_file_cut_short_mid_run_ends_the_run(tmp_path):
     """.npy files are memory-mapped; JAX's fit reads each batch from them as it goes."""
     x = tmp_path / "x.npy"
-    np.save(x, np.random.default_rng(0).standard_normal((40000, 8)).astype("float32"))
-    np.save(tmp_path / "y.npy", np.eye(3, dtype="float32")[np.arange(40000) % 3])
+    np.save(x, np.random.default_rng(0).standard_normal((20000, 8)).astype("float32"))
+    np.save(tmp_path / "y.npy", np.eye(3, dtype="float32")[np.arange(20000) % 3])
     job = make_job(
         tiny(),
         backend="jax",
