@@ -68,7 +68,7 @@ def hung_event(job: dict[str, Any], seconds: float, history: dict[str, Any]) -> 
         "error_type": "WorkerError",
         "message": (
             f"The training worker sent nothing for {seconds:g} s, so it was stopped as hung. "
-            "If one batch can take that long, raise the hang timeout (Fit tab)."
+            "If one batch can take that long, raise the hang timeout (Where tab)."
         ),
         "traceback": "",
         "user_error": True,
