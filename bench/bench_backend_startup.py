@@ -6,7 +6,7 @@ template's shapes and parameter counts are shown (the window's `ready_signal`). 
 median of a few runs per backend, alternating backends, plus `import keras` alone, and the
 parameter count each backend's shape engine computed (they must be equal).
 
-    .venv/bin/python bench/bench_startup.py [--repeats 3] [--backends tensorflow,jax]
+    .venv/bin/python bench/bench_backend_startup.py [--repeats 3] [--backends tensorflow,jax]
 """
 
 from __future__ import annotations
