@@ -61,6 +61,7 @@ class TrainingForm(QTabWidget):
         self.addTab(_scroll(self._compile_page()), "Compile")
         self.addTab(_scroll(self._fit_page()), "Fit")
         self.addTab(_scroll(self._callbacks_page()), "Callbacks")
+        self._backend_alone: str | None = None  # the backend to restore after several processes
         self.where = WhereToTrain()
         self.where.changed.connect(self._on_where_changed)
         self.addTab(_scroll(self.where), self.tr("Where"))
@@ -266,11 +267,16 @@ class TrainingForm(QTabWidget):
         return chosen
 
     def _on_where_changed(self) -> None:
-        """Several processes train on JAX: the Fit tab's backend says so and stays there."""
+        """Several processes train on JAX: the Fit tab's backend says so and stays there; back to
+        this process, the backend chosen before comes back."""
         backend = self.fields["backend"]
         alone = self.where.where == THIS_PROCESS
-        if not alone and backend.findData("jax") >= 0:  # type: ignore[attr-defined]
-            _set_value(backend, "jax")
+        if not alone and backend.isEnabled():
+            self._backend_alone = _value(backend)
+            if backend.findData("jax") >= 0:  # type: ignore[attr-defined]
+                _set_value(backend, "jax")
+        elif alone and not backend.isEnabled() and self._backend_alone:
+            _set_value(backend, self._backend_alone)
         backend.setEnabled(alone)
         backend.setToolTip(
             "Installed Keras backends."

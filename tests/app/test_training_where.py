@@ -118,3 +118,21 @@ def test_process_0_reports_to_a_port_the_window_listens_on(qtbot, tmp_path):
         listener.close()
     # the events file has the same lines, for a window that follows the folder instead
     assert len((tmp_path / "events.jsonl").read_bytes().splitlines()) == 2
+
+
+def test_several_processes_train_on_jax_and_the_backend_comes_back(qapp):
+    from app.training.form import TrainingForm
+    from app.training.where import THIS_PROCESS
+
+    form = TrainingForm()
+    form.set_value("backend", "tensorflow")
+    where = form.where
+    where.mode.setCurrentIndex(where.mode.findData(LOCAL))
+    assert form.job_fields()["backend"] == "jax"
+    assert form.job_fields()["distribution"] == {"num_processes": 2, "join_timeout": 120}
+    assert not form.fields["backend"].isEnabled()
+    assert not form.where._form.isRowVisible(where.hosts)  # cluster rows stay hidden
+    where.mode.setCurrentIndex(where.mode.findData(THIS_PROCESS))
+    assert form.value("backend") == "tensorflow" and form.fields["backend"].isEnabled()
+    assert form.job_fields()["distribution"] is None
+    form.deleteLater()
