@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.style import set_role
 from app.training.actions import AfterRunActions
+from app.training.cluster import launch_on_cluster
 from app.training.curves import CurvesView
 from app.training.form import TrainingForm
 from app.training.look_runner import LookRunner
@@ -62,6 +63,7 @@ from app.training.status_text import (
     started_text,
 )
 from app.training.teaching import LEARN_TEXT
+from app.training.where import CLUSTER, THIS_PROCESS
 from engine.training.errors import DataError, JobError
 from engine.training.job import make_job
 
@@ -212,7 +214,12 @@ class TrainingPanel(QWidget):
         if not self._warmed:
             # someone looks at training: start the worker now, its Keras import takes seconds
             self._warmed = True
-            QTimer.singleShot(0, lambda: self.process.warm_up(self.form.value("backend")))
+            QTimer.singleShot(0, self._warm_up)
+
+    def _warm_up(self) -> None:
+        # several processes start fresh for each run (JAX joins them once): nothing to warm
+        if self.form.where.where == THIS_PROCESS:
+            self.process.warm_up(self.form.value("backend"))
 
     # ------------------------------------------------------------------ project
 
@@ -353,7 +360,12 @@ class TrainingPanel(QWidget):
             job = make_job(
                 config, kind=kind, output_dir=output_dir, **self.form.job_fields(), **fields
             )
-            self.job = self.process.submit(job)
+            cluster = kind == "fit" and self.form.where.where == CLUSTER
+            if cluster:
+                launched = launch_on_cluster(self.process, job, self.form.where, number)
+                self.job = self.process.job
+            else:
+                self.job = self.process.submit(job)
         except (JobError, DataError) as exc:
             self.show_error(str(exc))
             return False
@@ -365,7 +377,11 @@ class TrainingPanel(QWidget):
         self.last_error = ""
         self.progress.setRange(0, 0)  # busy until the worker says how many steps
         self._set_progress_text("Starting the worker…")
-        self._show_status(f"{kind}: starting (the first run imports Keras, a few seconds)…")
+        if cluster:
+            self._set_progress_text(self.tr("Waiting for the cluster…"))
+            self._show_status(launched)
+        else:
+            self._show_status(f"{kind}: starting (the first run imports Keras, a few seconds)…")
         if kind == "fit":
             self.curves.reset(f"Run {number}", output_names(config))
             self.tabs.setCurrentWidget(self.curves)
@@ -515,17 +531,29 @@ class TrainingPanel(QWidget):
             self.message.emit(text.format(run["name"], run.get("output_dir") or "-"))
 
     def _on_error(self, event: dict[str, Any]) -> None:
-        self.job = None
+        job, self.job = self.job, None
         self._end_pause()
         text = event.get("message", "The job failed.")
         if not event.get("user_error"):
             text = f"{event.get('error_type', 'Error')}: {text}"
+        self._record_failed(job, text, event.get("history"))
         self.show_error(text, details=event.get("traceback", ""))
 
     def _on_crashed(self, message: str) -> None:
-        self.job = None
+        job, self.job = self.job, None
         self._end_pause()
-        self.show_error(message)
+        self._record_failed(job, message, self.process.history)
+        self.show_error(message, details=self.process.stderr_tail())
+
+    def _record_failed(self, job: dict[str, Any] | None, message: str, history: Any) -> None:
+        """A fit that started and then failed is kept in the project, as failed."""
+        if not job or job.get("kind") != "fit" or not self._started:
+            return  # refused before it started: nothing ran, nothing to keep
+        number = max(self._run_number, next_run_number(self.runs_store()))
+        event = {"history": history or {}, "elapsed": time.monotonic() - self._t0}
+        run = run_record(job, event, self.curves.live.outputs, number, error=message)
+        self.curves.live.name = run["name"]
+        self.controller.undo_stack.push(AddRunCommand(self, run))
 
     def _end_pause(self) -> None:
         """A job that ended is no longer paused (a stop or kill may end a paused run)."""
