@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from engine.cli.common import add_model_argument
 from engine.errors import KerasCanvasError
 from engine.training.backends import DEFAULT_BACKEND
 from engine.training.data import SOURCES
@@ -23,7 +24,10 @@ EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
-    parser.add_argument("input", metavar="IN", help="the model file (.json, .yaml, .kcanvas, ...)")
+    parser.add_argument(
+        "input", metavar="IN", help="the model file (.json, .yaml, .kcanvas, .py, ...)"
+    )
+    add_model_argument(parser)
     parser.add_argument(
         "--data",
         default="dummy",
@@ -52,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from engine.training.job import make_job
 
     try:
-        config = read_model(Path(args.input))
+        config = read_model(Path(args.input), args.model)
     except (OSError, ValueError, KerasCanvasError) as exc:
         print(f"error: cannot read {args.input}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -86,11 +90,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def read_model(path: Path) -> dict[str, Any]:
+def read_model(path: Path, model: str | None = None) -> dict[str, Any]:
     """The Keras 3 config in a model file of any format engine.io.files reads."""
     from engine.io.files import read_model_config
 
-    return read_model_config(path)
+    return read_model_config(path, model=model)
 
 
 def data_spec(value: str) -> dict[str, Any] | str:
