@@ -34,6 +34,20 @@ _COMPARE = {
 _UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Invert: operator.invert}
 
 
+def _first_opaque(value: Any, depth: int = 0) -> Opaque | None:
+    if isinstance(value, Opaque):
+        return value
+    if depth > 50:
+        return None
+    items = value.values() if isinstance(value, dict) else value
+    if isinstance(value, list | tuple | dict):
+        for item in items:
+            found = _first_opaque(item, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
 class Evaluator:
     """Evaluates expressions; `engine.io.pyscript.interpreter` adds statements and calls."""
 
@@ -355,6 +369,8 @@ class Evaluator:
         if skipped is not None:
             return skipped
         if isinstance(callee, Opaque):
+            if callee.module:  # `np.load(...)`: data the running script computes
+                return Opaque(node.lineno, construct(node))
             return callee.derived(node.lineno, construct(node))
         args = self.items(node.args, scope)
         kwargs: dict[str, Any] = {}
@@ -368,7 +384,26 @@ class Evaluator:
                 return value.derived(node.lineno, construct(node))
             else:
                 raise self.fail(keyword, f"`**{construct(keyword.value)}` is not a dict of names.")
+        if self.reaches_keras(callee):
+            self.refuse_opaque(node, args, kwargs)
         return self.call(callee, args, kwargs, where, node)
+
+    def reaches_keras(self, callee: Any) -> bool:
+        if isinstance(callee, Method):
+            return isinstance(callee.owner, self.keras.layers.Layer)
+        return isinstance(callee, KerasName | self.keras.Operation)
+
+    def refuse_opaque(self, node: ast.Call, args: list, kwargs: dict) -> None:
+        """A value only the running script knows must not reach Keras: name the argument."""
+        texts = [construct(a) for a in node.args if not isinstance(a, ast.Starred)]
+        given = list(zip(texts, args, strict=False)) if len(texts) == len(args) else []
+        given += [(k, v) for k, v in kwargs.items()]
+        for text, value in given:
+            opaque = _first_opaque(value)
+            if opaque is None:
+                continue
+            shown = "" if opaque.text == text else f"`{text}`: "
+            raise self.fail(node, f"`{construct(node)}` needs {shown}{opaque.explain()}.")
 
     def skipped_call(self, callee: Any, where: Where) -> Any:
         """The result of a call that is read past without evaluating its arguments, or None."""

@@ -304,9 +304,9 @@ class KerasBuilder:
             return Opaque(where.line, where.text, noted=True)
         args, kwargs = self.keras_value(args, where), self.keras_value(kwargs, where)
         if name == "add" and isinstance(obj, self.keras.Sequential):
-            if not getattr(obj, "_layers", True):  # Keras 2's input on the first layer
-                for layer in self._with_keras2_input(args[:1], where)[:-1]:
-                    self._run(where, obj.add, layer)
+            first = not getattr(obj, "_layers", True)  # Keras 2's input on the first layer
+            for layer in self._with_keras2_input(args[:1], where, first)[:-1]:
+                self._run(where, obj.add, layer)
             return self._run(where, obj.add, *args, **kwargs)
         if name in _FOLLOWED_METHODS:
             return self._run(where, getattr(obj, name), *args, **kwargs)
@@ -314,13 +314,13 @@ class KerasBuilder:
 
     # ------------------------------------------------------------------ Keras 2 inputs
 
-    def _with_keras2_input(self, layers: list, where: Where) -> list:
+    def _with_keras2_input(self, layers: list, where: Where, first: bool = True) -> list:
         """A Sequential's layers, led by the InputLayer a Keras 2 first layer declared."""
         for index, layer in enumerate(layers):
-            pending = self._pending.get(id(layer))
+            pending = self._pending.pop(id(layer), None)
             if pending is None:
                 continue
-            if index > 0:
+            if index > 0 or not first:
                 self.note(
                     where.line,
                     f"the input declared on `{layer.name}` is ignored "
@@ -329,15 +329,19 @@ class KerasBuilder:
                 continue
             _layer, batch_shape, dtype = pending
             dtype = dtype if isinstance(dtype, str) and not dtype.startswith("mixed") else None
-            first = self._run(
+            input_layer = self._run(
                 where,
                 self.keras.layers.InputLayer,
                 batch_shape=batch_shape,
                 dtype=dtype,
                 name=f"{layer.name}_input",
             )
-            layers = [first, *layers]
-            break
+            self.note(
+                where.line,
+                f"the input declared on `{layer.name}` (Keras 2) is read as an "
+                f"InputLayer `{layer.name}_input` of shape {batch_shape}",
+            )
+            layers = [input_layer, *layers]
         return layers
 
     def pending_input_ignored(self, layer: Any, line: int) -> None:
@@ -399,7 +403,7 @@ def _serializable(module: str, class_name: str) -> bool:
 
 def keras_message(exc: BaseException) -> str:
     """Keras's refusal in one paragraph, without the call-stack context it adds."""
-    text = str(exc).strip()
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()  # Keras writes names in bold
     text = re.split(r"\n\s*(Arguments received by|Call arguments received)", text)[0]
     text = re.sub(r"Exception encountered when calling [^\n]*\n", "", text)
     text = " ".join(text.split())

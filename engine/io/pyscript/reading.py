@@ -116,10 +116,12 @@ def read_script(text: str, source: str = "script.py") -> ScriptReading:
     if not reading.models and reading.error is not None:
         raise reading.error
     if not reading.models:
+        skipped = "; ".join(str(n) for n in reading.notes[:3])
         raise ScriptError(
             None,
-            "the script builds no Keras model: no `keras.Model(...)`, "
-            "`keras.Sequential(...)` nor any layer called on an `Input`.",
+            "the script builds no Keras model: no `keras.Model(...)`, `keras.Sequential(...)` "
+            "nor any layer called on an `Input`"
+            + (f" (read past: {skipped})." if skipped else "."),
         )
     return reading
 

@@ -39,10 +39,11 @@ class Opaque:
     noted: bool = False  # the line was already reported as read past
 
     def explain(self) -> str:
-        origin = ""
+        origin, reason = "", self.reason
         if self.source is not None:
             origin = f", from `{self.source.text}` (line {self.source.line})"
-        return f"`{self.text}` (line {self.line}){origin}, which {self.reason}; {NOT_RUN}"
+            reason = self.source.reason
+        return f"`{self.text}` (line {self.line}){origin}, which {reason}; {NOT_RUN}"
 
     def derived(self, line: int, text: str) -> Opaque:
         """A value computed from this one (`x_train.shape[1]` from `x_train`)."""
