@@ -1,10 +1,15 @@
-"""`main.py export IN -o OUT`: convert between formats; OUT's extension picks the format."""
+"""`main.py export IN -o OUT`: convert between formats; OUT's extension picks the format.
+
+Model files and pictures are written here; deployment formats (SavedModel, ONNX, LiteRT) by
+`engine.cli.deploy`, verified against Keras before they are reported.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from engine.cli.common import InputError, add_input_arguments, fail, open_document, wrote
+from engine.cli.deploy import add_deploy_arguments, deployment_format, run_deploy
 from engine.errors import KerasCanvasError
 
 
@@ -15,20 +20,27 @@ def add_arguments(parser) -> None:
         "--output",
         required=True,
         metavar="OUT",
-        help=".json, .yaml, .py, .kcanvas, .png, .svg",
+        help=".json, .yaml, .py, .kcanvas, .png, .svg; .onnx, .tflite or a folder (SavedModel)",
     )
     parser.add_argument(
         "--sequential",
         action="store_true",
         help="write a Sequential model (the graph must be a chain)",
     )
+    add_deploy_arguments(parser)
 
 
 def run(args) -> int:
     try:
+        fmt = deployment_format(args)
+    except KerasCanvasError as exc:
+        return fail(str(exc), 2)
+    try:
         document = open_document(args)
     except InputError as exc:
         return fail(str(exc), 2)
+    if fmt is not None:
+        return run_deploy(args, document, fmt)
     from engine.io.files import save_document
 
     try:

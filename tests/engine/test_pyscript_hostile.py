@@ -24,7 +24,7 @@ ATTEMPTS = ("system", "popen", "subprocess", "eval", "exec", "open", "import", "
 
 def hostile_script(marks: Path) -> str:
     mark = str(marks / "mark")
-    return textwrap.dedent(f'''
+    return textwrap.dedent(f"""
         import os, subprocess, pathlib
         import keras
         from keras import layers
@@ -61,7 +61,7 @@ def hostile_script(marks: Path) -> str:
 
         inputs = keras.Input(shape=(4,), name="x")
         model = keras.Model(inputs, layers.Dense(2, name="out")(inputs), name="innocent")
-    ''')
+    """)
 
 
 def leftovers(marks: Path) -> list[str]:
@@ -99,7 +99,7 @@ def test_reaching_into_python_internals_is_refused(tmp_path):
     "line",
     [
         'units = int(open(MARK + "_open").read())',
-        'units = eval("__import__(\'os\').system(\'touch \' + MARK + \'_eval\') or 3")',
+        "units = eval(\"__import__('os').system('touch ' + MARK + '_eval') or 3\")",
         'units = __import__("os").system("touch " + MARK + "_import")',
         'units = len(os.listdir("/")) and os.system("touch " + MARK + "_system")',
     ],
@@ -107,7 +107,8 @@ def test_reaching_into_python_internals_is_refused(tmp_path):
 def test_a_hostile_value_that_reaches_the_model_is_refused_and_still_not_run(tmp_path, line):
     mark = str(tmp_path / "mark")
     source = f"import os\nimport keras\nMARK = {mark!r}\n{line}\n" + (
-        "inputs = keras.Input((4,))\nmodel = keras.Model(inputs, keras.layers.Dense(units)(inputs))\n"
+        "inputs = keras.Input((4,))\n"
+        "model = keras.Model(inputs, keras.layers.Dense(units)(inputs))\n"
     )
     with pytest.raises(ScriptError) as caught:
         read_script(source, "hostile.py").model()

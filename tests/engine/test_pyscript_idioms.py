@@ -72,7 +72,8 @@ IDIOMS = {
         enc_in = keras.Input(shape=(32,))
         encoder = keras.Model(enc_in, layers.Dense(latent)(enc_in), name="encoder")
         dec_in = keras.Input(shape=(latent,))
-        decoder = keras.Model(dec_in, layers.Dense(32, activation="sigmoid")(dec_in), name="decoder")
+        decoded = layers.Dense(32, activation="sigmoid")(dec_in)
+        decoder = keras.Model(dec_in, decoded, name="decoder")
         inputs = keras.Input(shape=(32,))
         model = keras.Model(inputs, decoder(encoder(inputs)), name="autoencoder")
     """,
@@ -94,7 +95,7 @@ IDIOMS = {
         KERNEL = (3, 3)
 
         def conv_bn(x, filters, *, kernel=KERNEL, name=None, **extra):
-            x = layers.Conv2D(filters, kernel, padding="same", use_bias=False, name=name, **extra)(x)
+            x = layers.Conv2D(filters, kernel, padding="same", name=name, **extra)(x)
             x = layers.BatchNormalization()(x)
             return layers.Activation("relu")(x)
 
@@ -182,7 +183,7 @@ def test_several_models_are_listed_and_the_last_opens_unless_one_is_chosen():
     assert reading.model().keras_name == "autoencoder"
     assert reading.model("decoder").config == executed(source, "decoder")
     assert reading.model("encoder").config["config"]["name"] == "encoder"  # by Keras name too
-    with pytest.raises(ScriptError, match="no model named 'vae'. Its models: encoder, decoder"):
+    with pytest.raises(ScriptError, match=r"no model named 'vae'\. Its models: encoder, decoder"):
         reading.model("vae")
 
 
@@ -300,7 +301,9 @@ def test_data_computed_at_run_time_is_reported_where_the_model_needs_it():
         inputs = keras.Input((8,))
         model = keras.Model(inputs, keras.layers.Dense(classes)(inputs))
     """)
-    assert message.startswith("line 7: `keras.layers.Dense(...)` needs `classes`: `y_train.shape[1]`")
+    assert message.startswith(
+        "line 7: `keras.layers.Dense(...)` needs `classes`: `y_train.shape[1]`"
+    )
     assert "from `np.load(...)` (line 4), which is computed when the script runs" in message
     assert message.endswith("this reader does not run code.")
 
@@ -329,8 +332,8 @@ def test_a_block_decided_at_run_time_stops_only_the_model_that_needs_it():
         ("import keras\nkeras.backend.set_floatx('float16')", "changes Keras's global settings"),
         ("import keras\nwhile True:\n    pass", "more than 2,000,000 steps"),
         ("import keras\nclass Block(keras.layers.Layer):\n    pass\ni = keras.Input((2,))\n"
-         "m = keras.Model(i, Block()(i))", "line 5: `keras.Model(...)` needs `Block(...)(...)` (line "
-         "5), from `class Block` (line 2), which is a class whose methods run"),
+         "m = keras.Model(i, Block()(i))", "line 5: `keras.Model(...)` needs `Block(...)(...)` "
+         "(line 5), from `class Block` (line 2), which is a class whose methods run"),
         ("import keras\nclass Block(keras.layers.Layer):\n    pass\ny = Block()(keras.Input((2,)))",
          "builds no Keras model: no `keras.Model(...)`, `keras.Sequential(...)` nor any layer "
          "called on an `Input` (read past: line 2: class `Block` is Python code"),

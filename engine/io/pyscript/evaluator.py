@@ -397,7 +397,7 @@ class Evaluator:
         """A value only the running script knows must not reach Keras: name the argument."""
         texts = [construct(a) for a in node.args if not isinstance(a, ast.Starred)]
         given = list(zip(texts, args, strict=False)) if len(texts) == len(args) else []
-        given += [(k, v) for k, v in kwargs.items()]
+        given += list(kwargs.items())
         for text, value in given:
             opaque = _first_opaque(value)
             if opaque is None:
