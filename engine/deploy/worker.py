@@ -6,6 +6,8 @@ block it, and a converter crash costs nothing but this process. The request is a
     {"config": {...Keras config...}, "output": "model.onnx", "format": "onnx",
      "weights": "run-1-fit/model.weights.h5" or null, "seed": 0, "allow_unsafe": false}
 
+or, for a training script, `{"kind": "training_script", "job": {...}, "output": "train.py"}`.
+
 Progress goes to stdout as JSON lines `{"event": "progress", "text": ...}`; the last line is
 `{"event": "finished", "report": {...}}` or `{"event": "error", "message": ...}` (exit code 1).
 """
@@ -38,6 +40,12 @@ def main(argv: list[str]) -> int:
     from engine.deploy.formats import format_named
     from engine.errors import KerasCanvasError
 
+    if request.get("kind") == "training_script":
+        try:
+            return _training_script(request)
+        except KerasCanvasError as exc:
+            _emit("error", message=str(exc))
+            return 1
     try:
         report = export_model(
             request["config"],
@@ -55,6 +63,17 @@ def main(argv: list[str]) -> int:
         _emit("error", message=f"The export failed: {type(exc).__name__}: {exc}")
         return 1
     _emit("finished", report=dataclasses.asdict(report))
+    return 0
+
+
+def _training_script(request: dict) -> int:
+    from engine.deploy.training_script import training_script
+    from engine.io.text import write_text_atomic
+
+    output = Path(request["output"])
+    _emit("progress", text="Writing the training script…")
+    write_text_atomic(output, training_script(request["job"], output.name))
+    _emit("finished", report={"path": str(output)})
     return 0
 
 
