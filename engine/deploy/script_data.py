@@ -66,8 +66,10 @@ def data_code(
 
 
 def _finish(lines: list[str], names_x: list[str], names_y: list[str], weights: str | None) -> str:
-    lines.append(f"{_INDENT}return {_structure(names_x)}, {_structure(names_y)}"
-                 + (f", {weights}" if weights else ""))  # fmt: skip
+    lines.append(
+        f"{_INDENT}return {_structure(names_x)}, {_structure(names_y)}"
+        + (f", {weights}" if weights else "")
+    )
     return "\n".join(lines)
 
 

@@ -55,8 +55,10 @@ def training_script(job: dict[str, Any], script_name: str = "train.py") -> str:
     losses = compile_args.losses(job["compile"], signature)
     sparse = compile_args.sparse_outputs(losses, signature)
     sections: list[DataCode] = []
-    for function, spec in (("load_data", job["data"]), ("load_validation_data",
-                                                          job["validation_data"])):  # fmt: skip
+    for function, spec in (
+        ("load_data", job["data"]),
+        ("load_validation_data", job["validation_data"]),
+    ):
         if spec is None:
             continue
         loaded = load_data(spec, signature, seed=job["seed"], sparse_outputs=sparse)
@@ -158,8 +160,9 @@ class _Script:
             arguments.append(("validation_data=", "(validation_x, validation_y)"))
         arguments.append(("shuffle=", str(bool(fit["shuffle"]) and not self.fixed)))
         if fit["class_weight"]:
-            arguments.append(("class_weight=", _py({int(k): v for k, v in
-                                                     fit["class_weight"].items()})))  # fmt: skip
+            arguments.append(
+                ("class_weight=", _py({int(k): v for k, v in fit["class_weight"].items()}))
+            )
         if weighted:
             arguments.append(("sample_weight=", "sample_weight"))
         arguments.append(("callbacks=", "callbacks"))
@@ -168,8 +171,9 @@ class _Script:
         lines.append(f"{_INDENT})")
         save = job["save"]
         if save["weights"]:
-            lines.append(f'{_INDENT}model.save_weights(os.path.join(OUTPUT_DIR, '
-                         '"model.weights.h5"))')  # fmt: skip
+            lines.append(
+                f'{_INDENT}model.save_weights(os.path.join(OUTPUT_DIR, "model.weights.h5"))'
+            )
         if save["keras"]:
             lines.append(f'{_INDENT}model.save(os.path.join(OUTPUT_DIR, "model.keras"))')
         lines.append(f"{_INDENT}return history")
@@ -191,8 +195,10 @@ class _Script:
                 f"{batch})",
             ]
         elif validation:
-            lines.append(f"{_INDENT}validation_x, validation_y = full_batches(validation_x, "
-                         f"validation_y, {batch})")  # fmt: skip
+            lines.append(
+                f"{_INDENT}validation_x, validation_y = full_batches(validation_x, "
+                f"validation_y, {batch})"
+            )
         lines.append(f"{_INDENT}x, y = full_batches(x, y, {batch})")
         return lines
 

@@ -19,6 +19,18 @@ included), `legacy_args` (Keras 2 arguments), `python_builtins` (pure builtins, 
 from __future__ import annotations
 
 from engine.io.pyscript.diagnostics import Note, ScriptError
-from engine.io.pyscript.reading import ScriptModel, ScriptReading, read_script
+from engine.io.pyscript.reading import (
+    ScriptModel,
+    ScriptReading,
+    looks_like_keras_script,
+    read_script,
+)
 
-__all__ = ["Note", "ScriptError", "ScriptModel", "ScriptReading", "read_script"]
+__all__ = [
+    "Note",
+    "ScriptError",
+    "ScriptModel",
+    "ScriptReading",
+    "looks_like_keras_script",
+    "read_script",
+]

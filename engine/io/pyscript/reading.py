@@ -130,6 +130,27 @@ _PROSE = re.compile(r"^[^=()\[\]{}:#'\"]*$")
 _MAX_WRAPPED = 50
 
 
+def looks_like_keras_script(text: str) -> bool:
+    """Whether text (pasted, say) is Python that uses Keras: it parses, and it imports Keras or
+    TensorFlow, or calls Model/Sequential/Input. A JSON model parses as Python too, but calls
+    nothing."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
+            if any(n.split(".")[0] in ("keras", "tensorflow", "tf_keras") for n in names):
+                return True
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("Model", "Sequential", "Input"):
+                return True
+    return False
+
+
 def _parse(text: str, source: str, notes: list[Note]) -> ast.Module:
     """The script's syntax tree; a comment wrapped onto the next line (text copied from notes or
     a PDF: `# ... since the network is` / `stateful.`) is read as the comment it ends."""
