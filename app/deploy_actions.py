@@ -119,9 +119,19 @@ class DeployActions(QObject):
     # ------------------------------------------------------------------ shared
 
     def _config(self) -> dict | None:
+        """The model's config, or None (and a message) while it has problems."""
+        document = self._controller.document
+        problems = document.problems()
+        if problems:
+            self._fail(
+                self.tr("The model cannot be exported yet: {problem} (see Problems).").format(
+                    problem=problems[0]
+                )
+            )
+            return None
         try:
-            return self._controller.document.to_config()
-        except Exception as exc:  # a graph that is not a valid model yet
+            return document.to_config()
+        except Exception as exc:  # a graph Keras would not accept
             self._fail(self.tr("The model cannot be exported yet: {error}").format(error=exc))
             return None
 

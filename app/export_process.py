@@ -55,8 +55,10 @@ def _environment() -> QProcessEnvironment:
 def _run(parent: QWidget | None, title: str, request_path: Path) -> dict[str, Any]:
     process = QProcess()
     process.setProcessEnvironment(_environment())
-    dialog = QProgressDialog(_tr("Starting…"), _tr("Cancel"), 0, 0, parent)
+    starting = _tr("Starting the export worker (TensorFlow loads in a few seconds)…")
+    dialog = QProgressDialog(starting, _tr("Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(480)  # the steps' texts name the format and its runtime
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
     events: list[dict[str, Any]] = []

@@ -96,7 +96,8 @@ def _chosen(reading: Any, model: str | None, choose: ChooseModel, name: str) -> 
         return reading.models[index]
     if len(labels) == 1:
         return reading.models[0]
-    index = choose(labels, len(labels) - 1, _tr("The script builds several models. Open:"))
+    reason = _tr("{file} builds {count} models. Open which one?")
+    index = choose(labels, len(labels) - 1, reason.format(file=name, count=len(labels)))
     return None if index is None else reading.models[index]
 
 
@@ -105,6 +106,11 @@ def _summary(file_name: str, model_name: str, reading: Any) -> str:
     if not notes:
         return _tr("Opened '{model}' from {file}.").format(model=model_name, file=file_name)
     first = str(reading.notes[0])
-    return _tr(
-        "Opened '{model}' from {file} without running it; {count} lines read past ({first}…)."
-    ).format(model=model_name, file=file_name, count=notes, first=first[:80])
+    if notes == 1:
+        text = _tr("Opened '{model}' from {file} without running it; 1 line read past: {first}")
+    else:
+        text = _tr(
+            "Opened '{model}' from {file} without running it; {count} lines read past "
+            "({first}…)."
+        )
+    return text.format(model=model_name, file=file_name, count=notes, first=first[:80])

@@ -45,10 +45,10 @@ class ExportReport:
 
     def summary(self) -> str:
         return (
-            f"{self.format} written to {self.path} ({_size(self.size_bytes)}, {self.weights}): "
-            f"exported in {self.export_seconds:.1f} s, verified in {self.verify_seconds:.1f} s "
-            f"on {self.samples} random inputs, largest difference from Keras "
-            f"{self.max_difference:.1e} (limit {TOLERANCE:.0e})."
+            f"{self.format} written to {self.path}, {_size(self.size_bytes)}, with "
+            f"{self.weights}. Exported in {_seconds(self.export_seconds)} and checked in "
+            f"{_seconds(self.verify_seconds)} on {self.samples} random inputs: it differs from "
+            f"Keras by at most {self.max_difference:.1e} (limit {TOLERANCE:.0e})."
         )
 
 
@@ -324,6 +324,10 @@ def _bytes(path: Path) -> int:
     if path.is_dir():
         return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     return path.stat().st_size
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f} s" if value >= 1 else f"{value:.2f} s"
 
 
 def _size(count: int) -> str:

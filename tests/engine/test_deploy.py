@@ -160,8 +160,8 @@ def test_the_command_line_exports_a_script_with_weights(trained, tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "LiteRT (TFLite) written to" in result.stdout
-    assert "weights of model.weights.h5" in result.stdout
-    assert "largest difference from Keras" in result.stdout
+    assert "with weights of model.weights.h5" in result.stdout
+    assert "it differs from Keras by at most" in result.stdout
 
 
 def test_weights_are_for_deployment_exports_only(tmp_path):
