@@ -110,7 +110,6 @@ def _summary(file_name: str, model_name: str, reading: Any) -> str:
         text = _tr("Opened '{model}' from {file} without running it; 1 line read past: {first}")
     else:
         text = _tr(
-            "Opened '{model}' from {file} without running it; {count} lines read past "
-            "({first}…)."
+            "Opened '{model}' from {file} without running it; {count} lines read past ({first}…)."
         )
     return text.format(model=model_name, file=file_name, count=notes, first=first[:80])
