@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.busy import Cancelled, run_busy
 from app.paths import data_folder
+from app.script_open import ask_model, open_script
 from app.unsafe_dialog import ask_allow_unsafe
 from engine.errors import KerasCanvasError, UnsafeContentError
 from engine.model.document import Document
@@ -34,8 +35,10 @@ Answer = QMessageBox.StandardButton
 MAX_RECENT = 10
 AUTOSAVE_MS = 3000
 OPEN_FILTER = (
-    "Models (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5);;Keras Canvas project (*.kcanvas);;"
-    "Keras JSON (*.json);;YAML (*.yaml *.yml);;Keras archive (*.keras);;Legacy Keras 2 (*.h5)"
+    "Models (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5 *.py);;"
+    "Keras Canvas project (*.kcanvas);;Keras JSON (*.json);;YAML (*.yaml *.yml);;"
+    "Keras archive (*.keras);;Legacy Keras 2 (*.h5);;Keras Python script, read without running "
+    "it (*.py)"
 )
 EXPORT_FILTERS = {
     "json": "Keras JSON (*.json)",
@@ -103,6 +106,9 @@ class FileActions(QObject):
         # asked last before the document is replaced (the training panel: a running job)
         self.may_replace: Callable[[], bool] = lambda: True
         self.source_path: str | None = None
+        # asked which model to open when a script builds several (tests answer it)
+        self.choose_model = ask_model(parent)
+        self._opened_note = ""
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.write_recovery)
         # the stack's index moves after each push/undo/redo (`changed` fires before the push)
@@ -152,12 +158,15 @@ class FileActions(QObject):
         answer: Answer | None = None,
         as_template: bool = False,
         allow_unsafe: bool | None = None,
+        model: str | None = None,
     ) -> bool:
         """Open a model file; on error keep the current document and report why.
 
         Args:
             allow_unsafe: for a file with Lambda layers (code): None asks the user after a
                 warning naming the code; True / False answer that question.
+            model: for a Python script that builds several models, the one to open (None:
+                ask with `choose_model`).
         """
         if not self.maybe_save(answer):
             return False
@@ -166,8 +175,9 @@ class FileActions(QObject):
             self.notice.emit(self.last_error)
             return False
         self._opening = True
+        self._opened_note = ""
         try:
-            document = self._read(path, allow_unsafe)
+            document = self._read(path, allow_unsafe, model)
         except Cancelled:
             return False
         except KerasCanvasError as exc:
@@ -188,15 +198,25 @@ class FileActions(QObject):
         if not as_template:
             self.add_recent(str(path))
         self.path_changed.emit()
+        if self._opened_note:
+            self.notice.emit(self._opened_note)
         return True
 
-    def _read(self, path: str | os.PathLike, allow_unsafe: bool | None) -> Document | None:
+    def _read(
+        self, path: str | os.PathLike, allow_unsafe: bool | None, model: str | None = None
+    ) -> Document | None:
         """The document in `path`; with Lambda layers only once allowed (None: not allowed).
 
         Raises:
             Cancelled, KerasCanvasError: as `run_busy` and the readers raise them.
         """
         name = Path(path).name
+        if Path(path).suffix.lower() == ".py":  # read, never run; several models: ask which
+            document, self._opened_note = open_script(self._window, path, self.choose_model, model)
+            if document is None:
+                self.notice.emit(self._opened_note)
+                self._opened_note = ""
+            return document
         try:
             return run_busy(self._window, f"Opening {name}…", lambda: _load_prepared(path))
         except UnsafeContentError:

@@ -46,7 +46,7 @@ from app.window_menus import build_menus
 
 logger = logging.getLogger(__name__)
 
-OPENABLE = (".kcanvas", ".json", ".yaml", ".yml", ".keras", ".h5", ".hdf5")
+OPENABLE = (".kcanvas", ".json", ".yaml", ".yml", ".keras", ".h5", ".hdf5", ".py")
 Area = Qt.DockWidgetArea
 
 

@@ -84,7 +84,7 @@ def _file_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
         "&Open…",
         window.open_dialog,
         Key.Open,
-        "Open a project, Keras JSON/YAML, .keras or legacy .h5 file",
+        "Open a project, Keras JSON/YAML, .keras, legacy .h5 or a Keras Python script",
     )
     recent = menu.addMenu("Open &recent")
     recent.aboutToShow.connect(partial(_fill_recent, window, recent))
@@ -100,8 +100,34 @@ def _file_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
         ("svg", "SVG picture…"),
     ):
         actions[f"export_{kind}"] = _action(export, text, partial(files.export, kind))
+    _deploy_menu(window, export, actions)
     menu.addSeparator()
     actions["quit"] = _action(menu, "&Quit", window.close, Key.Quit)
+
+
+def _deploy_menu(window, export: QMenu, actions: dict[str, QAction]) -> None:
+    """Export for deployment (checked against Keras) and the training script."""
+    from app.deploy_actions import DeployActions
+
+    window.deploy = DeployActions(window.controller, window.training, window)
+    window.deploy.error.connect(window.show_error)
+    window.deploy.exported.connect(window.show_hint)
+    export.addSeparator()
+    for key, text, tip in (
+        ("saved_model", "TensorFlow SavedModel…", "A folder for TensorFlow Serving and TF.js"),
+        ("onnx", "ONNX…", "One file for ONNX Runtime and most inference engines"),
+        ("litert", "LiteRT / TFLite…", "One file for phones and small devices"),
+    ):
+        actions[f"export_{key}"] = _action(
+            export, text, partial(window.deploy.export, key), tip=tip + " (checked against Keras)"
+        )
+    export.addSeparator()
+    actions["export_training_script"] = _action(
+        export,
+        "Training script (.py)…",
+        window.deploy.export_training_script,
+        tip="A Python script that trains the model as the Training panel would",
+    )
 
 
 def template_paths() -> list[Path]:

@@ -1,4 +1,8 @@
-"""`main.py export IN -o OUT`: convert between formats; OUT's extension picks the format."""
+"""`main.py export IN -o OUT`: convert between formats; OUT's extension picks the format.
+
+Model files and pictures are written here; deployment formats (SavedModel, ONNX, LiteRT) by
+`engine.cli.deploy`, verified against Keras before they are reported.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import sys
 from pathlib import Path
 
 from engine.cli.common import InputError, add_input_arguments, fail, open_document, wrote
+from engine.cli.deploy import add_deploy_arguments, deployment_format, run_deploy
 from engine.errors import KerasCanvasError
 
 
@@ -17,7 +22,7 @@ def add_arguments(parser) -> None:
         "--output",
         required=True,
         metavar="OUT",
-        help=".json, .yaml, .py, .kcanvas, .png, .svg",
+        help=".json, .yaml, .py, .kcanvas, .png, .svg; .onnx, .tflite or a folder (SavedModel)",
     )
     parser.add_argument(
         "--collapse",
@@ -31,6 +36,7 @@ def add_arguments(parser) -> None:
         action="store_true",
         help="write a Sequential model (the graph must be a chain)",
     )
+    add_deploy_arguments(parser)
 
 
 def _level(text: str) -> int:
@@ -47,9 +53,15 @@ def run(args) -> int:
     if getattr(args, "collapse", None) is not None:
         print("note: --collapse only changes pictures (.png, .svg); ignored.", file=sys.stderr)
     try:
+        fmt = deployment_format(args)
+    except KerasCanvasError as exc:
+        return fail(str(exc), 2)
+    try:
         document = open_document(args)
     except InputError as exc:
         return fail(str(exc), 2)
+    if fmt is not None:
+        return run_deploy(args, document, fmt)
     from engine.io.files import save_document
 
     try:

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from engine.cli.common import add_model_argument
 from engine.errors import KerasCanvasError
 from engine.training.backends import DEFAULT_BACKEND
 from engine.training.data import SOURCES
@@ -30,7 +31,10 @@ EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
-    parser.add_argument("input", metavar="IN", help="the model file (.json, .yaml, .kcanvas, ...)")
+    parser.add_argument(
+        "input", metavar="IN", help="the model file (.json, .yaml, .kcanvas, .py, ...)"
+    )
+    add_model_argument(parser)
     parser.add_argument(
         "--data",
         default="dummy",
@@ -76,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     from engine.training.job import make_job
 
     try:
-        config = read_model(Path(args.input))
+        config = read_model(Path(args.input), args.model)
     except KerasCanvasError as exc:  # its message names the file
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -178,11 +182,11 @@ def _relay(args: argparse.Namespace, job: dict[str, Any], client: Any) -> Any:
     return EventRelay(args.events_file, args.report_to, on_command)
 
 
-def read_model(path: Path) -> dict[str, Any]:
+def read_model(path: Path, model: str | None = None) -> dict[str, Any]:
     """The Keras 3 config in a model file of any format engine.io.files reads."""
     from engine.io.files import read_model_config
 
-    return read_model_config(path)
+    return read_model_config(path, model=model)
 
 
 def data_spec(value: str) -> dict[str, Any] | str:

@@ -1,9 +1,10 @@
 """Reading and writing model files; the format follows the file's extension.
 
 Open: `.kcanvas` (our project), Keras JSON (Keras 3, or legacy Keras 2 converted), `.yaml`/`.yml`
-(the same dict, safe loader only), `.keras` archives (their `config.json`) and legacy full-model
-`.h5`. Save: `.kcanvas`, `.json`, `.yaml`/`.yml`, `.py`. Nothing read from a file is ever
-executed: Lambda layers are refused unless the caller allows unsafe content for that file.
+(the same dict, safe loader only), `.keras` archives (their `config.json`), legacy full-model
+`.h5` and Python scripts (`.py`, read statically by `engine.io.scripts`). Save: `.kcanvas`,
+`.json`, `.yaml`/`.yml`, `.py`. Nothing read from a file is ever executed: Lambda layers are
+refused unless the caller allows unsafe content for that file; a script is never run.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from engine.io.text import (
 from engine.model.document import Document
 from engine.model.keras_config import graph_from_config, refuse_unsafe
 
-OPEN_SUFFIXES = (".kcanvas", ".json", ".yaml", ".yml", ".keras", ".h5", ".hdf5")
+OPEN_SUFFIXES = (".kcanvas", ".json", ".yaml", ".yml", ".keras", ".h5", ".hdf5", ".py")
 SIZE_LIMITS = {".json": MAX_FILE_BYTES, ".yaml": MAX_YAML_BYTES, ".yml": MAX_YAML_BYTES}
 SAVE_SUFFIXES = (".kcanvas", ".json", ".yaml", ".yml", ".py")
 
@@ -40,15 +41,25 @@ SAVE_SUFFIXES = (".kcanvas", ".json", ".yaml", ".yml", ".py")
 # ====================================================================== reading
 
 
-def load_document(path: str | os.PathLike, allow_unsafe: bool = False) -> Document:
+def load_document(
+    path: str | os.PathLike, allow_unsafe: bool = False, model: str | None = None
+) -> Document:
     """Open any supported file as a Document.
+
+    Args:
+        model: for a script that builds several models, the one to open (its variable name).
 
     Raises:
         FormatError (or a subclass): the file cannot be opened; the message opens with the
             file's name and says why (and where in the file, for a StructureError).
     """
     path = Path(path)
-    if path.suffix.lower() == ".kcanvas":
+    suffix = path.suffix.lower()
+    if suffix == ".py":
+        from engine.io.scripts import load_script
+
+        return load_script(path, model)[0]
+    if suffix == ".kcanvas":
         return load_project(path, allow_unsafe=allow_unsafe)
     config = read_model_config(path, allow_unsafe=allow_unsafe)
     try:
@@ -57,7 +68,9 @@ def load_document(path: str | os.PathLike, allow_unsafe: bool = False) -> Docume
         raise in_file(error, path.name) from None
 
 
-def read_model_config(path: str | os.PathLike, allow_unsafe: bool = False) -> dict:
+def read_model_config(
+    path: str | os.PathLike, allow_unsafe: bool = False, model: str | None = None
+) -> dict:
     """The Keras 3 model config stored in `path`, whatever its supported format.
 
     Raises:
@@ -65,6 +78,10 @@ def read_model_config(path: str | os.PathLike, allow_unsafe: bool = False) -> di
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix == ".py":
+        from engine.io.scripts import script_config
+
+        return script_config(path, model)
     if suffix not in OPEN_SUFFIXES:
         raise FormatError(
             f"Cannot open '{path.name}': unknown file type. Supported: "
