@@ -537,6 +537,8 @@ class TrainingPanel(QWidget):
         if not event.get("user_error"):
             text = f"{event.get('error_type', 'Error')}: {text}"
         self._record_failed(job, text, event.get("history"))
+        if event.get("nan"):  # the message names the first NaN layer: the note would repeat it
+            self.set_health_note("")
         self.show_error(text, details=event.get("traceback", ""))
 
     def _on_crashed(self, message: str) -> None:

@@ -12,19 +12,29 @@ from engine.training.errors import JobError, RunError
 
 
 def nan_error(
-    where: tuple[int, int], history: dict[str, list[Any]], job: dict[str, Any]
+    where: tuple[int, int],
+    history: dict[str, list[Any]],
+    job: dict[str, Any],
+    finding: dict[str, Any] | None = None,
 ) -> RunError:
-    """The loss became NaN (or infinite) at `where` = (epoch, batch)."""
+    """The loss became NaN (or infinite) at `where` = (epoch, batch).
+
+    Args:
+        finding: training health's record of the first layer whose output became NaN (its
+            `cause` sentence joins the message, the record goes into the event as `nan`).
+    """
     epoch, batch = where
     rate = job["compile"].get("learning_rate")
     rate_text = f" (it is {rate:g})" if isinstance(rate, (int, float)) else ""
+    cause = f"{finding['cause']} " if finding else ""
     return RunError(
         f"The loss became NaN at epoch {epoch + 1}, batch {batch + 1}: the weights diverged, so "
-        f"the run was ended and its weights not saved. Lower the learning rate{rate_text}, "
-        "scale the inputs, or set Clip norm.",
+        f"the run was ended and its weights not saved. {cause}Lower the learning "
+        f"rate{rate_text}, scale the inputs, or set Clip norm.",
         history=history,
         epoch=epoch,
         batch=batch,
+        **({"nan": finding} if finding else {}),
     )
 
 

@@ -196,7 +196,9 @@ def _run_fit(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Pa
             raise  # Keras refused the job before training (a setting): the error as it is
         raise failed_mid_run(exc, stream.position, stream.history) from exc
     if stream.nan_at is not None or (control is not None and control.nan):
-        raise nan_error(stream.nan_at or stream.position, stream.history, job)
+        raise nan_error(
+            stream.nan_at or stream.position, stream.history, job, _nan_finding(callbacks)
+        )
     result = {
         "history": history.history,
         "fit_seconds": round(time.monotonic() - start, 3),
@@ -207,6 +209,11 @@ def _run_fit(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Pa
         digests = runner.parallel.replica_digests(p.model)  # type: ignore[union-attr]
         result.update(replicas=digests, replicas_identical=len(set(digests)) == 1)
     return result
+
+
+def _nan_finding(callbacks: list[Any]) -> dict[str, Any] | None:
+    """Training health's record of the first layer whose output became NaN, if it ran."""
+    return next((c.nan_finding for c in callbacks if getattr(c, "nan_finding", None)), None)
 
 
 def _control(runner: JobRunner, job: dict[str, Any]) -> data_parallel.ControlSync | None:

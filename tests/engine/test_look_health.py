@@ -100,13 +100,16 @@ def test_a_nan_run_names_the_first_layer_whose_output_became_nan(client, cnn_con
         save={"keras": False},
     )
     events = run_job(client, job)
-    assert events[-1]["event"] == "finished", events[-1]
     (nan,) = [e["nan"] for e in of_kind(events, "health") if "nan" in e]
     assert nan["message"].startswith("The loss became NaN at epoch 1, batch ")
-    assert (
-        f"The first layer whose output became NaN is {nan['layer']} (node {nan['node']})"
-        in (nan["message"])
-    )
+    named = f"The first layer whose output became NaN is {nan['layer']} (node {nan['node']})"
+    assert named in nan["message"]
+    # the run ends there, in one message that names the layer too (and keeps the record)
+    error = events[-1]
+    assert error["event"] == "error" and error["error_type"] == "RunError", error
+    assert error["message"].startswith("The loss became NaN at epoch 1, batch ")
+    assert named in error["message"] and "Lower the learning rate (it is 1e+09)" in error["message"]
+    assert error["nan"]["node"] == nan["node"]
     # independently: the saved weights of that moment, the same probe batch, plain Keras
     keras.backend.clear_session()
     model = keras.models.model_from_json(json.dumps(cnn_config))

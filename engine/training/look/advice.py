@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-DEAD_FRACTION = 0.5  # half of a ReLU layer's units silent for a whole batch
+# most of a ReLU layer's units silent for a whole batch: a freshly initialised Dense layer after a
+# ReLU layer has about half of its units silent for every sample (its inputs are all positive and
+# alike, so a unit's sign is the same for all), which is healthy
+DEAD_FRACTION = 0.8
 LARGE_UPDATE = 0.1  # one step moves the weights by a tenth of their size (1e-3 is healthy)
 TINY_UPDATE = 1e-7  # the weights do not move at all
 VANISHING_GRADIENT = 1e-8
@@ -95,6 +98,21 @@ def node_problems(node: str, layer: str, stats: dict[str, Any]) -> list[dict[str
     return []
 
 
+def nan_cause(node: str | None, layer: str | None, weights: bool) -> str:
+    """Where a NaN loss comes from, as the second half of the run's error (no position)."""
+    if node is None:
+        return (
+            "Every layer's output is finite on the probe batch: the loss itself overflows "
+            "(try a lower learning rate)."
+        )
+    cause = (
+        "its weights are already NaN or infinite: the learning rate is far too high"
+        if weights
+        else "its weights are finite, so its input or its computation overflows"
+    )
+    return f"The first layer whose output became NaN is {layer} (node {node}); {cause}."
+
+
 def nan_message(node: str | None, layer: str | None, epoch: int, batch: int, weights: bool) -> str:
     """The sentence that names where a NaN loss comes from."""
     where = f"epoch {epoch + 1}, batch {batch + 1}"
@@ -103,12 +121,4 @@ def nan_message(node: str | None, layer: str | None, epoch: int, batch: int, wei
             f"The loss became NaN at {where}, but every layer's output is finite on the probe "
             "batch: the loss itself overflows (try a lower learning rate)."
         )
-    cause = (
-        "its weights are already NaN or infinite: the learning rate is far too high"
-        if weights
-        else "its weights are finite, so its input or its computation overflows"
-    )
-    return (
-        f"The loss became NaN at {where}. The first layer whose output became NaN is {layer} "
-        f"(node {node}); {cause}."
-    )
+    return f"The loss became NaN at {where}. {nan_cause(node, layer, weights)}"

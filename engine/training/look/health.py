@@ -54,7 +54,7 @@ from engine.training.look.results import write_npz
 HEALTH_EVENT = events.HEALTH
 BUDGET = 0.04
 MIN_INTERVAL = 0.5  # seconds between two measurements
-PROBE_SAMPLES = 16
+PROBE_SAMPLES = 32  # a default training batch: enough samples that a silent unit is dead
 TRACE_COST = 12  # tracing the step costs about this many eager steps (measured: 8 to 12)
 FIRST_STEP_GUESS = 10  # before it is measured, a probe step is guessed at 10 training steps
 
@@ -151,6 +151,7 @@ class HealthCallback(keras.callbacks.Callback):
         self._before: list[np.ndarray] = []
         self._pending_batch = -1  # the batch measured, whose step has yet to be compared
         self.nan_reported = False
+        self.nan_finding: dict[str, Any] | None = None  # the NaN record, once reported
         self.loss_watch = LossWatch()  # the fit needs it among its callbacks
 
     # ------------------------------------------------------------------ scheduling
@@ -163,8 +164,10 @@ class HealthCallback(keras.callbacks.Callback):
 
     def _choose(self) -> str | None:
         """What to measure around the coming batch: "step" (everything), "weights", or None."""
-        if not self._variables or self.nan_reported or self._batches < 2:
-            return None  # the first batch traces the training function: not typical
+        if not self._variables or self.nan_reported or self._batches < 3:
+            # the first batch traces the training function (not typical); the second gives the
+            # time of a step, so the first measurement can be a full one (a short fit gets it)
+            return None
         if time.monotonic() - self._last_time < MIN_INTERVAL:
             return None
         weights = self._costs["weights"]
@@ -306,19 +309,21 @@ class HealthCallback(keras.callbacks.Callback):
             {name: np.asarray(x) for name, x in zip(self._probe.input_names, inputs, strict=True)},
         )
         message = advice.nan_message(key, layer, self._epoch, batch, weights_bad)
+        self.nan_finding = {
+            "node": key,
+            "layer": layer,
+            "weights_nonfinite": weights_bad,
+            "message": message,
+            "cause": advice.nan_cause(key, layer, weights_bad),
+            "weights_path": str(weights_path),
+            "probe_path": str(probe_path),
+        }
         self._writer.emit(
             HEALTH_EVENT,
             job_id=self._job_id,
             epoch=self._epoch,
             batch=batch,
-            nan={
-                "node": key,
-                "layer": layer,
-                "weights_nonfinite": weights_bad,
-                "message": message,
-                "weights_path": str(weights_path),
-                "probe_path": str(probe_path),
-            },
+            nan=self.nan_finding,
         )
 
 
