@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.canvas import theme
+from app.canvas.node_item import NodeItem
 
 PAD = 6.0
 IMAGE_BOX = 84.0  # the picture fits in this square
@@ -107,10 +108,21 @@ class ThumbnailItem(QGraphicsObject):
         self.place()
 
     def place(self) -> None:
-        """Beside the card's right edge, its top at the card's top."""
+        """Beside the card, its top at the card's top: on the right, or on the left when a card
+        sits on the right and none on the left (a chain folded into columns has its next column
+        there, whose cards would hide the thumbnail)."""
         card = self.parentItem()
         rect = card.card_rect() if hasattr(card, "card_rect") else card.boundingRect()
-        self.setPos(rect.right() + GAP, rect.top())
+        right = QPointF(rect.right() + GAP, rect.top())
+        left = QPointF(rect.left() - GAP - WIDTH, rect.top())
+        scene = self.scene()
+        for spot in (right, left) if scene is not None else ():
+            area = card.mapRectToScene(QRectF(spot, self.boundingRect().size()))
+            if not any(isinstance(item, NodeItem) and item is not card
+                       for item in scene.items(area)):  # fmt: skip
+                self.setPos(spot)
+                return
+        self.setPos(right)
 
     def set_thumbnail(self, thumbnail: Thumbnail) -> None:
         self.prepareGeometryChange()
@@ -118,12 +130,14 @@ class ThumbnailItem(QGraphicsObject):
         self.stale = False
         self._rect = QRectF()
         self.setToolTip(thumbnail.tooltip)
+        self.place()  # its size changed, and the cards may have moved since
         self.update()
 
     def set_health(self, health: Health) -> None:
         self.prepareGeometryChange()
         self.health = health
         self._rect = QRectF()
+        self.place()
         self.update()
 
     def set_stale(self, stale: bool) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.training.background import Background
 from app.training.sample_chooser import SampleChooser
 from app.training.sample_source import SampleRows, load_rows, model_signature
+from app.training.where import THIS_PROCESS
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +54,14 @@ class LookRunner(QObject):
         for changed in (panel.form.changed, panel.controller.changed,
                         panel.controller.document_replaced):  # fmt: skip
             changed.connect(self._settings_changed)
+        panel.form.changed.connect(self._on_where_changed)  # a project loaded says it too
+        self._on_where_changed()
         panel.process.finished.connect(self._on_finished)
         panel.process.error.connect(self._on_error)
         panel.process.warning.connect(self._on_warning)
+
+    def _on_where_changed(self) -> None:
+        self.chooser.set_one_process(self.panel.form.where.where == THIS_PROCESS)
 
     def _on_finished(self, event: dict[str, Any]) -> None:
         if event.get("kind") == "activations":

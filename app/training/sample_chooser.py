@@ -126,6 +126,16 @@ class SampleChooser(QWidget):
         options.addRow(self.tr("Refresh"), refresh)
         options.addRow(self.while_training)
         options.addRow(self.health_check)
+        # said when Where to train is several processes: process 0 alone cannot run the model
+        self.one_process_note = QLabel(
+            self.tr("Thumbnails and health while training need a run in this process (Where "
+                    "to train). A run of several processes trains without them; show a sample "
+                    "once it ends.")
+        )  # fmt: skip
+        self.one_process_note.setWordWrap(True)
+        set_role(self.one_process_note, "muted")
+        self.one_process_note.hide()
+        options.addRow(self.one_process_note)
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_button)
         buttons.addWidget(self.hide_button)
@@ -150,7 +160,9 @@ class SampleChooser(QWidget):
         self.pad.changed.connect(self._on_drawing_changed)
         self.path_edit.editingFinished.connect(self._on_path_changed)
         self.refresh_combo.currentIndexChanged.connect(
-            lambda: self.every_spin.setEnabled(self.refresh_combo.currentData() == "batches")
+            lambda: self.every_spin.setEnabled(
+                self.refresh_combo.isEnabled() and self.refresh_combo.currentData() == "batches"
+            )
         )
         self.every_spin.setEnabled(False)
         self.show_button.clicked.connect(self.show_requested)
@@ -212,13 +224,23 @@ class SampleChooser(QWidget):
     def weights_choice(self) -> str:
         return str(self.weights_combo.currentData())
 
+    def set_one_process(self, alone: bool) -> None:
+        """Whether fits run in one process (thumbnails and health while training work there)."""
+        for widget in (self.while_training, self.health_check, self.refresh_combo):
+            widget.setEnabled(alone)
+        self.every_spin.setEnabled(alone and self.refresh_combo.currentData() == "batches")
+        self.one_process_note.setVisible(not alone)
+
     def look_fields(self, with_sample: bool) -> dict[str, Any]:
         """The `look` field of a fit: the sample (when thumbnails are wanted) and health."""
         every: Any = "epoch"
         if self.refresh_combo.currentData() == "batches":
             every = self.every_spin.value()
-        sample = self.sample_spec() if with_sample and self.while_training.isChecked() else None
-        return {"sample": sample, "every": every, "health": self.health_check.isChecked()}
+        alone = self.one_process_note.isHidden()
+        wanted = with_sample and alone and self.while_training.isChecked()
+        sample = self.sample_spec() if wanted else None
+        return {"sample": sample, "every": every,
+                "health": alone and self.health_check.isChecked()}  # fmt: skip
 
     def describe(self) -> str:
         """ "digits #3 (label 3)", "a drawing", "cat.png" for the legend."""

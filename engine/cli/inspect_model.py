@@ -65,7 +65,10 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         config = read_model(Path(args.input))
-    except (OSError, ValueError, KerasCanvasError) as exc:
+    except KerasCanvasError as exc:  # its message names the file
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except (OSError, ValueError) as exc:
         print(f"error: cannot read {args.input}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     output = Path(args.output).expanduser()

@@ -30,7 +30,7 @@ from engine.training.events import EventWriter
 from engine.training.failures import failed_mid_run, nan_error
 from engine.training.job import normalize_job
 from engine.training.look.activations import run_activations
-from engine.training.look.fit import look_callbacks
+from engine.training.look.fit import LOOK_ALONE, look_callbacks
 from engine.training.look.refresh import SampleMailbox
 from engine.training.prepare import Prepared, prepare
 from engine.training.signature import ModelSignature
@@ -158,9 +158,12 @@ def _run_fit(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Pa
     if control is not None:
         control.nan_seen = lambda: stream.nan_at is not None
     callbacks: list[Any] = [control, stream] if control else [stream]
-    if parallel is None and output_dir is not None:
-        # looking inside runs in single-process fits (a probe under a distribution is untested)
+    if output_dir is not None and (parallel is None or not parallel.multi_process):
+        # one process sees every device's weights: it can look inside (several devices too)
         callbacks += look_callbacks(runner, job, p, output_dir, stream)
+    elif _looks(job) and parallel is not None and parallel.lead:
+        # process 0 alone cannot run the model (its weights span the other processes' devices)
+        runner.writer.emit(events.WARNING, job_id=job["job_id"], look=True, message=LOOK_ALONE)
     if p.signature.fixed_batch_size:
         callbacks.append(ResetStatesCallback())
     callbacks += _user_callbacks(job, parallel, output_dir)
@@ -209,6 +212,10 @@ def _run_fit(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Pa
         digests = runner.parallel.replica_digests(p.model)  # type: ignore[union-attr]
         result.update(replicas=digests, replicas_identical=len(set(digests)) == 1)
     return result
+
+
+def _looks(job: dict[str, Any]) -> bool:
+    return job["look"]["sample"] is not None or bool(job["look"]["health"])
 
 
 def _nan_finding(callbacks: list[Any]) -> dict[str, Any] | None:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from app.canvas.node_item import NodeItem
 from app.canvas.view import GraphView
 from app.controller import DocumentController
 from app.look.look_inside import LookInside
@@ -127,6 +128,12 @@ def test_a_click_opens_the_viewer_and_edits_make_thumbnails_stale(qtbot, window)
     with qtbot.waitSignal(window.panel.process.activations, timeout=WAIT_MS):
         assert window.panel.look.show(), window.panel.last_error
     qtbot.waitUntil(lambda: "conv_1:0" in _keys_shown(window), timeout=20_000)
+    # the chain is folded into columns: no card hides a thumbnail (the first column's go left)
+    scene = window.view.scene()
+    for thumbnail in window.look.layer.items.values():
+        covering = [i for i in scene.items(thumbnail.sceneBoundingRect())
+                    if isinstance(i, NodeItem) and i is not thumbnail.parentItem()]  # fmt: skip
+        assert not covering, thumbnail.key
     item = window.look.layer.items["conv_1:0"]
     opened = []
     window.look.layer.clicked.connect(opened.append)

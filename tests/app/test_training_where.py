@@ -44,6 +44,7 @@ def test_two_local_processes_train_from_the_panel_with_live_curves(qtbot, panel)
     with qtbot.waitSignal(panel.process.started, timeout=WAIT_MS) as started:
         assert panel.train(), panel.last_error
     assert started.args[0]["processes"] == 2 and started.args[0]["backend"] == "jax"
+    assert panel.job["look"]["sample"] is None and panel.job["look"]["health"] is False
     assert "2 processes" in panel.status.text()
     with qtbot.waitSignal(panel.process.finished, timeout=WAIT_MS) as finished:
         pass
@@ -136,3 +137,27 @@ def test_several_processes_train_on_jax_and_the_backend_comes_back(qapp):
     assert form.value("backend") == "tensorflow" and form.fields["backend"].isEnabled()
     assert form.job_fields()["distribution"] is None
     form.deleteLater()
+
+
+def test_the_look_inside_tab_says_what_several_processes_go_without(panel):
+    """Process 0 of a data-parallel run cannot run the model alone: the tab says so, its
+    while-training options are off, and a fit asks for neither thumbnails nor health."""
+    chooser, where = panel.look.chooser, panel.form.where
+    panel.resize(1000, 500)
+    panel.show()
+    panel.tabs.setCurrentWidget(chooser)
+    assert chooser.health_check.isEnabled() and not chooser.one_process_note.isVisible()
+    assert panel.look.fit_fields()["health"] is True
+    where.mode.setCurrentIndex(where.mode.findData(LOCAL))
+    assert chooser.one_process_note.isVisible()
+    assert "need a run in this process" in chooser.one_process_note.text()
+    assert not chooser.health_check.isEnabled() and not chooser.while_training.isEnabled()
+    fields = panel.look.fit_fields()
+    assert fields["sample"] is None and fields["health"] is False
+    # a project saved with a cluster run says it as soon as it is loaded
+    state = panel.form.state()
+    where.mode.setCurrentIndex(where.mode.findData("this"))
+    assert chooser.health_check.isEnabled() and not chooser.one_process_note.isVisible()
+    state["where"]["where"] = CLUSTER
+    panel.form.set_state(state)
+    assert chooser.one_process_note.isVisible() and not chooser.health_check.isEnabled()

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from tests import keras_models, look_models
+from tests.cli.in_process import run_in_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,3 +95,13 @@ def test_images_for_each_input_of_the_shared_vision_model(tmp_path):
     assert (out / "vision.1__conv2d.0.png").is_file() and (
         out / "vision.0__flatten.0.png"
     ).is_file()
+
+
+def test_an_unreadable_model_says_what_is_wrong_with_the_file_once(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text("{not json")
+    done = run_in_process("inspect", str(path), "--data", "digits", "--sample", "0",
+                          "-o", str(tmp_path / "out"))  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: 'broken.json' is not valid JSON"), done.stderr
+    assert done.stderr.count("broken.json") == 1 and not (tmp_path / "out").exists()

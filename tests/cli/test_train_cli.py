@@ -64,7 +64,7 @@ def test_unreadable_model_exits_2(tmp_path):
     path.write_text("{not json")
     done = train(str(path))
     assert done.returncode == 2
-    assert done.stderr.startswith("error: cannot read")
+    assert done.stderr.startswith("error: 'broken.json' is not valid JSON")  # names the file
     assert "Traceback" not in done.stderr
 
 

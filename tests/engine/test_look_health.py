@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from engine.training import make_job
+from engine.training import TrainingClient, make_job
+from engine.training.look.fit import LOOK_ALONE
 from tests import look_models
 from tests.training_helpers import TIMEOUT, of_kind, run_job
 
@@ -166,3 +167,66 @@ def test_another_sample_during_a_fit_and_while_paused(client, cnn_config, tmp_pa
         for event in client.events(timeout=TIMEOUT):
             last = event
     assert last["event"] == "finished" and last["stopped"]
+
+
+def test_jax_over_two_devices_looks_inside_as_one_process(cnn_config, tmp_path):
+    """One process training on several devices (the multi-GPU path, here two CPU devices under
+    Keras's DataParallel) sees every weight: the thumbnails refresh and health streams as on one
+    device, and the sample's output agrees with the run's own trained model."""
+    import keras
+
+    env = {"XLA_FLAGS": "--xla_force_host_platform_device_count=2"}
+    job = make_job(
+        cnn_config,
+        backend="jax",
+        data={"source": "digits", "limit": 256},
+        fit={"epochs": 2, "batch_size": 32},
+        look={"sample": {"index": 3}, "health": True, "health_budget": 1.0},
+        output_dir=str(tmp_path),
+        save={"keras": False},
+    )
+    with TrainingClient(env=env) as jax_client:
+        events = run_job(jax_client, job)
+    assert events[-1]["event"] == "finished", events[-1]
+    started = of_kind(events, "started")[0]
+    assert (started["backend"], started["processes"], started["devices"]) == ("jax", 1, 2)
+    looks = of_kind(events, "activations")
+    assert [(e["phase"], e["epoch"]) for e in looks] == [("start", 0), ("epoch", 0), ("epoch", 1)]
+    health = [e for e in of_kind(events, "health") if e["nodes"]]
+    assert health and set(health[0]["layers"]) == {"conv_1", "conv_2", "hidden", "digit"}
+    assert all(stats["grad_norm"] > 0 for stats in health[0]["layers"].values())
+    # the last look used the trained weights: plain Keras with the saved weights agrees
+    keras.backend.clear_session()
+    model = keras.models.model_from_json(json.dumps(cnn_config))
+    model.load_weights(events[-1]["files"]["weights"])
+    with np.load(looks[-1]["path"]) as archive:
+        image, digit = archive["image:0"], archive["digit:0"]
+    np.testing.assert_allclose(model.predict(image, verbose=0), digit, atol=1e-5)
+
+
+def test_several_processes_say_they_train_without_looking_inside(tmp_path):
+    """Process 0 alone cannot run a model whose weights span the other processes: the run
+    warns once (the window shows it in the Look inside tab) and trains."""
+    import keras
+    from keras import layers
+
+    keras.backend.clear_session()
+    features = keras.Input((8,), name="features")
+    label = layers.Dense(3, activation="softmax", name="label")(features)
+    config = json.loads(keras.Model(features, label).to_json())
+    job = make_job(
+        config,
+        backend="jax",
+        data={"source": "dummy", "samples": 64},
+        fit={"epochs": 1, "batch_size": 32},
+        look={"sample": {"index": 0}, "health": True},
+        distribution={"num_processes": 2},
+        output_dir=str(tmp_path),
+        save={"keras": False, "csv": False},
+    )
+    with TrainingClient() as parallel_client:
+        events = run_job(parallel_client, job)
+    assert events[-1]["event"] == "finished", events[-1]
+    (warning,) = [e for e in of_kind(events, "warning") if e.get("look")]
+    assert warning["message"] == LOOK_ALONE
+    assert not of_kind(events, "activations") and not of_kind(events, "health")

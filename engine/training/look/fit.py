@@ -21,6 +21,10 @@ from engine.training.look.refresh import RefreshCallback, SampleMailbox
 from engine.training.look.sample import CLASS_NAMES, Sample, load_sample
 
 LOOK_FOLDER = "look"
+LOOK_ALONE = (
+    "Thumbnails and training health follow fits in one process (on one or several devices); "
+    "this run of several processes trains without them. Show a sample on the cards once it ends."
+)
 
 
 def look_callbacks(
