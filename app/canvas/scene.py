@@ -414,6 +414,10 @@ class GraphScene(
     def drawing_rect(self) -> QRectF:
         """Everything drawn: cards, frames, and the wires' channels around them."""
         rect = self.nodes_rect()
+        for card in self.nodes.values():  # what cards carry beside them (look-inside thumbnails)
+            for child in card.childItems():
+                if child.isVisible():
+                    rect = rect.united(child.sceneBoundingRect())
         for edge in [*self.edges.values(), *self.group_wires.values()]:
             # the path's own points: an edge's bounding rect would stroke every wire first
             rect = rect.united(edge.path().controlPointRect())

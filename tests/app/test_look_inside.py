@@ -134,6 +134,8 @@ def test_a_click_opens_the_viewer_and_edits_make_thumbnails_stale(qtbot, window)
         covering = [i for i in scene.items(thumbnail.sceneBoundingRect())
                     if isinstance(i, NodeItem) and i is not thumbnail.parentItem()]  # fmt: skip
         assert not covering, thumbnail.key
+        # "Fit whole graph" shows the thumbnails too
+        assert scene.drawing_rect().contains(thumbnail.sceneBoundingRect()), thumbnail.key
     item = window.look.layer.items["conv_1:0"]
     opened = []
     window.look.layer.clicked.connect(opened.append)
