@@ -230,3 +230,23 @@ def test_several_processes_say_they_train_without_looking_inside(tmp_path):
     (warning,) = [e for e in of_kind(events, "warning") if e.get("look")]
     assert warning["message"] == LOOK_ALONE
     assert not of_kind(events, "activations") and not of_kind(events, "health")
+
+
+def test_every_n_batches_refreshes_between_batches(client, cnn_config, tmp_path):
+    job = make_job(
+        cnn_config,
+        data={"source": "digits", "limit": 256},
+        fit={"epochs": 2, "batch_size": 32},
+        look={"sample": {"index": 1}, "every": 3},
+        output_dir=str(tmp_path),
+        save={"keras": False},
+    )
+    events = run_job(client, job)
+    assert events[-1]["event"] == "finished", events[-1]
+    steps = of_kind(events, "started")[0]["steps"]
+    every_third = [batch - 1 for batch in range(1, steps) if batch % 3 == 0]
+    expected = [("start", 0, None)] + [
+        ("batch", epoch, batch) for epoch in (0, 1) for batch in every_third
+    ]
+    looks = of_kind(events, "activations")
+    assert [(e["phase"], e["epoch"], e["batch"]) for e in looks] == expected
