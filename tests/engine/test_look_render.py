@@ -9,6 +9,7 @@ import numpy as np
 
 from engine.training.look import render
 
+
 def _is_white(pixel: np.ndarray) -> bool:
     """The map's centre (zero): near white, no hue."""
     return min(pixel) >= 240 and int(max(pixel)) - int(min(pixel)) <= 2
@@ -90,8 +91,8 @@ def test_other_kernels_show_their_mean_over_the_inputs_on_the_diverging_scale():
     picture = render.weights_picture(kernel)
     assert picture.kind == "kernels" and picture.scale == 1.0
     first, second = picture.cells
-    assert _is_red(picture.rgb[first.y, first.x]) and _is_blue(picture.rgb[second.y + 2,
-                                                                           second.x + 2])  # fmt: skip
+    assert _is_red(picture.rgb[first.y, first.x])
+    assert _is_blue(picture.rgb[second.y + 2, second.x + 2])
 
 
 def test_dense_weights_are_a_heat_map_inputs_by_units():
