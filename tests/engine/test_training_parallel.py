@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from engine.training import TrainingClient, make_job
+from engine.training.look.fit import LOOK_ALONE
 from tests.training_helpers import TIMEOUT, of_kind, run_job
 
 SAMPLES, GLOBAL_BATCH = 256, 64
@@ -78,12 +79,16 @@ def one_process(initial_weights, tmp_path_factory) -> dict[str, Any]:
 
 def test_two_processes_end_with_the_weights_of_one(initial_weights, one_process, tmp_path):
     config, init = initial_weights
-    job = sgd_job(config, init, tmp_path, distribution={"num_processes": 2})
+    # looking inside is asked for too: process 0 alone cannot run the model, so it says so once
+    look = {"sample": {"index": 0}, "health": True}
+    job = sgd_job(config, init, tmp_path, distribution={"num_processes": 2}, look=look)
     with TrainingClient() as client:
         events = run_job(client, job)
         assert client.ready["processes"] == 2
     finished = events[-1]
     assert finished["event"] == "finished", finished
+    assert [e["message"] for e in of_kind(events, "warning") if e.get("look")] == [LOOK_ALONE]
+    assert not of_kind(events, "activations") and not of_kind(events, "health")
     started = of_kind(events, "started")[0]
     assert (started["processes"], started["devices"], started["backend"]) == (2, 2, "jax")
     assert started["batch_size"] == GLOBAL_BATCH and started["steps"] == SAMPLES // GLOBAL_BATCH
