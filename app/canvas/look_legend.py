@@ -2,14 +2,16 @@
 
 It says what the cards show (which sample, which weights), how to read the colours (blue below
 zero, white at zero, red above, each card on its own scale; magenta for NaN), and offers to
-switch between activations and weights or to hide the thumbnails.
+switch between activations and weights or to hide the thumbnails. On a small canvas it can cover
+cards: the user drags it elsewhere, and it keeps that spot (from the lower-left corner) while the
+view is resized.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -102,6 +104,8 @@ class LookLegend(QFrame):
         layout.addWidget(self.detail)
         layout.addLayout(modes)
         self.setFixedWidth(290)
+        self._offset = QPoint(0, 0)  # where the user dragged it, from the lower-left corner
+        self._grab: QPoint | None = None
         self.hide()
         view.installEventFilter(self)
 
@@ -109,16 +113,52 @@ class LookLegend(QFrame):
         """The sample (title), the weights (detail); how to read it all in the tooltip."""
         self.title.setText(title)
         self.detail.setText(detail)
-        self.setToolTip(help_text)
+        drag = self.tr("Drag it by its background if it covers cards.")
+        self.setToolTip(f"{help_text}\n\n{drag}" if help_text else drag)
         layout = self.layout()
         height = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
         self.setFixedHeight(height if height > 0 else self.sizeHint().height())
         self.place()
 
     def place(self) -> None:
+        """In the lower-left corner, or where the user dragged it, always inside the view."""
         parent = self.parentWidget()
-        if parent is not None:
-            self.move(MARGIN, parent.height() - self.height() - MARGIN)
+        if parent is None:
+            return
+        x = MARGIN + self._offset.x()
+        y = parent.height() - self.height() - MARGIN + self._offset.y()
+        self.move(
+            max(0, min(x, parent.width() - self.width())),
+            max(0, min(y, parent.height() - self.height())),
+        )
+
+    # dragged by any part that is not a control (the controls take their own clicks)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._grab = event.position().toPoint()
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        parent = self.parentWidget()
+        if self._grab is None or parent is None:
+            super().mouseMoveEvent(event)
+            return
+        corner = self.mapToParent(event.position().toPoint()) - self._grab
+        home = QPoint(MARGIN, parent.height() - self.height() - MARGIN)
+        self._offset = corner - home
+        self.place()
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._grab is not None:
+            self._grab = None
+            self.unsetCursor()
+            event.accept()
+        else:
+            super().mouseReleaseEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:

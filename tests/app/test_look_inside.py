@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.canvas.node_item import NodeItem
 from app.canvas.view import GraphView
@@ -257,3 +257,34 @@ def test_inside_a_nested_model_the_cards_show_its_first_call(qtbot, window):
     qtbot.waitUntil(lambda: set(window.look.layer.items) == inner, timeout=20_000)
     assert "Inside vision: the values of its first call." in window.look.legend.detail.text()
     window.controller.leave(0)
+
+
+def _mouse(widget, kind: QEvent.Type, point: QPoint, button=Qt.MouseButton.LeftButton) -> None:
+    buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else button
+    event = QMouseEvent(kind, QPointF(point), QPointF(widget.mapToGlobal(point)), button, buttons,
+                        Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_legend_is_dragged_off_the_cards_and_keeps_its_spot(qtbot):
+    from app.canvas.look_legend import MARGIN, LookLegend
+
+    canvas = QWidget()
+    canvas.resize(800, 500)
+    legend = LookLegend(canvas)
+    qtbot.addWidget(canvas)
+    canvas.show()
+    legend.set_text("Sample: digits #7", "Weights: untrained.")
+    legend.show()
+    assert (legend.x(), legend.y()) == (MARGIN, 500 - legend.height() - MARGIN)
+    grab = QPoint(legend.width() - 20, 10)  # the background, right of the title
+    _mouse(legend, QEvent.Type.MouseButtonPress, grab)
+    _mouse(legend, QEvent.Type.MouseMove, grab + QPoint(300, -200))
+    _mouse(legend, QEvent.Type.MouseButtonRelease, grab + QPoint(300, -200))
+    moved = legend.pos()
+    assert (moved.x(), moved.y()) == (MARGIN + 300, 500 - legend.height() - MARGIN - 200)
+    canvas.resize(800, 600)  # the same spot, counted from the lower-left corner
+    assert legend.pos() == moved + QPoint(0, 100)
+    canvas.resize(400, 600)  # never outside the view
+    assert legend.x() + legend.width() <= 400
+    assert "Drag it" in legend.toolTip()
