@@ -9,27 +9,15 @@ shapes, parameter counts and problems from here.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from engine.model import edits, placement
 from engine.model.edits import Edit
 from engine.model.graph import Graph, GraphEvent
+from engine.model.problems import Problem, find_problems
 from engine.model.shapes import NodeResult, ShapeEngine
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class Problem:
-    """A node Keras would reject, or a model-level issue (node_id None)."""
-
-    node_id: str | None
-    layer_name: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.layer_name}: {self.message}" if self.layer_name else self.message
 
 
 class Document:
@@ -87,28 +75,7 @@ class Document:
 
     def problems(self) -> list[Problem]:
         """Everything that stops this graph from being a valid Keras model."""
-        graph = self.graph
-        found: list[Problem] = []
-        if not graph.inputs:
-            found.append(Problem(None, "", "The model has no input. Add an Input layer."))
-        if not graph.outputs:
-            found.append(Problem(None, "", "The model has no output. Mark a layer as output."))
-        results = self.results()
-        for node_id, result in results.items():
-            if result.error is not None and not result.error.startswith("An input of this call"):
-                found.append(Problem(node_id, graph.layer_of(node_id).name, result.error))
-        try:
-            from engine.model.topology import topology
-
-            reachable = set(topology(graph).nodes) if graph.outputs else set()
-        except Exception as exc:  # a cycle
-            found.append(Problem(None, "", str(exc)))
-            return found
-        for node_id in graph.nodes:
-            if graph.outputs and node_id not in reachable:
-                name = graph.layer_of(node_id).name
-                found.append(Problem(node_id, name, "Not connected to any model output."))
-        return found
+        return find_problems(self.graph, self.shapes)
 
     def to_config(self, as_sequential: bool | None = None) -> dict:
         from engine.model.keras_config import graph_to_config
