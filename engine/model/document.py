@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from engine.errors import GraphError
 from engine.model import edits, placement
 from engine.model.edits import Edit
 from engine.model.graph import Graph, GraphEvent
@@ -38,6 +39,31 @@ class Document:
     def move(self, positions: dict[str, Any]) -> placement.Move:
         """Move cards (editor state, see `engine.model.placement`); returns the inverse move."""
         return placement.move(self.editor_state, positions)
+
+    def graph_at(self, path: list[str]) -> Graph:
+        """The graph at `path` (layer ids of nested models, outermost first; [] = the model)."""
+        graph = self.graph
+        for layer_id in path:
+            body = graph.layer(layer_id).body
+            if body is None:
+                raise GraphError(f"Layer '{graph.layer(layer_id).name}' is not a model.")
+            graph = body
+        return graph
+
+    def apply_inside(self, path: list[str], edit: Edit) -> Edit:
+        """Apply an edit to the nested model at `path`; returns its inverse.
+
+        Every call of the models on the path may change shape: their results are dropped.
+        """
+        graph = self.graph_at(path)
+        inverse = edits.apply(graph, edit)
+        outer = self.graph
+        for layer_id in path:
+            self.shapes.invalidate(outer, layer_ids={layer_id})
+            outer = outer.layers[layer_id].body
+        if path:
+            self.shapes.invalidate(graph)
+        return inverse
 
     def _on_graph_event(self, event: GraphEvent) -> None:
         data = event.data
