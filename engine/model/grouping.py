@@ -97,9 +97,11 @@ def plan_group(
         return plan
     plan.nodes = [n for n in order if n in selected]
     if plan.refusal is None:
+        _boundary(graph, plan)
+    if plan.refusal is None:
         plan.refusal = _broken(graph, plan.nodes, results)
     if plan.refusal is None:
-        _boundary(graph, plan, results)
+        _specs(graph, plan, results)
     return plan
 
 
@@ -151,13 +153,17 @@ def _names(graph: Graph, node_ids: list[str]) -> str:
 
 
 def _broken(graph: Graph, nodes: list[str], results: dict[str, NodeResult]) -> str | None:
-    broken = [graph.layer_of(n).name for n in nodes if results[n].error]
-    if broken:
-        return f"Fix the selected layers before grouping. Received errors on: {broken}."
-    return None
+    broken = [n for n in nodes if results[n].error]
+    if not broken:
+        return None
+    names = [graph.layer_of(n).name for n in broken]
+    return (
+        f"Fix the selected layers before grouping: '{names[0]}': {results[broken[0]].error} "
+        f"Received errors on: {names}."
+    )
 
 
-def _boundary(graph: Graph, plan: GroupPlan, results: dict[str, NodeResult]) -> None:
+def _boundary(graph: Graph, plan: GroupPlan) -> None:
     """The tensors flowing into and out of the selection (the ends, when none flows out)."""
     selected = set(plan.nodes)
     for node_id in plan.nodes:
@@ -181,6 +187,10 @@ def _boundary(graph: Graph, plan: GroupPlan, results: dict[str, NodeResult]) -> 
         outputs = [TensorRef(n) for n in plan.nodes if n not in read_inside]
         plan.new_outputs = list(outputs)
     plan.outputs = sorted(outputs, key=lambda r: (position[r.node_id], r.index))
+
+
+def _specs(graph: Graph, plan: GroupPlan, results: dict[str, NodeResult]) -> None:
+    """Shapes of what flows in and out (every selected call computes: their inputs exist)."""
     for ref in plan.outputs:
         if ref.index >= len(results[ref.node_id].outputs):
             name = graph.layer_of(ref.node_id).name
@@ -208,6 +218,11 @@ def group(graph: Graph, node_ids: list[str], name: str, shapes: ShapeEngine,
     check_group_name(graph, name)
     body = _body(graph, plan, name)
     return compound(_replace_with_call(graph, body, plan), f"Group {name}")
+
+
+def call_of(edit: Edit) -> str:
+    """The node id of the new model's call in an edit made by `group`."""
+    return next(e.args["node"].id for e in edit.args["edits"] if e.op == "insert_node")
 
 
 def _body(graph: Graph, plan: GroupPlan, name: str) -> Graph:
