@@ -457,8 +457,9 @@ def _check_model_inputs(body: Graph, declared: list[TensorSpec], specs: list[Ten
 
 
 def _root_error(body: Graph, results: dict[str, NodeResult]) -> str:
-    """The first error of a body that is not only inherited from an input."""
-    for node_id in dependency_order(body):
+    """The first error on the way to the body's outputs that is not only inherited from an
+    input (in Keras's order, which does not depend on the order the layers were added)."""
+    for node_id in topology(body).nodes:
         error = results[node_id].error
         if error is not None and not error.startswith("An input of this call"):
             return f"{body.layer_of(node_id).name}: {error}"

@@ -364,3 +364,22 @@ def test_12_a_non_convex_selection_is_refused_naming_the_layer_between() -> None
     doc.apply(ops.mark_output(g, TensorRef(last)))
     error = _refused_unchanged(doc, lambda: grouping.group(g, [first, last], "block", doc.shapes))
     assert "re_lu" in str(error) and "cycle" not in str(error)
+
+
+# ---------------------------------------------------------------------- found by the fuzz
+
+
+def test_fuzz_a_nested_models_error_does_not_depend_on_layer_order() -> None:
+    """Inside a nested model, the error shown on its calls is the first on the way to its
+    outputs, whatever order its layers were added in (a saved project lists them otherwise)."""
+    doc = Document(graph_from_config(seed_config("S16_shared_vision")))
+    g = doc.graph
+    vision = g.layer_by_name("vision")
+    body = vision.body
+    path = [vision.id]
+    pool, flatten = (body.calls[body.layer_by_name(n).id][0] for n in ("max_pooling2d", "flatten"))
+    doc.apply_inside(path, ops.disconnect(body, pool, ("args", 0)))
+    doc.apply_inside(path, ops.disconnect(body, flatten, ("args", 0)))
+    fresh = Document(graph_from_config(json.loads(snapshot(doc))["model"]))
+    assert sorted(map(str, doc.problems())) == sorted(map(str, fresh.problems()))
+    assert "flatten: Not connected: this call has no input yet" in str(doc.problems()[0])
