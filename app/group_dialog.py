@@ -45,6 +45,7 @@ class GroupDialog(QDialog):
         self._shapes = shapes
         self._plan = GroupPlan()
         self.intro = self._label(role="heading")
+        self.members = self._label()
         self.left_out = self._label(role="muted")
         self.needs = self._label()
         self.include = QCheckBox()
@@ -58,6 +59,13 @@ class GroupDialog(QDialog):
         self.name_edit.selectAll()
         self.name_edit.textChanged.connect(self._refresh)
         self.name_error = self._label(role="error")
+        self.teaching = self._label(role="muted")
+        self.teaching.setText(
+            self.tr(
+                "A model is called like a layer: double-click the block to go inside, and use "
+                "Edit > Apply again to call it on other inputs with the same weights."
+            )
+        )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -95,13 +103,14 @@ class GroupDialog(QDialog):
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
-        for widget in (self.intro, self.left_out, self.needs, self.include, self.flow,
-                       self.ends, self.refusal):  # fmt: skip
+        for widget in (self.intro, self.members, self.left_out, self.needs, self.include,
+                       self.flow, self.ends, self.refusal):  # fmt: skip
             layout.addWidget(widget)
         form = QFormLayout()
         form.addRow(self.tr("Name of the new model:"), self.name_edit)
         layout.addLayout(form)
         layout.addWidget(self.name_error)
+        layout.addWidget(self.teaching)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
 
@@ -114,11 +123,13 @@ class GroupDialog(QDialog):
         complete = self._needs_asked and self.include.isChecked()
         self._plan = plan = plan_group(self._graph, self._selection, self._shapes, complete)
         layers = [self._graph.layer_of(n).name for n in plan.nodes]
-        self.intro.setText(
-            self.tr("Group {count} layer(s) into a nested model: {names}.").format(
-                count=len(layers), names=", ".join(layers) or "-"
+        if len(layers) == 1:
+            self.intro.setText(self.tr("Group 1 layer into a nested model"))
+        else:
+            self.intro.setText(
+                self.tr("Group {count} layers into a nested model").format(count=len(layers))
             )
-        )
+        self.members.setText(", ".join(layers))
         self._show_left_out(plan)
         self._show_needs()
         self._show_flow(plan)
@@ -130,11 +141,10 @@ class GroupDialog(QDialog):
         self.group_button.setEnabled(plan.refusal is None and name_problem is None)
 
     def _show_left_out(self, plan: GroupPlan) -> None:
-        names = ", ".join(f"'{self._graph.layer_of(n).name}'" for n in plan.inputs_left_out)
+        names = self._names(plan.inputs_left_out)
         self.left_out.setText(
             self.tr(
-                "{names} stay(s) outside: a nested model has an Input of its own, which the "
-                "selected Input feeds."
+                "{names} stays outside and feeds the group: a nested model gets Inputs of its own."
             ).format(names=names)
         )
         self.left_out.setVisible(bool(plan.inputs_left_out))
@@ -174,7 +184,7 @@ class GroupDialog(QDialog):
         if not ready:
             return
         self.flow.setText(
-            self.tr("In: {inputs}\nOut: {outputs}").format(
+            self.tr("Takes: {inputs}\nGives: {outputs}").format(
                 inputs=self._tensors(plan.inputs, plan.input_specs),
                 outputs=self._tensors(plan.outputs, plan.output_specs),
             )
