@@ -156,20 +156,24 @@ class GroupDialog(QDialog):
             return
         needed = self._incomplete()
         lines = []
-        if needed.between:
-            lines.append(
-                self.tr(
-                    "{names} lie(s) between selected layers: the group must hold it, or it "
-                    "would read its own output."
-                ).format(names=self._names(needed.between))
+        if len(needed.between) == 1:
+            text = self.tr(
+                "{names} lies between selected layers: the group must hold it, or it would "
+                "read its own output."
             )
+            lines.append(text.format(names=self._names(needed.between)))
+        elif needed.between:
+            text = self.tr(
+                "{names} lie between selected layers: the group must hold them, or it would "
+                "read its own output."
+            )
+            lines.append(text.format(names=self._names(needed.between)))
         if needed.other_calls:
-            lines.append(
-                self.tr(
-                    "{names} call(s) a selected shared layer outside the selection: its "
-                    "weights cannot be both inside and outside the group."
-                ).format(names=self._names(needed.other_calls))
+            text = self.tr(
+                "{names}: more calls of a selected shared layer, outside the selection. Its "
+                "weights cannot be both inside and outside the group."
             )
+            lines.append(text.format(names=self._names(needed.other_calls)))
         self.needs.setText("\n".join(lines))
         self.include.setText(
             self.tr("Include {names} in the group").format(
