@@ -75,6 +75,9 @@ class Document:
             layer_id = graph.nodes[data["node_id"]].layer_id
             if graph.calls[layer_id][:1] == [data["node_id"]]:  # first call: rebuild the layer
                 self.shapes.invalidate(graph, layer_ids={layer_id})
+        elif event.kind == "renamed":  # messages downstream name the layer: say them again
+            calls = set(graph.calls.get(data["layer_id"], []))
+            self.shapes.invalidate(graph, node_ids=calls)
         elif event.kind in ("node_added", "node_removed", "layer_removed", "layer_added"):
             if "layer_id" in data and data["layer_id"] in graph.layers:
                 self.shapes.invalidate(graph, layer_ids={data["layer_id"]})

@@ -383,3 +383,14 @@ def test_fuzz_a_nested_models_error_does_not_depend_on_layer_order() -> None:
     fresh = Document(graph_from_config(json.loads(snapshot(doc))["model"]))
     assert sorted(map(str, doc.problems())) == sorted(map(str, fresh.problems()))
     assert "flatten: Not connected: this call has no input yet" in str(doc.problems()[0])
+
+
+def test_fuzz_messages_name_a_renamed_layer_by_its_new_name() -> None:
+    doc = Document()
+    g = doc.graph
+    _, dense, relu = _chain(doc, (8,), ("Dense", {"units": 4}), ("ReLU", {}))
+    doc.apply(ops.connect(g, TensorRef(dense, 1), relu, ("args", 0)))  # Dense has one output
+    doc.apply(ops.mark_output(g, TensorRef(relu)))
+    assert "'dense' has no output #1" in str(doc.problems())
+    doc.apply(ops.rename(g, g.nodes[dense].layer_id, "hidden"))
+    assert "'hidden' has no output #1" in str(doc.problems())
