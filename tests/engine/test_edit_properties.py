@@ -17,10 +17,10 @@ from hypothesis.stateful import run_state_machine_as_test
 
 from tests.engine.edit_fuzz import STARTS, STATS, EditSequences
 
-# share of the profile's examples an operation sequence gets: one sequence is ~20 edits, each
+# share of the profile's examples an operation sequence gets: one sequence is ~15 edits, each
 # checked against a fresh inference (and Keras when Problems is empty)
 SEQUENCES = int(os.environ.get("EDIT_FUZZ_SEQUENCES", max(2, settings.default.max_examples // 100)))
-STEPS = 20
+STEPS = int(os.environ.get("EDIT_FUZZ_STEPS", 15))
 
 
 @pytest.mark.parametrize("start", STARTS)
