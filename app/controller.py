@@ -23,6 +23,10 @@ MOVE_BURST_ID = 14  # QUndoCommand.id() of keyboard moves: a burst of them merge
 BURST_SECONDS = 1.0  # keyboard moves of the same cards closer than this are one burst
 
 
+class KerasNotReady(RuntimeError):
+    """Keras is still loading: what needs it (shapes, the export) waits."""
+
+
 class EditCommand(QUndoCommand):
     """One engine edit on the undo stack.
 
@@ -132,6 +136,9 @@ class DocumentController(QObject):
         self.view_path: list[str] = []  # layer ids of nested models entered, outermost first
         self._bodies: list[Graph] = []  # the nested graphs of view_path (listened to)
         self.selection: list[str] = []  # node ids selected (in the graph being viewed)
+        # False while the window loads Keras: layers can be placed and wired meanwhile, what
+        # needs Keras (shapes, the export) waits; nothing may import it on the GUI thread
+        self.keras_ready = True
         self._config: tuple[dict | None, Exception | None] | None = None  # see model_config
         self.document.graph.subscribe(self._on_graph_event)
 
@@ -304,8 +311,11 @@ class DocumentController(QObject):
         see this one dict (a large model's config takes a good part of a second to write).
 
         Raises:
+            KerasNotReady: while Keras loads.
             what `to_config` raises for a graph Keras would refuse (again on each call).
         """
+        if not self.keras_ready:
+            raise KerasNotReady("Keras is still loading.")
         if self._config is None:
             try:
                 self._config = (self.document.to_config(), None)

@@ -257,6 +257,8 @@ class EditActions(QObject):
             found = f"data of type {formats}" if formats else "nothing"
             self.error.emit(f"The clipboard holds {found}. {clipboard.PASTE_ACCEPTS}")
             return None
+        if not self._keras_ready():  # reading a model's text asks Keras
+            return None
         size, text = _HALF_CARD * 2, mime.text()
         try:
             return clipboard.model_text_data(text, (size.x(), 84.0)), True
@@ -343,9 +345,21 @@ class EditActions(QObject):
             if self._controller.push(edit, "Apply again"):
                 self._controller.select([node_id])
 
+    def _keras_ready(self) -> bool:
+        """Whether Keras has loaded; if not, say so (the command needs Keras's shapes)."""
+        if not self._controller.keras_ready:
+            self.error.emit(
+                QCoreApplication.translate(
+                    "EditActions", "Keras is still loading: try this again in a moment."
+                )
+            )
+        return self._controller.keras_ready
+
     def group(self) -> None:
         """Ask how to group the selection (what it gives and needs, the name), then group it
         as one undo step."""
+        if not self._keras_ready():
+            return
         grouping = _grouping()
         selected = self._selected()
         if grouping is None:

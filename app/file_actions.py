@@ -11,7 +11,6 @@ removes both, so a recovery file found at start-up means the last session ended 
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.busy import Cancelled, run_busy
 from app.paths import data_folder
+from app.script_open import ask_model, open_script
 from app.unsafe_dialog import ask_allow_unsafe
 from engine.errors import KerasCanvasError, UnsafeContentError
 from engine.model.document import Document
@@ -35,8 +35,10 @@ Answer = QMessageBox.StandardButton
 MAX_RECENT = 10
 AUTOSAVE_MS = 3000
 OPEN_FILTER = (
-    "Models (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5);;Keras Canvas project (*.kcanvas);;"
-    "Keras JSON (*.json);;YAML (*.yaml *.yml);;Keras archive (*.keras);;Legacy Keras 2 (*.h5)"
+    "Models (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5 *.py);;"
+    "Keras Canvas project (*.kcanvas);;Keras JSON (*.json);;YAML (*.yaml *.yml);;"
+    "Keras archive (*.keras);;Legacy Keras 2 (*.h5);;Keras Python script, read without running "
+    "it (*.py)"
 )
 EXPORT_FILTERS = {
     "json": "Keras JSON (*.json)",
@@ -74,11 +76,17 @@ class FileActions(QObject):
     Signals:
         error(str): a file could not be read or written; the message says why.
         notice(str): a request was refused for now (a file is still opening): a status line.
+        done(str): a file was written (saved, exported): a status line naming it.
         path_changed(): the document's file path changed (the window updates its title).
+
+    Attributes:
+        source_path: the file an untitled document was read from (a `.keras`, a JSON...):
+            the title names it, Save As suggests its name; None for a project or a new model.
     """
 
     error = Signal(str)
     notice = Signal(str)
+    done = Signal(str)
     path_changed = Signal()
 
     def __init__(
@@ -97,6 +105,10 @@ class FileActions(QObject):
         self.last_error: str | None = None
         # asked last before the document is replaced (the training panel: a running job)
         self.may_replace: Callable[[], bool] = lambda: True
+        self.source_path: str | None = None
+        # asked which model to open when a script builds several (tests answer it)
+        self.choose_model = ask_model(parent)
+        self._opened_note = ""
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.write_recovery)
         # the stack's index moves after each push/undo/redo (`changed` fires before the push)
@@ -128,6 +140,7 @@ class FileActions(QObject):
     def new_document(self, answer: Answer | None = None) -> bool:
         if not self.maybe_save(answer) or not self.may_replace():
             return False
+        self.source_path = None
         self._controller.set_document(Document(), None)
         self.path_changed.emit()
         return True
@@ -145,12 +158,15 @@ class FileActions(QObject):
         answer: Answer | None = None,
         as_template: bool = False,
         allow_unsafe: bool | None = None,
+        model: str | None = None,
     ) -> bool:
         """Open a model file; on error keep the current document and report why.
 
         Args:
             allow_unsafe: for a file with Lambda layers (code): None asks the user after a
                 warning naming the code; True / False answer that question.
+            model: for a Python script that builds several models, the one to open (None:
+                ask with `choose_model`).
         """
         if not self.maybe_save(answer):
             return False
@@ -159,8 +175,9 @@ class FileActions(QObject):
             self.notice.emit(self.last_error)
             return False
         self._opening = True
+        self._opened_note = ""
         try:
-            document = self._read(path, allow_unsafe)
+            document = self._read(path, allow_unsafe, model)
         except Cancelled:
             return False
         except KerasCanvasError as exc:
@@ -176,19 +193,30 @@ class FileActions(QObject):
             return False
         as_template = as_template or _is_bundled_template(Path(path))
         is_project = Path(path).suffix.lower() == ".kcanvas" and not as_template
+        self.source_path = None if is_project or as_template else str(path)
         self._controller.set_document(document, str(path) if is_project else None)
         if not as_template:
             self.add_recent(str(path))
         self.path_changed.emit()
+        if self._opened_note:
+            self.notice.emit(self._opened_note)
         return True
 
-    def _read(self, path: str | os.PathLike, allow_unsafe: bool | None) -> Document | None:
+    def _read(
+        self, path: str | os.PathLike, allow_unsafe: bool | None, model: str | None = None
+    ) -> Document | None:
         """The document in `path`; with Lambda layers only once allowed (None: not allowed).
 
         Raises:
             Cancelled, KerasCanvasError: as `run_busy` and the readers raise them.
         """
         name = Path(path).name
+        if Path(path).suffix.lower() == ".py":  # read, never run; several models: ask which
+            document, self._opened_note = open_script(self._window, path, self.choose_model, model)
+            if document is None:
+                self.notice.emit(self._opened_note)
+                self._opened_note = ""
+            return document
         try:
             return run_busy(self._window, f"Opening {name}…", lambda: _load_prepared(path))
         except UnsafeContentError:
@@ -236,10 +264,12 @@ class FileActions(QObject):
             self.report(f"Cannot save '{Path(path).name}': {exc}")
             return False
         self._controller.path = path
+        self.source_path = None
         self._controller.undo_stack.setClean()
         self.add_recent(path)
         self.remove_recovery()
         self.path_changed.emit()
+        self.done.emit(self.tr("Saved {0} ({1}).").format(Path(path).name, path))
         return True
 
     def export(self, kind: str, path: str | None = None) -> bool:
@@ -266,10 +296,13 @@ class FileActions(QObject):
         except (KerasCanvasError, OSError, ValueError) as exc:
             self.report(f"Cannot export '{Path(path).name}': {exc}")
             return False
+        what = {"json": "Keras JSON", "yaml": "YAML", "py": "Python"}.get(kind, kind.upper())
+        self.done.emit(self.tr("Exported {0} to {1} ({2}).").format(what, Path(path).name, path))
         return True
 
     def _suggested(self) -> str:
-        name = Path(self.path).stem if self.path else self._controller.document.graph.name
+        source = self.path or self.source_path
+        name = Path(source).stem if source else self._controller.document.graph.name
         return str(Path(self._last_dir()) / f"{name}.kcanvas")
 
     def _last_dir(self) -> str:
@@ -289,14 +322,30 @@ class FileActions(QObject):
         return answer == Answer.Discard
 
     def ask_unsaved(self) -> Answer:
-        name = Path(self.path).name if self.path else "the untitled model"
         return QMessageBox.question(
             self._window,
-            "Unsaved changes",
-            f"Save the changes to {name}?",
+            self.tr("Unsaved changes"),
+            self.unsaved_question(),
             Answer.Save | Answer.Discard | Answer.Cancel,
             Answer.Save,
         )
+
+    def unsaved_question(self) -> str:
+        """What the unsaved-changes prompt asks; for an untitled model, what Discard loses."""
+        if self.path:
+            return self.tr("Save the changes to {0}?").format(Path(self.path).name)
+        question = self.tr("Save the changes to the untitled model?")
+        runs = self._controller.document.project_extra.get("runs") or []
+        if runs:
+            names = ", ".join(str(run.get("name", "")) for run in runs)
+            folders = sorted(
+                {str(Path(r["output_dir"]).parent) for r in runs if r.get("output_dir")}
+            )
+            question += "\n\n" + self.tr(
+                "It holds {0} training run(s) ({1}) that only a saved model keeps: Discard "
+                "drops them from the model. Their files stay in {2}."
+            ).format(len(runs), names, ", ".join(folders) or "-")
+        return question
 
     # ------------------------------------------------------------------ recent files
 
@@ -317,25 +366,28 @@ class FileActions(QObject):
 
     @property
     def recovery_note(self) -> Path:
+        """Where earlier versions kept the note now held inside the recovery file."""
         return self.recovery_path.with_suffix(".json")
 
     def write_recovery(self) -> bool:
         """Write the recovery file now (the autosave timer calls this)."""
         if not self.is_modified():
             return False
+        if not self._controller.keras_ready:  # writing the model needs Keras: later
+            self._autosave.start()
+            return False
         from engine.io.project import save_project
 
+        graph = self._controller.document.graph
+        note = {"path": self.path, "time": time.time(), "model": graph.name,
+                "layers": len(graph.layers)}  # fmt: skip
         self.recovery_path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            save_project(self._controller.document, self.recovery_path)
+        try:  # one atomic file: a crash while autosaving leaves the last one whole
+            save_project(self._controller.document, self.recovery_path, recovery=note)
         except (KerasCanvasError, OSError) as exc:
             # a model Keras cannot export yet: keep the last good recovery file
             logger.info("Recovery file not written: %s", exc)
             return False
-        graph = self._controller.document.graph
-        note = {"path": self.path, "time": time.time(), "model": graph.name,
-                "layers": len(graph.layers)}  # fmt: skip
-        self.recovery_note.write_text(json.dumps(note), encoding="utf-8")
         return True
 
     def remove_recovery(self) -> None:
@@ -348,6 +400,14 @@ class FileActions(QObject):
 
     def offer_recovery(self, answer: Answer | None = None) -> bool:
         """If the last session left a recovery file, offer to restore it. True if restored."""
+        return self.ask_recovery(answer) and self.restore()
+
+    def ask_recovery(self, answer: Answer | None = None) -> bool:
+        """Whether the user wants the last session's recovery file back (No discards it).
+
+        The window asks at once, before any new work is done, and restores once Keras is
+        ready (`restore`).
+        """
         if not self.has_recovery():
             return False
         if answer is None:
@@ -358,14 +418,13 @@ class FileActions(QObject):
         if answer != Answer.Yes:
             self.remove_recovery()
             return False
-        return self._restore()
+        return True
 
     def recovery_question(self) -> str:
         """What the recovery prompt asks: which model, from which file, saved when."""
-        try:
-            note = json.loads(self.recovery_note.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            note = {}
+        from engine.io.project import recovery_note
+
+        note = recovery_note(self.recovery_path, older=self.recovery_note)
         what = f"model '{note['model']}'" if note.get("model") else "model"
         if note.get("layers") is not None:
             what += f" ({note['layers']} layers)"
@@ -379,11 +438,12 @@ class FileActions(QObject):
             "No discards it."
         )
 
-    def _restore(self) -> bool:
+    def restore(self) -> bool:
+        """Replace the document with the recovery file's (needs Keras). True if restored."""
         from engine.io.files import load_document
+        from engine.io.project import recovery_note
 
         try:
-            note = json.loads(self.recovery_note.read_text(encoding="utf-8"))
             try:
                 document = load_document(self.recovery_path)
             except UnsafeContentError:  # work on a file whose code the user allowed
@@ -391,9 +451,10 @@ class FileActions(QObject):
                 if not ask_allow_unsafe(self._window, "The recovered model", code):
                     return False
                 document = load_document(self.recovery_path, allow_unsafe=True)
-        except (KerasCanvasError, OSError, ValueError) as exc:
+        except KerasCanvasError as exc:
             self.report(f"The recovery file cannot be read: {exc}")
             return False
+        note = recovery_note(self.recovery_path, older=self.recovery_note)
         self._controller.set_document(document, note.get("path"))
         # restored work is unsaved work: make the undo stack dirty with a no-op marker
         self._controller.undo_stack.resetClean()

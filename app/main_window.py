@@ -1,8 +1,9 @@
 """The editor window: canvas in the middle, palette, inspector and model panels around it.
 
-Start-up is staged so the window appears at once: the window is shown first, Keras and the
-layer catalog are loaded in a background thread, and only then is the file opened (opening
-needs Keras for shapes). Until then the panels say they are loading.
+Start-up is staged so the window is usable at once: the window is shown first, the palette is
+filled from the layer catalog's cache file (a tenth of a second, no Keras), and Keras loads in a
+background thread. Meanwhile layers can be placed and wired; shapes, checks, the inspector's
+parameters and the file to open follow when Keras is ready.
 """
 
 from __future__ import annotations
@@ -21,27 +22,31 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QTabWidget,
     QWidget,
 )
 
 from app.controller import DocumentController
 from app.edit_actions import EditActions
+from app.elided_label import ElidedLabel
 from app.file_actions import FileActions
 from app.panels.code_panel import RENDERERS, CodePanel
 from app.panels.explain_panel import ExplainPanel
 from app.panels.inspector import InspectorPanel
 from app.panels.layers_panel import LayersPanel
+from app.panels.notes_panel import NotesPanel
 from app.panels.palette import PalettePanel
 from app.panels.problems_panel import ProblemsPanel
 from app.panels.summary_panel import SummaryPanel
 from app.panels.teaching import describe_selection
 from app.style import apply_style, set_role
 from app.training.panel import TrainingPanel
+from app.window_docks import WindowDocks, as_bool
 from app.window_menus import build_menus
 
 logger = logging.getLogger(__name__)
 
-OPENABLE = (".kcanvas", ".json", ".yaml", ".yml", ".keras", ".h5", ".hdf5")
+OPENABLE = (".kcanvas", ".json", ".yaml", ".yml", ".keras", ".h5", ".hdf5", ".py")
 Area = Qt.DockWidgetArea
 
 
@@ -57,14 +62,16 @@ def _make_canvas(controller: DocumentController) -> QWidget:
     return GraphView(controller)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowDocks, QMainWindow):
     """The editor window.
 
     Signals:
-        ready(): Keras and the catalog are loaded; the panels are live.
+        ready_signal(): Keras and the catalog are loaded; the panels are live.
+        palette_ready(): the palette is filled (from the catalog's cache: before Keras).
     """
 
     ready_signal = Signal()
+    palette_ready = Signal()  # the palette is filled: layers can be placed (before Keras)
     _loaded = Signal(object, str)  # (catalog or None, error), from the loader thread
 
     def __init__(
@@ -75,13 +82,18 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.controller = controller or DocumentController(parent=self)
+        self.controller.keras_ready = False  # until the loader thread says so (see start)
         self.ready = False
         self.catalog = None
         self._pending: tuple[str | None, bool] = (None, True)
+        self._restore_pending = False
         self.files = FileActions(self.controller, self, settings, recovery_path)
         self.edits = EditActions(self.controller, self)
         self.canvas = _make_canvas(self.controller)
         self.setCentralWidget(self.canvas)
+        self.panels_locked = as_bool(self.files.settings.value("panels_locked", True))
+        # tabs on top of the panels they switch, as in most editors
+        self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
         self.edits.centre = self._view_centre
         self._build_panels()
         self._build_status_bar()
@@ -102,11 +114,14 @@ class MainWindow(QMainWindow):
         self.summary = SummaryPanel(c)
         self.layers = LayersPanel(c)
         self.problems = ProblemsPanel(c)
+        self.notes = NotesPanel(c)
         self.code = {kind: CodePanel(c, kind) for kind in RENDERERS}
         self.docks: dict[str, QDockWidget] = {}
         self._dock("palette", "Layers palette", self.palette, Area.LeftDockWidgetArea)
         self._dock("inspector", "Inspector", self.inspector, Area.RightDockWidgetArea)
         self._dock("layers", "Model layers", self.layers, Area.RightDockWidgetArea)
+        self._dock("notes", self.tr("Seed notes"), self.notes, Area.RightDockWidgetArea)
+        self.notes.notes_changed.connect(self._on_notes_changed)
         self._dock("summary", "Summary", self.summary, Area.BottomDockWidgetArea)
         self._dock("explain", self.tr("Explain"), self.explain, Area.BottomDockWidgetArea)
         self.docks["explain"].visibilityChanged.connect(self.explain.dock_visibility_changed)
@@ -117,6 +132,11 @@ class MainWindow(QMainWindow):
         self.training = TrainingPanel(c)
         self.training.message.connect(self.show_hint)
         self.files.may_replace = self.training.confirm_leave  # a running job is this model's
+        self.look_inside = None
+        if hasattr(self.canvas, "scene") and hasattr(self.canvas.scene(), "nodes"):
+            from app.look.look_inside import LookInside
+
+            self.look_inside = LookInside(c, self.canvas, self.training)
         # the training panel is wide (form, curves, actions): scrolled, it never forces the
         # window wider or the bottom panels taller than the screen allows
         scroller = QScrollArea()
@@ -125,36 +145,7 @@ class MainWindow(QMainWindow):
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         self._dock("training", "Training", scroller, Area.BottomDockWidgetArea)
         self._docks_arranged = False
-
-    def _arrange_docks(self) -> None:
-        """Tabify the panels, at first show: tabifying three or more docks before the window is
-        shown leaves a stray tab bar over the palette (seen with Qt 6.11)."""
-        self._docks_arranged = True
-        self.tabifyDockWidget(self.docks["inspector"], self.docks["layers"])
-        # Explain with the bottom panels, not behind the Inspector: a learner edits a kernel size
-        # in the one and watches the formula change in the other
-        for name in ("explain", "problems", "code_json", "code_yaml", "code_python", "training"):
-            self.tabifyDockWidget(self.docks["summary"], self.docks[name])
-        self.docks["inspector"].raise_()
-        self.docks["summary"].raise_()
-        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
-        # side panels in proportion to the screen, so a laptop keeps a usable canvas
-        side = [min(260, int(self.width() * 0.16)), min(400, int(self.width() * 0.23))]
-        self.resizeDocks([self.docks["palette"], self.docks["inspector"]], side, horizontal)
-        bottom = min(300, max(190, int(self.height() * 0.22)))  # a few summary rows, no more
-        self.resizeDocks([self.docks["summary"]], [bottom], vertical)
-
-    def _dock(self, key: str, title: str, widget: QWidget, area: Area) -> None:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock_{key}")
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-        )
-        self.addDockWidget(area, dock)
-        self.docks[key] = dock
+        self._apply_lock()
 
     def _build_train_menu(self) -> None:
         """A Train menu before Help: show the training panel, train, pause, stop."""
@@ -191,8 +182,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
-        self.status_text = QLabel("Loading Keras…")
-        self.status_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_text = ElidedLabel(self.tr("Loading Keras…"))
         self.model_stats = QLabel()
         set_role(self.model_stats, "muted")
         self.statusBar().addWidget(self.status_text, 1)
@@ -206,9 +196,11 @@ class MainWindow(QMainWindow):
             source.connect(self.show_error)
         self.files.error.connect(self._on_file_error)
         self.files.notice.connect(self.show_error)
+        self.files.done.connect(self.show_hint)
         self.files.path_changed.connect(self._update_title)
         c.undo_stack.cleanChanged.connect(self._update_title)
         c.selection_changed.connect(self._update_status)
+        c.selection_changed.connect(self._raise_inspector)
         c.changed.connect(self._update_status)
         c.view_changed.connect(self._update_title)
         c.view_changed.connect(self._update_status)  # it names the graph shown
@@ -220,9 +212,35 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ start-up
 
     def start(self, path: str | None = None, offer_recovery: bool = True) -> None:
-        """Load Keras and the catalog off the GUI thread, then open `path` (if any)."""
+        """Show the palette from the catalog's cache, load Keras off the GUI thread, then open
+        `path` (if any)."""
         self._pending = (path, offer_recovery)
+        from engine.catalog import cached_catalog
+
+        catalog = cached_catalog()  # milliseconds, no Keras: None before the very first run
+        if catalog is not None:
+            self._use_catalog(catalog)
+            self.show_hint(
+                self.tr(
+                    "Keras is loading: place and wire layers now, shapes and checks follow "
+                    "in a moment."
+                )
+            )
         threading.Thread(target=self._load_keras, name="keras-loader", daemon=True).start()
+        # asked now, before any new work: restoring (when Keras is ready) replaces the model
+        self._restore_pending = offer_recovery and self.files.ask_recovery()
+        if self._restore_pending:
+            self.show_hint(self.tr("Your unsaved work comes back as soon as Keras has loaded."))
+
+    def _use_catalog(self, catalog) -> None:
+        """The palette (and what adds layers) works from here on."""
+        if self.catalog is catalog:
+            return
+        self.catalog = catalog
+        self.edits.catalog = catalog
+        self.palette.set_catalog(catalog)
+        QTimer.singleShot(0, self._fit_palette)  # once the first layout has settled
+        self.palette_ready.emit()
 
     def _load_keras(self) -> None:
         try:
@@ -241,15 +259,21 @@ class MainWindow(QMainWindow):
         if catalog is None:
             self.show_error(error)
             return
-        self.catalog = catalog
-        self.edits.catalog = catalog
-        self.palette.set_catalog(catalog)
+        self._use_catalog(catalog)
+        self.controller.keras_ready = True
         self.inspector.set_catalog(catalog)
         for panel in (self.summary, self.problems, self.explain, *self.code.values()):
             panel.enabled = True
         self.ready = True
-        path, offer_recovery = self._pending
-        restored = offer_recovery and self.files.offer_recovery()
+        annotate = (
+            getattr(self.canvas.scene(), "annotate", None)
+            if hasattr(self.canvas, "scene")
+            else None
+        )
+        if callable(annotate):  # the layers placed while Keras loaded get their shapes
+            annotate()
+        path, _offer_recovery = self._pending
+        restored = self._restore_pending and self.files.restore()
         if path and not restored:
             self.files.open_path(path)
         self._refresh_panels()
@@ -343,14 +367,23 @@ class MainWindow(QMainWindow):
         self.status_text.setText(describe_selection(graph, self.controller.selection, results))
         # straight from the engine: the summary panel refreshes on a timer and may lag an edit
         total = sum(self.controller.document.shapes.model_params(graph))
-        self.model_stats.setText(f"{len(graph.layers)} layers · {total:,} params")
+        count = len(graph.layers)
+        layers = self.tr("1 layer") if count == 1 else self.tr("{0} layers").format(count)
+        self.model_stats.setText(self.tr("{0} · {1:,} params").format(layers, total))
 
     def _on_problem_count(self, count: int) -> None:
         self.docks["problems"].setWindowTitle(f"Problems ({count})" if count else "Problems")
 
     def _update_title(self, *_args) -> None:
         path = self.controller.path
-        name = Path(path).name if path else f"{self.controller.document.graph.name} (untitled)"
+        model = self.controller.document.graph.name
+        if path:
+            name = Path(path).name
+        elif self.files.source_path:  # read from a .keras, JSON...: named, but not a project
+            source = Path(self.files.source_path).name
+            name = self.tr("{0} (from {1}, not saved as a project)").format(model, source)
+        else:
+            name = self.tr("{0} (untitled)").format(model)
         trail = "".join(f" › {self._nested_name(i)}" for i in range(len(self.controller.view_path)))
         self.setWindowTitle(f"{name}{trail}[*] — Keras Canvas")
         self.setWindowModified(self.files.is_modified())

@@ -5,30 +5,50 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu, QWidgetAction
 
 from app.panels.help_dialog import show_about, show_how_to
-from app.style import TEMPLATES
+from app.style import TEMPLATES, set_role
+from engine.gallery import TEMPLATES as GALLERY
 
 Key = QKeySequence.StandardKey
 
+# Titles of the gallery's templates (engine.gallery), translated where the menu is built.
 TEMPLATE_TITLES = {
-    "mlp": "Multilayer perceptron (MLP)",
-    "cnn": "Convolutional network (CNN)",
-    "stateful_lstm": "Stateful LSTM",
-    "news_two_io": "Two inputs, two outputs (news)",
-    "shared_lstm": "Shared LSTM (tweets)",
-    "shared_conv": "Shared Conv2D on two image sizes",
-    "inception": "Inception module",
-    "shared_vision": "Shared vision model (digits)",
-    "vqa": "Visual question answering",
-    "lenet5": "LeNet-5",
-    "residual_block": "Residual block",
-    "autoencoder": "Autoencoder",
-    "transformer_encoder": "Transformer encoder block",
+    "mlp": QT_TRANSLATE_NOOP("Templates", "Ten-class MLP (S9)"),
+    "cnn": QT_TRANSLATE_NOOP("Templates", "Convolutional network (S10)"),
+    "stateful_lstm": QT_TRANSLATE_NOOP("Templates", "Stateful LSTM (S11)"),
+    "functional_mlp": QT_TRANSLATE_NOOP("Templates", "Functional API: three Dense layers (S12)"),
+    "news_two_io": QT_TRANSLATE_NOOP("Templates", "Two inputs, two outputs: news (S13)"),
+    "shared_lstm": QT_TRANSLATE_NOOP("Templates", "Shared LSTM: tweets (S14)"),
+    "shared_conv": QT_TRANSLATE_NOOP("Templates", "One Conv2D called on two image sizes (S8)"),
+    "inception": QT_TRANSLATE_NOOP("Templates", "Inception module (S15)"),
+    "shared_vision": QT_TRANSLATE_NOOP("Templates", "Shared vision model: digits (S16)"),
+    "vqa": QT_TRANSLATE_NOOP("Templates", "Visual question answering (S17)"),
+    "mlp_digits": QT_TRANSLATE_NOOP("Templates", "MLP for digits (trains on real data)"),
+    "mlp_dropout": QT_TRANSLATE_NOOP("Templates", "MLP with dropout"),
+    "cnn_deeper": QT_TRANSLATE_NOOP("Templates", "Deeper CNN"),
+    "stateful_rnns": QT_TRANSLATE_NOOP("Templates", "Stateful LSTM, GRU and SimpleRNN"),
+    "inception_channels": QT_TRANSLATE_NOOP("Templates", "Inception module (channels joined)"),
+    "vqa_two_blocks": QT_TRANSLATE_NOOP("Templates", "VQA (two convolution blocks)"),
+    "lenet5": QT_TRANSLATE_NOOP("Templates", "LeNet-5"),
+    "residual_block": QT_TRANSLATE_NOOP("Templates", "Residual block"),
+    "autoencoder": QT_TRANSLATE_NOOP("Templates", "Autoencoder"),
+    "transformer_encoder": QT_TRANSLATE_NOOP("Templates", "Transformer encoder block"),
 }
+TEMPLATE_FAMILIES = (
+    ("seed", QT_TRANSLATE_NOOP("Templates", "The seed's examples")),
+    ("variant", QT_TRANSLATE_NOOP("Templates", "Variants")),
+    ("classic", QT_TRANSLATE_NOOP("Templates", "Classics")),
+)
+
+
+def template_title(name: str) -> str:
+    """The menu title of template `name`, translated."""
+    title = TEMPLATE_TITLES.get(name)
+    return QCoreApplication.translate("Templates", title) if title else name
 
 
 def _action(menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -58,15 +78,13 @@ def _file_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
     files = window.files
     actions["new"] = _action(menu, "&New", window.new_document, Key.New, "Start an empty model")
     templates = menu.addMenu("New from &template")
-    for path in template_paths():
-        title = TEMPLATE_TITLES.get(path.stem, path.stem)
-        _action(templates, title, partial(window.open_template, path))
+    _fill_templates(window, templates)
     actions["open"] = _action(
         menu,
         "&Open…",
         window.open_dialog,
         Key.Open,
-        "Open a project, Keras JSON/YAML, .keras or legacy .h5 file",
+        "Open a project, Keras JSON/YAML, .keras, legacy .h5 or a Keras Python script",
     )
     recent = menu.addMenu("Open &recent")
     recent.aboutToShow.connect(partial(_fill_recent, window, recent))
@@ -82,18 +100,72 @@ def _file_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
         ("svg", "SVG picture…"),
     ):
         actions[f"export_{kind}"] = _action(export, text, partial(files.export, kind))
+    _deploy_menu(window, export, actions)
     menu.addSeparator()
     actions["quit"] = _action(menu, "&Quit", window.close, Key.Quit)
 
 
+def _deploy_menu(window, export: QMenu, actions: dict[str, QAction]) -> None:
+    """Export for deployment (checked against Keras) and the training script."""
+    from app.deploy_actions import DeployActions
+
+    window.deploy = DeployActions(window.controller, window.training, window)
+    window.deploy.error.connect(window.show_error)
+    window.deploy.exported.connect(window.show_hint)
+    export.addSeparator()
+    for key, text, tip in (
+        ("saved_model", "TensorFlow SavedModel…", "A folder for TensorFlow Serving and TF.js"),
+        ("onnx", "ONNX…", "One file for ONNX Runtime and most inference engines"),
+        ("litert", "LiteRT / TFLite…", "One file for phones and small devices"),
+    ):
+        actions[f"export_{key}"] = _action(
+            export, text, partial(window.deploy.export, key), tip=tip + " (checked against Keras)"
+        )
+    export.addSeparator()
+    actions["export_training_script"] = _action(
+        export,
+        "Training script (.py)…",
+        window.deploy.export_training_script,
+        tip="A Python script that trains the model as the Training panel would",
+    )
+
+
 def template_paths() -> list[Path]:
     """The gallery's files, in the menu's order (the seed's examples first)."""
-    return sorted(TEMPLATES.glob("*.kcanvas"), key=_template_order)
+    order = list(GALLERY)
+    return sorted(
+        TEMPLATES.glob("*.kcanvas"),
+        key=lambda p: (order.index(p.stem) if p.stem in order else len(order), p.stem),
+    )
 
 
-def _template_order(path: Path) -> int:
-    order = list(TEMPLATE_TITLES)
-    return order.index(path.stem) if path.stem in order else len(order)
+def _fill_templates(window, menu: QMenu) -> None:
+    """The gallery in sections: the seed's examples, their variants, classics."""
+    found = {path.stem: path for path in template_paths()}
+    for family, heading in TEMPLATE_FAMILIES:
+        names = [n for n, t in GALLERY.items() if t.family == family and n in found]
+        if names:
+            _add_heading(menu, QCoreApplication.translate("Templates", heading))
+        for name in names:
+            _action(menu, template_title(name), partial(window.open_template, found[name]))
+    others = sorted(set(found) - set(GALLERY))
+    if others:
+        menu.addSeparator()
+    for name in others:  # a file dropped into the folder by hand
+        _action(menu, name, partial(window.open_template, found[name]))
+
+
+def _add_heading(menu: QMenu, text: str) -> None:
+    """A section title in a menu (Fusion draws `addSection`'s text as a bare line)."""
+    if menu.actions():
+        menu.addSeparator()
+    label = QLabel(text)
+    set_role(label, "menuHeading")
+    heading = QWidgetAction(menu)
+    heading.setDefaultWidget(label)
+    heading.setText(text)
+    heading.setEnabled(False)
+    menu.addAction(heading)
 
 
 def _fill_recent(window, menu: QMenu) -> None:
@@ -158,7 +230,12 @@ def _edit_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
 
 
 def _view_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
-    actions["fit"] = _action(menu, "&Fit to window", window.fit_view, "F")
+    actions["fit"] = _action(menu, "&Fit whole graph", window.fit_view, "F")
+    if hasattr(window.canvas, "zoom_in"):
+        from app.canvas.view_menu import add_canvas_actions
+
+        add_canvas_actions(menu, window.canvas, actions)
+        menu.addSeparator()
     actions["up"] = _action(menu, "&Up to the enclosing model", window.leave_nested, "Alt+Up")
     actions["focus_canvas"] = _action(
         menu,
@@ -179,3 +256,14 @@ def _view_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
     menu.addSeparator()
     for dock in window.docks.values():
         menu.addAction(dock.toggleViewAction())
+    menu.addSeparator()
+    lock = menu.addAction(QCoreApplication.translate("Menus", "&Lock panel layout"))
+    lock.setCheckable(True)
+    lock.setChecked(window.panels_locked)
+    lock.setStatusTip(
+        QCoreApplication.translate(
+            "Menus", "Locked, a panel's title bar does not move it; unlock to rearrange panels."
+        )
+    )
+    lock.toggled.connect(window.set_panels_locked)
+    actions["lock_panels"] = lock

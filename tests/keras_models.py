@@ -1,5 +1,7 @@
 """Golden models written in plain Keras: the seed's examples (S8-S17) and keras.applications.
 
+The seed's examples and their variants are the gallery's own builders (`engine.gallery`).
+
 Tests compare what the engine exports with what Keras itself writes for these models.
 The applications' JSON is generated once (weights=None) and cached under tests/.cache/.
 """
@@ -11,6 +13,8 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+from engine.gallery import built_config, seed, variants
 
 CACHE_DIR = Path(__file__).parent / ".cache" / "applications"
 
@@ -101,30 +105,21 @@ def application_layer_params(name: str) -> dict[str, tuple[int, int]]:
 
 
 # ---------------------------------------------------------------- the seed's examples
+#
+# The gallery's models are shipped code (engine.gallery); the tests build the same functions.
+# Keys "S9_mlp", "S10_cnn", "S11_stateful_lstm", "S15_inception" and "S17_vqa" keep the models
+# the tests were written on, which the gallery now ships as variants under their own names; the
+# seed's own code, number for number, is under the "seed_*" keys.
 
-
-def s8_shared_conv():
-    import keras
-    from keras import layers
-
-    a = keras.Input(shape=(32, 32, 3), name="image_a")
-    b = keras.Input(shape=(64, 64, 3), name="image_b")
-    conv = layers.Conv2D(16, (3, 3), padding="same", name="shared_conv")
-    out_a, out_b = conv(a), conv(b)
-    return keras.Model([a, b], [out_a, out_b], name="shared_conv")
-
-
-def s9_mlp():
-    import keras
-    from keras import layers
-
-    inputs = keras.Input(shape=(20,), name="features")
-    x = layers.Dense(64, activation="relu")(inputs)
-    x = layers.Dropout(0.5)(x)
-    x = layers.Dense(64, activation="relu")(x)
-    x = layers.Dropout(0.5)(x)
-    outputs = layers.Dense(10, activation="softmax")(x)
-    return keras.Model(inputs, outputs, name="mlp")
+s8_shared_conv = seed.shared_conv
+s9_mlp = variants.mlp_dropout
+s10_cnn = variants.cnn_deeper
+s11_stateful_lstm = variants.stateful_rnns
+s13_news_two_io = seed.news_two_io
+s14_shared_lstm = seed.shared_lstm
+s15_inception = variants.inception_channels
+s16_shared_vision = seed.shared_vision
+s17_vqa = variants.vqa_two_blocks
 
 
 def s9_mlp_sequential():
@@ -144,80 +139,6 @@ def s9_mlp_sequential():
     )
 
 
-def s10_cnn():
-    import keras
-    from keras import layers
-
-    inputs = keras.Input(shape=(100, 100, 3), name="image")
-    x = layers.Conv2D(32, (3, 3), activation="relu")(inputs)
-    x = layers.Conv2D(32, (3, 3), activation="relu")(x)
-    x = layers.MaxPooling2D(pool_size=(2, 2))(x)
-    x = layers.Dropout(0.25)(x)
-    x = layers.Conv2D(64, (3, 3), activation="relu", padding="same", strides=(1, 1))(x)
-    x = layers.MaxPooling2D(pool_size=(2, 2))(x)
-    x = layers.Flatten()(x)
-    x = layers.Dense(256, activation="relu")(x)
-    x = layers.Dropout(0.5)(x)
-    outputs = layers.Dense(10, activation="softmax")(x)
-    return keras.Model(inputs, outputs, name="cnn")
-
-
-def s11_stateful_lstm():
-    import keras
-    from keras import layers
-
-    inputs = keras.Input(shape=(8, 16), batch_size=32, name="sequence")
-    x = layers.LSTM(32, return_sequences=True, stateful=True)(inputs)
-    x = layers.GRU(32, return_sequences=True, stateful=True)(x)
-    x = layers.SimpleRNN(32, stateful=True)(x)
-    outputs = layers.Dense(10, activation="softmax")(x)
-    return keras.Model(inputs, outputs, name="stateful_lstm")
-
-
-def s13_news_two_io():
-    import keras
-    from keras import layers
-
-    main_input = keras.Input(shape=(100,), dtype="int32", name="main_input")
-    x = layers.Embedding(output_dim=512, input_dim=10000)(main_input)
-    lstm_out = layers.LSTM(32)(x)
-    aux_output = layers.Dense(1, activation="sigmoid", name="aux_output")(lstm_out)
-    aux_input = keras.Input(shape=(5,), name="aux_input")
-    x = layers.concatenate([lstm_out, aux_input])
-    x = layers.Dense(64, activation="relu")(x)
-    x = layers.Dense(64, activation="relu")(x)
-    x = layers.Dense(64, activation="relu")(x)
-    main_output = layers.Dense(1, activation="sigmoid", name="main_output")(x)
-    return keras.Model([main_input, aux_input], [main_output, aux_output], name="news")
-
-
-def s14_shared_lstm():
-    import keras
-    from keras import layers
-
-    tweet_a = keras.Input(shape=(140, 256), name="tweet_a")
-    tweet_b = keras.Input(shape=(140, 256), name="tweet_b")
-    shared_lstm = layers.LSTM(64)
-    merged = layers.concatenate([shared_lstm(tweet_a), shared_lstm(tweet_b)], axis=-1)
-    predictions = layers.Dense(1, activation="sigmoid")(merged)
-    return keras.Model([tweet_a, tweet_b], predictions, name="shared_lstm")
-
-
-def s15_inception():
-    import keras
-    from keras import layers
-
-    image = keras.Input(shape=(256, 256, 3), name="image")
-    tower_1 = layers.Conv2D(64, (1, 1), padding="same", activation="relu")(image)
-    tower_1 = layers.Conv2D(64, (3, 3), padding="same", activation="relu")(tower_1)
-    tower_2 = layers.Conv2D(64, (1, 1), padding="same", activation="relu")(image)
-    tower_2 = layers.Conv2D(64, (5, 5), padding="same", activation="relu")(tower_2)
-    tower_3 = layers.MaxPooling2D((3, 3), strides=(1, 1), padding="same")(image)
-    tower_3 = layers.Conv2D(64, (1, 1), padding="same", activation="relu")(tower_3)
-    output = layers.concatenate([tower_1, tower_2, tower_3], axis=-1)
-    return keras.Model(image, output, name="inception")
-
-
 def s15_residual():
     import keras
     from keras import layers
@@ -226,52 +147,6 @@ def s15_residual():
     y = layers.Conv2D(3, (3, 3), padding="same")(x)
     z = layers.add([x, y])
     return keras.Model(x, z, name="residual")
-
-
-def s16_shared_vision():
-    import keras
-    from keras import layers
-
-    digit_input = keras.Input(shape=(27, 27, 1), name="digit")
-    x = layers.Conv2D(64, (3, 3))(digit_input)
-    x = layers.Conv2D(64, (3, 3))(x)
-    x = layers.MaxPooling2D((2, 2))(x)
-    out = layers.Flatten()(x)
-    vision_model = keras.Model(digit_input, out, name="vision")
-
-    digit_a = keras.Input(shape=(27, 27, 1), name="digit_a")
-    digit_b = keras.Input(shape=(27, 27, 1), name="digit_b")
-    out_a, out_b = vision_model(digit_a), vision_model(digit_b)
-    concatenated = layers.concatenate([out_a, out_b])
-    out = layers.Dense(1, activation="sigmoid")(concatenated)
-    return keras.Model([digit_a, digit_b], out, name="shared_vision")
-
-
-def s17_vqa():
-    import keras
-    from keras import layers
-
-    vision_model = keras.Sequential(
-        [
-            keras.Input(shape=(224, 224, 3)),
-            layers.Conv2D(64, (3, 3), activation="relu", padding="same"),
-            layers.Conv2D(64, (3, 3), activation="relu"),
-            layers.MaxPooling2D((2, 2)),
-            layers.Conv2D(128, (3, 3), activation="relu", padding="same"),
-            layers.Conv2D(128, (3, 3), activation="relu"),
-            layers.MaxPooling2D((2, 2)),
-            layers.Flatten(),
-        ],
-        name="vision_model",
-    )
-    image_input = keras.Input(shape=(224, 224, 3), name="image")
-    encoded_image = vision_model(image_input)
-    question_input = keras.Input(shape=(100,), dtype="int32", name="question")
-    embedded_question = layers.Embedding(input_dim=10000, output_dim=256)(question_input)
-    encoded_question = layers.LSTM(256)(embedded_question)
-    merged = layers.concatenate([encoded_question, encoded_image])
-    output = layers.Dense(1000, activation="softmax")(merged)
-    return keras.Model([image_input, question_input], output, name="vqa")
 
 
 def lstm_with_state():
@@ -309,17 +184,21 @@ SEED_MODELS: dict[str, Callable] = {
     "S15_residual": s15_residual,
     "S16_shared_vision": s16_shared_vision,
     "S17_vqa": s17_vqa,
+    "seed_S9_mlp": seed.mlp,
+    "seed_S10_cnn": seed.cnn,
+    "seed_S11_stateful_lstm": seed.stateful_lstm,
+    "seed_S12_functional_mlp": seed.functional_mlp,
+    "seed_S15_inception": seed.inception,
+    "seed_S17_vqa": seed.vqa,
     "lstm_with_state": lstm_with_state,
     "attention_block": attention_block,
 }
 
 
 def seed_config(name: str) -> dict:
-    """`json.loads(model.to_json())` of a seed model, built fresh (names reset)."""
-    import keras
-
-    keras.backend.clear_session()
-    return json.loads(SEED_MODELS[name]().to_json())
+    """`json.loads(model.to_json())` of a seed model, built fresh (names reset), without
+    allocating weights where Keras allows."""
+    return built_config(SEED_MODELS[name])
 
 
 def nested_outputs():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QTimer
 from PySide6.QtGui import QBrush, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -23,14 +23,18 @@ from PySide6.QtWidgets import (
 
 from app.canvas import describe, theme
 from app.canvas.edge_item import EdgeItem, wire_path
+from app.canvas.free_space import free_offset
 from app.canvas.node_item import NodeItem
 from app.canvas.port_item import PortItem
 from engine.errors import KerasCanvasError
 from engine.model import operations
 from engine.model.edits import Edit, compound
 from engine.model.graph import TensorRef
+from engine.model.topology import downstream
 
 INPUT_CLASSES = ("InputLayer", "Input")
+INSERTED_CARD_HEIGHT = 72.0  # a new layer's card (name, class, shape), before it exists
+INSERT_GAP = 28.0  # between an inserted card and the cards above and below it
 DEFAULT_INPUT_SHAPE = (32,)  # a placeholder the inspector edits; Keras needs some shape
 
 
@@ -84,11 +88,21 @@ class CanvasCommands:
         except KerasCanvasError as exc:
             self.show_message(str(exc), where)
             return None
-        corner = where - QPointF(theme.NODE_WIDTH / 2, 20)
-        # dropped where the user chose; inserted on a wire, beside the cards the wire joins
-        self.store_position(node_id, self.free_spot(corner) if edge else corner)
         label = f"Insert {class_name}" if edge else f"Add {class_name}"
-        if not self._push(edit, label, where):
+        if edge is None:  # dropped where the user chose
+            self.store_position(node_id, where - QPointF(theme.NODE_WIDTH / 2, 20))
+            added = self._push(edit, label, where)
+        else:  # on the wire, the cards below moved to make room: one undo step for both
+            stack = self.controller.undo_stack
+            stack.beginMacro(label)
+            try:
+                self.store_position(node_id, self._insert_spot(edge, where))
+                added = self._push(edit, label, where)
+            finally:
+                stack.endMacro()
+            if not added and stack.canUndo() and stack.undoText() == label:
+                stack.undo()  # refused: the cards go back where they were
+        if not added:
             return None
         self.select_nodes([node_id])
         return node_id
@@ -101,9 +115,9 @@ class CanvasCommands:
             The new node's id, or None when the layer could not be added (reason shown).
         """
         selected = self.selected_node_ids()
-        if len(selected) != 1 or class_name in INPUT_CLASSES:
+        source = self.nodes.get(selected[0]) if len(selected) == 1 else None
+        if source is None or class_name in INPUT_CLASSES:  # (a group's card: its layers)
             return self.drop_layer(class_name, where)
-        source = self.nodes[selected[0]]
         try:
             class_name, params = _new_layer_params(class_name)
             edit, _, node_id = operations.add_layer(
@@ -119,10 +133,42 @@ class CanvasCommands:
         self.select_nodes([node_id])
         return node_id
 
+    def _insert_spot(self, edge: EdgeItem, where: QPointF) -> QPointF:
+        """Where a layer inserted into `edge` at `where` goes: on the wire at the drop point.
+
+        On a downward wire (as the layout draws them) the card sits between the two cards it
+        joins; when the gap is too small, the wire's target and everything downstream of it
+        move down to make room (Blender's node editor does the same "auto-offset"). Anywhere a
+        card would still be covered, the nearest free place in view is taken instead
+        (`app.canvas.free_space`, as a paste does).
+        """
+        height = INSERTED_CARD_HEIGHT
+        corner = QPointF(where.x() - theme.NODE_WIDTH / 2, where.y() - height / 2)
+        source = self.nodes.get(edge.source.node_id)
+        target = self.nodes.get(edge.target)
+        if source is not None and target is not None:
+            above, below = source.sceneBoundingRect(), target.sceneBoundingRect()
+            if below.top() > above.bottom():
+                corner.setY(max(corner.y(), above.bottom() + INSERT_GAP))
+                room = corner.y() + height + INSERT_GAP - below.top()
+                if room > 0:
+                    moved = downstream(self.graph, {edge.target}) & set(self.nodes)
+                    down = QPointF(0, room)
+                    self.move_nodes({n: self.nodes[n].pos() + down for n in moved}, "Make room")
+        block = QRectF(corner, QSizeF(theme.NODE_WIDTH, height))
+        return corner + free_offset(self, block, self._visible_rect())
+
+    def _visible_rect(self) -> QRectF | None:
+        """The part of the canvas the (first visible) view shows, if any."""
+        views = [view for view in self.views() if view.isVisible()]
+        if not views:
+            return None
+        return views[0].mapToScene(views[0].viewport().rect()).boundingRect()
+
     def apply_again(self, node_id: str) -> str | None:
         """A new call of the node's layer (shared weights), placed beside it."""
         layer_id = self.graph.nodes[node_id].layer_id
-        where = self.free_spot(self.nodes[node_id].pos() + QPointF(theme.NODE_WIDTH + 40, 0))
+        where = self.free_spot(self.item_for(node_id).pos() + QPointF(theme.NODE_WIDTH + 40, 0))
         try:
             edit, new_id = operations.apply_again(self.graph, layer_id)
         except KerasCanvasError as exc:
@@ -143,7 +189,7 @@ class CanvasCommands:
         stack.beginMacro("Duplicate")
         try:
             for node_id in self.selected_node_ids():
-                where = self.nodes[node_id].pos() + QPointF(30, 30)
+                where = self.item_for(node_id).pos() + QPointF(30, 30)
                 try:
                     edit, _, new_id = operations.duplicate_layer(self.graph, node_id)
                 except KerasCanvasError as exc:
@@ -163,7 +209,7 @@ class CanvasCommands:
         node_ids = self.selected_node_ids()
         if not node_ids:
             return False
-        where = self.nodes[node_ids[0]].pos()
+        where = self.item_for(node_ids[0]).pos()
         try:
             edit = operations.remove_nodes(self.graph, node_ids)
         except KerasCanvasError as exc:
@@ -222,8 +268,8 @@ class CanvasCommands:
         for item in self.items(where.x() - 8, where.y() - 8, 16, 16,
                                Qt.ItemSelectionMode.IntersectsItemShape,
                                Qt.SortOrder.DescendingOrder):  # fmt: skip
-            if not isinstance(item, NodeItem):
-                continue
+            if not isinstance(item, NodeItem) or item.is_group:
+                continue  # a group's card takes no wire: its layers are inside
             port = item.port_at(item.mapFromScene(where))
             if port is not None and port is not exclude:
                 return port
@@ -270,18 +316,11 @@ class CanvasCommands:
     # ------------------------------------------------------------------ selection
 
     def select_nodes(self, node_ids: list[str]) -> None:
-        self.blockSignals(True)
-        try:
-            self.clearSelection()
-            for node_id in node_ids:
-                if node_id in self.nodes:
-                    self.nodes[node_id].setSelected(True)
-        finally:
-            self.blockSignals(False)
-        self._on_selection_changed()
+        """Select these nodes' cards (a hidden node's: the card of the group hiding it)."""
+        self.select_units([self.view.unit_of.get(n, n) for n in node_ids])
 
     def select_all(self) -> None:
-        self.select_nodes(list(self.nodes))
+        self.select_units([*self.nodes, *(f"group:{key}" for key in self.groups)])
 
     # ------------------------------------------------------------------ messages
 
@@ -323,7 +362,10 @@ class CanvasCommands:
 
     def describe_tensor(self, ref: TensorRef) -> str:
         item = self.nodes.get(ref.node_id)
-        return describe.describe_tensor(self.graph, item.result if item else None, ref)
+        result = item.result if item is not None else None
+        if result is None and ref.node_id in self.graph.nodes:  # inside a collapsed group
+            result = self.controller.document.shapes.infer(self.graph).get(ref.node_id)
+        return describe.describe_tensor(self.graph, result, ref)
 
     def describe_port(self, port: PortItem) -> str:
         text = describe.describe_port(self.graph, port.node_id, port.is_input, port.label,
@@ -336,7 +378,20 @@ class CanvasCommands:
 
     def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
         item = next((i for i in self.items(event.scenePos()) if isinstance(i, NodeItem)), None)
+        if item is not None and item.is_group:
+            self._group_menu(item.group_key, event)
+            return
         if item is None:
+            frame = next((i for i in self.items(event.scenePos()) if hasattr(i, "label")), None)
+            if frame is not None:
+                self._group_menu(frame.group_key, event)
+            return
+        if getattr(item, "is_inner", False):
+            menu = QMenu()
+            unit, call = item.node_id, item.call_id
+            menu.addAction(self.tr("Go inside to edit it"), lambda: self.edit_inside(unit))
+            menu.addAction(self.tr("Close the model here\t−"), lambda: self.close_model(call))
+            menu.exec(event.screenPos())
             return
         if not item.isSelected():
             self.select_nodes([item.node_id])
@@ -344,6 +399,7 @@ class CanvasCommands:
         node_id = item.node_id
         if item.info.is_model:
             menu.addAction("Open nested model", lambda: self.enter_node(node_id))
+            menu.addAction(self.tr("Show its layers here\t+"), lambda: self.open_model(node_id))
         if not item.info.is_input:
             menu.addAction("Apply again (shared weights)", lambda: self.apply_again(node_id))
             menu.addAction("Duplicate (new weights)\tCtrl+D", self.duplicate_selected)

@@ -1,7 +1,8 @@
 """The quick-add popup: type to search the layer catalog, Enter to place the layer.
 
 Opened on the canvas with Tab or a double-click on empty space; the layer lands where the
-popup was opened (or in the wire there).
+popup was opened (or in the wire there). Before anything is typed it lists every layer, by
+category, so the popup is a menu as much as a search.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class QuickAddPopup(QFrame):
         self.setObjectName("quickAdd")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Add a layer: type to search (Dense, conv, pool...)")
+        self.search.setPlaceholderText(self.tr("Add a layer: type to search (Dense, conv, pool…)"))
         self.results = QListWidget(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -42,16 +43,26 @@ class QuickAddPopup(QFrame):
         self.results.itemClicked.connect(self._choose)
 
     def popup_at(self, global_pos: QPoint) -> None:
+        self.set_text("")
         self.move(global_pos)
         self.show()
         self.search.setFocus()
 
     def set_text(self, text: str) -> None:
-        """Show the catalog's best matches for `text`, the first one selected."""
-        from engine.catalog import get_catalog
+        """Show the catalog's best matches for `text` (every layer if empty), the first one
+        selected."""
+        from engine.catalog import cached_catalog
 
         self.results.clear()
-        for spec in get_catalog().search(text)[:_MAX_RESULTS]:
+        catalog = cached_catalog()
+        if catalog is None:  # the very first start builds the catalog with Keras: wait
+            self.results.addItem(self.tr("The layer list is loading with Keras…"))
+            return
+        if text.strip():
+            specs = catalog.search(text)[:_MAX_RESULTS]
+        else:
+            specs = [s for c in catalog.categories() for s in catalog.in_category(c)]
+        for spec in specs:
             item = QListWidgetItem(f"{spec.display_name}    ·  {spec.category}")
             item.setToolTip(spec.description)
             item.setData(_CLASS_ROLE, spec.class_name)
@@ -65,6 +76,8 @@ class QuickAddPopup(QFrame):
             self._choose(item)
 
     def _choose(self, item: QListWidgetItem) -> None:
+        if not item.data(_CLASS_ROLE):
+            return  # the "loading" line
         self.close()
         self.chosen.emit(item.data(_CLASS_ROLE))
 

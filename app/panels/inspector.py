@@ -32,6 +32,7 @@ from app.style import set_role
 from engine.catalog import ParamKind, ParamSpec
 from engine.model import operations
 from engine.model.graph import Layer
+from engine.model.keras_objects import settings_problem
 
 # Config keys edited by dedicated sections, not by the generic form.
 _INPUT_KEYS = {"batch_shape", "name"}
@@ -108,7 +109,14 @@ class InspectorPanel(QScrollArea):
         layout.setContentsMargins(8, 8, 8, 8)
         self.editors = {}
         self._calls = None
-        if self.node_id is not None:
+        if self.node_id is not None and not self._controller.keras_ready:
+            layer = graph.layer_of(self.node_id)
+            text = self.tr(
+                "{0} ({1}). Keras is still loading: its parameters and shapes show here in a "
+                "moment. Meanwhile, place and wire layers."
+            ).format(layer.name, layer.class_name)
+            layout.addWidget(_muted(text))
+        elif self.node_id is not None:
             self._build_node(layout, graph.layer_of(self.node_id))
         elif getattr(self, "_selection_count", 0) > 1:
             text = (
@@ -178,6 +186,7 @@ class InspectorPanel(QScrollArea):
             if param.name in skip:
                 continue
             editor = make_editor(param, layer.config.get(param.name))
+            editor.check = lambda v, n=param.name, lay=layer: settings_problem(lay, {n: v})
             editor.committed.connect(lambda v, n=param.name: self._commit(n, v))
             label = QLabel(param.name)
             tip = param.doc or f"{param.name}: {param.kind.value}"

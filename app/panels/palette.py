@@ -2,15 +2,19 @@
 
 Dragging an entry carries the class name as `application/x-keras-canvas-layer` (utf-8) for the
 canvas to drop; double-clicking asks the window to add the layer at the centre of the view.
-The catalog imports Keras, so the palette starts empty and is filled by `set_catalog`.
+Searching highlights the best match (an exact name first: "LSTM" is LSTM, not ConvLSTM1D); the
+arrow keys move the highlight and Enter adds the highlighted layer. The palette is filled by
+`set_catalog`, from the catalog's cache file before Keras has loaded.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.style import set_role
 
 LAYER_MIME = "application/x-keras-canvas-layer"
+WHOLE_NAME = 24  # characters of a layer name the palette's width makes room for
 _CLASS_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -49,17 +54,27 @@ class PalettePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search = QLineEdit(placeholderText="Search layers…")
+        self.search = QLineEdit(placeholderText=self.tr("Search layers…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip("Type part of a name or a concept: conv, lstm, dropout, merge…")
+        self.search.setToolTip(
+            self.tr(
+                "Type part of a name or a concept: conv, lstm, dropout, merge… "
+                "↑ ↓ choose, Enter adds the highlighted layer."
+            )
+        )
         self.search.textChanged.connect(self._on_search)
-        self.search.returnPressed.connect(self._activate_first_visible)
+        self.search.returnPressed.connect(self.activate_current)
+        self.search.installEventFilter(self)
         self.tree = _LayerTree()
         self.tree.setHeaderHidden(True)
         self.tree.setDragEnabled(True)
         self.tree.setDragDropMode(QTreeWidget.DragDropMode.DragOnly)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # never a name cut short
         self.tree.itemActivated.connect(self._on_item_activated)
-        self.status = QLabel("Loading Keras layers…")
+        self.status = QLabel(self.tr("Loading the layer list…"))
+        self.status.setWordWrap(True)
+        # a long status wraps in the palette's width instead of widening the palette
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         set_role(self.status, "muted")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -84,7 +99,23 @@ class PalettePanel(QWidget):
             self.tree.addTopLevelItem(parent)
         self.tree.expandAll()
         self.search.setEnabled(True)
-        self._update_status()
+        self._on_search(self.search.text())
+
+    def names_width(self) -> int:
+        """The width of the tree's viewport that shows the layer names whole.
+
+        Names up to `WHOLE_NAME` characters count; the one or two longer ones
+        (ContrastLimitedAdaptiveHistogramEqualization) are shortened in the middle, with an
+        ellipsis, and whole in their tooltip.
+        """
+        metrics = self.tree.fontMetrics()
+        names = [i.text(0) for i in self._all_items() if len(i.text(0)) <= WHOLE_NAME]
+        text = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        indent = 2 * self.tree.indentation()  # the category's level and the item's
+        return text + indent + 12  # the items' padding, and a little air
+
+    def _all_items(self) -> list[QTreeWidgetItem]:
+        return [child for category in self._categories() for child in _children(category)]
 
     @staticmethod
     def _layer_item(spec) -> QTreeWidgetItem:
@@ -108,44 +139,87 @@ class PalettePanel(QWidget):
         if self._catalog is None:
             return
         text = text.strip()
-        matches = {spec.class_name for spec in self._catalog.search(text)} if text else None
-        for i in range(self.tree.topLevelItemCount()):
-            category = self.tree.topLevelItem(i)
+        ranked = [spec.class_name for spec in self._catalog.search(text)] if text else []
+        matches = set(ranked) if text else None
+        for category in self._categories():
             shown = 0
-            for j in range(category.childCount()):
-                child = category.child(j)
+            for child in _children(category):
                 hidden = matches is not None and child.data(0, _CLASS_ROLE) not in matches
                 child.setHidden(hidden)
                 shown += not hidden
             category.setHidden(shown == 0)
+        # the best match is highlighted: Enter adds it, the arrows move from it
+        self.tree.setCurrentItem(self._item(ranked[0]) if ranked else None)
         self._update_status()
 
     def visible_classes(self) -> list[str]:
         """Class names currently shown (after the search filter), in tree order."""
-        found = []
-        for i in range(self.tree.topLevelItemCount()):
-            category = self.tree.topLevelItem(i)
-            if category.isHidden():
-                continue
-            for j in range(category.childCount()):
-                child = category.child(j)
-                if not child.isHidden():
-                    found.append(child.data(0, _CLASS_ROLE))
-        return found
+        return [item.data(0, _CLASS_ROLE) for item in self._visible_items()]
+
+    def current_class(self) -> str | None:
+        """The highlighted layer class (what Enter adds), if one is shown."""
+        item = self.tree.currentItem()
+        if item is None or item.isHidden() or not item.data(0, _CLASS_ROLE):
+            return None
+        return item.data(0, _CLASS_ROLE)
+
+    def _categories(self) -> list[QTreeWidgetItem]:
+        return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+
+    def _visible_items(self) -> list[QTreeWidgetItem]:
+        return [
+            child
+            for category in self._categories()
+            if not category.isHidden()
+            for child in _children(category)
+            if not child.isHidden()
+        ]
+
+    def _item(self, class_name: str) -> QTreeWidgetItem | None:
+        return next(
+            (i for i in self._visible_items() if i.data(0, _CLASS_ROLE) == class_name), None
+        )
 
     def _update_status(self) -> None:
         count = len(self.visible_classes())
-        if self.search.text().strip():
-            self.status.setText(f"{count} matching layers · Enter adds the first one")
+        current = self.current_class()
+        if not self.search.text().strip():
+            self.status.setText(self.tr("{0} layers · drag onto the canvas").format(count))
+        elif current is None:
+            self.status.setText(self.tr("No layer matches: try a shorter word."))
         else:
-            self.status.setText(f"{count} layers · drag onto the canvas")
+            name = self.tree.currentItem().text(0)
+            text = self.tr("{0} matching · Enter adds {1}").format(count, name)
+            self.status.setText(text)
 
-    def _activate_first_visible(self) -> None:
-        visible = self.visible_classes()
-        if visible:
-            self.layer_activated.emit(visible[0])
+    def activate_current(self) -> None:
+        """Enter in the search box: add the highlighted layer."""
+        class_name = self.current_class()
+        if class_name is not None:
+            self.layer_activated.emit(class_name)
+
+    def _move_current(self, step: int) -> None:
+        items = self._visible_items()
+        if not items:
+            return
+        current = self.tree.currentItem()
+        index = items.index(current) + step if current in items else 0
+        self.tree.setCurrentItem(items[max(0, min(index, len(items) - 1))])
+        self._update_status()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key() if isinstance(event, QKeyEvent) else None
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self._move_current(1 if key == Qt.Key.Key_Down else -1)
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         class_name = item.data(0, _CLASS_ROLE)
         if class_name:
             self.layer_activated.emit(class_name)
+
+
+def _children(category: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    return [category.child(j) for j in range(category.childCount())]

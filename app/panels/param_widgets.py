@@ -1,19 +1,22 @@
 """Editors for one layer parameter, chosen by the catalog's `ParamKind`.
 
-Every editor validates with `ParamSpec.validate` as the user types and shows Keras's reason
-inline; it emits `committed(value)` with the value in config form only when the value is valid
-and different from the current one. `set_value` updates the editor without emitting (signals
-blocked, as napari's `qt_signals_blocked`).
+Every editor validates as the user types, with `ParamSpec.validate` and then with Keras itself
+(`check`, set by the inspector: would Keras build the layer with this value?), and shows the
+reason inline; it emits `committed(value)` with the value in config form only when the value is
+valid and different from the current one: a refused value changes nothing. `set_value` updates
+the editor without emitting (signals blocked, as napari's `qt_signals_blocked`).
 """
 
 from __future__ import annotations
 
 import ast
 import copy
+from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -73,6 +76,8 @@ class ParamEditor(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.value = value
+        # Keras's own check of a candidate value (None: accepted); set by the inspector
+        self.check: Callable[[Any], str | None] | None = None
         self.error = QLabel()
         self.error.setWordWrap(True)
         set_role(self.error, "error")
@@ -93,14 +98,24 @@ class ParamEditor(QWidget):
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
 
-    def try_commit(self, raw: Any) -> bool:
-        """Validate `raw`; commit it if valid and changed. Returns whether it was valid."""
+    def problem(self, raw: Any) -> str | None:
+        """Why `raw` is refused (the spec's check, then Keras's), or None."""
         try:
             value = self.spec.validate(raw)
         except ValueError as exc:
-            self.show_error(str(exc))
+            return str(exc)
+        if self.check is not None and value != self.value:
+            return self.check(value)
+        return None
+
+    def try_commit(self, raw: Any) -> bool:
+        """Validate `raw`; commit it if valid and changed. Returns whether it was valid."""
+        problem = self.problem(raw)
+        if problem is not None:
+            self.show_error(problem)
             return False
         self.show_error(None)
+        value = self.spec.validate(raw)
         if value != self.value:
             self.value = value
             self.committed.emit(value)
@@ -128,12 +143,7 @@ class LineParamEditor(ParamEditor):
         return parse_literal(self.line.text(), self.spec.kind)
 
     def _on_edited(self, _text: str) -> None:
-        try:
-            self.spec.validate(self._parsed())
-        except ValueError as exc:
-            self._mark(str(exc))
-            return
-        self._mark(None)
+        self._mark(self.problem(self._parsed()))
 
     def _on_finished(self) -> None:
         try:
@@ -149,23 +159,57 @@ class LineParamEditor(ParamEditor):
         repolish(self.line)
 
 
+class _TypingSpinBox(QSpinBox):
+    """A spin box that keeps what is typed, letters too, so its editor can say why a value is
+    refused (Qt's own spin box drops such keys without a word)."""
+
+    def validate(self, text: str, pos: int) -> object:
+        state, text, pos = super().validate(text, pos)
+        if state == QValidator.State.Invalid:
+            state = QValidator.State.Intermediate
+        return state, text, pos
+
+
 class IntParamEditor(ParamEditor):
-    """A spin box for a non-optional integer."""
+    """A spin box for a non-optional integer, checked as the user types."""
 
     def __init__(self, spec: ParamSpec, value: Any, parent: QWidget | None = None) -> None:
         super().__init__(spec, value, parent)
-        self.spin = QSpinBox()
+        self.spin = _TypingSpinBox()
         self.spin.setRange(-(2**31) + 1, 2**31 - 1)
         # sized for "2147483647" the box would push the inspector wider than its dock
         self.spin.setMinimumWidth(80)
         self.spin.setKeyboardTracking(False)  # one commit per finished edit, not per keystroke
-        self.spin.valueChanged.connect(self.try_commit)
+        self.spin.valueChanged.connect(self._on_value)
+        self.spin.lineEdit().textEdited.connect(self._on_typed)
+        self.spin.editingFinished.connect(lambda: self._on_typed(self.spin.text()))
         self._finish(self.spin)
 
     def set_value(self, value: Any) -> None:
         self.value = value
         with signals_blocked(self.spin):
             self.spin.setValue(int(value) if isinstance(value, int | float) else 0)
+        self._mark(None)
+
+    def _on_typed(self, text: str) -> None:
+        text = text.strip()
+        try:
+            typed = int(text)
+        except ValueError:
+            message = QCoreApplication.translate(
+                "ParamEditor", "{0} takes a whole number: '{1}' is not one."
+            ).format(self.spec.name, text)
+            self._mark(message)
+            return
+        self._mark(self.problem(typed))
+
+    def _on_value(self, value: int) -> None:
+        self._mark(None if self.try_commit(value) else self.error.text())
+
+    def _mark(self, message: str | None) -> None:
+        self.show_error(message)
+        self.spin.setProperty("invalid", bool(message))
+        repolish(self.spin)
 
 
 class BoolParamEditor(ParamEditor):

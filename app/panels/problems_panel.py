@@ -1,15 +1,51 @@
-"""The problems panel: everything Keras would reject, one entry per problem; click to go there."""
+"""The problems panel: everything Keras would reject, one entry per problem; click to go there.
+
+An empty model has nothing wrong yet: the panel says how to start instead (hints, not problems,
+and no count in its title).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+import functools
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from app.style import ICONS
 from engine.model.document import Document, Problem
 from engine.model.graph import Graph
 from engine.model.shapes import NodeResult, ShapeEngine
 
 _NODE_ROLE = Qt.ItemDataRole.UserRole
+
+
+START_HINTS = (
+    QT_TRANSLATE_NOOP(
+        "ProblemsPanel",
+        "Empty model. Start with an Input: drag Input (Core) from the palette, or press Tab on "
+        "the canvas and type 'input'.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ProblemsPanel",
+        "Add layers after it and connect them: drag from a node's bottom port to another's "
+        "top port.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ProblemsPanel",
+        "Mark the last layer as the model's output (right-click it, or 'Model output' in the "
+        "inspector).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ProblemsPanel", "Or open one of the seed's examples: File → New from template."
+    ),
+)
+
+
+@functools.cache
+def _icon(name: str) -> QIcon:
+    """Icons, not glyphs: a font without ⓘ or ⚠ draws an empty box."""
+    return QIcon(str(ICONS / f"{name}.svg"))
 
 
 class ProblemsPanel(QWidget):
@@ -42,20 +78,28 @@ class ProblemsPanel(QWidget):
     def refresh(self) -> None:
         if not self.enabled:
             return
-        self.problems = self._problems()
         self.list.clear()
+        if not self._controller.graph.layers:  # nothing is wrong yet: how to start
+            self.problems = []
+            for hint in START_HINTS:
+                self._add_note(_icon("info"), QCoreApplication.translate("ProblemsPanel", hint))
+            self.count_changed.emit(0)
+            return
+        self.problems = self._problems()
         for problem in self.problems:
-            item = QListWidgetItem(("⚠ " if problem.node_id else "ⓘ ") + str(problem))
+            item = QListWidgetItem(_icon("problem" if problem.node_id else "info"), str(problem))
             item.setData(_NODE_ROLE, problem.node_id)
-            item.setToolTip(
-                str(problem) + ("\n\nClick to show the node." if problem.node_id else "")
-            )
+            tip = self.tr("Click to show the node.") if problem.node_id else ""
+            item.setToolTip(f"{problem}\n\n{tip}".strip())
             self.list.addItem(item)
         if not self.problems:
-            item = QListWidgetItem("✓ No problems: Keras accepts this model.")
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.list.addItem(item)
+            self._add_note(_icon("ok"), self.tr("No problems: Keras accepts this model."))
         self.count_changed.emit(len(self.problems))
+
+    def _add_note(self, icon: QIcon, text: str) -> None:
+        item = QListWidgetItem(icon, text)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.list.addItem(item)
 
     def _problems(self) -> list[Problem]:
         controller = self._controller

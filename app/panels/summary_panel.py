@@ -59,6 +59,8 @@ class SummaryPanel(QWidget):
         graph = self._controller.graph
         self.summary = summarize_graph(graph, self._controller.document.shapes)
         self.tree.clear()
+        # Keras prints no "Connected to" for a Sequential model: a chain says it all
+        self.tree.setColumnHidden(3, self.summary.kind == "Sequential")
         for row in self.summary.rows:
             params = "?" if row.params is None else f"{row.params:,}"
             item = QTreeWidgetItem(

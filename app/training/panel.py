@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 
 from app.style import set_role
 from app.training.actions import AfterRunActions
+from app.training.cluster import launch_on_cluster
 from app.training.curves import CurvesView
 from app.training.form import TrainingForm
+from app.training.look_runner import LookRunner
 from app.training.process import TrainingProcess
 from app.training.runs import (
     RunsList,
@@ -61,6 +63,7 @@ from app.training.status_text import (
     started_text,
 )
 from app.training.teaching import LEARN_TEXT
+from app.training.where import CLUSTER, THIS_PROCESS
 from engine.training.errors import DataError, JobError
 from engine.training.job import make_job
 
@@ -112,6 +115,7 @@ class TrainingPanel(QWidget):
         self.curves = CurvesView()
         self.runs = RunsList(self.curves)
         self.actions = AfterRunActions(self)
+        self.look = LookRunner(self)  # the Look inside tab
         self._build()
         self._connect()
         self._outputs_timer = QTimer(self, singleShot=True, interval=400)
@@ -148,6 +152,12 @@ class TrainingPanel(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # what training health found (a NaN's first layer): kept until the next fit starts
+        self.health_note = QLabel("")
+        self.health_note.setWordWrap(True)
+        self.health_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.health_note, "error")
+        self.health_note.hide()
         bar = QHBoxLayout()
         buttons = (self.train_button, self.pause_button, self.stop_button, self.kill_button)
         for widget in (*buttons, self.resume_check):
@@ -158,6 +168,7 @@ class TrainingPanel(QWidget):
         self.tabs.addTab(self.curves, "Curves")
         self.tabs.addTab(self.runs, "Runs")
         self.tabs.addTab(self.actions, "Evaluate && predict")
+        self.tabs.addTab(self.look.chooser, self.tr("Look inside"))
         learn = QLabel(LEARN_TEXT)
         learn.setWordWrap(True)
         learn.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -172,6 +183,7 @@ class TrainingPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(self.status)
+        layout.addWidget(self.health_note)
         layout.addWidget(splitter, 1)
         self._set_busy(False)
 
@@ -195,13 +207,19 @@ class TrainingPanel(QWidget):
         self.runs.delete_requested.connect(self._delete_run)
         self.controller.document_replaced.connect(self.load_project)
         self.controller.changed.connect(lambda: self._outputs_timer.start())
+        self.controller.changed.connect(self._on_model_changed)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._warmed:
             # someone looks at training: start the worker now, its Keras import takes seconds
             self._warmed = True
-            QTimer.singleShot(0, lambda: self.process.warm_up(self.form.value("backend")))
+            QTimer.singleShot(0, self._warm_up)
+
+    def _warm_up(self) -> None:
+        # several processes start fresh for each run (JAX joins them once): nothing to warm
+        if self.form.where.where == THIS_PROCESS:
+            self.process.warm_up(self.form.value("backend"))
 
     # ------------------------------------------------------------------ project
 
@@ -315,7 +333,7 @@ class TrainingPanel(QWidget):
     def train(self) -> bool:
         """Start a fit with the form's settings; False (and a message) when refused."""
         load = self.actions.weights if self.resume_check.isChecked() else None
-        return self.submit("fit", load_weights=load)
+        return self.submit("fit", load_weights=load, look=self.look.fit_fields())
 
     def submit(self, kind: str, **fields: Any) -> bool:
         """Send a job of `kind` with the form's settings to the worker.
@@ -337,15 +355,17 @@ class TrainingPanel(QWidget):
             return False
         root = self.run_root()
         number = next_run_number(self.runs_store(), root)
+        output_dir = fields.pop("output_dir", None) or str(job_folder(root, kind, number))
         try:
             job = make_job(
-                config,
-                kind=kind,
-                output_dir=str(job_folder(root, kind, number)),
-                **self.form.job_fields(),
-                **fields,
+                config, kind=kind, output_dir=output_dir, **self.form.job_fields(), **fields
             )
-            self.job = self.process.submit(job)
+            cluster = kind == "fit" and self.form.where.where == CLUSTER
+            if cluster:
+                launched = launch_on_cluster(self.process, job, self.form.where, number)
+                self.job = self.process.job
+            else:
+                self.job = self.process.submit(job)
         except (JobError, DataError) as exc:
             self.show_error(str(exc))
             return False
@@ -357,10 +377,15 @@ class TrainingPanel(QWidget):
         self.last_error = ""
         self.progress.setRange(0, 0)  # busy until the worker says how many steps
         self._set_progress_text("Starting the worker…")
-        self._show_status(f"{kind}: starting (the first run imports Keras, a few seconds)…")
+        if cluster:
+            self._set_progress_text(self.tr("Waiting for the cluster…"))
+            self._show_status(launched)
+        else:
+            self._show_status(f"{kind}: starting (the first run imports Keras, a few seconds)…")
         if kind == "fit":
             self.curves.reset(f"Run {number}", output_names(config))
             self.tabs.setCurrentWidget(self.curves)
+            self.set_health_note("")
         return True
 
     def stop(self) -> None:
@@ -470,10 +495,15 @@ class TrainingPanel(QWidget):
         job, self.job = self.job or {}, None
         self._end_pause()
         self.progress.setRange(0, 1000)
-        self.progress.setValue(1000)
+        if not event.get("stopped"):  # a stopped run keeps the bar where it stopped
+            self.progress.setValue(1000)
         kind = event.get("kind")
         if kind == "fit":
             self._record_run(job, event)
+        elif kind == "activations":
+            self._set_progress_text(self.tr("Shown on the cards"))
+            self._show_status(self.tr("The sample went through every node: see the cards."))
+            return
         else:
             self.actions.show_result(job, self._started, event)
         files = event.get("files") or {}
@@ -490,20 +520,40 @@ class TrainingPanel(QWidget):
         run = run_record(job, event, self.curves.live.outputs, number)
         self.curves.live.name = run["name"]
         self.controller.undo_stack.push(AddRunCommand(self, run))
-        self.message.emit(f"{run['name']} saved in the project.")
+        if self.controller.path:
+            text = self.tr("{0} is kept in the project (save it to keep it on disk).")
+            self.message.emit(text.format(run["name"]))
+        else:  # an untitled model: say where the run lives until the model is saved
+            text = self.tr(
+                "{0} is kept with this unsaved model, its files in {1}. Save the model "
+                "(Ctrl+S) to keep the run."
+            )
+            self.message.emit(text.format(run["name"], run.get("output_dir") or "-"))
 
     def _on_error(self, event: dict[str, Any]) -> None:
-        self.job = None
+        job, self.job = self.job, None
         self._end_pause()
         text = event.get("message", "The job failed.")
         if not event.get("user_error"):
             text = f"{event.get('error_type', 'Error')}: {text}"
+        self._record_failed(job, text, event.get("history"))
         self.show_error(text, details=event.get("traceback", ""))
 
     def _on_crashed(self, message: str) -> None:
-        self.job = None
+        job, self.job = self.job, None
         self._end_pause()
-        self.show_error(message)
+        self._record_failed(job, message, self.process.history)
+        self.show_error(message, details=self.process.stderr_tail())
+
+    def _record_failed(self, job: dict[str, Any] | None, message: str, history: Any) -> None:
+        """A fit that started and then failed is kept in the project, as failed."""
+        if not job or job.get("kind") != "fit" or not self._started:
+            return  # refused before it started: nothing ran, nothing to keep
+        number = max(self._run_number, next_run_number(self.runs_store()))
+        event = {"history": history or {}, "elapsed": time.monotonic() - self._t0}
+        run = run_record(job, event, self.curves.live.outputs, number, error=message)
+        self.curves.live.name = run["name"]
+        self.controller.undo_stack.push(AddRunCommand(self, run))
 
     def _end_pause(self) -> None:
         """A job that ended is no longer paused (a stop or kill may end a paused run)."""
@@ -523,6 +573,18 @@ class TrainingPanel(QWidget):
         self.status.setToolTip(details[-3000:] if details else "")
         set_role(self.status, "error")
         self.message.emit(text.splitlines()[0] if text else "")
+
+    def _on_model_changed(self) -> None:
+        """A refusal is about the model as it was: once it changes, the red message goes."""
+        if self.last_error and self.job is None:
+            self.last_error = ""
+            self._set_progress_text(self.tr("Ready"))
+            self._show_status(self.tr("The model changed since the last message: train again."))
+
+    def set_health_note(self, text: str) -> None:
+        """Show (or, with "", hide) what training health found, until the next fit."""
+        self.health_note.setText(text)
+        self.health_note.setVisible(bool(text))
 
     def _show_status(self, text: str) -> None:
         self.status.setText(text)

@@ -86,15 +86,25 @@ def free_folder(path: Path) -> Path:
 
 
 def run_record(
-    job: dict[str, Any], finished: dict[str, Any], outputs: list[str], number: int
+    job: dict[str, Any],
+    finished: dict[str, Any],
+    outputs: list[str],
+    number: int,
+    error: str = "",
 ) -> dict[str, Any]:
-    """The record of a finished (or stopped) fit, as the project stores it."""
+    """The record of a finished (or stopped) fit, as the project stores it; with `error`, of a
+    fit that failed (`finished` then holds the history of the epochs it ended)."""
     files = dict(finished.get("files") or {})
+    status = "failed" if error else "stopped" if finished.get("stopped") else "finished"
+    distribution = job.get("distribution") or {}
     return {
         "id": f"run-{number}",
         "name": f"Run {number}",
         "created": datetime.datetime.now().isoformat(timespec="seconds"),
-        "status": "stopped" if finished.get("stopped") else "finished",
+        "status": status,
+        "error": error,
+        "backend": job.get("backend"),
+        "processes": distribution.get("num_processes", 1),
         "settings": {key: job.get(key) for key in SETTINGS_KEYS},
         "model": job["model"],
         "outputs": list(outputs),
@@ -121,7 +131,10 @@ def describe(run: dict[str, Any]) -> str:
     """One line for the runs list: name, status, epochs and the last losses."""
     history = run.get("history") or {}
     epochs = len(history.get("loss", []))
-    parts = [f"{run.get('name')} — {run.get('status')}, {epochs} epochs"]
+    where = run.get("backend") or (run.get("settings") or {}).get("backend") or "?"
+    if (run.get("processes") or 1) > 1:
+        where += f" × {run['processes']} processes"
+    parts = [f"{run.get('name')} — {run.get('status')}, {epochs} epochs on {where}"]
     for key in ("loss", "val_loss"):
         values = [v for v in history.get(key, []) if isinstance(v, (int, float))]
         if values:
@@ -222,7 +235,13 @@ def _tooltip(run: dict[str, Any]) -> str:
     settings = run.get("settings") or {}
     fit = settings.get("fit") or {}
     data = settings.get("data") or {}
-    return (
+    processes = run.get("processes") or 1
+    where = f", {processes} processes" if processes > 1 else ""
+    text = (
         f"{run.get('created')}: {data.get('source')} data, batch size {fit.get('batch_size')}, "
-        f"{settings.get('backend')} backend\nWeights: {run.get('weights')}"
+        f"{run.get('backend') or settings.get('backend')} backend{where}\n"
+        f"Weights: {run.get('weights')}"
     )
+    if run.get("error"):
+        text += f"\nFailed: {run['error']}"
+    return text

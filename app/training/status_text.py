@@ -25,8 +25,15 @@ def fit_position(epoch: int, epochs: int, batch: int, steps: int) -> str:
 
 
 def started_text(event: dict[str, Any]) -> str:
-    """ "fit: digits (1797 samples) on tensorflow" from a `started` event."""
-    return f"{event.get('kind')}: {event.get('data')} on {event.get('backend')}"
+    """ "fit: digits (1797 samples) on tensorflow" from a `started` event (", 2 processes, 2
+    devices (data-parallel)" for a data-parallel run)."""
+    text = f"{event.get('kind')}: {event.get('data')} on {event.get('backend')}"
+    processes, devices = event.get("processes"), event.get("devices")
+    if processes and processes > 1:
+        text += f", {processes} processes"
+    if devices and devices > 1:
+        text += f", {devices} devices (data-parallel)"
+    return text
 
 
 def missing_ends(config: dict[str, Any]) -> str:

@@ -21,10 +21,10 @@ spec and the catalog), `introspection` (building specs from Keras), `cache` (the
 
 from __future__ import annotations
 
-import functools
+import threading
 from typing import Any
 
-from engine.catalog.cache import _default_cache_dir, load_catalog
+from engine.catalog.cache import _default_cache_dir, load_catalog, read_cached_catalog
 from engine.catalog.introspection import build_catalog
 from engine.catalog.params import ParamKind, ParamSpec, json_form
 from engine.catalog.specs import CallInput, Catalog, LayerSpec, UnknownLayerError
@@ -37,6 +37,7 @@ __all__ = [
     "ParamSpec",
     "UnknownLayerError",
     "build_catalog",
+    "cached_catalog",
     "get_catalog",
     "json_form",
     "load_catalog",
@@ -44,10 +45,29 @@ __all__ = [
 ]
 
 
-@functools.cache
+_catalog: Catalog | None = None
+_lock = threading.Lock()  # the window reads the cache while its loader thread imports Keras
+
+
 def get_catalog() -> Catalog:
-    """Returns the catalog of all public Keras layers, from the cache file or built."""
-    return load_catalog(_default_cache_dir())
+    """Returns the catalog of all public Keras layers, from the cache file or built (once)."""
+    global _catalog
+    with _lock:
+        if _catalog is None:
+            _catalog = load_catalog(_default_cache_dir())
+        return _catalog
+
+
+def cached_catalog() -> Catalog | None:
+    """The catalog if it is loaded or its cache file can be read, else None; never imports
+    Keras or builds anything, so a window can show its palette at once. `get_catalog()`
+    returns the same object afterwards."""
+    global _catalog
+    with _lock:
+        if _catalog is None:
+            cache_dir = _default_cache_dir()
+            _catalog = read_cached_catalog(cache_dir) if cache_dir is not None else None
+        return _catalog
 
 
 def serialize_default(class_name: str, **overrides: Any) -> dict[str, Any]:

@@ -33,17 +33,29 @@ def load_catalog(cache_dir: Path | None) -> Catalog:
     """
     if cache_dir is None:
         return build_catalog()
-    path = cache_dir / f"catalog-{_cache_key()}.json"
+    catalog = read_cached_catalog(cache_dir)
+    if catalog is None:
+        catalog = build_catalog()
+        _write_cache(_cache_path(cache_dir), catalog)
+    return catalog
+
+
+def read_cached_catalog(cache_dir: Path) -> Catalog | None:
+    """The catalog from its cache file in `cache_dir`, or None if there is none (or it is
+    unreadable: logged). Never imports Keras."""
+    path = _cache_path(cache_dir)
     try:
         specs = json.loads(path.read_text(encoding="utf-8"))["specs"]
         return Catalog([_spec_from_json(spec) for spec in specs])
     except FileNotFoundError:
-        pass
+        return None
     except (OSError, ValueError, KeyError, TypeError):
         logger.warning("Rebuilding the unreadable layer catalog cache %s", path, exc_info=True)
-    catalog = build_catalog()
-    _write_cache(path, catalog)
-    return catalog
+        return None
+
+
+def _cache_path(cache_dir: Path) -> Path:
+    return cache_dir / f"catalog-{_backend()}-{_cache_key()}.json"
 
 
 def _default_cache_dir() -> Path | None:
@@ -51,6 +63,12 @@ def _default_cache_dir() -> Path | None:
     if configured is not None:
         return Path(configured) if configured else None  # set but empty: no cache
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "keras-canvas"
+
+
+def _backend() -> str:
+    """The backend the catalog is introspected with (each keeps its own cache file)."""
+    name = os.environ.get("KERAS_BACKEND", "")
+    return name if name.isalnum() else "default"
 
 
 def _cache_key() -> str:
@@ -77,14 +95,15 @@ def _keras_version_source() -> str:
 
 
 def _write_cache(path: Path, catalog: Catalog) -> None:
-    """Writes the cache atomically (temp file, rename) and removes stale ones."""
+    """Writes the cache atomically (temp file, rename) and removes the backend's stale ones (the
+    other backends' caches stay: the window and a JAX run would otherwise evict each other)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         specs = [dataclasses.asdict(spec) for spec in catalog]
         temp.write_text(json.dumps({"specs": specs}), encoding="utf-8")
         os.replace(temp, path)
-        for stale in path.parent.glob("catalog-*.json"):
+        for stale in path.parent.glob(f"catalog-{_backend()}-*.json"):
             if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError:
@@ -98,5 +117,11 @@ def _spec_from_json(data: dict[str, Any]) -> LayerSpec:
     )
     inputs = tuple(CallInput(**call_input) for call_input in data["inputs"])
     return LayerSpec(
-        **{**data, "params": params, "inputs": inputs, "aliases": tuple(data["aliases"])}
+        **{
+            **data,
+            "params": params,
+            "inputs": inputs,
+            "aliases": tuple(data["aliases"]),
+            "call_params": tuple(data["call_params"]),
+        }
     )

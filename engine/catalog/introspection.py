@@ -90,6 +90,7 @@ def _build_spec(cls: type, names: tuple[str, ...]) -> LayerSpec:
         aliases=aliases,
         params=_param_specs(cls, template, kwargs, _doc_args(doc)),
         inputs=_call_inputs(cls),
+        **_call_signature(cls),
         is_merge=issubclass(cls, Merge),
         unsafe=class_name in overlay.UNSAFE,
         default_name=default_name,
@@ -163,6 +164,24 @@ def _call_inputs(cls: type) -> tuple[CallInput, ...]:
         and p.name not in overlay.IMPLICIT_CALL_ARGS
         and (p.default is p.empty or p.default is None)
     )
+
+
+def _call_signature(cls: type) -> dict[str, Any]:
+    """`call()`'s parameter names and the defaults JSON can hold (what a call records)."""
+    params = [
+        p
+        for p in list(inspect.signature(cls.call).parameters.values())[1:]
+        if p.kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    ]
+    defaults = {}
+    for p in params:
+        if p.default is not p.empty and _is_plain(p.default):
+            defaults[p.name] = p.default
+    return {"call_params": tuple(p.name for p in params), "call_defaults": defaults}
+
+
+def _is_plain(value: Any) -> bool:
+    return value is None or isinstance(value, bool | int | float | str)
 
 
 def _param_specs(

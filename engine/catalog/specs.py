@@ -6,6 +6,7 @@ Nothing here imports Keras until a default config with overrides asks Keras to b
 from __future__ import annotations
 
 import copy
+import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -52,6 +53,9 @@ class LayerSpec:
         is_merge: `call()` takes a variadic list of tensors (`Add`, `Concatenate`, ...).
         unsafe: the config holds Python code (`Lambda`).
         default_name: Keras's base name for new layers of the class (`conv2d`).
+        call_params: the names of `call()`'s parameters, in order.
+        call_defaults: `call()`'s defaults that JSON can hold (`training`, `mask`...), by name:
+            what a call records without Keras (`engine.model.call_kwargs`).
         template: the default config; use `default_config()`, which copies it.
     """
 
@@ -66,6 +70,8 @@ class LayerSpec:
     is_merge: bool
     unsafe: bool
     default_name: str
+    call_params: tuple[str, ...]
+    call_defaults: dict[str, Any]
     template: dict[str, Any] = field(repr=False, compare=False)
 
     @property
@@ -95,10 +101,12 @@ class LayerSpec:
     def default_config(self, name: str | None = None, **overrides: Any) -> dict[str, Any]:
         """Returns the config of a new layer of this class, exactly as Keras writes it.
 
-        Without overrides this is the catalog's template (no Keras needed). With overrides,
-        each is validated, then Keras builds the layer, because other values derive from
-        them (`MultiHeadAttention.value_dim` from `key_dim`, `MaxPooling2D.strides` from
-        `pool_size`, `Bidirectional.backward_layer` from `layer`).
+        Without overrides, or with overrides the template already holds (the example values a
+        new layer starts from), this is the catalog's template: no Keras needed, so layers can
+        be placed while Keras loads. Other overrides are validated, then Keras builds the
+        layer, because other values derive from them (`MultiHeadAttention.value_dim` from
+        `key_dim`, `MaxPooling2D.strides` from `pool_size`, `Bidirectional.backward_layer`
+        from `layer`).
 
         Args:
             name: the layer's name; defaults to Keras's base name (`conv2d`).
@@ -111,6 +119,8 @@ class LayerSpec:
             ValueError: if an override names no parameter, has a wrong value, or Keras
                 refuses the combination.
         """
+        if all(self._template_holds(key, value) for key, value in overrides.items()):
+            overrides = {}  # the template was built from these very values
         values = {key: self.param(key).validate(value) for key, value in overrides.items()}
         if values:
             config = instantiate_config(self.class_name, values)
@@ -121,6 +131,24 @@ class LayerSpec:
                     config[spec.name] = random.randint(1, 10**9)  # as Keras's make_default_seed
         config["name"] = name or self.default_name
         return config
+
+    def _template_holds(self, key: str, value: Any) -> bool:
+        """Whether the template was built with `key=value` (its value, or the example)."""
+        text = _json_text(value)
+        if text is None:
+            return False
+        if key in self.template and text == _json_text(self.template[key]):
+            return True
+        spec = next((p for p in self.params if p.name == key), None)
+        return spec is not None and spec.required and text == _json_text(spec.example)
+
+
+def _json_text(value: Any) -> str | None:
+    """`value` as JSON text (1, 1.0 and true differ), or None if JSON cannot hold it."""
+    try:
+        return json.dumps(value, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
 
 
 class Catalog:

@@ -41,7 +41,14 @@ def keras():
     if "keras" not in sys.modules:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
         with _native_stderr_silenced():
-            import keras as keras_module  # noqa: F401
+            import keras as keras_module
+
+            if keras_module.backend.backend() == "tensorflow":
+                # TensorFlow probes for CUDA on first device use, not at import: probe it here,
+                # where its "failed call to cuInit" on a machine without a GPU is hidden too
+                import tensorflow as tf
+
+                tf.config.list_physical_devices()
     return sys.modules["keras"]
 
 
@@ -55,6 +62,31 @@ def serialized(layer: Layer) -> dict[str, Any]:
 
 
 _classes: dict[tuple[str | None, str, str | None], type] = {}
+
+
+def settings_problem(layer: Layer, changes: dict[str, Any]) -> str | None:
+    """Why Keras refuses to create `layer` with `changes` in its config, or None if it accepts.
+
+    The inspector asks as the user types (`units=-5`: "Received an invalid value for `units`,
+    expected a positive integer. Received: units=-5"), before anything changes in the model.
+    The answer is Keras's own complaint, without the config dump around it.
+    """
+    if layer.body is not None or layer.is_input or layer.is_op:
+        return None  # nested models, inputs and ops have checks of their own
+    candidate = Layer(
+        id=layer.id,
+        class_name=layer.class_name,
+        config={**layer.config, **changes},
+        module=layer.module,
+        registered_name=layer.registered_name,
+    )
+    try:
+        instantiate(candidate)
+    except Exception as exc:  # whatever Keras raises for a refused setting
+        cause = exc.__cause__ if isinstance(exc, FormatError) and exc.__cause__ else exc
+        text = str(cause).strip() or type(cause).__name__
+        return text.rsplit("Exception encountered:", 1)[-1].strip()
+    return None
 
 
 def instantiate(layer: Layer) -> Any:

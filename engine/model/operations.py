@@ -23,9 +23,15 @@ def json_clean(value: Any) -> Any:
 
 
 def snake_case(class_name: str) -> str:
-    from keras.src.utils.naming import to_snake_case
+    """Keras's base name for a new layer of `class_name` (`Conv2D` -> `conv2d`)."""
+    from engine.catalog import UnknownLayerError, get_catalog
 
-    return to_snake_case(class_name)
+    try:  # the catalog holds Keras's own answer: no Keras needed while it loads
+        return get_catalog().get(class_name).default_name
+    except UnknownLayerError:
+        from keras.src.utils.naming import to_snake_case
+
+        return to_snake_case(class_name)
 
 
 def default_config(class_name: str, name: str, **overrides: Any) -> dict[str, Any]:
@@ -129,13 +135,7 @@ def add_input(
         )
     if not (batch_size is None or _is_dim(batch_size)):
         raise GraphError(f"A batch size is a positive integer or None. Received: {batch_size!r}.")
-    try:
-        layer_obj = keras().layers.InputLayer(
-            shape=tuple(shape), batch_size=batch_size, dtype=dtype, name=name
-        )
-        config = json_clean(layer_obj.get_config())
-    except (TypeError, ValueError, AttributeError) as exc:  # Keras's word on a bad dtype
-        raise GraphError(f"Keras refuses this Input: {exc} Received: dtype={dtype!r}.") from None
+    config = _input_config(tuple(shape), dtype, batch_size, name)
     layer = Layer(id=graph.new_id("L"), class_name=INPUT_CLASS, config=config)
     node = Node(id=graph.new_id("N"), layer_id=layer.id)
     edits = [
@@ -148,6 +148,25 @@ def add_input(
 
 def _is_dim(value: Any) -> bool:
     return value is None or (type(value) is int and value > 0)
+
+
+def _input_config(
+    shape: tuple[int | None, ...], dtype: str, batch_size: int | None, name: str
+) -> dict[str, Any]:
+    """`InputLayer(shape, batch_size, dtype, name).get_config()`, from the catalog's template
+    when that is the input asked for (the canvas's default: placed while Keras loads)."""
+    from engine.catalog import get_catalog
+
+    template = get_catalog().get(INPUT_CLASS).template
+    if template.get("batch_shape") == [batch_size, *shape] and template.get("dtype") == dtype:
+        return {**copy.deepcopy(template), "name": name}
+    try:
+        layer_obj = keras().layers.InputLayer(
+            shape=shape, batch_size=batch_size, dtype=dtype, name=name
+        )
+        return json_clean(layer_obj.get_config())
+    except (TypeError, ValueError, AttributeError) as exc:  # Keras's word on a bad dtype
+        raise GraphError(f"Keras refuses this Input: {exc} Received: dtype={dtype!r}.") from None
 
 
 def add_nested(graph: Graph, body: Graph, inputs: list[TensorRef] | None = None):

@@ -22,14 +22,23 @@ _INHERITED = "An input of this call"
 
 @dataclass
 class Problem:
-    """A node Keras would reject, or a model-level issue (node_id None)."""
+    """A node Keras would reject, or a model-level issue (node_id None).
+
+    `call` names the call of a shared layer ("call 2 of 2"): each call has its own problems.
+    """
 
     node_id: str | None
     layer_name: str
     message: str
+    call: str = ""
+
+    @property
+    def where(self) -> str:
+        """The layer, and which of its calls when it is shared ("" for the whole model)."""
+        return f"{self.layer_name} ({self.call})" if self.call else self.layer_name
 
     def __str__(self) -> str:
-        return f"{self.layer_name}: {self.message}" if self.layer_name else self.message
+        return f"{self.where}: {self.message}" if self.layer_name else self.message
 
 
 def find_problems(graph: Graph, shapes: ShapeEngine) -> list[Problem]:
@@ -53,7 +62,8 @@ def _structure_problems(graph: Graph, shapes: ShapeEngine, nested: bool) -> list
     if not nested:  # inside a nested model, errors on the way to its outputs show on its call
         for node_id, result in results.items():
             if result.error is not None and not result.error.startswith(_INHERITED):
-                found.append(Problem(node_id, graph.layer_of(node_id).name, result.error))
+                name = graph.layer_of(node_id).name
+                found.append(Problem(node_id, name, result.error, _call_label(graph, node_id)))
     for position, ref in enumerate(graph.outputs):
         result = results[ref.node_id]
         if result.error is None and ref.index >= len(result.outputs):
@@ -69,9 +79,9 @@ def _structure_problems(graph: Graph, shapes: ShapeEngine, nested: bool) -> list
             )
     for node_id in graph.nodes:
         if node_id not in reachable:
-            found.append(
-                Problem(node_id, graph.layer_of(node_id).name, "Not connected to any model output.")
-            )
+            name = graph.layer_of(node_id).name
+            message = "Not connected to any model output."
+            found.append(Problem(node_id, name, message, _call_label(graph, node_id)))
     found += _nested_problems(graph, shapes)
     return found
 
@@ -84,7 +94,13 @@ def _nested_problems(graph: Graph, shapes: ShapeEngine) -> list[Problem]:
         if layer.body is None or not calls:
             continue
         for problem in _structure_problems(layer.body, shapes, nested=True):
-            inner = f"{problem.layer_name}: " if problem.layer_name else ""
+            inner = f"{problem.where}: " if problem.layer_name else ""
             message = f"Inside model '{layer.name}': {inner}{problem.message}"
             found.append(Problem(calls[0], layer.name, message))
     return found
+
+
+def _call_label(graph: Graph, node_id: str) -> str:
+    """The label of a shared layer's call, numbered as on the cards ("call 2 of 3"), or ""."""
+    calls = graph.calls.get(graph.nodes[node_id].layer_id, [])
+    return f"call {calls.index(node_id) + 1} of {len(calls)}" if len(calls) > 1 else ""

@@ -1,6 +1,7 @@
 """The content of Keras's `model.summary()`, computed from the graph without building the model.
 
-Rows follow Keras: one per layer in the model's layer order, with the layer's output shape
+Rows follow Keras: one per layer in the model's layer order (a Sequential model's `layers`
+leave out its input, so does its summary), with the layer's output shape
 (of its first call in this model; several tensors are listed), its parameter count and, for
 functional models, the tensors it is connected to (`layer[node][tensor]`). Totals count shared
 weights once, as Keras does.
@@ -75,6 +76,8 @@ def summarize_graph(graph: Graph, engine: ShapeEngine) -> Summary:
     except Exception:  # a cycle: list what is there
         order = list(graph.layers)
     order += [lid for lid in graph.layers if lid not in order]
+    if graph.kind == "Sequential":
+        order = [lid for lid in order if not graph.layers[lid].is_input]
     rows = []
     for layer_id in order:
         layer = graph.layers[layer_id]

@@ -75,8 +75,8 @@ def test_explain_follows_selection_and_edits(open_window, qtbot) -> None:
     assert "kernel 3×3×3×32 = 864 + bias 32 = 896" in QGuiApplication.clipboard().text()
 
     window.controller.select([_call(window, "flatten")])
-    qtbot.waitUntil(lambda: "24 × 24 × 64 =" in _page(panel))
-    assert "36,864" in _page(panel) and "no weights" in _page(panel)
+    qtbot.waitUntil(lambda: "48 × 48 × 32 =" in _page(panel))  # the seed's CNN (S10)
+    assert "73,728" in _page(panel) and "no weights" in _page(panel)
 
     window.controller.select([_call(window, "conv2d"), _call(window, "flatten")])
     qtbot.waitUntil(lambda: "2 layers are selected" in _page(panel))
@@ -95,7 +95,7 @@ def test_a_hidden_panel_catches_up_when_shown(open_window, qtbot) -> None:
     assert panel.explanation.layer_name == "conv2d"  # no work for a panel nobody sees
     window.docks["explain"].raise_()
     qtbot.waitUntil(lambda: panel.explanation.layer_name == "dense")
-    assert "36,864×256 =" in _page(panel)
+    assert "73,728×256 =" in _page(panel)
 
 
 def test_shared_and_nested_calls(open_window, qtbot) -> None:

@@ -26,7 +26,7 @@ def _press(qtbot, window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) 
 
 
 def test_arrow_keys_walk_the_wires_and_escape_clears(qtbot, tmp_path):
-    window = make_window(qtbot, tmp_path, TEMPLATES / "inception.kcanvas")
+    window = make_window(qtbot, tmp_path, TEMPLATES / "inception_channels.kcanvas")
     view = window.canvas
     window.activateWindow()
     window.palette.setFocus()

@@ -65,7 +65,7 @@ def test_a_drag_is_one_undo_step_marks_the_title_and_is_saved(qtbot, tmp_path):
 
 
 def test_moved_cards_are_not_discarded_without_a_prompt(qtbot, tmp_path):
-    window = make_window(qtbot, tmp_path)  # the MLP template, untitled
+    window = make_window(qtbot, tmp_path)  # the dropout MLP template, untitled
     controller = window.controller
     first = next(iter(controller.graph.nodes))
     _drag_card(window, first, QPoint(80, 40))
@@ -75,11 +75,11 @@ def test_moved_cards_are_not_discarded_without_a_prompt(qtbot, tmp_path):
     answer_next_box(Answer.Cancel, asked)
     window.open_template(TEMPLATES / "cnn.kcanvas")  # File > New from template
     assert len(asked) == 1 and "Save the changes" in asked[0]
-    assert controller.graph.name == "mlp" and window.isWindowModified()
+    assert controller.graph.name == "mlp_dropout" and window.isWindowModified()
 
     answer_next_box(Answer.Cancel, asked)
     window.actions_by_key["new"].trigger()
-    assert len(asked) == 2 and controller.graph.name == "mlp"
+    assert len(asked) == 2 and controller.graph.name == "mlp_dropout"
 
     answer_next_box(Answer.Cancel, asked)
     window.close()  # File > Quit

@@ -40,11 +40,11 @@ def first_call(window: MainWindow, layer_name: str) -> str:
 def test_summary_matches_keras_model_summary(open_window):
     import keras
 
-    from tests.keras_models import s10_cnn
+    from engine.gallery import seed
 
     window = open_window("cnn")
     keras.backend.clear_session()
-    model = s10_cnn()
+    model = seed.cnn()
     summary = window.summary.summary
     assert summary.total == model.count_params()
     trainable = sum(int(w.numpy().size) for w in model.trainable_weights)
@@ -55,7 +55,7 @@ def test_summary_matches_keras_model_summary(open_window):
 
 
 def test_problems_panel_lists_a_broken_node_and_goes_to_it(open_window, qtbot):
-    window = open_window("mlp")
+    window = open_window("mlp_dropout")
     controller = window.controller
     controller.select([first_call(window, "features")])
     conv = window.edits.add_layer("Conv2D")  # a 2D convolution on (None, 20): Keras refuses
@@ -70,7 +70,7 @@ def test_problems_panel_lists_a_broken_node_and_goes_to_it(open_window, qtbot):
 
 
 def test_palette_search_drag_and_double_click(open_window):
-    window = open_window("mlp")
+    window = open_window("mlp_dropout")
     palette = window.palette
     palette.search.setText("lstm")
     assert "LSTM" in palette.visible_classes()
@@ -89,7 +89,7 @@ def test_palette_search_drag_and_double_click(open_window):
 
 
 def test_layer_list_get_layer_by_name_and_index(open_window):
-    window = open_window("mlp")
+    window = open_window("mlp_dropout")
     layers = window.layers
     graph = window.controller.graph
     assert layers.tree.topLevelItemCount() == 6
@@ -107,7 +107,7 @@ def test_layer_list_get_layer_by_name_and_index(open_window):
 
 
 def test_code_panels_follow_edits(open_window, qtbot):
-    window = open_window("mlp")
+    window = open_window("mlp_dropout")
     controller = window.controller
     window.docks["code_json"].raise_()
     panel = window.code["json"]
@@ -140,7 +140,7 @@ def test_shared_layer_lists_every_call_with_shapes(open_window):
 
 
 def test_output_marking_and_order(open_window):
-    window = open_window("mlp")
+    window = open_window("mlp_dropout")
     controller = window.controller
     dense = first_call(window, "dense")
     controller.select([dense])

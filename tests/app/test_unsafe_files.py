@@ -23,7 +23,7 @@ def test_a_file_with_a_lambda_opens_only_once_allowed_after_naming_its_code(qtbo
     marker = tmp_path / "ran.txt"
     path = tmp_path / "with_code.json"
     path.write_text(json.dumps(lambda_model_config(marker)), encoding="utf-8")
-    window = make_window(qtbot, tmp_path)  # the MLP template
+    window = make_window(qtbot, tmp_path)  # the dropout MLP template
     seen: list[str] = []
 
     answer_next_box(QMessageBox.StandardButton.Cancel, seen)
@@ -34,7 +34,7 @@ def test_a_file_with_a_lambda_opens_only_once_allowed_after_naming_its_code(qtbo
     assert "Lambda 'doubler' (function): a lambda(t, where) written in " in warning
     assert "test_lambda_code.py" in warning and "write_text" in warning  # names the code
     assert "LOAD_FAST" in warning  # the disassembly, under Show Details
-    assert window.controller.graph.name == "mlp"  # refused: the document stays
+    assert window.controller.graph.name == "mlp_dropout"  # refused: the document stays
     assert "not allowed" in window.status_text.text()
 
     answer_next_box(ALLOW, seen)

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.main_window import MainWindow
 from app.style import TEMPLATES
+from engine.gallery import TEMPLATES as GALLERY
 
 Answer = QMessageBox.StandardButton
-MLP = TEMPLATES / "mlp.kcanvas"
+
+MLP = TEMPLATES / "mlp_dropout.kcanvas"  # the Keras guide's MLP (dropout, named layers)
 
 
 def make_window(qtbot, tmp_path, path=MLP, offer_recovery=False) -> MainWindow:
@@ -38,7 +40,7 @@ def node_of(window: MainWindow, layer_name: str) -> str:
 
 def test_window_opens_with_the_mlp_template(window):
     graph = window.controller.graph
-    assert graph.name == "mlp"
+    assert graph.name == "mlp_dropout"
     assert [layer.class_name for layer in graph.layers.values()] == [
         "InputLayer",
         "Dense",
@@ -47,7 +49,7 @@ def test_window_opens_with_the_mlp_template(window):
         "Dropout",
         "Dense",
     ]
-    assert "mlp (untitled)" in window.windowTitle()  # a gallery file never gets overwritten
+    assert "mlp_dropout (untitled)" in window.windowTitle()  # a gallery file never gets overwritten
     assert window.controller.path is None
     assert window.palette.visible_classes()  # the catalog is loaded
     assert window.summary.summary.total == 20 * 64 + 64 + 64 * 64 + 64 + 64 * 10 + 10
@@ -104,7 +106,7 @@ def test_malformed_json_shows_an_error_and_keeps_the_document(window, tmp_path):
     bad.write_text('{"class_name": "Functional", "config": ', encoding="utf-8")
     assert not window.files.open_path(bad)
     assert "not valid JSON" in window.files.last_error
-    assert window.controller.graph.name == "mlp"
+    assert window.controller.graph.name == "mlp_dropout"
     assert "not valid JSON" in window.status_text.text()
 
 
@@ -130,7 +132,7 @@ def test_autosave_writes_a_recovery_file_offered_at_next_start(window, qtbot, tm
     assert len(saved["model"]["config"]["layers"]) == 5
     second = make_window(qtbot, tmp_path, path=MLP, offer_recovery=False)
     question = second.files.recovery_question()
-    assert "model 'mlp'" in question and "autosaved at" in question  # says what comes back
+    assert "model 'mlp_dropout'" in question and "autosaved at" in question  # says what comes back
     assert second.files.offer_recovery(answer=Answer.Yes)
     assert len(second.controller.graph.layers) == 5
     assert second.files.is_modified()
@@ -233,9 +235,12 @@ def test_input_batch_size_and_dtype(window):
 def test_new_from_template_menu(window):
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
     templates = next(a.menu() for a in menu.actions() if a.text() == "New from &template")
-    titles = [action.text() for action in templates.actions()]
-    assert len(titles) == 13 and titles[0].startswith("Multilayer perceptron")
-    next(a for a in templates.actions() if a.text() == "Visual question answering").trigger()
+    entries = [a for a in templates.actions() if not a.isSeparator()]
+    headings = [a.text() for a in entries if not a.isEnabled()]
+    assert headings == ["The seed's examples", "Variants", "Classics"]
+    titles = [a.text() for a in entries if a.isEnabled()]
+    assert len(titles) == len(GALLERY) and titles[0] == "One Conv2D called on two image sizes (S8)"
+    next(a for a in templates.actions() if a.text() == "Visual question answering (S17)").trigger()
     assert window.controller.graph.name == "vqa"
     assert window.controller.path is None  # a template opens untitled
 

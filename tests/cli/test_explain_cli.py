@@ -21,8 +21,8 @@ def run(*args: str) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
-def test_every_layer_of_the_cnn_is_explained_with_its_numbers() -> None:
-    result = run(str(TEMPLATES / "cnn.kcanvas"))
+def test_every_layer_of_the_deeper_cnn_is_explained_with_its_numbers() -> None:
+    result = run(str(TEMPLATES / "cnn_deeper.kcanvas"))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout

@@ -34,7 +34,7 @@ APPLICATION_SAMPLE = (
 
 
 # Stateful RNNs create their state variables when called, which a StatelessScope forbids.
-NEEDS_WEIGHTS = frozenset({"S11_stateful_lstm"})
+NEEDS_WEIGHTS = frozenset({"S11_stateful_lstm", "seed_S11_stateful_lstm"})
 
 
 def fresh_session() -> None:

@@ -83,7 +83,7 @@ def test_keras_archive_is_read_without_running_code(tmp_path: Path) -> None:
     keras.backend.clear_session()
     model = s9_mlp()
     model.save(tmp_path / "mlp.keras")
-    assert read_model_config(tmp_path / "mlp.keras")["config"]["name"] == "mlp"
+    assert read_model_config(tmp_path / "mlp.keras")["config"]["name"] == "mlp_dropout"
 
 
 def test_unknown_custom_layer_is_kept_unchanged(tmp_path: Path) -> None:
