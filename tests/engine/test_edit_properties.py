@@ -18,7 +18,9 @@ from hypothesis.stateful import run_state_machine_as_test
 from tests.engine.edit_fuzz import STARTS, STATS, EditSequences
 
 # share of the profile's examples an operation sequence gets: one sequence is ~15 edits, each
-# checked against a fresh inference (and Keras when Problems is empty)
+# checked against a fresh inference (and Keras when Problems is empty). In `ci` that is two
+# sequences per start (hypothesis's first is its simplest: one edit repeated); `fuzz` gives each
+# start 1,000.
 SEQUENCES = int(os.environ.get("EDIT_FUZZ_SEQUENCES", max(2, settings.default.max_examples // 100)))
 STEPS = int(os.environ.get("EDIT_FUZZ_STEPS", 15))
 
