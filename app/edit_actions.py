@@ -363,10 +363,16 @@ class EditActions(QObject):
         grouping = _grouping()
         selected = self._selected()
         if grouping is None:
-            self.error.emit("Grouping into a model is not available in this build.")
+            self.error.emit(
+                QCoreApplication.translate(
+                    "EditActions", "Grouping into a model is not available in this build."
+                )
+            )
             return
         if not selected:
-            self.error.emit("Select the nodes to group first.")
+            self.error.emit(
+                QCoreApplication.translate("EditActions", "Select the nodes to group first.")
+            )
             return
         graph, shapes = self.graph, self._controller.document.shapes
         dialog = GroupDialog(graph, selected, shapes, self._window)
@@ -392,7 +398,11 @@ class EditActions(QObject):
         grouping = _grouping()
         selected = self._selected()
         if grouping is None or len(selected) != 1:
-            self.error.emit("Select one nested model block to ungroup it.")
+            self.error.emit(
+                QCoreApplication.translate(
+                    "EditActions", "Select one nested model block to ungroup it."
+                )
+            )
             return
         self._run(lambda: grouping.ungroup(self.graph, selected[0]), "Ungroup")
 
