@@ -53,6 +53,11 @@ def check_is_chain(graph: Graph, whole: bool = False) -> None:
     nodes = set(graph.nodes) if whole else in_model
     problems += [f"layer '{graph.layer_of(n).name}' leads to no output" for n in nodes - in_model]
     problems += _branches(graph, nodes)
+    problems += [  # a disconnected call would break the chain walked from output to input
+        f"layer '{graph.layer_of(n).name}' reads no tensor"
+        for n in sorted(in_model)
+        if not graph.layer_of(n).is_input and not graph.nodes[n].input_refs()
+    ]
     output = graph.outputs[0]
     if output.index != 0:
         problems.append(

@@ -394,3 +394,21 @@ def test_fuzz_messages_name_a_renamed_layer_by_its_new_name() -> None:
     assert "'dense' has no output #1" in str(doc.problems())
     doc.apply(ops.rename(g, g.nodes[dense].layer_id, "hidden"))
     assert "'hidden' has no output #1" in str(doc.problems())
+
+
+def test_fuzz_a_sequential_whose_chain_is_cut_saves_and_undoes() -> None:
+    """Disconnecting the first layer of a Sequential-born model (the seed's `mlp_digits`):
+    the project is still written (as Functional, with the cut shown as a problem) and undo
+    restores it; the chain walk once ran off the cut with an IndexError."""
+    from engine.io.project import load_project
+    from tests.engine.edit_fuzz import TEMPLATES
+
+    doc = load_project(TEMPLATES / "mlp_digits.kcanvas")
+    assert doc.graph.kind == "Sequential"
+    before = snapshot(doc)
+    dense = _call(doc, "dense")
+    inverse = doc.apply(ops.disconnect(doc.graph, dense, ("args", 0)))
+    assert json.loads(snapshot(doc))["model"]["class_name"] == "Functional"
+    assert "dense: Not connected" in " ".join(map(str, doc.problems()))
+    doc.apply(inverse)
+    assert snapshot(doc) == before
