@@ -351,7 +351,15 @@ def ungroup(graph: Graph, node_id: str) -> Edit:
     node_ids = {n: graph.new_id("N") for n in body.nodes if not body.layer_of(n).is_input}
 
     def outer(ref: TensorRef) -> TensorRef:
-        return mapping.get(ref) or TensorRef(node_ids[ref.node_id], ref.index)
+        if ref in mapping:
+            return mapping[ref]
+        if ref.node_id not in node_ids:  # an Input's tensor that the call does not pass in
+            raise GraphError(
+                f"Inside '{nested.name}', a layer reads tensor #{ref.index} of Input "
+                f"'{body.layer_of(ref.node_id).name}', which is not one of the model's inputs: "
+                "fix that wire inside the model (see Problems) before ungrouping."
+            )
+        return TensorRef(node_ids[ref.node_id], ref.index)
 
     for old_id in dependency_order(body):
         if old_id in node_ids:

@@ -412,3 +412,17 @@ def test_fuzz_a_sequential_whose_chain_is_cut_saves_and_undoes() -> None:
     assert "dense: Not connected" in " ".join(map(str, doc.problems()))
     doc.apply(inverse)
     assert snapshot(doc) == before
+
+
+def test_fuzz_ungroup_when_an_inner_layer_reads_a_missing_tensor_of_its_input() -> None:
+    """Inside the model, a layer wired to tensor #1 of its Input (an Input has one): ungroup
+    is refused with a message saying what to fix (it raised KeyError)."""
+    doc, call = _grouped_chain()
+    block = doc.graph.layer_by_name("block")
+    body = block.body
+    dense = body.calls[body.layer_by_name("dense").id][0]
+    wrong = TensorRef(body.inputs[0].node_id, 1)
+    doc.apply_inside([block.id], ops.connect(body, wrong, dense, ("args", 0)))
+    assert "Inside model 'block'" in " ".join(map(str, doc.problems()))
+    error = _refused_unchanged(doc, lambda: grouping.ungroup(doc.graph, call))
+    assert "block" in str(error) and "tensor #1" in str(error)
