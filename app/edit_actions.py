@@ -12,11 +12,12 @@ import json
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QPointF, QRectF, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QGraphicsView, QInputDialog, QWidget
 
 from app.canvas.free_space import free_offset
+from app.group_dialog import GroupDialog
 from app.unsafe_dialog import ask_allow_unsafe
 from engine.errors import KerasCanvasError, UnsafeContentError
 from engine.io import clipboard
@@ -56,6 +57,7 @@ class EditActions(QObject):
         self.centre: Callable[[], QPointF] = lambda: QPointF(0.0, 0.0)
         self._pastes = 0  # pastes of the same copy land one step further each time
         self._last_paste_at: QPointF | None = None  # the cursor point of the last paste
+        self.group_dialog = None  # the last "Group into model" dialog (tests drive it)
 
     # ------------------------------------------------------------------ helpers
 
@@ -354,25 +356,53 @@ class EditActions(QObject):
         return self._controller.keras_ready
 
     def group(self) -> None:
+        """Ask how to group the selection (what it gives and needs, the name), then group it
+        as one undo step."""
         if not self._keras_ready():
             return
         grouping = _grouping()
         selected = self._selected()
         if grouping is None:
-            self.error.emit("Grouping into a model is not available in this build.")
+            self.error.emit(
+                QCoreApplication.translate(
+                    "EditActions", "Grouping into a model is not available in this build."
+                )
+            )
             return
         if not selected:
-            self.error.emit("Select the nodes to group first.")
+            self.error.emit(
+                QCoreApplication.translate("EditActions", "Select the nodes to group first.")
+            )
             return
-        name = self.graph.unique_name("block")  # not "model": that is the outer model's name
+        graph, shapes = self.graph, self._controller.document.shapes
+        dialog = GroupDialog(graph, selected, shapes, self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.group_dialog = dialog
+        dialog.accepted.connect(lambda: self._group(graph, dialog.nodes(), dialog.name()))
+        dialog.open()
+
+    def _group(self, graph, nodes: list[str], name: str) -> None:
+        if graph is not self.graph:  # the view changed under the dialog
+            return
+        grouping = _grouping()
         shapes = self._controller.document.shapes
-        self._run(lambda: grouping.group(self.graph, selected, name, shapes), "Group into model")
+        edit = self._peek(lambda: grouping.group(graph, nodes, name, shapes))
+        if edit is None:
+            return
+        call = grouping.call_of(edit)
+        self._place(call, self._position(nodes[0]))  # where the group's first layer was
+        if self._controller.push(edit, "Group into model"):
+            self._controller.select([call])
 
     def ungroup(self) -> None:
         grouping = _grouping()
         selected = self._selected()
         if grouping is None or len(selected) != 1:
-            self.error.emit("Select one nested model block to ungroup it.")
+            self.error.emit(
+                QCoreApplication.translate(
+                    "EditActions", "Select one nested model block to ungroup it."
+                )
+            )
             return
         self._run(lambda: grouping.ungroup(self.graph, selected[0]), "Ungroup")
 
