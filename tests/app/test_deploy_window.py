@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 
 import keras
@@ -272,7 +273,9 @@ def test_a_run_of_an_earlier_version_exports_the_version_it_trained(
     )
     import tensorflow as tf
 
-    runner = tf.lite.Interpreter(model_path=str(output)).get_signature_runner()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # TensorFlow's notice that its interpreter moves
+        runner = tf.lite.Interpreter(model_path=str(output)).get_signature_runner()
     inputs = np.random.default_rng(2).normal(size=(3, 100)).astype("float32")
     (received,) = runner(**{next(iter(runner.get_input_details())): inputs}).values()
     expected = keras_predictions(trained["model"], trained["weights"], inputs)

@@ -57,7 +57,7 @@ def test_export_picks_a_model_by_name_and_summary_takes_the_last(script, tmp_pat
     summary = run("summary", str(script))
     assert summary.returncode == 0, summary.stderr
     assert 'Model: "autoencoder"' in summary.stdout
-    assert "Total params: 99" in summary.stdout  # 12*3+3 + 3*12+12
+    assert "Total params: 87" in summary.stdout  # 12*3+3 + 3*12+12
     assert "(choose one with --model NAME)" in summary.stderr
 
 
