@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.in_process import run_in_process
+
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "fixtures" / "seed_scripts"
 AUTOENCODER = textwrap.dedent("""
@@ -29,6 +31,7 @@ AUTOENCODER = textwrap.dedent("""
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """A real `python main.py` (its own backend), for what only a process shows."""
     environment = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
@@ -47,14 +50,15 @@ def script(tmp_path_factory) -> Path:
 
 
 def test_export_picks_a_model_by_name_and_summary_takes_the_last(script, tmp_path):
-    result = run("export", str(script), "--model", "encoder", "-o", str(tmp_path / "e.json"))
+    output = str(tmp_path / "e.json")
+    result = run_in_process("export", str(script), "--model", "encoder", "-o", output)
     assert result.returncode == 0, result.stderr
     config = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
     assert config["config"]["name"] == "encoder"
     assert [e["config"]["name"] for e in config["config"]["layers"]] == ["x", "code"]
     assert "note: line 10: `autoencoder.fit(...)` runs when the script runs" in result.stderr
     assert "opened encoder (line 5)" in result.stderr
-    summary = run("summary", str(script))
+    summary = run_in_process("summary", str(script))
     assert summary.returncode == 0, summary.stderr
     assert 'Model: "autoencoder"' in summary.stdout
     assert "Total params: 87" in summary.stdout  # 12*3+3 + 3*12+12
@@ -62,10 +66,10 @@ def test_export_picks_a_model_by_name_and_summary_takes_the_last(script, tmp_pat
 
 
 def test_an_unknown_model_and_a_script_that_stops_exit_2_with_the_line(script):
-    unknown = run("check", str(script), "--model", "vae")
+    unknown = run_in_process("check", str(script), "--model", "vae")
     assert unknown.returncode == 2
     assert "no model named 'vae'. Its models: encoder, decoder, autoencoder" in unknown.stderr
-    stops = run("check", str(SEED / "s17_vqa.py"))
+    stops = run_in_process("check", str(SEED / "s17_vqa.py"))
     assert stops.returncode == 2
     assert "error: 's17_vqa.py', line 27: `encoded_question` is not defined yet" in stops.stderr
 
