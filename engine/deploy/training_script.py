@@ -98,7 +98,7 @@ class _Script:
             "",
             *[f"import {m}" for m in sorted(imports - {"numpy", "h5py"})],
             "",
-            "# the backend the run trained on (the same loss needs the same backend); Keras reads",
+            "# Keras's backend for this run (the same loss needs the same backend); Keras reads",
             "# it once, when it is imported: set KERAS_BACKEND yourself to train on another",
             f'os.environ.setdefault("KERAS_BACKEND", "{self.job["backend"]}")',
             "",
