@@ -76,7 +76,7 @@ class FileActions(QObject):
     Signals:
         error(str): a file could not be read or written; the message says why.
         notice(str): a request was refused for now (a file is still opening): a status line.
-        done(str): a file was written (saved, exported): a status line naming it.
+        done(str): a file was written (saved, exported), or a script opened: a status line.
         path_changed(): the document's file path changed (the window updates its title).
 
     Attributes:
@@ -198,8 +198,8 @@ class FileActions(QObject):
         if not as_template:
             self.add_recent(str(path))
         self.path_changed.emit()
-        if self._opened_note:
-            self.notice.emit(self._opened_note)
+        if self._opened_note:  # what a script's reading passed over: news, not an error
+            self.done.emit(self._opened_note)
         return True
 
     def _read(

@@ -91,6 +91,8 @@ class MainWindow(WindowDocks, QMainWindow):
         self.edits = EditActions(self.controller, self)
         self.canvas = _make_canvas(self.controller)
         self.setCentralWidget(self.canvas)
+        if hasattr(self.canvas, "file_dropped"):  # a file dropped on the drawing opens
+            self.canvas.file_dropped.connect(self._open_dropped)
         self.panels_locked = as_bool(self.files.settings.value("panels_locked", True))
         # tabs on top of the panels they switch, as in most editors
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
@@ -419,6 +421,16 @@ class MainWindow(WindowDocks, QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.open_path(path))
+
+    def _open_dropped(self, path: str) -> None:
+        if Path(path).suffix.lower() in OPENABLE:  # after the drop: the drag source waits
+            QTimer.singleShot(0, lambda: self.open_path(path))
+        else:
+            self.show_error(
+                self.tr("'{0}' is not a model file: Keras Canvas opens {1}.").format(
+                    Path(path).name, ", ".join(OPENABLE)
+                )
+            )
 
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:

@@ -81,7 +81,7 @@ def open_script(
     document = run_busy(
         parent, _tr("Opening {name}…").format(name=name), lambda: _prepared(chosen.config)
     )
-    return document, _summary(name, chosen.name, reading)
+    return document, _summary(name, chosen.keras_name, reading)  # the name the canvas shows
 
 
 def _chosen(reading: Any, model: str | None, choose: ChooseModel, name: str) -> Any:
@@ -110,6 +110,7 @@ def _summary(file_name: str, model_name: str, reading: Any) -> str:
         text = _tr("Opened '{model}' from {file} without running it; 1 line read past: {first}")
     else:
         text = _tr(
-            "Opened '{model}' from {file} without running it; {count} lines read past ({first}…)."
-        )
-    return text.format(model=model_name, file=file_name, count=notes, first=first[:80])
+            "Opened '{model}' from {file} without running it; {count} lines read past, the "
+            "first: {first}"
+        )  # whole: the status bar elides what does not fit, and shows it all on hover
+    return text.format(model=model_name, file=file_name, count=notes, first=first)

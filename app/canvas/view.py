@@ -75,6 +75,9 @@ class GraphView(QGraphicsView):
     """
 
     message = Signal(str)
+    # a file dragged from outside and dropped on the canvas: the window opens it (Qt gives
+    # a drag to the widget under the mouse; the canvas fills most of the window)
+    file_dropped = Signal(str)
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -339,13 +342,15 @@ class GraphView(QGraphicsView):
     # ------------------------------------------------------------------ drag and drop
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasFormat(LAYER_MIME):
+        if event.mimeData().hasFormat(LAYER_MIME) or _dropped_file(event) is not None:
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if event.mimeData().hasFormat(LAYER_MIME):
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+        elif event.mimeData().hasFormat(LAYER_MIME):
             # the wire a drop would insert the layer into lights up
             edge = self._scene.edge_at(self.mapToScene(event.position().toPoint()))
             self._light_drop_edge(edge)
@@ -367,6 +372,11 @@ class GraphView(QGraphicsView):
             edge.set_highlighted(True)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.file_dropped.emit(path)
+            return
         if not event.mimeData().hasFormat(LAYER_MIME):
             super().dropEvent(event)
             return
@@ -429,3 +439,11 @@ class GraphView(QGraphicsView):
             painter.setPen(QPen(color, 0))
             painter.drawLines(lines)
         painter.restore()
+
+
+def _dropped_file(event: QDragMoveEvent | QDropEvent) -> str | None:
+    """The first local file a drag from outside carries (palette drags carry a layer)."""
+    data = event.mimeData()
+    if data.hasFormat(LAYER_MIME) or not data.hasUrls():
+        return None
+    return next((url.toLocalFile() for url in data.urls() if url.isLocalFile()), None)
