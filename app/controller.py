@@ -116,6 +116,7 @@ class DocumentController(QObject):
         focus_requested(str): a panel asks the canvas to centre on this node id.
         positions_changed(list): cards moved (their position keys, see `engine.model.placement`),
             by a move, its undo or its redo.
+        runs_changed(): a training run was kept in the document or forgotten (its undo).
     """
 
     graph_event = Signal(object)
@@ -127,6 +128,7 @@ class DocumentController(QObject):
     view_changed = Signal()
     focus_requested = Signal(str)
     positions_changed = Signal(list)
+    runs_changed = Signal()
 
     def __init__(self, document: Document | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -315,7 +317,7 @@ class DocumentController(QObject):
             what `to_config` raises for a graph Keras would refuse (again on each call).
         """
         if not self.keras_ready:
-            raise KerasNotReady("Keras is still loading.")
+            raise KerasNotReady(self.tr("Keras is still loading."))
         if self._config is None:
             try:
                 self._config = (self.document.to_config(), None)

@@ -105,7 +105,9 @@ class CanvasKeyboard:
         dx, dy = NUDGE[direction]
         targets = {node_id: scene.nodes[node_id].pos() + QPointF(dx, dy)
                    for node_id in scene.selected_node_ids()}  # fmt: skip
-        moved = bool(targets) and scene.move_nodes(targets, "Move", burst=True)
+        moved = bool(targets) and scene.move_nodes(
+            targets, QCoreApplication.translate("CanvasKeyboard", "Move"), burst=True
+        )
         for node_id in targets:
             self.reveal(node_id)
         return moved

@@ -12,6 +12,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
+from app.counted import counted
 from app.style import ACCENT_COLOR, ERROR_COLOR, MUTED_COLOR, monospace_font
 from engine.explain import Explanation, ParamBreakdown, ShapeRule
 from engine.explain.formula import number, shape_text
@@ -266,15 +267,11 @@ def how_to_html(model_name: str, layers: int) -> str:
         + "</p>",
     ]
     if layers:
-        summary = QCoreApplication.translate("ExplainPanel", "Model '{0}': {1} layers.").format(
-            model_name, layers
-        )
+        summary = counted().explain_model(model_name, layers)
         lines.insert(0, f'<p style="color: {MUTED_COLOR};">{html.escape(summary)}</p>')
     return "\n".join(lines)
 
 
 def several_html(count: int) -> str:
-    text = QCoreApplication.translate(
-        "ExplainPanel", "{0} layers are selected. Select one layer to explain it."
-    ).format(count)
+    text = counted().explain_several(count)
     return f"<p>{html.escape(text)}</p>"

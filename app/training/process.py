@@ -93,7 +93,7 @@ class TrainingProcess(QObject):
             JobError: the job is invalid, its backend is not installed, or a job already runs.
         """
         if self.busy:
-            raise JobError("A job is already running. Received: a second job")
+            raise JobError(self.tr("A job is already running. Received: a second job"))
         job = normalize_job(job)
         self._ensure_worker(job["backend"])
         self.job = job
@@ -166,7 +166,9 @@ class TrainingProcess(QObject):
         # fork + exec takes milliseconds; Keras's import happens later, in the worker
         if not process.waitForStarted(10000):
             self._drop(process)
-            raise JobError(f"The training worker could not start. Received: {command}")
+            raise JobError(
+                self.tr("The training worker could not start. Received: {0}").format(command)
+            )
         _lower_priority(process.processId())
 
     def _drop(self, process: QProcess) -> None:
@@ -222,11 +224,15 @@ class TrainingProcess(QObject):
         self.job = None
         self.busy_changed.emit(False)
         if self._killed:
-            message = "The training worker was stopped with Kill; the run in flight is lost."
+            message = self.tr(
+                "The training worker was stopped with Kill; the run in flight is lost."
+            )
         elif status == QProcess.CrashExit:
-            message = f"The training worker crashed. Received: exit code {code}"
+            message = self.tr("The training worker crashed. Received: exit code {0}").format(code)
         else:
-            message = f"The training worker exited during the run. Received: exit code {code}"
+            message = self.tr(
+                "The training worker exited during the run. Received: exit code {0}"
+            ).format(code)
         tail = self.stderr_tail().splitlines()[-6:]
         if tail and not self._killed:
             message += "\n" + "\n".join(tail)

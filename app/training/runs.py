@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.counted import counted
 from app.paths import data_folder
 from app.training.curves import CurveData, CurvesView
 
@@ -117,11 +118,27 @@ def curve_data(run: dict[str, Any]) -> CurveData:
     )
 
 
+STATUS_WORDS = {
+    "finished": QT_TRANSLATE_NOOP("RunsList", "finished"),
+    "stopped": QT_TRANSLATE_NOOP("RunsList", "stopped"),
+}
+
+
+def run_name(run: dict[str, Any]) -> str:
+    """The run's name as shown: the default "Run 3" in the interface's language."""
+    name = str(run.get("name"))
+    number = re.fullmatch(r"Run (\d+)", name)
+    return QCoreApplication.translate("RunsList", "Run {0}").format(number[1]) if number else name
+
+
 def describe(run: dict[str, Any]) -> str:
     """One line for the runs list: name, status, epochs and the last losses."""
     history = run.get("history") or {}
     epochs = len(history.get("loss", []))
-    parts = [f"{run.get('name')} — {run.get('status')}, {epochs} epochs"]
+    status = str(run.get("status"))
+    if status in STATUS_WORDS:
+        status = QCoreApplication.translate("RunsList", STATUS_WORDS[status])
+    parts = [counted().run_line(run_name(run), status, epochs)]
     for key in ("loss", "val_loss"):
         values = [v for v in history.get(key, []) if isinstance(v, (int, float))]
         if values:
@@ -145,13 +162,13 @@ class RunsList(QWidget):
         self._curves = curves
         self._runs: list[dict[str, Any]] = []
         self.list = QListWidget()
-        self.list.setToolTip("Tick runs to overlay their curves on the current one.")
+        self.list.setToolTip(self.tr("Tick runs to overlay their curves on the current one."))
         self.list.itemChanged.connect(lambda _item: self.overlay_changed.emit())
         buttons = QHBoxLayout()
         for text, slot in (
-            ("Export PNG…", self._export_png),
-            ("Export CSV…", self._export_csv),
-            ("Delete run", self._delete),
+            (self.tr("Export PNG…"), self._export_png),
+            (self.tr("Export CSV…"), self._export_csv),
+            (self.tr("Delete run"), self._delete),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -203,12 +220,16 @@ class RunsList(QWidget):
         return self._runs[-1] if self._runs else None
 
     def _export_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export curves", "curves.png", "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export curves"), "curves.png", "PNG (*.png)"
+        )
         if path:
             self._curves.save_png(path)
 
     def _export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export curves", "curves.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export curves"), "curves.csv", "CSV (*.csv)"
+        )
         if path:
             self._curves.save_csv(path)
 
@@ -222,7 +243,13 @@ def _tooltip(run: dict[str, Any]) -> str:
     settings = run.get("settings") or {}
     fit = settings.get("fit") or {}
     data = settings.get("data") or {}
-    return (
-        f"{run.get('created')}: {data.get('source')} data, batch size {fit.get('batch_size')}, "
-        f"{settings.get('backend')} backend\nWeights: {run.get('weights')}"
+    text = QCoreApplication.translate(
+        "RunsList", "{0}: {1} data, batch size {2}, {3} backend\nWeights: {4}"
+    )
+    return text.format(
+        run.get("created"),
+        data.get("source"),
+        fit.get("batch_size"),
+        settings.get("backend"),
+        run.get("weights"),
     )

@@ -1,0 +1,2713 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AfterRunActions</name>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>model.evaluate on the chosen data: loss and metrics.</source>
+        <translation>在所选数据上运行 model.evaluate：损失和各项指标。</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>model.predict on the chosen data: a table, or images with labels.</source>
+        <translation>在所选数据上运行 model.predict：结果列成表格，图像数据则配上标签显示。</translation>
+    </message>
+    <message>
+        <source>Train one batch</source>
+        <translation>训练一个批次</translation>
+    </message>
+    <message>
+        <source>One gradient step on the first batch.</source>
+        <translation>在第一个批次上做一步梯度更新。</translation>
+    </message>
+    <message>
+        <source>Test one batch</source>
+        <translation>测试一个批次</translation>
+    </message>
+    <message>
+        <source>Loss and metrics of the first batch, no update.</source>
+        <translation>第一个批次的损失和指标，不更新权重。</translation>
+    </message>
+    <message>
+        <source>Predict one batch</source>
+        <translation>预测一个批次</translation>
+    </message>
+    <message>
+        <source>The model&apos;s outputs for the first batch.</source>
+        <translation>模型在第一个批次上的输出。</translation>
+    </message>
+    <message>
+        <source>Save weights…</source>
+        <translation>保存权重…</translation>
+    </message>
+    <message>
+        <source>Save the current weights as .weights.h5.</source>
+        <translation>把当前权重保存为 .weights.h5 文件。</translation>
+    </message>
+    <message>
+        <source>Load weights…</source>
+        <translation>加载权重…</translation>
+    </message>
+    <message>
+        <source>Start the next job from a .weights.h5 file.</source>
+        <translation>下一个任务从一个 .weights.h5 文件里的权重开始。</translation>
+    </message>
+    <message>
+        <source>Load Keras 2 weights…</source>
+        <translation>加载 Keras 2 权重…</translation>
+    </message>
+    <message>
+        <source>Convert a legacy .h5 weights file.</source>
+        <translation>转换旧版（Keras 2）的 .h5 权重文件。</translation>
+    </message>
+    <message>
+        <source>Save model (.keras)…</source>
+        <translation>保存模型（.keras）…</translation>
+    </message>
+    <message>
+        <source>Save the trained model as a .keras archive.</source>
+        <translation>把训练好的模型保存为 .keras 归档文件。</translation>
+    </message>
+    <message>
+        <source>none yet — jobs start from freshly initialized weights</source>
+        <translation>暂无 — 任务从全新初始化的权重开始</translation>
+    </message>
+    <message>
+        <source>Current weights: {path}</source>
+        <translation>当前权重：{path}</translation>
+    </message>
+    <message>
+        <source>Evaluate, predict or step one batch: the jobs start from the current weights.</source>
+        <translation>评估、预测或单步运行一个批次：这些任务都从当前权重开始。</translation>
+    </message>
+    <message>
+        <source>Evaluate, predict or step one batch once a model has been trained.</source>
+        <translation>模型训练之后，可以在这里评估、预测或单步运行一个批次。</translation>
+    </message>
+    <message>
+        <source>{0} on {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>No weights to save yet: train the model first.</source>
+        <translation>还没有可保存的权重：请先训练模型。</translation>
+    </message>
+    <message>
+        <source>Save weights</source>
+        <translation>保存权重</translation>
+    </message>
+    <message>
+        <source>Weights saved to {0}</source>
+        <translation>权重已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>Load weights</source>
+        <translation>加载权重</translation>
+    </message>
+    <message>
+        <source>No model to save yet: train the model first.</source>
+        <translation>还没有可保存的模型：请先训练模型。</translation>
+    </message>
+    <message>
+        <source>Save model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>Model saved to {0}</source>
+        <translation>模型已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>Keras 2 weights</source>
+        <translation>Keras 2 权重</translation>
+    </message>
+    <message>
+        <source>The model cannot take weights yet: {0}</source>
+        <translation>模型暂时还不能加载权重：{0}</translation>
+    </message>
+    <message>
+        <source>Converting {0}…</source>
+        <translation>正在转换 {0}…</translation>
+    </message>
+    <message>
+        <source>Keras 2 weights converted to {0}</source>
+        <translation>Keras 2 权重已转换为 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>BreadcrumbBar</name>
+    <message>
+        <source>Backspace: up one level</source>
+        <translation>Backspace：返回上一层</translation>
+    </message>
+    <message>
+        <source>The model shown on the canvas</source>
+        <translation>画布上显示的模型</translation>
+    </message>
+    <message>
+        <source>Back up to &apos;{0}&apos;</source>
+        <translation>返回到“{0}”</translation>
+    </message>
+</context>
+<context>
+    <name>BusyDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>CallsSection</name>
+    <message>
+        <source>Calls</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>Calls ({0}, shared weights)</source>
+        <translation>调用（{0} 次，共享权重）</translation>
+    </message>
+    <message>
+        <source>Shapes</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>call {0} of {1}</source>
+        <translation>第 {0} 次调用（共 {1} 次）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; · node index {1}</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; · 节点索引 {1}</translation>
+    </message>
+    <message>
+        <source>Not called yet.</source>
+        <translation>尚未被调用。</translation>
+    </message>
+</context>
+<context>
+    <name>CanvasCommands</name>
+    <message>
+        <source>The edit was refused.</source>
+        <translation>该修改被拒绝。</translation>
+    </message>
+    <message>
+        <source>Insert {0}</source>
+        <translation>插入 {0}</translation>
+    </message>
+    <message>
+        <source>Add {0}</source>
+        <translation>添加 {0}</translation>
+    </message>
+    <message>
+        <source>Make room</source>
+        <translation>腾出空间</translation>
+    </message>
+    <message>
+        <source>Apply again</source>
+        <translation>再次调用</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n node(s)</source>
+        <translation>
+            <numerusform>删除 %n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unmark output</source>
+        <translation>取消输出标记</translation>
+    </message>
+    <message>
+        <source>Mark as output</source>
+        <translation>标记为模型输出</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>断开连接</translation>
+    </message>
+    <message>
+        <source>Connect an output to an input: drag this wire to an output (bottom).</source>
+        <translation>连接要从输出到输入：请把这条连线拖到一个输出端口（卡片底部）。</translation>
+    </message>
+    <message>
+        <source>Connect an output to an input: drag this wire to an input (top).</source>
+        <translation>连接要从输出到输入：请把这条连线拖到一个输入端口（卡片顶部）。</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Open nested model</source>
+        <translation>打开嵌套模型</translation>
+    </message>
+    <message>
+        <source>Apply again (shared weights)</source>
+        <translation>再次调用（共享权重）</translation>
+    </message>
+    <message>
+        <source>Duplicate (new weights)	Ctrl+D</source>
+        <translation>复制（新的权重）	Ctrl+D</translation>
+    </message>
+    <message>
+        <source>Remove from outputs</source>
+        <translation>从模型输出中移除</translation>
+    </message>
+    <message>
+        <source>Delete	Del</source>
+        <translation>删除	Del</translation>
+    </message>
+</context>
+<context>
+    <name>CanvasKeyboard</name>
+    <message>
+        <source>Nothing above: this node reads no other node (Up follows its inputs).</source>
+        <translation>上方没有节点：这个节点不读取任何其他节点（↑ 沿输入方向移动）。</translation>
+    </message>
+    <message>
+        <source>Nothing below: no node reads this one yet (Down follows its outputs).</source>
+        <translation>下方没有节点：还没有节点读取它（↓ 沿输出方向移动）。</translation>
+    </message>
+    <message>
+        <source>No card to the left of this one.</source>
+        <translation>左边没有卡片了。</translation>
+    </message>
+    <message>
+        <source>No card to the right of this one.</source>
+        <translation>右边没有卡片了。</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+</context>
+<context>
+    <name>CodePanel</name>
+    <message>
+        <source>Python</source>
+        <translation>Python 代码</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the {0} to the clipboard.</source>
+        <translation>把 {0} 复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Loading Keras…</source>
+        <translation>正在加载 Keras…</translation>
+    </message>
+    <message>
+        <source>Cannot export yet: {0}</source>
+        <translation>暂时无法导出：{0}</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>{0} · %n layer(s)</source>
+        <translation>
+            <numerusform>{0} · %n 层</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} — {1}, %n epoch(s)</source>
+        <translation>
+            <numerusform>{0} — {1}，%n 轮</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outputs: {0}</source>
+        <translation>
+            <numerusform>%n 个输出：{0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Model &apos;{0}&apos;: %n layer(s). Click a node to inspect it; drag from an output port to an input port to connect.</source>
+        <translation>
+            <numerusform>模型“{0}”：%n 层。点击节点查看详情；从输出端口拖到输入端口即可连接。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nodes selected (Group into model makes them one reusable block).</source>
+        <translation>
+            <numerusform>选中了 %n 个节点（“组合为模型”可以把它们变成一个可复用的方块）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Model &apos;{0}&apos;: %n layer(s).</source>
+        <translation>
+            <numerusform>模型“{0}”：%n 层。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layers are selected. Select one layer to explain it.</source>
+        <translation>
+            <numerusform>选中了 %n 个层。请只选一个层来讲解。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CurvesView</name>
+    <message>
+        <source>batch by batch (running mean)</source>
+        <translation>逐批次（滑动平均）</translation>
+    </message>
+    <message>
+        <source>Train the model to see its loss and metrics here, epoch by epoch.</source>
+        <translation>训练模型后，这里会逐轮显示损失和各项指标。</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次 (epoch)</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>总计</translation>
+    </message>
+</context>
+<context>
+    <name>Describe</name>
+    <message>
+        <source>shape unknown</source>
+        <translation>形状未知</translation>
+    </message>
+    <message>
+        <source>{0} params</source>
+        <translation>{0} 个参数</translation>
+    </message>
+    <message>
+        <source>Keras refuses this call:</source>
+        <translation>Keras 拒绝这次调用：</translation>
+    </message>
+    <message>
+        <source>Output {0}: {1}</source>
+        <translation>输出 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Shared layer: call {0} of {1}; all calls use the same weights. Selecting one highlights the others.</source>
+        <translation>共享层：第 {0} 次调用（共 {1} 次）；所有调用使用同一组权重。选中其中一个，其余的会一起高亮。</translation>
+    </message>
+    <message>
+        <source>A nested model: double-click to open it.</source>
+        <translation>嵌套模型：双击打开。</translation>
+    </message>
+    <message>
+        <source>{0} output {1}</source>
+        <translation>{0} 的输出 {1}</translation>
+    </message>
+    <message>
+        <source>Tensor from {0}: shape unknown</source>
+        <translation>来自 {0} 的张量：形状未知</translation>
+    </message>
+    <message>
+        <source>Tensor from {0}&lt;br&gt;{1}&lt;br&gt;dtype {2}</source>
+        <translation>来自 {0} 的张量&lt;br&gt;{1}&lt;br&gt;数据类型 {2}</translation>
+    </message>
+    <message>
+        <source>Output {0} of {1}: drag onto an input port (top of a node) to connect.</source>
+        <translation>{1} 的输出 {0}：拖到某个输入端口（节点顶部）即可连接。</translation>
+    </message>
+    <message>
+        <source>Add an input to {0}: drop a wire here.</source>
+        <translation>给 {0} 增加一个输入：把连线拖放到这里。</translation>
+    </message>
+    <message>
+        <source>The input &apos;{0}&apos; of {1}: drag from an output port to connect; drag away to disconnect.</source>
+        <translation>{1} 的输入“{0}”：从一个输出端口拖到这里即可连接；把连线拖开即可断开。</translation>
+    </message>
+    <message>
+        <source>The input of {0}: drag from an output port to connect; drag away to disconnect.</source>
+        <translation>{0} 的输入：从一个输出端口拖到这里即可连接；把连线拖开即可断开。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentController</name>
+    <message>
+        <source>Keras is still loading.</source>
+        <translation>Keras 仍在加载中。</translation>
+    </message>
+</context>
+<context>
+    <name>EditActions</name>
+    <message>
+        <source>Add {0}</source>
+        <translation>添加 {0}</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Select the nodes to copy first.</source>
+        <translation>请先选中要复制的节点。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n node(s)</source>
+        <translation>
+            <numerusform>粘贴 %n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The clipboard&apos;s nodes cannot be read. Received: {0}.</source>
+        <translation>无法读取剪贴板中的节点。收到：{0}。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds data of type {0}.</source>
+        <translation>剪贴板中是 {0} 类型的数据。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds nothing.</source>
+        <translation>剪贴板是空的。</translation>
+    </message>
+    <message>
+        <source>The pasted model</source>
+        <translation>粘贴的模型</translation>
+    </message>
+    <message>
+        <source>Nothing pasted: the code of its Lambda layers was not allowed.</source>
+        <translation>没有粘贴：未允许其中 Lambda 层的代码。</translation>
+    </message>
+    <message>
+        <source>Select one node to apply its layer again.</source>
+        <translation>请选中一个节点，再次调用它的层。</translation>
+    </message>
+    <message>
+        <source>Apply again</source>
+        <translation>再次调用</translation>
+    </message>
+    <message>
+        <source>Keras is still loading: try this again in a moment.</source>
+        <translation>Keras 仍在加载中：请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Grouping into a model is not available in this build.</source>
+        <translation>此版本不支持“组合为模型”。</translation>
+    </message>
+    <message>
+        <source>Select the nodes to group first.</source>
+        <translation>请先选中要组合的节点。</translation>
+    </message>
+    <message>
+        <source>Group into model</source>
+        <translation>组合为模型</translation>
+    </message>
+    <message>
+        <source>Select one nested model block to ungroup it.</source>
+        <translation>请选中一个嵌套模型方块再取消组合。</translation>
+    </message>
+    <message>
+        <source>Ungroup</source>
+        <translation>取消组合</translation>
+    </message>
+    <message>
+        <source>Append</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>Remove last layer</source>
+        <translation>移除最后一层</translation>
+    </message>
+    <message>
+        <source>Append layer</source>
+        <translation>追加层</translation>
+    </message>
+    <message>
+        <source>Layer class to append after the output:</source>
+        <translation>要追加在输出之后的层类型：</translation>
+    </message>
+    <message>
+        <source>Append adds a layer after the model&apos;s output, and this model has none yet: select its last layer and tick &apos;Model output&apos; in the Inspector first.</source>
+        <translation>“追加”会在模型的输出之后加一层，可这个模型还没有输出：请先选中最后一层，在检查器中勾选“模型输出”。</translation>
+    </message>
+    <message>
+        <source>Append works on a model with exactly one output; this one has {count}. Connect the new layer by hand instead (Tab adds a layer after the selected node).</source>
+        <translation>“追加”只适用于恰好有一个输出的模型，而这个模型有 {count} 个。请手动连接新层（按 Tab 可在选中节点之后添加一层）。</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainPanel</name>
+    <message>
+        <source>What it does</source>
+        <translation>它做什么</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>Keras&apos;s documentation:</source>
+        <translation>Keras 官方文档（英文）：</translation>
+    </message>
+    <message>
+        <source>Keras gives no description of this layer.</source>
+        <translation>Keras 没有给出这个层的说明。</translation>
+    </message>
+    <message>
+        <source>call {0} of {1}: one layer, called {1} times with the same weights</source>
+        <translation>第 {0} 次调用（共 {1} 次）：同一个层，用同一组权重被调用了 {1} 次</translation>
+    </message>
+    <message>
+        <source>Keras rejects this call:</source>
+        <translation>Keras 拒绝这次调用：</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>None (any size) stays None</source>
+        <translation>None（任意大小）仍为 None</translation>
+    </message>
+    <message>
+        <source>Parameters · counted once for {0} calls</source>
+        <translation>参数 · {0} 次调用只计一次</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Not known yet:</source>
+        <translation>暂时未知：</translation>
+    </message>
+    <message>
+        <source>Non-trainable weights are not changed by gradients: Keras updates them another way (BatchNormalization averages the batches it sees), or the layer is frozen.</source>
+        <translation>不可训练的权重不随梯度更新：要么 Keras 用别的方式更新它们（BatchNormalization 对见过的批次求平均），要么这个层被冻结了。</translation>
+    </message>
+    <message>
+        <source>non-trainable</source>
+        <translation>不可训练</translation>
+    </message>
+    <message>
+        <source>Explain a layer</source>
+        <translation>讲解一个层</translation>
+    </message>
+    <message>
+        <source>Click a layer on the canvas to see, with this model&apos;s numbers:</source>
+        <translation>在画布上点击一个层，用这个模型的实际数字来看：</translation>
+    </message>
+    <message>
+        <source>what it computes, in plain words and in Keras&apos;s own;</source>
+        <translation>它计算什么，用浅白的话说，也附上 Keras 自己的说明；</translation>
+    </message>
+    <message>
+        <source>how its output shape follows from its input, axis by axis;</source>
+        <translation>它的输出形状如何由输入逐轴推出；</translation>
+    </message>
+    <message>
+        <source>where its parameters come from, weight by weight.</source>
+        <translation>它的参数从哪里来，一个权重一个权重地算。</translation>
+    </message>
+    <message>
+        <source>The explanation follows every edit: change a kernel size or a stride in the Inspector and watch the formula change.</source>
+        <translation>讲解会随每次修改更新：在检查器里改一下 kernel_size 或 strides，看公式怎么变。</translation>
+    </message>
+    <message>
+        <source>Copy as text</source>
+        <translation>复制为文本</translation>
+    </message>
+    <message>
+        <source>Copy this explanation as plain text, for a handout.</source>
+        <translation>把这段讲解复制为纯文本，方便做讲义。</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>缩小文字</translation>
+    </message>
+    <message>
+        <source>Larger text, for a projector</source>
+        <translation>放大文字，适合投影</translation>
+    </message>
+    <message>
+        <source>Loading Keras…</source>
+        <translation>正在加载 Keras…</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>讲解</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>Models (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5);;Keras Canvas project (*.kcanvas);;Keras JSON (*.json);;YAML (*.yaml *.yml);;Keras archive (*.keras);;Legacy Keras 2 (*.h5)</source>
+        <translation>模型 (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5);;Keras Canvas 项目 (*.kcanvas);;Keras JSON (*.json);;YAML (*.yaml *.yml);;Keras 归档 (*.keras);;旧版 Keras 2 (*.h5)</translation>
+    </message>
+    <message>
+        <source>Keras Canvas project (*.kcanvas)</source>
+        <translation>Keras Canvas 项目 (*.kcanvas)</translation>
+    </message>
+    <message>
+        <source>Keras JSON (*.json)</source>
+        <translation>Keras JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>YAML (*.yaml)</source>
+        <translation>YAML (*.yaml)</translation>
+    </message>
+    <message>
+        <source>Python script (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>Another file is still opening: wait for it, or cancel it first.</source>
+        <translation>另一个文件还在打开中：请等它打开，或先取消。</translation>
+    </message>
+    <message>
+        <source>Cannot open &apos;{0}&apos;: {1}</source>
+        <translation>无法打开“{0}”：{1}</translation>
+    </message>
+    <message>
+        <source>Opening {0}…</source>
+        <translation>正在打开 {0}…</translation>
+    </message>
+    <message>
+        <source>Reading the code in {0}…</source>
+        <translation>正在读取 {0} 中的代码…</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; was not opened: its code was not allowed.</source>
+        <translation>没有打开“{0}”：未允许其中的代码。</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Cannot save &apos;{0}&apos;: {1}</source>
+        <translation>无法保存“{0}”：{1}</translation>
+    </message>
+    <message>
+        <source>Saved {0} ({1}).</source>
+        <translation>已保存 {0}（{1}）。</translation>
+    </message>
+    <message>
+        <source>Export {0}</source>
+        <translation>导出 {0}</translation>
+    </message>
+    <message>
+        <source>Picture export is not available in this build.</source>
+        <translation>此版本不支持导出图片。</translation>
+    </message>
+    <message>
+        <source>Cannot export &apos;{0}&apos;: {1}</source>
+        <translation>无法导出“{0}”：{1}</translation>
+    </message>
+    <message>
+        <source>Exported {0} to {1} ({2}).</source>
+        <translation>已将 {0} 导出到 {1}（{2}）。</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>Save the changes to {0}?</source>
+        <translation>保存对 {0} 的修改吗？</translation>
+    </message>
+    <message>
+        <source>Save the changes to the untitled model?</source>
+        <translation>保存对这个未命名模型的修改吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>It holds %n training run(s) ({0}) that only a saved model keeps: Discard drops them from the model. Their files stay in {1}.</source>
+        <translation>
+            <numerusform>它包含 %n 次训练运行（{0}），只有保存了模型才会留下这些记录：选择“放弃”会把它们从模型中去掉，但它们的文件仍保留在 {1}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>model &apos;{0}&apos;</source>
+        <translation>模型“{0}”</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n layer(s))</source>
+        <translation>
+            <numerusform>（%n 层）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not saved to a file yet</source>
+        <translation>尚未保存到文件</translation>
+    </message>
+    <message>
+        <source>Restore the unsaved {0}, {1}, autosaved at {2}?</source>
+        <translation>恢复未保存的{0}吗？（{1}，自动保存于 {2}）</translation>
+    </message>
+    <message>
+        <source>Restore the unsaved {0}, {1}, autosaved?</source>
+        <translation>恢复自动保存的未保存{0}吗？（{1}）</translation>
+    </message>
+    <message>
+        <source>Keras Canvas did not close normally.</source>
+        <translation>Keras Canvas 上次没有正常关闭。</translation>
+    </message>
+    <message>
+        <source>No discards it.</source>
+        <translation>选择“否”将丢弃它。</translation>
+    </message>
+    <message>
+        <source>The recovered model</source>
+        <translation>恢复的模型</translation>
+    </message>
+    <message>
+        <source>The recovery file cannot be read: {0}</source>
+        <translation>无法读取恢复文件：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>GraphView</name>
+    <message>
+        <source>Drag a layer from the palette, or press Tab to search for one.
+Start with an Input, then drag from a node&apos;s bottom port
+to another&apos;s top port to connect them.</source>
+        <translation>从层面板拖一个层过来，或按 Tab 搜索。
+先放一个 Input，再从一个节点底部的端口
+拖到另一个节点顶部的端口，把它们连起来。</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>
+&lt;h2&gt;Build a Keras model by drawing it&lt;/h2&gt;
+&lt;ol&gt;
+&lt;li&gt;&lt;b&gt;Start with an Input.&lt;/b&gt; Drag &lt;i&gt;Input&lt;/i&gt; from the palette (Core) onto the canvas and set
+its shape in the inspector, without the batch axis: &lt;code&gt;20&lt;/code&gt; for 20 features,
+&lt;code&gt;28, 28, 1&lt;/code&gt; for a grey image.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Add layers.&lt;/b&gt; Drag a layer onto the canvas, or double-click it in the palette: with one
+node selected, the new layer is connected after it. &lt;i&gt;Edit → Append layer&lt;/i&gt; is Keras&apos;s
+&lt;code&gt;model.add()&lt;/code&gt;, &lt;i&gt;Remove last layer&lt;/i&gt; its &lt;code&gt;model.pop()&lt;/code&gt;.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Connect.&lt;/b&gt; Drag from a node&apos;s output port to another node&apos;s input port. Merge layers
+(Add, Concatenate…) take any number of inputs. Impossible connections are refused with the
+reason.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Edit parameters&lt;/b&gt; in the inspector; a wrong value is explained under the field. Every
+change can be undone (Ctrl+Z).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Mark outputs&lt;/b&gt; in the inspector (&lt;i&gt;Model output&lt;/i&gt;). With nothing selected the
+inspector shows the model: its name and the order of its outputs.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Share a layer&lt;/b&gt; with &lt;i&gt;Edit → Apply again&lt;/i&gt;: a second call of the same layer, with
+the same weights (Keras&apos;s shared layers). &lt;i&gt;Duplicate&lt;/i&gt; makes an independent copy.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Nested models&lt;/b&gt;: select nodes, &lt;i&gt;Edit → Group into model&lt;/i&gt;; double-click the block to
+enter it.&lt;/li&gt;
+&lt;/ol&gt;
+&lt;h3&gt;On the canvas&lt;/h3&gt;
+&lt;table cellpadding=&quot;3&quot;&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Tab&lt;/b&gt;, or double-click the empty canvas&lt;/td&gt;&lt;td&gt;search a layer by name; Enter places
+it, connected after the selected node&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Drop a layer on a wire&lt;/td&gt;&lt;td&gt;insert it into that wire&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Mouse wheel&lt;/td&gt;&lt;td&gt;zoom around the cursor&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Middle button, or Space + drag&lt;/td&gt;&lt;td&gt;pan&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Drag on the empty canvas&lt;/td&gt;&lt;td&gt;select with a rectangle&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;fit the whole graph in the view&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;give the canvas the keyboard (a blue frame shows it has it)&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Arrow keys&lt;/b&gt;&lt;/td&gt;&lt;td&gt;move the selection along the wires: Up to the node it reads,
+Down to a node reading it, Left / Right to its siblings&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift+arrows&lt;/b&gt;&lt;/td&gt;&lt;td&gt;move the selected cards (one undo step per burst)&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Escape&lt;/b&gt;, &lt;b&gt;Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;clear the selection; open a selected nested
+model&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt;, &lt;b&gt;Ctrl+D&lt;/b&gt;, &lt;b&gt;Ctrl+A&lt;/b&gt;&lt;/td&gt;&lt;td&gt;remove, duplicate, select all&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+C&lt;/b&gt; / &lt;b&gt;Ctrl+V&lt;/b&gt;&lt;/td&gt;&lt;td&gt;copy, paste at the mouse; pasting a Keras model&apos;s
+JSON text adds its layers&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Double-click a block&lt;/td&gt;&lt;td&gt;enter a nested model; &lt;b&gt;Backspace&lt;/b&gt; goes back up&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Hover a wire or a port&lt;/td&gt;&lt;td&gt;its tensor&apos;s shape, axis by axis&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Right-click a node&lt;/td&gt;&lt;td&gt;what can be done with it&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+&lt;p&gt;&lt;b&gt;Reading shapes.&lt;/b&gt; &lt;code&gt;(None, 48, 48, 32)&lt;/code&gt; is batch, height, width, channels;
+&lt;code&gt;None&lt;/code&gt; means any batch size. The &lt;i&gt;Summary&lt;/i&gt; panel is &lt;code&gt;model.summary()&lt;/code&gt;;
+&lt;i&gt;Problems&lt;/i&gt; lists what Keras would reject (click one to go to the node).&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Export&lt;/b&gt; the model as Keras JSON, YAML or a Python script from &lt;i&gt;File → Export&lt;/i&gt;; the
+code panels show the same text live.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h2&gt;画出一个 Keras 模型&lt;/h2&gt;
+&lt;ol&gt;
+&lt;li&gt;&lt;b&gt;从 Input 开始。&lt;/b&gt;从层面板（核心）把 &lt;i&gt;Input&lt;/i&gt; 拖到画布上，在检查器里设置它的形状，
+不含批次轴：20 个特征写 &lt;code&gt;20&lt;/code&gt;，一张灰度图写 &lt;code&gt;28, 28, 1&lt;/code&gt;。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;添加层。&lt;/b&gt;把层拖到画布上，或在层面板里双击它：如果选中了一个节点，新层会自动连在它后面。
+&lt;i&gt;编辑 → 追加层&lt;/i&gt; 就是 Keras 的 &lt;code&gt;model.add()&lt;/code&gt;，&lt;i&gt;移除最后一层&lt;/i&gt; 就是
+&lt;code&gt;model.pop()&lt;/code&gt;。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;连接。&lt;/b&gt;从一个节点的输出端口拖到另一个节点的输入端口。合并层（Add、Concatenate…）可以接任意多个输入。
+不可能的连接会被拒绝，并说明原因。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;编辑参数&lt;/b&gt;在检查器中进行；填错的值会在输入框下方说明原因。每一次修改都可以撤销（Ctrl+Z）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;标记输出&lt;/b&gt;在检查器中进行（&lt;i&gt;模型输出&lt;/i&gt;）。什么都不选时，检查器显示模型本身：它的名字和各输出的顺序。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;共享层&lt;/b&gt;用 &lt;i&gt;编辑 → 再次调用&lt;/i&gt;：同一个层的第二次调用，使用同一组权重（即 Keras 的共享层）。
+&lt;i&gt;复制&lt;/i&gt; 则得到一个独立的副本。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;嵌套模型&lt;/b&gt;：选中若干节点，&lt;i&gt;编辑 → 组合为模型&lt;/i&gt;；双击这个方块即可进入。&lt;/li&gt;
+&lt;/ol&gt;
+&lt;h3&gt;画布操作&lt;/h3&gt;
+&lt;table cellpadding=&quot;3&quot;&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Tab&lt;/b&gt;，或双击画布空白处&lt;/td&gt;&lt;td&gt;按名字搜索层；按 Enter 放置，并连在选中节点之后&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;把层拖放到连线上&lt;/td&gt;&lt;td&gt;插入到这条连线中&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;鼠标滚轮&lt;/td&gt;&lt;td&gt;以光标为中心缩放&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;鼠标中键，或按住空格拖动&lt;/td&gt;&lt;td&gt;平移&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;在画布空白处拖动&lt;/td&gt;&lt;td&gt;框选&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;让整张图适合视图大小&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;把键盘交给画布（出现蓝色边框表示画布获得了焦点）&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;方向键&lt;/b&gt;&lt;/td&gt;&lt;td&gt;沿连线移动选择：↑ 到它读取的节点，↓ 到读取它的节点，← / → 到相邻的兄弟节点&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift+方向键&lt;/b&gt;&lt;/td&gt;&lt;td&gt;移动选中的卡片（连续移动只算一步撤销）&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Escape&lt;/b&gt;、&lt;b&gt;Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;清除选择；打开选中的嵌套模型&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt;、&lt;b&gt;Ctrl+D&lt;/b&gt;、&lt;b&gt;Ctrl+A&lt;/b&gt;&lt;/td&gt;&lt;td&gt;删除、复制、全选&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+C&lt;/b&gt; / &lt;b&gt;Ctrl+V&lt;/b&gt;&lt;/td&gt;&lt;td&gt;复制，在鼠标处粘贴；粘贴 Keras 模型的 JSON 文本会加入它的各层&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;双击一个方块&lt;/td&gt;&lt;td&gt;进入嵌套模型；&lt;b&gt;Backspace&lt;/b&gt; 返回上一层&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;鼠标悬停在连线或端口上&lt;/td&gt;&lt;td&gt;逐轴显示其张量的形状&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;右键单击节点&lt;/td&gt;&lt;td&gt;可以对它做的操作&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+&lt;p&gt;&lt;b&gt;读懂形状。&lt;/b&gt;&lt;code&gt;(None, 48, 48, 32)&lt;/code&gt; 依次是批次、高、宽、通道；&lt;code&gt;None&lt;/code&gt; 表示批次大小任意。
+&lt;i&gt;摘要&lt;/i&gt; 面板就是 &lt;code&gt;model.summary()&lt;/code&gt;；&lt;i&gt;问题&lt;/i&gt; 面板列出 Keras 会拒绝的地方（点击一条即可跳到对应节点）。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;导出&lt;/b&gt;：通过 &lt;i&gt;文件 → 导出&lt;/i&gt; 把模型导出为 Keras JSON、YAML 或 Python 脚本；代码面板实时显示同样的内容。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Keras Canvas&lt;/h3&gt;
+&lt;p&gt;Draw Keras 3 functional models, see what Keras says at every step, export them as Keras
+JSON, YAML or Python, and train them.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Keras Canvas&lt;/h3&gt;
+&lt;p&gt;画出 Keras 3 函数式模型，每一步都能看到 Keras 怎么说；把模型导出为 Keras JSON、YAML 或 Python，并训练它们。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>How to use Keras Canvas</source>
+        <translation>如何使用 Keras Canvas</translation>
+    </message>
+    <message>
+        <source>About Keras Canvas</source>
+        <translation>关于 Keras Canvas</translation>
+    </message>
+</context>
+<context>
+    <name>InputSection</name>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>The shape of one sample, without the batch axis: 20 for 20 features, 28, 28, 1 for a grey image (height, width, channels), None for a variable length.</source>
+        <translation>单个样本的形状，不含批次轴：20 个特征写 20，一张灰度图写 28, 28, 1（高、宽、通道），可变长度写 None。</translation>
+    </message>
+    <message>
+        <source>any (None)</source>
+        <translation>任意 (None)</translation>
+    </message>
+    <message>
+        <source>Leave empty for any batch size. Stateful RNNs need a fixed one.</source>
+        <translation>留空表示批次大小任意。有状态（stateful）的 RNN 需要固定的批次大小。</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>批次大小</translation>
+    </message>
+    <message>
+        <source>Tensor {0}</source>
+        <translation>张量 {0}</translation>
+    </message>
+    <message>
+        <source>Set input shape {0}</source>
+        <translation>设置输入形状 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPanel</name>
+    <message>
+        <source>{0} ({1}). Keras is still loading: its parameters and shapes show here in a moment. Meanwhile, place and wire layers.</source>
+        <translation>{0}（{1}）。Keras 仍在加载：它的参数和形状稍后会显示在这里。这段时间里可以先放置和连接层。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nodes selected. Select one node to edit its layer, or group them into a model (Edit menu).</source>
+        <translation>
+            <numerusform>选中了 %n 个节点。只选一个节点才能编辑它的层，或者把它们组合为一个模型（编辑菜单）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing selected: these are the model&apos;s settings. Click a node to edit its layer.</source>
+        <translation>未选中任何节点：这里是模型本身的设置。点击一个节点即可编辑它的层。</translation>
+    </message>
+    <message>
+        <source>Nested {0} model</source>
+        <translation>嵌套的 {0} 模型</translation>
+    </message>
+    <message>
+        <source>{0}, {1}, {2}. Its weights are shared by every call.</source>
+        <translation>{0}、{1}、{2}。它的权重由每一次调用共享。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s)</source>
+        <translation>
+            <numerusform>%n 层</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n input(s)</source>
+        <translation>
+            <numerusform>%n 个输入</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n output(s)</source>
+        <translation>
+            <numerusform>%n 个输出</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open nested model</source>
+        <translation>打开嵌套模型</translation>
+    </message>
+    <message>
+        <source>Edit the layers inside (also: double-click the block on the canvas).</source>
+        <translation>编辑里面的层（也可以在画布上双击这个方块）。</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>This layer has no parameters.</source>
+        <translation>这个层没有参数。</translation>
+    </message>
+    <message>
+        <source>Set {0}</source>
+        <translation>设置 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorSections</name>
+    <message>
+        <source>A shape is a tuple of positive integers (None for a variable size), without the batch axis, e.g. 28, 28, 1. Received: {0}</source>
+        <translation>形状是一组正整数（可变大小用 None），不含批次轴，例如 28, 28, 1。收到：{0}</translation>
+    </message>
+    <message>
+        <source>The batch size is a positive integer, or empty for any. Received: {0}</source>
+        <translation>批次大小是一个正整数，留空表示任意。收到：{0}</translation>
+    </message>
+    <message>
+        <source>not computed</source>
+        <translation>尚未计算</translation>
+    </message>
+    <message>
+        <source>input&amp;nbsp;&amp;nbsp;&lt;code&gt;{0}&lt;/code&gt;&lt;br&gt;output &lt;code&gt;{1}&lt;/code&gt;</source>
+        <translation>输入 &lt;code&gt;{0}&lt;/code&gt;&lt;br&gt;输出 &lt;code&gt;{1}&lt;/code&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageSwitch</name>
+    <message>
+        <source>Change the language</source>
+        <translation>切换语言</translation>
+    </message>
+    <message>
+        <source>A training job is running. The window is rebuilt in {0}, which the job cannot survive: switch when it ends, or stop it now (the run in flight is lost)?</source>
+        <translation>有一个训练任务正在运行。切换到{0}需要重建窗口，而正在运行的任务无法保留：是等它结束后再切换，还是现在停止它（正在进行的这次运行会丢失）？</translation>
+    </message>
+    <message>
+        <source>Switch when it ends</source>
+        <translation>结束后再切换</translation>
+    </message>
+    <message>
+        <source>Stop it and switch now</source>
+        <translation>停止并立即切换</translation>
+    </message>
+    <message>
+        <source>The interface switches to {0} when the training job ends.</source>
+        <translation>训练任务结束后，界面将切换为{0}。</translation>
+    </message>
+</context>
+<context>
+    <name>LayersPanel</name>
+    <message>
+        <source>get_layer: a name or an index, then Enter</source>
+        <translation>get_layer：输入名字或索引，然后按 Enter</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>shared ×{0}</source>
+        <translation>共享 ×{0}</translation>
+    </message>
+    <message>
+        <source>nested model</source>
+        <translation>嵌套模型</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Drag a layer from the palette to start.</source>
+        <translation>从层面板拖一个层过来开始。</translation>
+    </message>
+    <message>
+        <source>Layers palette</source>
+        <translation>层面板</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>Model layers</source>
+        <translation>模型的层</translation>
+    </message>
+    <message>
+        <source>Seed notes</source>
+        <translation>种子笔记</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>讲解</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Training &amp;panel</source>
+        <translation>训练面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Train the model</source>
+        <translation>训练模型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / resume</source>
+        <translation>暂停 / 继续(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Hold the running fit before its next batch, or let it go on.</source>
+        <translation>让正在进行的训练在下一个批次前暂停，或让它继续。</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Loading Keras…</source>
+        <translation>正在加载 Keras…</translation>
+    </message>
+    <message>
+        <source>Keras is loading: place and wire layers now, shapes and checks follow in a moment.</source>
+        <translation>Keras 正在加载：现在就可以放置和连接层，形状和检查稍后就会出现。</translation>
+    </message>
+    <message>
+        <source>Your unsaved work comes back as soon as Keras has loaded.</source>
+        <translation>Keras 加载完成后，你未保存的工作就会恢复。</translation>
+    </message>
+    <message>
+        <source>Keras could not be loaded: {0}</source>
+        <translation>无法加载 Keras：{0}</translation>
+    </message>
+    <message>
+        <source>Keras is still loading; try again in a moment.</source>
+        <translation>Keras 仍在加载中，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Canvas: the arrow keys move the selection along the wires, Shift+arrows move cards, Tab adds a layer after the selection, Enter opens a nested model, Escape clears the selection.</source>
+        <translation>画布：方向键沿连线移动选择，Shift+方向键移动卡片，Tab 在选中节点之后添加一层，Enter 打开嵌套模型，Escape 清除选择。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s)</source>
+        <translation>
+            <numerusform>%n 层</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} · {1:,} params</source>
+        <translation>{0} · {1:,} 个参数</translation>
+    </message>
+    <message>
+        <source>Problems ({0})</source>
+        <translation>问题（{0}）</translation>
+    </message>
+    <message>
+        <source>{0} (from {1}, not saved as a project)</source>
+        <translation>{0}（来自 {1}，尚未保存为项目）</translation>
+    </message>
+    <message>
+        <source>{0} (untitled)</source>
+        <translation>{0}（未命名）</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>How to…</source>
+        <translation>使用说明…</translation>
+    </message>
+    <message>
+        <source>About Keras Canvas</source>
+        <translation>关于 Keras Canvas</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start an empty model</source>
+        <translation>新建一个空模型</translation>
+    </message>
+    <message>
+        <source>New from &amp;template</source>
+        <translation>从模板新建(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a project, Keras JSON/YAML, .keras or legacy .h5 file</source>
+        <translation>打开项目、Keras JSON/YAML、.keras 或旧版 .h5 文件</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Keras JSON…</source>
+        <translation>Keras JSON…</translation>
+    </message>
+    <message>
+        <source>YAML…</source>
+        <translation>YAML…</translation>
+    </message>
+    <message>
+        <source>Python script…</source>
+        <translation>Python 脚本…</translation>
+    </message>
+    <message>
+        <source>PNG picture…</source>
+        <translation>PNG 图片…</translation>
+    </message>
+    <message>
+        <source>SVG picture…</source>
+        <translation>SVG 图片…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>(no recent files)</source>
+        <translation>（没有最近打开的文件）</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the selected layers and their wires</source>
+        <translation>复制选中的层及它们之间的连线</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Paste independent copies (new weights)</source>
+        <translation>粘贴为独立的副本（新的权重）</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate layer</source>
+        <translation>复制层(&amp;U)</translation>
+    </message>
+    <message>
+        <source>An independent copy of the layer (new weights)</source>
+        <translation>这个层的独立副本（新的权重）</translation>
+    </message>
+    <message>
+        <source>Apply &amp;again (share)</source>
+        <translation>再次调用(&amp;A)（共享）</translation>
+    </message>
+    <message>
+        <source>A new call of the same layer: weights are shared</source>
+        <translation>同一个层的又一次调用：权重共享</translation>
+    </message>
+    <message>
+        <source>&amp;Group into model</source>
+        <translation>组合为模型(&amp;G)</translation>
+    </message>
+    <message>
+        <source>U&amp;ngroup</source>
+        <translation>取消组合(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Append &amp;layer…</source>
+        <translation>追加层(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Keras&apos;s model.add(): a new layer after the output</source>
+        <translation>Keras 的 model.add()：在输出之后加一个新层</translation>
+    </message>
+    <message>
+        <source>&amp;Remove last layer</source>
+        <translation>移除最后一层(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Keras&apos;s model.pop(): remove the output layer</source>
+        <translation>Keras 的 model.pop()：移除输出层</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to window</source>
+        <translation>适合窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Up to the enclosing model</source>
+        <translation>返回外层模型(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Focus the &amp;canvas</source>
+        <translation>聚焦画布(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Keys on the canvas: arrows move along the wires, Tab adds a layer, Escape deselects</source>
+        <translation>画布上的按键：方向键沿连线移动，Tab 添加一层，Escape 取消选择</translation>
+    </message>
+    <message>
+        <source>&amp;Lock panel layout</source>
+        <translation>锁定面板布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Locked, a panel&apos;s title bar does not move it; unlock to rearrange panels.</source>
+        <translation>锁定时，拖动面板标题栏不会移动面板；解锁后可以重新排列面板。</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言 / Language(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>ModelSection</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>outputs</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Rename model</source>
+        <translation>重命名模型</translation>
+    </message>
+    <message>
+        <source>Reorder outputs</source>
+        <translation>调整输出顺序</translation>
+    </message>
+</context>
+<context>
+    <name>NameSection</name>
+    <message>
+        <source>The name Keras sees: unique in the model, used by get_layer(name).</source>
+        <translation>Keras 看到的名字：在模型中唯一，get_layer(name) 用的就是它。</translation>
+    </message>
+    <message>
+        <source>Rename to {0}</source>
+        <translation>重命名为 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>NodeItem</name>
+    <message>
+        <source>output {0}</source>
+        <translation>输出 {0}</translation>
+    </message>
+    <message>
+        <source>call {0} of {1}</source>
+        <translation>第 {0} 次调用（共 {1} 次）</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <source>Both: 中文 + English</source>
+        <translation>中英对照：中文 + English</translation>
+    </message>
+    <message>
+        <source>The seed is written in Chinese; each part has an English rendering.</source>
+        <translation>种子笔记是用中文写的；每一段都附有英文译文。</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s examples open with the seed&apos;s own explanation here: File → New from template.</source>
+        <translation>打开种子笔记里的示例时，这里会显示笔记原文的讲解：文件 → 从模板新建。</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+</context>
+<context>
+    <name>OutputSection</name>
+    <message>
+        <source>Model output</source>
+        <translation>模型输出</translation>
+    </message>
+    <message>
+        <source>Output tensor {0} is a model output</source>
+        <translation>输出张量 {0} 是模型输出</translation>
+    </message>
+    <message>
+        <source> (#{0} of {1})</source>
+        <translation>（第 {0} 个，共 {1} 个）</translation>
+    </message>
+    <message>
+        <source>Model outputs are what model(x) returns, in the order listed on the model (click the empty canvas to reorder).</source>
+        <translation>模型输出就是 model(x) 的返回值，顺序按模型上列出的来（点击画布空白处可以调整顺序）。</translation>
+    </message>
+    <message>
+        <source>Mark as output</source>
+        <translation>标记为模型输出</translation>
+    </message>
+    <message>
+        <source>Unmark output</source>
+        <translation>取消输出标记</translation>
+    </message>
+</context>
+<context>
+    <name>OutputsTable</name>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Loss weight</source>
+        <translation>损失权重</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Each output gets its own loss; the model minimizes the weighted sum (loss_weights). &apos;auto&apos; picks one from the output&apos;s activation.</source>
+        <translation>每个输出有自己的损失；模型最小化它们的加权和（loss_weights）。选 auto 时根据输出层的激活函数自动选择。</translation>
+    </message>
+    <message>
+        <source>Comma-separated, e.g. accuracy, mae; &apos;auto&apos;: accuracy for classifiers</source>
+        <translation>用逗号分隔，例如 accuracy, mae；auto：分类模型用 accuracy</translation>
+    </message>
+</context>
+<context>
+    <name>PalettePanel</name>
+    <message>
+        <source>Core</source>
+        <translation>核心</translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>Recurrent</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>Regularization</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>Reshaping</source>
+        <translation>变形</translation>
+    </message>
+    <message>
+        <source>Merging</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>Wrappers</source>
+        <translation>包装器</translation>
+    </message>
+    <message>
+        <source>Preprocessing</source>
+        <translation>预处理</translation>
+    </message>
+    <message>
+        <source>Image preprocessing</source>
+        <translation>图像预处理</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Search layers…</source>
+        <translation>搜索层…</translation>
+    </message>
+    <message>
+        <source>Type part of a name or a concept: conv, lstm, dropout, merge… ↑ ↓ choose, Enter adds the highlighted layer.</source>
+        <translation>输入名字的一部分或一个概念：conv、lstm、dropout、merge…… ↑ ↓ 选择，Enter 添加高亮的层。</translation>
+    </message>
+    <message>
+        <source>Loading the layer list…</source>
+        <translation>正在加载层列表…</translation>
+    </message>
+    <message>
+        <source>none (a model input)</source>
+        <translation>无（这是模型输入）</translation>
+    </message>
+    <message>
+        <source>Inputs: {0}</source>
+        <translation>输入：{0}</translation>
+    </message>
+    <message>
+        <source> — a merge layer: connect any number of tensors</source>
+        <translation> — 合并层：可以连接任意多个张量</translation>
+    </message>
+    <message>
+        <source>Drag onto the canvas, or double-click to add it at the centre.</source>
+        <translation>拖到画布上，或双击把它加到视图中央。</translation>
+    </message>
+    <message>
+        <source>{0} layers · drag onto the canvas</source>
+        <translation>共 {0} 个层 · 拖到画布上使用</translation>
+    </message>
+    <message>
+        <source>No layer matches: try a shorter word.</source>
+        <translation>没有匹配的层：试试更短的关键词。</translation>
+    </message>
+    <message>
+        <source>{0} matching · Enter adds {1}</source>
+        <translation>{0} 个匹配 · Enter 添加 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ParamEditor</name>
+    <message>
+        <source>{0} takes a whole number: &apos;{1}&apos; is not one.</source>
+        <translation>{0} 需要一个整数：“{1}”不是整数。</translation>
+    </message>
+    <message>
+        <source>e.g. 3, 3</source>
+        <translation>例如 3, 3</translation>
+    </message>
+    <message>
+        <source>e.g. 3</source>
+        <translation>例如 3</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <source>Empty model. Start with an Input: drag Input (Core) from the palette, or press Tab on the canvas and type &apos;input&apos;.</source>
+        <translation>空模型。先放一个 Input：从层面板（核心）拖出 Input，或在画布上按 Tab 并输入 input。</translation>
+    </message>
+    <message>
+        <source>Add layers after it and connect them: drag from a node&apos;s bottom port to another&apos;s top port.</source>
+        <translation>在它后面添加层并连接起来：从一个节点底部的端口拖到另一个节点顶部的端口。</translation>
+    </message>
+    <message>
+        <source>Mark the last layer as the model&apos;s output (right-click it, or &apos;Model output&apos; in the inspector).</source>
+        <translation>把最后一层标记为模型输出（右键单击它，或在检查器中勾选“模型输出”）。</translation>
+    </message>
+    <message>
+        <source>Or open one of the seed&apos;s examples: File → New from template.</source>
+        <translation>也可以打开种子笔记里的一个示例：文件 → 从模板新建。</translation>
+    </message>
+    <message>
+        <source>Click to show the node.</source>
+        <translation>点击跳到该节点。</translation>
+    </message>
+    <message>
+        <source>No problems: Keras accepts this model.</source>
+        <translation>没有问题：Keras 接受这个模型。</translation>
+    </message>
+</context>
+<context>
+    <name>QuickAddPopup</name>
+    <message>
+        <source>Add a layer: type to search (Dense, conv, pool…)</source>
+        <translation>添加层：输入关键词搜索（Dense、conv、pool…）</translation>
+    </message>
+    <message>
+        <source>The layer list is loading with Keras…</source>
+        <translation>层列表正随 Keras 一起加载…</translation>
+    </message>
+</context>
+<context>
+    <name>Render</name>
+    <message>
+        <source>Could not write the PNG file. Received: &apos;{0}&apos;.</source>
+        <translation>无法写入 PNG 文件。收到：“{0}”。</translation>
+    </message>
+    <message>
+        <source>Could not write the SVG file. Received: &apos;{0}&apos;.</source>
+        <translation>无法写入 SVG 文件。收到：“{0}”。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <source>Evaluate, predict or step one batch once a model has been trained.</source>
+        <translation>模型训练之后，可以在这里评估、预测或单步运行一个批次。</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>{0}: predicted</source>
+        <translation>{0}：预测值</translation>
+    </message>
+    <message>
+        <source>{0}: true</source>
+        <translation>{0}：真实值</translation>
+    </message>
+    <message>
+        <source>pred {0}</source>
+        <translation>预测 {0}</translation>
+    </message>
+    <message>
+        <source>pred {0} / true {1}</source>
+        <translation>预测 {0} / 真实 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RunsList</name>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Run {0}</source>
+        <translation>运行 {0}</translation>
+    </message>
+    <message>
+        <source>Tick runs to overlay their curves on the current one.</source>
+        <translation>勾选若干次运行，把它们的曲线叠加在当前曲线上。</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>删除运行记录</translation>
+    </message>
+    <message>
+        <source>Export curves</source>
+        <translation>导出曲线</translation>
+    </message>
+    <message>
+        <source>{0}: {1} data, batch size {2}, {3} backend
+Weights: {4}</source>
+        <translation>{0}：数据 {1}，批次大小 {2}，后端 {3}
+权重：{4}</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <source>Layer (type)</source>
+        <translation>层（类型）</translation>
+    </message>
+    <message>
+        <source>Output Shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>Param #</source>
+        <translation>参数个数</translation>
+    </message>
+    <message>
+        <source>Connected to</source>
+        <translation>连接到</translation>
+    </message>
+    <message>
+        <source>Copy as text</source>
+        <translation>复制为文本</translation>
+    </message>
+    <message>
+        <source>Copy the summary as Keras prints it (model.summary()).</source>
+        <translation>按 Keras 打印的样子复制摘要（model.summary()）。</translation>
+    </message>
+    <message>
+        <source>Loading Keras…</source>
+        <translation>正在加载 Keras…</translation>
+    </message>
+    <message>
+        <source>Keras rejects this call: see the Problems panel.</source>
+        <translation>Keras 拒绝这次调用：请看问题面板。</translation>
+    </message>
+    <message>
+        <source>No layers yet: the summary fills in as you build.</source>
+        <translation>还没有层：随着你搭建模型，摘要会逐步填满。</translation>
+    </message>
+    <message>
+        <source>Total params: {0:,}   Trainable: {1:,}   Non-trainable: {2:,}</source>
+        <translation>参数总数：{0:,}   可训练：{1:,}   不可训练：{2:,}</translation>
+    </message>
+</context>
+<context>
+    <name>Teaching</name>
+    <message>
+        <source>batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>timesteps</source>
+        <translation>时间步</translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>宽</translation>
+    </message>
+    <message>
+        <source>channels</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>axis {0}</source>
+        <translation>轴 {0}</translation>
+    </message>
+    <message>
+        <source>unknown shape</source>
+        <translation>形状未知</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source> (None = any batch size)</source>
+        <translation>（None = 批次大小任意）</translation>
+    </message>
+    <message>
+        <source>shape not computed yet</source>
+        <translation>形状尚未计算</translation>
+    </message>
+    <message>
+        <source>error: {0}</source>
+        <translation>错误：{0}</translation>
+    </message>
+    <message>
+        <source>no output</source>
+        <translation>没有输出</translation>
+    </message>
+    <message>
+        <source>output {0}</source>
+        <translation>输出 {0}</translation>
+    </message>
+    <message>
+        <source>call {0} of {1} (shared weights)</source>
+        <translation>第 {0} 次调用（共 {1} 次，共享权重）</translation>
+    </message>
+    <message>
+        <source>model input</source>
+        <translation>模型输入</translation>
+    </message>
+    <message>
+        <source>model output</source>
+        <translation>模型输出</translation>
+    </message>
+    <message>
+        <source>Empty model: drag a layer from the palette, starting with an Input.</source>
+        <translation>空模型：从层面板拖入层，先从 Input 开始。</translation>
+    </message>
+</context>
+<context>
+    <name>Templates</name>
+    <message>
+        <source>Ten-class MLP (S9)</source>
+        <translation>十分类多层感知机（S9）</translation>
+    </message>
+    <message>
+        <source>Convolutional network (S10)</source>
+        <translation>卷积神经网络（S10）</translation>
+    </message>
+    <message>
+        <source>Stateful LSTM (S11)</source>
+        <translation>有状态 LSTM（S11）</translation>
+    </message>
+    <message>
+        <source>Functional API: three Dense layers (S12)</source>
+        <translation>函数式 API：三个 Dense 层（S12）</translation>
+    </message>
+    <message>
+        <source>Two inputs, two outputs: news (S13)</source>
+        <translation>双输入双输出：新闻标题（S13）</translation>
+    </message>
+    <message>
+        <source>Shared LSTM: tweets (S14)</source>
+        <translation>共享 LSTM：推文（S14）</translation>
+    </message>
+    <message>
+        <source>One Conv2D called on two image sizes (S8)</source>
+        <translation>同一个 Conv2D 作用于两种尺寸的图像（S8）</translation>
+    </message>
+    <message>
+        <source>Inception module (S15)</source>
+        <translation>Inception 模块（S15）</translation>
+    </message>
+    <message>
+        <source>Shared vision model: digits (S16)</source>
+        <translation>共享视觉模型：数字（S16）</translation>
+    </message>
+    <message>
+        <source>Visual question answering (S17)</source>
+        <translation>视觉问答（S17）</translation>
+    </message>
+    <message>
+        <source>MLP for digits (trains on real data)</source>
+        <translation>手写数字多层感知机（用真实数据训练）</translation>
+    </message>
+    <message>
+        <source>MLP with dropout</source>
+        <translation>带 Dropout 的多层感知机</translation>
+    </message>
+    <message>
+        <source>Deeper CNN</source>
+        <translation>更深的卷积神经网络</translation>
+    </message>
+    <message>
+        <source>Stateful LSTM, GRU and SimpleRNN</source>
+        <translation>有状态的 LSTM、GRU 和 SimpleRNN</translation>
+    </message>
+    <message>
+        <source>Inception module (channels joined)</source>
+        <translation>Inception 模块（沿通道拼接）</translation>
+    </message>
+    <message>
+        <source>VQA (two convolution blocks)</source>
+        <translation>视觉问答（两个卷积块）</translation>
+    </message>
+    <message>
+        <source>LeNet-5</source>
+        <translation>LeNet-5</translation>
+    </message>
+    <message>
+        <source>Residual block</source>
+        <translation>残差块</translation>
+    </message>
+    <message>
+        <source>Autoencoder</source>
+        <translation>自编码器</translation>
+    </message>
+    <message>
+        <source>Transformer encoder block</source>
+        <translation>Transformer 编码器块</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s examples</source>
+        <translation>种子笔记里的示例</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Classics</source>
+        <translation>经典模型</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <source>batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>batch, features</source>
+        <translation>批次、特征</translation>
+    </message>
+    <message>
+        <source>batch, steps, features</source>
+        <translation>批次、时间步、特征</translation>
+    </message>
+    <message>
+        <source>batch, height, width, channels</source>
+        <translation>批次、高、宽、通道</translation>
+    </message>
+    <message>
+        <source>batch, depth, height, width, channels</source>
+        <translation>批次、深度、高、宽、通道</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingForm</name>
+    <message>
+        <source>Data files (*.npz *.npy *.csv *.h5 *.hdf5);;All files (*)</source>
+        <translation>数据文件 (*.npz *.npy *.csv *.h5 *.hdf5);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Compile</source>
+        <translation>编译</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <source>Callbacks</source>
+        <translation>回调</translation>
+    </message>
+    <message>
+        <source>Where the training samples come from.</source>
+        <translation>训练样本从哪里来。</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>How many random samples to make.</source>
+        <translation>生成多少个随机样本。</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Follow the model</source>
+        <translation>跟随模型</translation>
+    </message>
+    <message>
+        <source>Images (side × side × 1)</source>
+        <translation>图像（边长 × 边长 × 1）</translation>
+    </message>
+    <message>
+        <source>Flat vectors</source>
+        <translation>展平的向量</translation>
+    </message>
+    <message>
+        <source>How the images are shaped for the model&apos;s input.</source>
+        <translation>图像按什么形状送入模型的输入。</translation>
+    </message>
+    <message>
+        <source>Image layout</source>
+        <translation>图像排布</translation>
+    </message>
+    <message>
+        <source>Data file</source>
+        <translation>数据文件</translation>
+    </message>
+    <message>
+        <source>name=file.npy, other=data.npz:key — map .npy files or container keys to the model&apos;s inputs and outputs by name (instead of one file).</source>
+        <translation>name=file.npy, other=data.npz:key — 按名字把 .npy 文件或容器里的键对应到模型的输入和输出（代替单个文件）。</translation>
+    </message>
+    <message>
+        <source>Arrays</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>Train on the first N samples; 0 keeps all.</source>
+        <translation>只用前 N 个样本训练；0 表示全部使用。</translation>
+    </message>
+    <message>
+        <source>all samples</source>
+        <translation>全部样本</translation>
+    </message>
+    <message>
+        <source>Use first</source>
+        <translation>只用前</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>to_categorical for integer labels.</source>
+        <translation>对整数标签做 to_categorical（转成独热编码）。</translation>
+    </message>
+    <message>
+        <source>One-hot labels</source>
+        <translation>独热标签</translation>
+    </message>
+    <message>
+        <source>Sample weights</source>
+        <translation>样本权重</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Split off the training data</source>
+        <translation>从训练数据中划出</translation>
+    </message>
+    <message>
+        <source>Separate file</source>
+        <translation>单独的文件</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Fraction held out.</source>
+        <translation>留作验证的比例。</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Validation file</source>
+        <translation>验证文件</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Size of each step.</source>
+        <translation>每一步的步长。</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>SGD/RMSprop only.</source>
+        <translation>仅用于 SGD/RMSprop。</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>0: no clipping.</source>
+        <translation>0：不裁剪。</translation>
+    </message>
+    <message>
+        <source>Clip norm</source>
+        <translation>梯度裁剪 (clipnorm)</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批次大小 (batch_size)</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮次 (epochs)</translation>
+    </message>
+    <message>
+        <source>Resume count.</source>
+        <translation>从第几轮开始计数（接着训练时用）。</translation>
+    </message>
+    <message>
+        <source>Initial epoch</source>
+        <translation>起始轮次</translation>
+    </message>
+    <message>
+        <source>Shuffle samples every epoch.</source>
+        <translation>每一轮都打乱样本顺序。</translation>
+    </message>
+    <message>
+        <source>Shuffle</source>
+        <translation>打乱</translation>
+    </message>
+    <message>
+        <source>0: 1.0, 1: 5.0 — weigh rare classes up.</source>
+        <translation>0: 1.0, 1: 5.0 — 提高稀有类别的权重。</translation>
+    </message>
+    <message>
+        <source>Class weights</source>
+        <translation>类别权重</translation>
+    </message>
+    <message>
+        <source>0 (silent)</source>
+        <translation>0（不输出）</translation>
+    </message>
+    <message>
+        <source>1 (progress bar)</source>
+        <translation>1（进度条）</translation>
+    </message>
+    <message>
+        <source>2 (one line per epoch)</source>
+        <translation>2（每轮一行）</translation>
+    </message>
+    <message>
+        <source>Keras&apos;s console output.</source>
+        <translation>Keras 在控制台的输出。</translation>
+    </message>
+    <message>
+        <source>Verbose</source>
+        <translation>输出详细程度</translation>
+    </message>
+    <message>
+        <source>Same seed, same run.</source>
+        <translation>种子相同，结果相同。</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Installed Keras backends.</source>
+        <translation>已安装的 Keras 后端。</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>后端</translation>
+    </message>
+    <message>
+        <source>IDX folder</source>
+        <translation>IDX 文件夹</translation>
+    </message>
+    <message>
+        <source>Empty: the installed dataset</source>
+        <translation>留空：使用已安装的数据集</translation>
+    </message>
+    <message>
+        <source>.npz, .npy, .csv or .h5 — arrays named after inputs/outputs.</source>
+        <translation>.npz、.npy、.csv 或 .h5 — 数组按输入/输出命名。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST folder</source>
+        <translation>Fashion-MNIST 文件夹</translation>
+    </message>
+    <message>
+        <source>Samples per gradient step (mini-batch gradient descent): the model sees this many samples, averages their loss and updates its weights once.</source>
+        <translation>每一步梯度更新用多少个样本（小批量梯度下降）：模型看这么多样本，对它们的损失求平均，然后更新一次权重。</translation>
+    </message>
+    <message>
+        <source>Passes over the whole training data.</source>
+        <translation>把全部训练数据过几遍。</translation>
+    </message>
+    <message>
+        <source>Data the model never trains on, to see whether it generalizes.</source>
+        <translation>模型从不在上面训练的数据，用来检验它能否泛化。</translation>
+    </message>
+    <message>
+        <source>The rule that turns gradients into weight updates.</source>
+        <translation>把梯度变成权重更新的规则。</translation>
+    </message>
+    <message>
+        <source>Choose a data file. Received: an empty path</source>
+        <translation>请选择一个数据文件。收到：空路径</translation>
+    </message>
+    <message>
+        <source>Choose a validation file. Received: an empty path</source>
+        <translation>请选择一个验证文件。收到：空路径</translation>
+    </message>
+    <message>
+        <source>Arrays are written name=file, separated by commas. Received: {0}</source>
+        <translation>数组写成 name=file，用逗号分隔。收到：{0}</translation>
+    </message>
+    <message>
+        <source>Dummy data (random, fits any model)</source>
+        <translation>虚拟数据（随机生成，适合任何模型）</translation>
+    </message>
+    <message>
+        <source>Digits (8×8 images, 10 classes)</source>
+        <translation>Digits 手写数字（8×8 图像，10 类）</translation>
+    </message>
+    <message>
+        <source>Iris (4 features, 3 classes)</source>
+        <translation>Iris 鸢尾花（4 个特征，3 类）</translation>
+    </message>
+    <message>
+        <source>Wine (13 features, 3 classes)</source>
+        <translation>Wine 葡萄酒（13 个特征，3 类）</translation>
+    </message>
+    <message>
+        <source>Breast cancer (30 features, 2 classes)</source>
+        <translation>Breast cancer 乳腺癌（30 个特征，2 类）</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (IDX folder)</source>
+        <translation>Fashion-MNIST（IDX 文件夹）</translation>
+    </message>
+    <message>
+        <source>My files (.npz, .npy, .csv, .h5)</source>
+        <translation>我的文件（.npz、.npy、.csv、.h5）</translation>
+    </message>
+    <message>
+        <source>Stop when the monitored value stops improving.</source>
+        <translation>当监控的指标不再改善时停止训练。</translation>
+    </message>
+    <message>
+        <source>restore best</source>
+        <translation>恢复最佳权重</translation>
+    </message>
+    <message>
+        <source>Save the weights after each epoch (or only the best).</source>
+        <translation>每轮结束后保存权重（或只保存最好的）。</translation>
+    </message>
+    <message>
+        <source>best only</source>
+        <translation>只存最佳</translation>
+    </message>
+    <message>
+        <source>Lower the learning rate when the monitored value stalls.</source>
+        <translation>当监控的指标停滞时降低学习率。</translation>
+    </message>
+    <message>
+        <source>Stop at once when the loss becomes NaN.</source>
+        <translation>损失变成 NaN 时立即停止。</translation>
+    </message>
+    <message>
+        <source>Write each epoch&apos;s logs to a CSV file.</source>
+        <translation>把每一轮的日志写入 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Write logs that TensorBoard can show (tensorboard --logdir ...).</source>
+        <translation>写出 TensorBoard 能显示的日志（tensorboard --logdir ...）。</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Class weights are written class: weight, separated by commas. Received: {0}</source>
+        <translation>类别权重写成 类别: 权重，用逗号分隔。收到：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Record {0}</source>
+        <translation>记录 {0}</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Compile the model and fit it on the chosen data.</source>
+        <translation>编译模型，并在所选数据上拟合（训练）。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>End after the current batch; the weights so far are kept.</source>
+        <translation>在当前批次结束后停止；保留到目前为止的权重。</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>强制结束</translation>
+    </message>
+    <message>
+        <source>End the training process at once; the run is lost.</source>
+        <translation>立即结束训练进程；这次运行会丢失。</translation>
+    </message>
+    <message>
+        <source>Continue from the last weights</source>
+        <translation>从上次的权重继续</translation>
+    </message>
+    <message>
+        <source>Start the next fit from the weights of the last run (or loaded ones) instead of fresh ones.</source>
+        <translation>下一次训练从上次运行（或已加载）的权重开始，而不是从全新的权重开始。</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>Evaluate &amp;&amp; predict</source>
+        <translation>评估和预测</translation>
+    </message>
+    <message>
+        <source>Learn</source>
+        <translation>学一学</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>训练正在进行</translation>
+    </message>
+    <message>
+        <source>A {kind} job of this model is running. Stop it? The run in flight is lost; the runs already kept stay in the project.</source>
+        <translation>这个模型的“{kind}”任务正在运行。要停止它吗？正在进行的这次运行会丢失；已保留的运行记录仍在项目中。</translation>
+    </message>
+    <message>
+        <source>A job is already running: stop it first.</source>
+        <translation>已经有一个任务在运行：请先停止它。</translation>
+    </message>
+    <message>
+        <source>The model cannot be trained yet: {0}</source>
+        <translation>模型暂时还不能训练：{0}</translation>
+    </message>
+    <message>
+        <source>Starting the worker…</source>
+        <translation>正在启动训练进程…</translation>
+    </message>
+    <message>
+        <source>{0}: starting (the first run imports Keras, a few seconds)…</source>
+        <translation>{0}：正在启动（第一次运行要导入 Keras，需要几秒钟）…</translation>
+    </message>
+    <message>
+        <source>Run {0}</source>
+        <translation>运行 {0}</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>将在当前批次结束后停止…</translation>
+    </message>
+    <message>
+        <source>Resuming…</source>
+        <translation>正在继续…</translation>
+    </message>
+    <message>
+        <source>Pausing before the next training batch…</source>
+        <translation>将在下一个训练批次之前暂停…</translation>
+    </message>
+    <message>
+        <source>{0} · batch {1} / {2}</source>
+        <translation>{0} · 批次 {1} / {2}</translation>
+    </message>
+    <message>
+        <source>Paused · {0}</source>
+        <translation>已暂停 · {0}</translation>
+    </message>
+    <message>
+        <source>Paused at {0}. Resume goes on from there.</source>
+        <translation>暂停于 {0}。点“继续”从这里接着训练。</translation>
+    </message>
+    <message>
+        <source>Paused at {0}. Resume goes on from there; Stop ends the run and keeps it.</source>
+        <translation>暂停于 {0}。点“继续”从这里接着训练；点“停止”结束这次运行并保留它。</translation>
+    </message>
+    <message>
+        <source>Done (stopped) in {0}</source>
+        <translation>已完成（手动停止），用时 {0}</translation>
+    </message>
+    <message>
+        <source>{0} finished (stopped). {1}</source>
+        <translation>{0} 已结束（手动停止）。{1}</translation>
+    </message>
+    <message>
+        <source>Done in {0}</source>
+        <translation>已完成，用时 {0}</translation>
+    </message>
+    <message>
+        <source>{0} finished. {1}</source>
+        <translation>{0} 已完成。{1}</translation>
+    </message>
+    <message>
+        <source>{0} is kept in the project (save it to keep it on disk).</source>
+        <translation>{0} 已保留在项目中（保存项目才会写入磁盘）。</translation>
+    </message>
+    <message>
+        <source>{0} is kept with this unsaved model, its files in {1}. Save the model (Ctrl+S) to keep the run.</source>
+        <translation>{0} 暂时和这个未保存的模型放在一起，文件在 {1}。保存模型（Ctrl+S）才能留住这次运行。</translation>
+    </message>
+    <message>
+        <source>The job failed.</source>
+        <translation>任务失败。</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>The model changed since the last message: train again.</source>
+        <translation>自上一条消息以来模型已经改动：请重新训练。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Hold the fit before its next batch; Resume goes on from there (weights kept).</source>
+        <translation>在下一个批次之前暂停训练；点“继续”从那里接着训练（权重保留）。</translation>
+    </message>
+    <message>
+        <source>Go on training from where the fit was held.</source>
+        <translation>从暂停的地方继续训练。</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Train on batch</source>
+        <translation>单批次训练</translation>
+    </message>
+    <message>
+        <source>Test on batch</source>
+        <translation>单批次测试</translation>
+    </message>
+    <message>
+        <source>Predict on batch</source>
+        <translation>单批次预测</translation>
+    </message>
+    <message>
+        <source>epoch {0} / {1} · batch {2} / {3}</source>
+        <translation>轮次 {0} / {1} · 批次 {2} / {3}</translation>
+    </message>
+    <message>
+        <source>{0} left</source>
+        <translation>剩余 {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} on {2}</source>
+        <translation>{0}：{1}，后端 {2}</translation>
+    </message>
+    <message>
+        <source>The model has no input yet: add an Input layer and connect layers to it, or start from File → New from template. Received: a model without inputs</source>
+        <translation>模型还没有输入：请添加一个 Input 层并把其他层连到它上面，或者从“文件 → 从模板新建”开始。收到：一个没有输入的模型</translation>
+    </message>
+    <message>
+        <source>The model has no output yet: select its last layer and tick &apos;Model output&apos; in the Inspector. Received: a model without outputs</source>
+        <translation>模型还没有输出：请选中最后一层，在检查器中勾选“模型输出”。收到：一个没有输出的模型</translation>
+    </message>
+    <message>
+        <source>No run yet: choose the data and press Train (F5).</source>
+        <translation>还没有运行记录：选好数据，然后点“训练”（F5）。</translation>
+    </message>
+    <message>
+        <source>1 run kept in this project: {last}.</source>
+        <translation>本项目保留了 1 次运行：{last}。</translation>
+    </message>
+    <message>
+        <source>{count} runs kept in this project; the last: {last}.</source>
+        <translation>本项目保留了 {count} 次运行；最近一次：{last}。</translation>
+    </message>
+    <message>
+        <source>Its weights file is not here any more: jobs start from fresh weights.</source>
+        <translation>它的权重文件已经不在了：任务将从全新的权重开始。</translation>
+    </message>
+    <message>
+        <source>Last epoch: {0}</source>
+        <translation>最后一轮：{0}</translation>
+    </message>
+    <message>
+        <source>{0} min {1:02d} s</source>
+        <translation>{0} 分 {1:02d} 秒</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <source>
+&lt;h3&gt;How a model learns&lt;/h3&gt;
+&lt;p&gt;&lt;b&gt;Mini-batch gradient descent.&lt;/b&gt; The model never looks at all the data at once. It takes a
+&lt;b&gt;batch&lt;/b&gt; of samples (the &lt;i&gt;batch size&lt;/i&gt;, 32 by default), predicts them, measures how wrong
+it is (the &lt;b&gt;loss&lt;/b&gt;), and the optimizer nudges every weight a little in the direction that
+lowers that loss. That is one &lt;b&gt;step&lt;/b&gt;; its size is set by the &lt;b&gt;learning rate&lt;/b&gt;.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Epoch.&lt;/b&gt; One pass over all the training samples: with 1,000 samples and a batch size of
+32 an epoch is 32 steps. Training for several epochs shows the model the same samples again,
+shuffled each time.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Batch size.&lt;/b&gt; Small batches give noisy but frequent updates (often better generalization);
+large batches give smoother, faster epochs but need more memory, and sometimes a larger
+learning rate.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Reading the curves.&lt;/b&gt; The solid line is the loss on the training data, the dashed line on
+validation data the model never trains on. Both falling: the model is learning. Training falling
+while validation rises: it is &lt;b&gt;overfitting&lt;/b&gt; (memorizing) — stop earlier (EarlyStopping),
+get more data or regularize (Dropout). Both flat and high: the model is too small or the learning
+rate is off. The faint line shows the running average within each epoch.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Step one batch&lt;/b&gt; (Evaluate &amp;amp; predict tab) runs exactly one step —
+&lt;code&gt;train_on_batch&lt;/code&gt;, &lt;code&gt;test_on_batch&lt;/code&gt; or &lt;code&gt;predict_on_batch&lt;/code&gt; — so
+you can watch the loss change after a single update.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;模型是怎样学习的&lt;/h3&gt;
+&lt;p&gt;&lt;b&gt;小批量梯度下降。&lt;/b&gt;模型从不一次看完所有数据。它每次取一&lt;b&gt;批&lt;/b&gt;样本（&lt;i&gt;批次大小&lt;/i&gt;，默认 32），
+对它们做预测，衡量错得有多离谱（即&lt;b&gt;损失&lt;/b&gt;），然后优化器把每个权重朝着让损失变小的方向微调一点。
+这就是一&lt;b&gt;步&lt;/b&gt;；每一步走多远由&lt;b&gt;学习率&lt;/b&gt;决定。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;轮次（epoch）。&lt;/b&gt;把全部训练样本过一遍：1,000 个样本、批次大小 32，一轮就是 32 步。
+训练多轮时，模型会再次看到同样的样本，每一轮都重新打乱顺序。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;批次大小。&lt;/b&gt;小批次的更新有噪声，但更频繁（泛化往往更好）；大批次每轮更平稳、更快，但需要更多内存，
+有时还需要更大的学习率。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;怎么看曲线。&lt;/b&gt;实线是训练数据上的损失，虚线是验证数据上的损失——模型从不在验证数据上训练。
+两条线都在下降：模型在学习。训练损失下降而验证损失上升：模型&lt;b&gt;过拟合&lt;/b&gt;了（在死记硬背）——
+要早点停下（EarlyStopping）、找更多数据，或者加正则化（Dropout）。两条线都又平又高：模型太小，
+或者学习率不合适。浅色细线是每一轮之内的滑动平均。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;单步运行一个批次&lt;/b&gt;（“评估和预测”标签页）恰好只走一步——
+&lt;code&gt;train_on_batch&lt;/code&gt;、&lt;code&gt;test_on_batch&lt;/code&gt; 或 &lt;code&gt;predict_on_batch&lt;/code&gt;——
+这样你可以看到一次更新之后损失是怎么变化的。&lt;/p&gt;
+</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingProcess</name>
+    <message>
+        <source>A job is already running. Received: a second job</source>
+        <translation>已经有一个任务在运行。收到：第二个任务</translation>
+    </message>
+    <message>
+        <source>The training worker could not start. Received: {0}</source>
+        <translation>训练进程无法启动。收到：{0}</translation>
+    </message>
+    <message>
+        <source>The training worker was stopped with Kill; the run in flight is lost.</source>
+        <translation>训练进程已被强制结束；正在进行的这次运行已丢失。</translation>
+    </message>
+    <message>
+        <source>The training worker crashed. Received: exit code {0}</source>
+        <translation>训练进程崩溃了。收到：退出码 {0}</translation>
+    </message>
+    <message>
+        <source>The training worker exited during the run. Received: exit code {0}</source>
+        <translation>训练进程在运行中退出了。收到：退出码 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>UnsafeDialog</name>
+    <message>
+        <source>Code in the model</source>
+        <translation>模型中含有代码</translation>
+    </message>
+    <message>
+        <source>{what} holds Python code in a {kind} layer. Allow it only if you trust it.</source>
+        <translation>{what} 的一个 {kind} 层里含有 Python 代码。只有在你信任它时才允许。</translation>
+    </message>
+    <message>
+        <source>{what} holds Python code in {count} layers. Allow it only if you trust it.</source>
+        <translation>{what} 有 {count} 个层含有 Python 代码。只有在你信任它时才允许。</translation>
+    </message>
+    <message>
+        <source>Keras Canvas never runs this code: the layers are kept and exported as they are, and their shapes stay unknown here. Keras runs it wherever the model is loaded with unsafe deserialization allowed (a training run, your own script).</source>
+        <translation>Keras Canvas 从不运行这些代码：这些层会原样保留和导出，它们的形状在这里保持未知。但只要在允许不安全反序列化的地方加载这个模型（一次训练运行、你自己的脚本），Keras 就会运行这些代码。</translation>
+    </message>
+    <message>
+        <source>Paste with &apos;allow unsafe&apos;</source>
+        <translation>以“允许不安全”方式粘贴</translation>
+    </message>
+    <message>
+        <source>Open with &apos;allow unsafe&apos;</source>
+        <translation>以“允许不安全”方式打开</translation>
+    </message>
+</context>
+<context>
+    <name>ViewMenu</name>
+    <message>
+        <source>&amp;Explain the selection</source>
+        <translation>讲解选中的层(&amp;E)</translation>
+    </message>
+    <message>
+        <source>What the selected layer computes, its shape rule and its parameters</source>
+        <translation>选中的层计算什么、它的形状规则和它的参数</translation>
+    </message>
+</context>
+</TS>
