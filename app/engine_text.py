@@ -18,7 +18,8 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
-from app.engine_messages import CONTEXT, MESSAGES, PHRASES
+from app.engine_messages import AND, CONTEXT, MESSAGES, PHRASES, PLACEHOLDER_PATTERNS, SHAPE_LISTS
+from app.i18n import ENGLISH, current_language
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _MAX_DEPTH = 3  # a value inside a value inside a message: deep enough for every template
@@ -26,7 +27,16 @@ _MAX_DEPTH = 3  # a value inside a value inside a message: deep enough for every
 
 def engine_text(message: str) -> str:
     """`message` (from the engine, in English) in the interface's language."""
-    return _translate(message, 0) if message else message
+    language = current_language()
+    if not message or language == ENGLISH:
+        return message
+    return _translated(message, language)
+
+
+@functools.lru_cache(maxsize=1024)
+def _translated(message: str, language: str) -> str:
+    """Cached per language: the panels show the same few messages after every edit."""
+    return _translate(message, 0)
 
 
 def _translate(text: str, depth: int) -> str:
@@ -41,9 +51,17 @@ def _translate(text: str, depth: int) -> str:
         translated = QCoreApplication.translate(CONTEXT, template)
         if translated == template:  # English, or a template not translated yet
             return text
-        values = {key: _translate(value, depth + 1) for key, value in match.groupdict().items()}
+        values = {key: _value(key, value, depth) for key, value in match.groupdict().items()}
         return _fill(translated, values)
     return text
+
+
+def _value(name: str, value: str, depth: int) -> str:
+    """A captured value in the interface's language: a known phrase or message translated, a
+    list of shapes joined by the language's "and", anything else (names, shapes) as it is."""
+    if name in SHAPE_LISTS:
+        return value.replace(AND, QCoreApplication.translate(CONTEXT, AND))
+    return _translate(value, depth + 1)
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -63,7 +81,8 @@ def _pattern(template: str) -> re.Pattern:
         parts.append(re.escape(template[last : match.start()]))
         name = match[1]
         # a placeholder used twice must hold the same text both times
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        pattern = PLACEHOLDER_PATTERNS.get(name, ".+?")
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{pattern})")
         seen.add(name)
         last = match.end()
     parts.append(re.escape(template[last:]))

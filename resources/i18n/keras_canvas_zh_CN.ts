@@ -552,6 +552,553 @@
     </message>
 </context>
 <context>
+    <name>EngineMessages</name>
+    <message>
+        <source>{layer} refuses its settings: {complaint}</source>
+        <translation>{layer} 不接受这些设置：{complaint}</translation>
+    </message>
+    <message>
+        <source>{layer} expects {which} to have {amount} {dims} dimensions (batch included). Received: shape {shape}, {got}. {hint}</source>
+        <translation>{layer} 要求{which}{amount} {dims} 维（含批次轴）。收到：形状 {shape}，{got}。{hint}</translation>
+    </message>
+    <message>
+        <source>{layer} expects {which} to have dtype {want}. Received: dtype {got} (shape {shape}).</source>
+        <translation>{layer} 要求{which}的数据类型为 {want}。收到：数据类型 {got}（形状 {shape}）。</translation>
+    </message>
+    <message>
+        <source>{layer} expects {where} of {which} to have size {want} (its weights were built for that size). Received: shape {shape}.</source>
+        <translation>{layer} 要求{which}的{where}大小为 {want}（它的权重是按这个大小建好的）。收到：形状 {shape}。</translation>
+    </message>
+    <message>
+        <source>{layer} expects {which} to have shape {want}. Received: shape {shape}.</source>
+        <translation>{layer} 要求{which}的形状为 {want}。收到：形状 {shape}。</translation>
+    </message>
+    <message>
+        <source>{layer}: {which} is not what the layer accepts: {detail}</source>
+        <translation>{layer}：{which}不符合这个层的要求：{detail}</translation>
+    </message>
+    <message>
+        <source>{layer} expects {want}. Received: {got} ({received}).</source>
+        <translation>{layer} 需要 {want}。收到：{got}（{received}）。</translation>
+    </message>
+    <message>
+        <source>{layer} expects {want}. Received: {got}.</source>
+        <translation>{layer} 需要 {want}。收到：{got}。</translation>
+    </message>
+    <message>
+        <source>Concatenate joins tensors with the same number of dimensions. Received: shapes {shapes}.</source>
+        <translation>Concatenate 只能拼接维数相同的张量。收到：形状 {shapes}。</translation>
+    </message>
+    <message>
+        <source>Concatenate joins its inputs along {where}: every other axis must have the same size. Received: shapes {shapes}: {detail}.</source>
+        <translation>Concatenate 沿{where}拼接它的输入：其他每个轴的大小都必须相同。收到：形状 {shapes}：{detail}。</translation>
+    </message>
+    <message>
+        <source>Concatenate joins its inputs along {where}: every other axis must have the same size. Received: shapes {shapes}.</source>
+        <translation>Concatenate 沿{where}拼接它的输入：其他每个轴的大小都必须相同。收到：形状 {shapes}。</translation>
+    </message>
+    <message>
+        <source>{layer} combines its inputs element by element: their shapes must be equal (an axis of size 1 stretches to match). Received: shapes {shapes}.</source>
+        <translation>{layer} 逐元素地合并它的输入：这些输入的形状必须相同（大小为 1 的轴会被拉伸以匹配）。收到：形状 {shapes}。</translation>
+    </message>
+    <message>
+        <source>{layer} cannot size its weight &apos;{weight}&apos;: it would have shape {shape}, because an input axis it depends on has no fixed size (None). Received: {received}. Give that axis a size (on the Input, or with a Reshape).</source>
+        <translation>{layer} 无法确定权重“{weight}”的大小：它的形状会是 {shape}，因为它所依赖的某个输入轴没有固定大小（None）。收到：{received}。请给这个轴一个确定的大小（在 Input 上设置，或用 Reshape）。</translation>
+    </message>
+    <message>
+        <source>{layer} would produce an output of size zero or less: its input {shape} is too small for {settings}. Use a smaller {window}, padding &apos;same&apos;, or a larger input.</source>
+        <translation>{layer} 的输出大小会变成零或负数：对于 {settings}，它的输入 {shape} 太小了。请用更小的 {window}、padding=&apos;same&apos;，或者更大的输入。</translation>
+    </message>
+    <message>
+        <source>Reshape must keep the number of values of each sample. Received: input shape {shape} (batch excluded), target_shape {target}. The input holds {values} values per sample; target_shape {target} holds {held} times the -1 axis.</source>
+        <translation>Reshape 必须保持每个样本的数值个数不变。收到：输入形状 {shape}（不含批次轴），target_shape {target}。输入每个样本有 {values} 个数；target_shape {target} 能装下 {held} 乘以 -1 那个轴的大小。</translation>
+    </message>
+    <message>
+        <source>Reshape must keep the number of values of each sample. Received: input shape {shape} (batch excluded), target_shape {target}. The input holds {values} values per sample; target_shape {target} holds {held}.</source>
+        <translation>Reshape 必须保持每个样本的数值个数不变。收到：输入形状 {shape}（不含批次轴），target_shape {target}。输入每个样本有 {values} 个数；target_shape {target} 能装下 {held} 个。</translation>
+    </message>
+    <message>
+        <source>Reshape must keep the number of values of each sample. Received: input shape {shape} (batch excluded), target_shape {target}.</source>
+        <translation>Reshape 必须保持每个样本的数值个数不变。收到：输入形状 {shape}（不含批次轴），target_shape {target}。</translation>
+    </message>
+    <message>
+        <source>{layer} cannot compute its output from {received}. Keras stopped on: {text}</source>
+        <translation>{layer} 无法根据{received}计算出输出。Keras 在这里停下：{text}</translation>
+    </message>
+    <message>
+        <source>Not connected: this call has no input yet.</source>
+        <translation>未连接：这次调用还没有输入。</translation>
+    </message>
+    <message>
+        <source>An input of this call has an error.</source>
+        <translation>这次调用的某个输入有错误。</translation>
+    </message>
+    <message>
+        <source>This Input has no shape.</source>
+        <translation>这个 Input 没有设置形状。</translation>
+    </message>
+    <message>
+        <source>its input {label}</source>
+        <translation>它的输入 {label} </translation>
+    </message>
+    <message>
+        <source>axis {axis}</source>
+        <translation>轴 {axis}</translation>
+    </message>
+    <message>
+        <source>an input of shape {shape}</source>
+        <translation>形状为 {shape} 的输入</translation>
+    </message>
+    <message>
+        <source>inputs of shapes {shapes}</source>
+        <translation>形状为 {shapes} 的几个输入</translation>
+    </message>
+    <message>
+        <source>{n} dimensions</source>
+        <translation>{n} 维</translation>
+    </message>
+    <message>
+        <source>{n} dimension</source>
+        <translation>{n} 维</translation>
+    </message>
+    <message>
+        <source>{n} inputs</source>
+        <translation>{n} 个输入</translation>
+    </message>
+    <message>
+        <source>{n} input</source>
+        <translation>{n} 个输入</translation>
+    </message>
+    <message>
+        <source>call {n} of {count}</source>
+        <translation>第 {n} 次调用，共 {count} 次</translation>
+    </message>
+    <message>
+        <source>axis {axis} differs ({sizes})</source>
+        <translation>轴 {axis} 的大小不同（{sizes}）</translation>
+    </message>
+    <message>
+        <source>The model has no input. Add an Input layer.</source>
+        <translation>模型没有输入。请添加一个 Input 层。</translation>
+    </message>
+    <message>
+        <source>The model has no output. Mark a layer as output.</source>
+        <translation>模型没有输出。请把一个层标记为模型输出。</translation>
+    </message>
+    <message>
+        <source>Not connected to any model output.</source>
+        <translation>没有连到任何模型输出。</translation>
+    </message>
+    <message>
+        <source>Connecting &apos;{source}&apos; to &apos;{target}&apos; would make a cycle: &apos;{source}&apos; already depends on &apos;{target}&apos;.</source>
+        <translation>把“{source}”连到“{target}”会形成环：“{source}”已经依赖于“{target}”。</translation>
+    </message>
+    <message>
+        <source>The name &apos;{name}&apos; is used twice in the model. All layer names should be unique. Received: &apos;{name}&apos; for a second layer.</source>
+        <translation>名字“{name}”在模型中用了两次。所有层的名字都必须唯一。收到：第二个层也叫“{name}”。</translation>
+    </message>
+    <message>
+        <source>A layer name must be a non-empty string. Received: {name}.</source>
+        <translation>层的名字必须是非空字符串。收到：{name}。</translation>
+    </message>
+    <message>
+        <source>A layer name cannot contain &apos;/&apos;. Received: {name}.</source>
+        <translation>层的名字不能包含“/”。收到：{name}。</translation>
+    </message>
+    <message>
+        <source>Layer &apos;{name}&apos; is still called; remove its calls first.</source>
+        <translation>层“{name}”仍被调用；请先删除对它的调用。</translation>
+    </message>
+    <message>
+        <source>Layer &apos;{name}&apos; is still connected.</source>
+        <translation>层“{name}”仍有连接。</translation>
+    </message>
+    <message>
+        <source>An Input takes no incoming connection. Received: &apos;{source}&apos; -&gt; Input &apos;{target}&apos;.</source>
+        <translation>Input 不接受任何传入的连接。收到：“{source}” -&gt; Input“{target}”。</translation>
+    </message>
+    <message>
+        <source>Every input of &apos;{name}&apos; is connected already. Disconnect one first, or drop the wire on a specific port to replace it.</source>
+        <translation>“{name}”的每个输入都已连接。请先断开一个，或者把连线拖放到某个具体端口上替换它。</translation>
+    </message>
+    <message>
+        <source>Only Input layers can be model inputs. Received: &apos;{name}&apos;.</source>
+        <translation>只有 Input 层才能作为模型输入。收到：“{name}”。</translation>
+    </message>
+    <message>
+        <source>No such layer: {name}. Existing layers are: {names}.</source>
+        <translation>没有这个层：{name}。现有的层是：{names}。</translation>
+    </message>
+    <message>
+        <source>Was asked to retrieve layer at index {index} but model only has {count} layers.</source>
+        <translation>要取索引为 {index} 的层，但模型只有 {count} 层。</translation>
+    </message>
+    <message>
+        <source>Provide either a layer name or layer index.</source>
+        <translation>请给出层的名字或索引。</translation>
+    </message>
+    <message>
+        <source>Unknown layer class. Received: {name}.</source>
+        <translation>未知的层类型。收到：{name}。</translation>
+    </message>
+    <message>
+        <source>Cannot create {layer}: {reason}</source>
+        <translation>无法创建 {layer}：{reason}</translation>
+    </message>
+    <message>
+        <source>An Input cannot be called. Received: &apos;{name}&apos;.</source>
+        <translation>Input 不能被调用。收到：“{name}”。</translation>
+    </message>
+    <message>
+        <source>Only plain layers can be duplicated. Received: &apos;{name}&apos;.</source>
+        <translation>只有普通的层才能复制。收到：“{name}”。</translation>
+    </message>
+    <message>
+        <source>Append works on a model with exactly one output. Received: {count} outputs. Connect the new layer by hand instead.</source>
+        <translation>“追加”只适用于恰好有一个输出的模型。收到：{count} 个输出。请手动连接新层。</translation>
+    </message>
+    <message>
+        <source>Pop needs exactly one output. Received: {count}.</source>
+        <translation>“移除最后一层”要求模型恰好有一个输出。收到：{count} 个。</translation>
+    </message>
+    <message>
+        <source>Pop removes the last layer of a chain. Received: &apos;{name}&apos;, which has {count} inputs.</source>
+        <translation>“移除最后一层”只能移除一条链上的最后一层。收到：“{name}”，它有 {count} 个输入。</translation>
+    </message>
+    <message>
+        <source>Layer &apos;{name}&apos; feeds other layers; it is not the last one.</source>
+        <translation>层“{name}”还连着后面的层；它不是最后一层。</translation>
+    </message>
+    <message>
+        <source>Select the layers to group first. Received: an empty selection.</source>
+        <translation>请先选中要组合的层。收到：空的选择。</translation>
+    </message>
+    <message>
+        <source>Inputs stay outside a group; the group gets its own. Received: &apos;{name}&apos;.</source>
+        <translation>Input 留在组合之外；组合会有它自己的 Input。收到：“{name}”。</translation>
+    </message>
+    <message>
+        <source>Layer &apos;{name}&apos; is also called outside the selection ({count} call(s)); select all its calls, or group without it.</source>
+        <translation>层“{name}”在选择范围之外也被调用了（{count} 次）；请选中它的所有调用，或者不带它进行组合。</translation>
+    </message>
+    <message>
+        <source>Fix the selected layers before grouping. Received errors on: {names}.</source>
+        <translation>组合之前请先修正选中的层。这些层有错误：{names}。</translation>
+    </message>
+    <message>
+        <source>A group needs tensors flowing in and out of the selection.</source>
+        <translation>组合需要有张量流入和流出所选范围。</translation>
+    </message>
+    <message>
+        <source>The name &apos;{name}&apos; is taken. Received: &apos;{name}&apos;.</source>
+        <translation>名字“{name}”已被占用。收到：“{name}”。</translation>
+    </message>
+    <message>
+        <source>Only a nested model can be ungrouped. Received: &apos;{name}&apos;.</source>
+        <translation>只有嵌套模型才能取消组合。收到：“{name}”。</translation>
+    </message>
+    <message>
+        <source>Model &apos;{name}&apos; is applied {count} times; ungrouping would give each call its own weights. Remove the other calls first.</source>
+        <translation>模型“{name}”被调用了 {count} 次；取消组合会让每次调用都有自己的权重。请先删除其他调用。</translation>
+    </message>
+    <message>
+        <source>Connect every input of &apos;{name}&apos; before ungrouping.</source>
+        <translation>取消组合之前，请先连接“{name}”的每一个输入。</translation>
+    </message>
+    <message>
+        <source>Only a single chain can be exported as Sequential. Received: {detail}.</source>
+        <translation>只有单条链才能导出为 Sequential。收到：{detail}。</translation>
+    </message>
+    <message>
+        <source>Cannot export: the output shape of layer &apos;{name}&apos; is unknown ({reason}).</source>
+        <translation>无法导出：层“{name}”的输出形状未知（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Argument `{name}` must be {expected}. Received: {name}={value}</source>
+        <translation>参数 `{name}` 必须是{expected}。收到：{name}={value}</translation>
+    </message>
+    <message>
+        <source>an integer or a tuple of {count} integers</source>
+        <translation>一个整数，或由 {count} 个整数组成的元组</translation>
+    </message>
+    <message>
+        <source>Cannot open &apos;{name}&apos;: unknown file type. Supported: {supported}. Received: &apos;{suffix}&apos;.</source>
+        <translation>无法打开“{name}”：未知的文件类型。支持：{supported}。收到：“{suffix}”。</translation>
+    </message>
+    <message>
+        <source>No such file: &apos;{path}&apos;.</source>
+        <translation>文件不存在：“{path}”。</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; is a folder, not a model file.</source>
+        <translation>“{path}”是一个文件夹，不是模型文件。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is empty. Received: 0 bytes.</source>
+        <translation>“{name}”是空的。收到：0 字节。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is too large for a model config. Received: {size} bytes.</source>
+        <translation>“{name}”太大了，不像是模型配置。收到：{size} 字节。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not a text file (not UTF-8 at byte {index}). Is it a binary file such as .h5 or .keras with the wrong extension?</source>
+        <translation>“{name}”不是文本文件（第 {index} 个字节不是 UTF-8）。它是不是一个扩展名写错了的二进制文件，比如 .h5 或 .keras？</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;{name}&apos;: {reason}.</source>
+        <translation>无法读取“{name}”：{reason}。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not valid JSON: {reason} at line {line}, column {column}. The file may be truncated or not a Keras model file.</source>
+        <translation>“{name}”不是有效的 JSON：第 {line} 行第 {column} 列，{reason}。文件可能不完整，或者根本不是 Keras 模型文件。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is nested too deeply to be a model config.</source>
+        <translation>“{name}”嵌套层次太深，不像是模型配置。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not valid YAML for a model: {reason}</source>
+        <translation>“{name}”不是有效的模型 YAML：{reason}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is a zip file without &apos;config.json&apos;.</source>
+        <translation>“{name}”是一个 zip 文件，但里面没有 config.json。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not a valid .keras archive (not a zip file).</source>
+        <translation>“{name}”不是有效的 .keras 归档（不是 zip 文件）。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; does not hold a Keras model config. Expected a JSON object with &apos;class_name&apos; and &apos;config&apos;. Received: {received}.</source>
+        <translation>“{name}”里没有 Keras 模型配置。应为一个含 class_name 和 config 的 JSON 对象。收到：{received}。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not a Keras Canvas project. Expected &quot;format&quot;: &quot;{format}&quot;. Received: {received}.</source>
+        <translation>“{name}”不是 Keras Canvas 项目。应为 &quot;format&quot;: &quot;{format}&quot;。收到：{received}。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; was written by a newer Keras Canvas (project format {version}; this version reads up to {supported}). Update Keras Canvas to open it.</source>
+        <translation>“{name}”是由更新版本的 Keras Canvas 写的（项目格式 {version}；本版本最高只能读 {supported}）。请升级 Keras Canvas 后再打开。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos;: the model cannot be read: {reason}</source>
+        <translation>“{name}”：无法读取其中的模型：{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot save: the folder &apos;{path}&apos; does not exist.</source>
+        <translation>无法保存：文件夹“{path}”不存在。</translation>
+    </message>
+    <message>
+        <source>Layer &apos;{name}&apos; is a {layer}: loading it would run Python code stored in the file. Open the file with &apos;allow unsafe&apos; only if you trust it. Received: {layer} layer &apos;{name}&apos;.</source>
+        <translation>层“{name}”是一个 {layer}：加载它会运行文件中保存的 Python 代码。只有在你信任这个文件时，才以“允许不安全”方式打开。收到：{layer} 层“{name}”。</translation>
+    </message>
+    <message>
+        <source>Expected a Keras model config: a JSON object with &apos;class_name&apos; and &apos;config&apos;. Received: {received}</source>
+        <translation>应为 Keras 模型配置：一个含 class_name 和 config 的 JSON 对象。收到：{received}</translation>
+    </message>
+    <message>
+        <source>Expected a Functional or Sequential model. Received: class_name={name} (a single layer, not a model).</source>
+        <translation>应为 Functional 或 Sequential 模型。收到：class_name={name}（这是单个层，不是模型）。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds empty text. {accepts}</source>
+        <translation>剪贴板里是空文本。{accepts}</translation>
+    </message>
+    <message>
+        <source>Keras cannot create layer &apos;{name}&apos; ({layer}): {reason}</source>
+        <translation>Keras 无法创建层“{name}”（{layer}）：{reason}</translation>
+    </message>
+    <message>
+        <source>The model has {count} {role}s ({names}) but the data has {received} {role} arrays. Missing: {missing}. Received: {arrays}</source>
+        <translation>模型有 {count} 个{role}（{names}），但数据只有 {received} 个{role}数组。缺少：{missing}。收到：{arrays}</translation>
+    </message>
+    <message>
+        <source>{role} &apos;{name}&apos; needs numbers. Received: an array of dtype {dtype}</source>
+        <translation>{role}“{name}”需要数值。收到：数据类型为 {dtype} 的数组</translation>
+    </message>
+    <message>
+        <source>{role} &apos;{name}&apos; expects data of shape {wanted}. Received: {shape}</source>
+        <translation>{role}“{name}”需要形状为 {wanted} 的数据。收到：{shape}</translation>
+    </message>
+    <message>
+        <source>{role} &apos;{name}&apos; contains NaN or infinite values ({count} of them). Received: a non-finite value in sample {index}</source>
+        <translation>{role}“{name}”含有 NaN 或无穷大（共 {count} 个）。收到：第 {index} 个样本中有非有限值</translation>
+    </message>
+    <message>
+        <source>{role} &apos;{name}&apos; has dtype {dtype}. Received: non-integer values</source>
+        <translation>{role}“{name}”的数据类型是 {dtype}。收到：非整数值</translation>
+    </message>
+    <message>
+        <source>{role} &apos;{name}&apos; needs {what} in [0, {limit}). Received: values from {low} to {high}</source>
+        <translation>{role}“{name}”需要 [0, {limit}) 范围内的{what}。收到：从 {low} 到 {high} 的值</translation>
+    </message>
+    <message>
+        <source>All arrays need the same number of samples. Received: {lengths}</source>
+        <translation>所有数组的样本数必须相同。收到：{lengths}</translation>
+    </message>
+    <message>
+        <source>The data has no samples. Received: 0 rows</source>
+        <translation>数据里没有样本。收到：0 行</translation>
+    </message>
+    <message>
+        <source>The {dataset} dataset has one input and one output; the model has {inputs} inputs ({input_names}) and {outputs} outputs ({output_names}).</source>
+        <translation>{dataset} 数据集只有一个输入和一个输出；而模型有 {inputs} 个输入（{input_names}）和 {outputs} 个输出（{output_names}）。</translation>
+    </message>
+    <message>
+        <source>The {dataset} dataset needs an input of shape {shapes} and an output of {classes} units (or 1 with sigmoid). Received: input &apos;{input}&apos; of shape {input_shape}, output &apos;{output}&apos; of shape {output_shape}</source>
+        <translation>{dataset} 数据集需要形状为 {shapes} 的输入和 {classes} 个单元的输出（或 1 个配 sigmoid 的单元）。收到：输入“{input}”形状为 {input_shape}，输出“{output}”形状为 {output_shape}</translation>
+    </message>
+    <message>
+        <source>The {dataset} dataset needs an input of shape {shapes} and an output of {classes} units. Received: input &apos;{input}&apos; of shape {input_shape}, output &apos;{output}&apos; of shape {output_shape}</source>
+        <translation>{dataset} 数据集需要形状为 {shapes} 的输入和 {classes} 个单元的输出。收到：输入“{input}”形状为 {input_shape}，输出“{output}”形状为 {output_shape}</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST IDX files (train-images-idx3-ubyte[.gz], ...) were not found. Install Debian&apos;s dataset-fashion-mnist package or choose the folder that holds them. Received: searched {paths}</source>
+        <translation>没有找到 Fashion-MNIST 的 IDX 文件（train-images-idx3-ubyte[.gz] 等）。请安装 Debian 的 dataset-fashion-mnist 软件包，或选择存放这些文件的文件夹。收到：已查找 {paths}</translation>
+    </message>
+    <message>
+        <source>The data file does not exist. Received: {path}</source>
+        <translation>数据文件不存在。收到：{path}</translation>
+    </message>
+    <message>
+        <source>Data files must be .npy, .npz, .csv or .h5. Received: {path}</source>
+        <translation>数据文件必须是 .npy、.npz、.csv 或 .h5。收到：{path}</translation>
+    </message>
+    <message>
+        <source>Cannot read {path} as {kind}. Received: {reason}</source>
+        <translation>无法把 {path} 当作 {kind} 读取。收到：{reason}</translation>
+    </message>
+    <message>
+        <source>{path} must hold numbers only. Received: {reason}</source>
+        <translation>{path} 只能包含数值。收到：{reason}</translation>
+    </message>
+    <message>
+        <source>Labels of output &apos;{name}&apos; must be in [0, {classes}) for to_categorical. Received: labels from {low} to {high}</source>
+        <translation>输出“{name}”的标签必须在 [0, {classes}) 范围内才能做 to_categorical。收到：从 {low} 到 {high} 的标签</translation>
+    </message>
+    <message>
+        <source>`to_categorical` needs one integer label per sample for output &apos;{name}&apos;. Received: shape {shape}, dtype {dtype}</source>
+        <translation>`to_categorical` 要求输出“{name}”的每个样本有一个整数标签。收到：形状 {shape}，数据类型 {dtype}</translation>
+    </message>
+    <message>
+        <source>`fit.initial_epoch` must be less than `fit.epochs`. Received: initial_epoch={initial}, epochs={epochs}</source>
+        <translation>`fit.initial_epoch` 必须小于 `fit.epochs`。收到：initial_epoch={initial}，epochs={epochs}</translation>
+    </message>
+    <message>
+        <source>`fit.validation_split` must be in [0, 1). Received: {value}</source>
+        <translation>`fit.validation_split` 必须在 [0, 1) 之间。收到：{value}</translation>
+    </message>
+    <message>
+        <source>`{name}` must be an integer &gt;= {minimum}. Received: {value}</source>
+        <translation>`{name}` 必须是 &gt;= {minimum} 的整数。收到：{value}</translation>
+    </message>
+    <message>
+        <source>`{name}` must be one of {allowed}. Received: {value}</source>
+        <translation>`{name}` 必须是 {allowed} 之一。收到：{value}</translation>
+    </message>
+    <message>
+        <source>`{name}` must be a number &gt;= 0. Received: {value}</source>
+        <translation>`{name}` 必须是 &gt;= 0 的数。收到：{value}</translation>
+    </message>
+    <message>
+        <source>{layer} ({call}): {message}</source>
+        <translation>{layer}（{call}）：{message}</translation>
+    </message>
+    <message>
+        <source>{layer}: {message}</source>
+        <translation>{layer}：{message}</translation>
+    </message>
+    <message>
+        <source>its input</source>
+        <translation>它的输入</translation>
+    </message>
+    <message>
+        <source>at least</source>
+        <translation>至少</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>至多</translation>
+    </message>
+    <message>
+        <source>exactly</source>
+        <translation>恰好</translation>
+    </message>
+    <message>
+        <source>the last axis</source>
+        <translation>最后一个轴</translation>
+    </message>
+    <message>
+        <source>no input</source>
+        <translation>没有输入</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>no such output</source>
+        <translation>没有这个输出</translation>
+    </message>
+    <message>
+        <source>Reshape it first, or give the Input more dimensions.</source>
+        <translation>请先 Reshape，或者给 Input 更多的维度。</translation>
+    </message>
+    <message>
+        <source>Flatten or pool it first, or give the Input fewer dimensions.</source>
+        <translation>请先 Flatten 或池化，或者减少 Input 的维度。</translation>
+    </message>
+    <message>
+        <source>Paste accepts nodes copied in Keras Canvas, or a Keras model&apos;s JSON or YAML text (what model.to_json() writes).</source>
+        <translation>可以粘贴在 Keras Canvas 中复制的节点，或者 Keras 模型的 JSON、YAML 文本（即 model.to_json() 写出的内容）。</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>一个整数</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>一个数</translation>
+    </message>
+    <message>
+        <source>a boolean (True or False)</source>
+        <translation>一个布尔值（True 或 False）</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>一个字符串</translation>
+    </message>
+    <message>
+        <source>a tuple of integers</source>
+        <translation>一个整数元组</translation>
+    </message>
+    <message>
+        <source>a number or a tuple of numbers</source>
+        <translation>一个数，或一个数的元组</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 和 </translation>
+    </message>
+</context>
+<context>
     <name>ExplainPanel</name>
     <message>
         <source>What it does</source>

@@ -1,0 +1,176 @@
+"""The translations: every string of app/ is in the .ts, the .qm files are current, translations
+keep their placeholders, engine messages are translated with their values, the language
+follows the locale and is kept in the settings."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+
+from app.engine_text import engine_text
+from app.i18n import (
+    CHINESE,
+    ENGLISH,
+    current_language,
+    install_language,
+    language_for_locale,
+    remember_language,
+)
+from resources import i18n_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(i18n_dir()))
+import update_translations  # noqa: E402 - the project's own lupdate/lrelease driver
+
+ZH_TS = update_translations.ts_path(CHINESE)
+MNEMONIC = re.compile(r"&(?!&|[a-z]+;)\w")  # a menu's Alt key (not && nor &nbsp;)
+
+
+@pytest.fixture
+def chinese(qapp):
+    install_language(qapp, CHINESE)
+    yield
+    install_language(qapp, ENGLISH)
+
+
+def _messages(ts: Path):
+    for context in ET.parse(ts).getroot().iter("context"):
+        for message in context.iter("message"):
+            yield context.findtext("name"), message
+
+
+def _texts(message) -> list[str]:
+    translation = message.find("translation")
+    forms = [f.text or "" for f in translation.iter("numerusform")]
+    return forms or [translation.text or ""]
+
+
+def test_lupdate_finds_no_string_of_app_missing_from_the_ts(tmp_path):
+    """A string added to app/ later cannot slip through untranslated: lupdate, run over app/
+    into a copy of the .ts, must find every string already there and translated."""
+    copy = tmp_path / ZH_TS.name
+    shutil.copy(ZH_TS, copy)
+    update_translations.lupdate(CHINESE, copy, ROOT)
+    missing = [
+        f"{context}: {message.findtext('source')!r}"
+        for context, message in _messages(copy)
+        if message.find("translation").get("type") in ("unfinished", "vanished", "obsolete")
+    ]
+    assert not missing, "strings of app/ missing from the .ts:\n" + "\n".join(missing)
+    committed = {(c, m.findtext("source")) for c, m in _messages(ZH_TS)}
+    current = {(c, m.findtext("source")) for c, m in _messages(copy)}
+    assert committed == current, "the .ts holds strings app/ no longer has: run lupdate"
+
+
+@pytest.mark.parametrize("language", update_translations.LANGUAGES)
+def test_the_committed_qm_files_are_current_with_the_ts(tmp_path, language):
+    fresh = tmp_path / "fresh.qm"
+    update_translations.lrelease(update_translations.ts_path(language), fresh)
+    committed = update_translations.qm_path(language)
+    assert committed.read_bytes() == fresh.read_bytes(), f"run lrelease: {committed.name} is stale"
+
+
+def test_every_translation_keeps_its_placeholders_and_counts():
+    """{0}, {name}, %n and the menu's & survive translation, so .format() and Qt find them."""
+    wrong = []
+    for context, message in _messages(ZH_TS):
+        source = message.findtext("source")
+        for text in _texts(message):
+            same = re.findall(r"\{[^{}]*\}", source) and sorted(
+                re.findall(r"\{[^{}]*\}", source)
+            ) != sorted(re.findall(r"\{[^{}]*\}", text))
+            keys = bool(MNEMONIC.search(source)) != bool(MNEMONIC.search(text))
+            if same or ("%n" in source) != ("%n" in text) or keys:
+                wrong.append(f"{context}: {source!r} -> {text!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_chinese_is_what_the_catalogue_holds(chinese):
+    assert QCoreApplication.translate("Menus", "&File") == "文件(&F)"
+    assert current_language() == CHINESE
+    # Qt's own buttons come from Qt's catalogue
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_english_counts_in_its_own_words(qapp):
+    install_language(qapp, ENGLISH)
+    counted = [QCoreApplication.translate("InspectorPanel", "%n layer(s)", "", n) for n in (1, 3)]
+    assert counted == ["1 layer", "3 layers"]
+
+
+def test_a_shape_error_of_the_engine_is_translated_with_its_values(chinese):
+    from engine.model import edits, operations
+    from engine.model.document import Document
+    from engine.model.graph import TensorRef
+
+    document = Document()
+    graph = document.graph
+    add_input, _layer, input_node = operations.add_input(graph, (8,))
+    edits.apply(graph, add_input)
+    add_conv, _layer, conv_node = operations.add_layer(
+        graph, "Conv2D", [TensorRef(input_node)], filters=4, kernel_size=3
+    )
+    edits.apply(graph, add_conv)
+    error = document.shapes.infer(graph)[conv_node].error
+    assert error.startswith("Conv2D expects its input to have at least 4 dimensions"), error
+    shown = engine_text(error)
+    assert shown == (
+        "Conv2D 要求它的输入至少 4 维（含批次轴）。收到：形状 (None, 8)，2 维。"
+        "请先 Reshape，或者给 Input 更多的维度。"
+    )
+
+
+def test_a_refused_edit_and_a_file_error_are_translated_with_their_values(chinese, tmp_path):
+    from engine.errors import KerasCanvasError
+    from engine.io.files import load_document
+
+    missing = tmp_path / "nothing.json"
+    with pytest.raises(KerasCanvasError) as refused:
+        load_document(missing)
+    assert engine_text(str(refused.value)) == f"文件不存在：“{missing}”。"
+    cycle = (
+        "Connecting 'dense_1' to 'dense' would make a cycle: 'dense_1' already depends on 'dense'."
+    )
+    assert engine_text(cycle) == "把“dense_1”连到“dense”会形成环：“dense_1”已经依赖于“dense”。"
+
+
+def test_a_message_no_template_knows_stays_english(chinese):
+    text = "Keras said something nobody has translated yet: (None, 3)."
+    assert engine_text(text) == text
+
+
+def test_english_messages_pass_through_unchanged(qapp):
+    install_language(qapp, ENGLISH)
+    text = "The model has no input. Add an Input layer."
+    assert engine_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("locale", "language"),
+    [("zh_CN", CHINESE), ("zh_SG", CHINESE), ("zh_TW", ENGLISH), ("en_US", ENGLISH),
+     ("de_DE", ENGLISH)],
+)  # fmt: skip
+def test_the_language_follows_the_system_locale(locale, language):
+    assert language_for_locale(QLocale(locale)) == language
+
+
+def test_the_language_chosen_is_kept_for_the_next_start(qapp, tmp_path):
+    path = tmp_path / "settings.ini"
+    remember_language(QSettings(str(path), QSettings.Format.IniFormat), CHINESE)
+    probe = (
+        "import sys; from PySide6.QtCore import QSettings; from app.i18n import chosen_language;"
+        "print(chosen_language(QSettings(sys.argv[1], QSettings.Format.IniFormat)))"
+    )
+    env = {"PYTHONPATH": str(ROOT), "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8"}
+    started = subprocess.run(
+        [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, env=env,
+        cwd=tmp_path, timeout=120, check=True,
+    )  # fmt: skip
+    assert started.stdout.strip() == CHINESE  # another process, an English locale: kept
