@@ -3,6 +3,8 @@ install the desktop entry (`--install-desktop`)."""
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import sys
 
 
@@ -21,9 +23,18 @@ def main(argv: list[str] | None = None) -> int:
         return run_command(argv)
     if argv and argv[0] in ("-h", "--help"):
         return run_command(argv)
+    window_backend()
     from app.main_window import run_gui
 
     return run_gui(argv)
+
+
+def window_backend() -> None:
+    """The window's shape engine runs on JAX when it is installed and the user chose no backend:
+    Keras imports in about half of TensorFlow's time, and every shape and parameter count is the
+    same (tests/engine/test_shape_backends.py). Training keeps the backend each run asks for."""
+    if "KERAS_BACKEND" not in os.environ and importlib.util.find_spec("jax") is not None:
+        os.environ["KERAS_BACKEND"] = "jax"
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ def run_image_export(argv: list[str]) -> int:
     from app.render import render_document
 
     try:
-        render_document(document, Path(args.output))
+        render_document(document, Path(args.output), collapse=args.collapse)
     except OSError as exc:
         return fail(f"Cannot write '{args.output}': {exc.strerror or exc}", 1)
     return wrote(args.output)

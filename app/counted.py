@@ -20,9 +20,13 @@ class Counted(QObject):
         """A nested model's card: `Functional · 3 layers`."""
         return self.tr("{0} · %n layer(s)", "", layers).format(kind)
 
-    def run_line(self, name: str, status: str, epochs: int) -> str:
-        """A run in the runs list: `Run 2 — finished, 5 epochs`."""
-        return self.tr("{0} — {1}, %n epoch(s)", "", epochs).format(name, status)
+    def run_line(self, name: str, status: str, epochs: int, where: str) -> str:
+        """A run in the runs list: `Run 2 — finished, 5 epochs on jax`."""
+        return self.tr("{0} — {1}, %n epoch(s) on {2}", "", epochs).format(name, status, where)
+
+    def backend_processes(self, backend: str, processes: int) -> str:
+        """Where a run trained, when it took several processes: `jax × 2 processes`."""
+        return self.tr("{0} × %n process(es)", "", processes).format(backend)
 
     def outputs(self, shapes: str, count: int) -> str:
         """A call's outputs in the status bar: `2 outputs: (None, 8), (None, 4)`."""

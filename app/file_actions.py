@@ -11,7 +11,6 @@ removes both, so a recovery file found at start-up means the last session ended 
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app.busy import Cancelled, run_busy
 from app.engine_text import engine_text
 from app.paths import data_folder
+from app.script_open import ask_model, open_script
 from app.unsafe_dialog import ask_allow_unsafe
 from engine.errors import KerasCanvasError, UnsafeContentError
 from engine.model.document import Document
@@ -38,8 +38,10 @@ AUTOSAVE_MS = 3000
 # file dialog filters, translated where a dialog opens (the patterns stay as they are)
 OPEN_FILTER = QT_TRANSLATE_NOOP(
     "FileActions",
-    "Models (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5);;Keras Canvas project (*.kcanvas);;"
-    "Keras JSON (*.json);;YAML (*.yaml *.yml);;Keras archive (*.keras);;Legacy Keras 2 (*.h5)",
+    "Models (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5 *.py);;"
+    "Keras Canvas project (*.kcanvas);;Keras JSON (*.json);;YAML (*.yaml *.yml);;"
+    "Keras archive (*.keras);;Legacy Keras 2 (*.h5);;Keras Python script, read without running "
+    "it (*.py)",
 )
 PROJECT_FILTER = QT_TRANSLATE_NOOP("FileActions", "Keras Canvas project (*.kcanvas)")
 EXPORT_FILTERS = {
@@ -108,6 +110,9 @@ class FileActions(QObject):
         # asked last before the document is replaced (the training panel: a running job)
         self.may_replace: Callable[[], bool] = lambda: True
         self.source_path: str | None = None
+        # asked which model to open when a script builds several (tests answer it)
+        self.choose_model = ask_model(parent)
+        self._opened_note = ""
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.write_recovery)
         # the stack's index moves after each push/undo/redo (`changed` fires before the push)
@@ -157,12 +162,15 @@ class FileActions(QObject):
         answer: Answer | None = None,
         as_template: bool = False,
         allow_unsafe: bool | None = None,
+        model: str | None = None,
     ) -> bool:
         """Open a model file; on error keep the current document and report why.
 
         Args:
             allow_unsafe: for a file with Lambda layers (code): None asks the user after a
                 warning naming the code; True / False answer that question.
+            model: for a Python script that builds several models, the one to open (None:
+                ask with `choose_model`).
         """
         if not self.maybe_save(answer):
             return False
@@ -173,8 +181,9 @@ class FileActions(QObject):
             self.notice.emit(self.last_error)
             return False
         self._opening = True
+        self._opened_note = ""
         try:
-            document = self._read(path, allow_unsafe)
+            document = self._read(path, allow_unsafe, model)
         except Cancelled:
             return False
         except KerasCanvasError as exc:
@@ -195,15 +204,25 @@ class FileActions(QObject):
         if not as_template:
             self.add_recent(str(path))
         self.path_changed.emit()
+        if self._opened_note:
+            self.notice.emit(self._opened_note)
         return True
 
-    def _read(self, path: str | os.PathLike, allow_unsafe: bool | None) -> Document | None:
+    def _read(
+        self, path: str | os.PathLike, allow_unsafe: bool | None, model: str | None = None
+    ) -> Document | None:
         """The document in `path`; with Lambda layers only once allowed (None: not allowed).
 
         Raises:
             Cancelled, KerasCanvasError: as `run_busy` and the readers raise them.
         """
         name = Path(path).name
+        if Path(path).suffix.lower() == ".py":  # read, never run; several models: ask which
+            document, self._opened_note = open_script(self._window, path, self.choose_model, model)
+            if document is None:
+                self.notice.emit(self._opened_note)
+                self._opened_note = ""
+            return document
         try:
             opening = self.tr("Opening {0}…").format(name)
             return run_busy(self._window, opening, lambda: _load_prepared(path))
@@ -368,6 +387,7 @@ class FileActions(QObject):
 
     @property
     def recovery_note(self) -> Path:
+        """Where earlier versions kept the note now held inside the recovery file."""
         return self.recovery_path.with_suffix(".json")
 
     def write_recovery(self) -> bool:
@@ -379,17 +399,16 @@ class FileActions(QObject):
             return False
         from engine.io.project import save_project
 
+        graph = self._controller.document.graph
+        note = {"path": self.path, "time": time.time(), "model": graph.name,
+                "layers": len(graph.layers)}  # fmt: skip
         self.recovery_path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            save_project(self._controller.document, self.recovery_path)
+        try:  # one atomic file: a crash while autosaving leaves the last one whole
+            save_project(self._controller.document, self.recovery_path, recovery=note)
         except (KerasCanvasError, OSError) as exc:
             # a model Keras cannot export yet: keep the last good recovery file
             logger.info("Recovery file not written: %s", exc)
             return False
-        graph = self._controller.document.graph
-        note = {"path": self.path, "time": time.time(), "model": graph.name,
-                "layers": len(graph.layers)}  # fmt: skip
-        self.recovery_note.write_text(json.dumps(note), encoding="utf-8")
         return True
 
     def remove_recovery(self) -> None:
@@ -424,10 +443,9 @@ class FileActions(QObject):
 
     def recovery_question(self) -> str:
         """What the recovery prompt asks: which model, from which file, saved when."""
-        try:
-            note = json.loads(self.recovery_note.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            note = {}
+        from engine.io.project import recovery_note
+
+        note = recovery_note(self.recovery_path, older=self.recovery_note)
         what = (
             self.tr("model '{0}'").format(note["model"]) if note.get("model") else self.tr("model")
         )
@@ -449,9 +467,9 @@ class FileActions(QObject):
     def restore(self) -> bool:
         """Replace the document with the recovery file's (needs Keras). True if restored."""
         from engine.io.files import load_document
+        from engine.io.project import recovery_note
 
         try:
-            note = json.loads(self.recovery_note.read_text(encoding="utf-8"))
             try:
                 document = load_document(self.recovery_path)
             except UnsafeContentError:  # work on a file whose code the user allowed
@@ -459,11 +477,12 @@ class FileActions(QObject):
                 if not ask_allow_unsafe(self._window, self.tr("The recovered model"), code):
                     return False
                 document = load_document(self.recovery_path, allow_unsafe=True)
-        except (KerasCanvasError, OSError, ValueError) as exc:
+        except KerasCanvasError as exc:
             self.report(
                 self.tr("The recovery file cannot be read: {0}").format(engine_text(str(exc)))
             )
             return False
+        note = recovery_note(self.recovery_path, older=self.recovery_note)
         self._controller.set_document(document, note.get("path"))
         # restored work is unsaved work: make the undo stack dirty with a no-op marker
         self._controller.undo_stack.resetClean()

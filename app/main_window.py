@@ -56,7 +56,7 @@ from app.window_menus import build_menus
 
 logger = logging.getLogger(__name__)
 
-OPENABLE = (".kcanvas", ".json", ".yaml", ".yml", ".keras", ".h5", ".hdf5")
+OPENABLE = (".kcanvas", ".json", ".yaml", ".yml", ".keras", ".h5", ".hdf5", ".py")
 Area = Qt.DockWidgetArea
 
 
@@ -153,6 +153,11 @@ class MainWindow(WindowDocks, QMainWindow):
         self.training = TrainingPanel(c)
         self.training.message.connect(self.show_hint)
         self.files.may_replace = self.training.confirm_leave  # a running job is this model's
+        self.look_inside = None
+        if hasattr(self.canvas, "scene") and hasattr(self.canvas.scene(), "nodes"):
+            from app.look.look_inside import LookInside
+
+            self.look_inside = LookInside(c, self.canvas, self.training)
         # the training panel is wide (form, curves, actions): scrolled, it never forces the
         # window wider or the bottom panels taller than the screen allows
         scroller = QScrollArea()

@@ -1,8 +1,10 @@
 """Export the diagram of a document to PNG or SVG, without showing a window.
 
 The picture is the canvas itself (the same `GraphScene` and items, with Keras's shapes), so an
-exported diagram looks like the editor, less the editing aids. Cards are drawn as vectors (no
-view ever caches them as pixmaps here), so an SVG gets real text and a PNG its own resolution.
+exported diagram looks like the editor, less the editing aids: the same groups collapsed into
+cards and the same frames, at the level the window shows (or a level asked for). Cards are
+drawn as vectors (no view ever caches them as pixmaps here), so an SVG gets real text and a PNG
+its own resolution.
 Used by File → Export and by the command line (`python main.py export IN -o OUT.png|.svg`).
 Works headless: without a display, Qt's offscreen platform is used.
 """
@@ -21,14 +23,19 @@ MARGIN = 30.0
 MAX_PNG_SIDE = 32_767
 
 
-def render_document(document: Document, path: str | Path, scale: float = 2.0) -> Path:
+def render_document(
+    document: Document, path: str | Path, scale: float = 2.0, collapse: int | None = None
+) -> Path:
     """Draw `document`'s model to `path` (.png or .svg).
 
     Args:
-        document: the model; its stored positions are used, else it is laid out automatically
-            (the document itself is left unchanged).
+        document: the model; its stored positions and collapsed groups are used, else it is
+            laid out automatically at its default level (the document itself is left
+            unchanged).
         path: the output file; the format follows the extension.
         scale: pixels per scene unit of a PNG (2 gives crisp text on high-density screens).
+        collapse: draw the groups collapsed to this level (0: every layer its own card),
+            laid out anew; None: as the window shows the model.
 
     Returns:
         The path written.
@@ -47,6 +54,8 @@ def render_document(document: Document, path: str | Path, scale: float = 2.0) ->
     from app.controller import DocumentController
 
     saved_state = copy.deepcopy(document.editor_state)
+    if collapse is not None:
+        _collapse_to(document, collapse)
     controller = DocumentController(document)
     try:
         scene = GraphScene(controller)
@@ -63,6 +72,16 @@ def render_document(document: Document, path: str | Path, scale: float = 2.0) ->
         document.editor_state.clear()
         document.editor_state.update(saved_state)
     return path
+
+
+def _collapse_to(document: Document, level: int) -> None:
+    """The editor state of the top-level view at `level`, to be laid out anew."""
+    from engine.diagram import state
+    from engine.diagram.groups import find_groups
+
+    tree = find_groups(document.graph)
+    state.set_collapsed_groups(document.editor_state, "", tree.collapsed_at_level(level))
+    state.set_layout_mode(document.editor_state, "", state.AUTO)
 
 
 def _ensure_application() -> None:

@@ -107,7 +107,7 @@ def _file_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
         window.open_dialog,
         Key.Open,
         QCoreApplication.translate(
-            "Menus", "Open a project, Keras JSON/YAML, .keras or legacy .h5 file"
+            "Menus", "Open a project, Keras JSON/YAML, .keras, legacy .h5 or a Keras Python script"
         ),
     )
     recent = menu.addMenu(QCoreApplication.translate("Menus", "Open &recent"))
@@ -128,9 +128,56 @@ def _file_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
         ("svg", QCoreApplication.translate("Menus", "SVG picture…")),
     ):
         actions[f"export_{kind}"] = _action(export, text, partial(files.export, kind))
+    _deploy_menu(window, export, actions)
     menu.addSeparator()
     actions["quit"] = _action(
         menu, QCoreApplication.translate("Menus", "&Quit"), window.close, Key.Quit
+    )
+
+
+def _deploy_menu(window, export: QMenu, actions: dict[str, QAction]) -> None:
+    """Export for deployment (checked against Keras) and the training script."""
+    from app.deploy_actions import DeployActions
+
+    window.deploy = DeployActions(window.controller, window.training, window)
+    window.deploy.error.connect(window.show_error)
+    window.deploy.exported.connect(window.show_hint)
+    export.addSeparator()
+    for key, text, tip in (
+        (
+            "saved_model",
+            QCoreApplication.translate("Menus", "TensorFlow SavedModel…"),
+            QCoreApplication.translate(
+                "Menus", "A folder for TensorFlow Serving and TF.js (checked against Keras)"
+            ),
+        ),
+        (
+            "onnx",
+            QCoreApplication.translate("Menus", "ONNX…"),
+            QCoreApplication.translate(
+                "Menus",
+                "One file for ONNX Runtime and most inference engines (checked against Keras)",
+            ),
+        ),
+        (
+            "litert",
+            QCoreApplication.translate("Menus", "LiteRT / TFLite…"),
+            QCoreApplication.translate(
+                "Menus", "One file for phones and small devices (checked against Keras)"
+            ),
+        ),
+    ):
+        actions[f"export_{key}"] = _action(
+            export, text, partial(window.deploy.export, key), tip=tip
+        )
+    export.addSeparator()
+    actions["export_training_script"] = _action(
+        export,
+        QCoreApplication.translate("Menus", "Training script (.py)…"),
+        window.deploy.export_training_script,
+        tip=QCoreApplication.translate(
+            "Menus", "A Python script that trains the model as the Training panel would"
+        ),
     )
 
 
@@ -255,8 +302,13 @@ def _edit_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
 
 def _view_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
     actions["fit"] = _action(
-        menu, QCoreApplication.translate("Menus", "&Fit to window"), window.fit_view, "F"
+        menu, QCoreApplication.translate("Menus", "&Fit whole graph"), window.fit_view, "F"
     )
+    if hasattr(window.canvas, "zoom_in"):
+        from app.canvas.view_menu import add_canvas_actions
+
+        add_canvas_actions(menu, window.canvas, actions)
+        menu.addSeparator()
     actions["up"] = _action(
         menu,
         QCoreApplication.translate("Menus", "&Up to the enclosing model"),

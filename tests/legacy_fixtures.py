@@ -26,6 +26,7 @@ MODELS: tuple[str, ...] = (
     "transfer",
     "attention",
     "wrappers",
+    "stateful_lstm",
     "lambda_model",
     "tfop_model",
 )
@@ -147,6 +148,17 @@ def wrappers():
     return k.Model(seq, L.Flatten(name="flat")(x), name="wrappers")
 
 
+def stateful_lstm():
+    # the seed's S11, as its notes write it: a stateful LSTM needs the whole batch_input_shape
+    model = k.Sequential(name="stateful_lstm")
+    model.add(L.LSTM(32, return_sequences=True, stateful=True, batch_input_shape=(32, 8, 16)))
+    model.add(L.LSTM(32, return_sequences=True, stateful=True))
+    model.add(L.LSTM(32, stateful=True))
+    model.add(L.Dense(10, activation="softmax"))
+    model.compile(loss="categorical_crossentropy", optimizer="rmsprop", metrics=["accuracy"])
+    return model
+
+
 def lambda_model():
     inp = k.Input((3,), name="x")
     x = L.Dense(4, name="dense")(inp)
@@ -172,7 +184,7 @@ def inputs_for(model):
     rng = np.random.default_rng(0)
     xs = []
     for t in model.inputs:
-        shape = (3, *t.shape[1:])
+        shape = (t.shape[0] or 3, *t.shape[1:])  # a stateful model's batch size is fixed
         if t.dtype.is_integer:
             xs.append(rng.integers(0, 20, size=shape).astype("int32"))
         else:

@@ -118,9 +118,9 @@ class CanvasCommands:
             The new node's id, or None when the layer could not be added (reason shown).
         """
         selected = self.selected_node_ids()
-        if len(selected) != 1 or class_name in INPUT_CLASSES:
+        source = self.nodes.get(selected[0]) if len(selected) == 1 else None
+        if source is None or class_name in INPUT_CLASSES:  # (a group's card: its layers)
             return self.drop_layer(class_name, where)
-        source = self.nodes[selected[0]]
         try:
             class_name, params = _new_layer_params(class_name)
             edit, _, node_id = operations.add_layer(
@@ -173,7 +173,7 @@ class CanvasCommands:
     def apply_again(self, node_id: str) -> str | None:
         """A new call of the node's layer (shared weights), placed beside it."""
         layer_id = self.graph.nodes[node_id].layer_id
-        where = self.free_spot(self.nodes[node_id].pos() + QPointF(theme.NODE_WIDTH + 40, 0))
+        where = self.free_spot(self.item_for(node_id).pos() + QPointF(theme.NODE_WIDTH + 40, 0))
         try:
             edit, new_id = operations.apply_again(self.graph, layer_id)
         except KerasCanvasError as exc:
@@ -194,7 +194,7 @@ class CanvasCommands:
         stack.beginMacro(self.tr("Duplicate"))
         try:
             for node_id in self.selected_node_ids():
-                where = self.nodes[node_id].pos() + QPointF(30, 30)
+                where = self.item_for(node_id).pos() + QPointF(30, 30)
                 try:
                     edit, _, new_id = operations.duplicate_layer(self.graph, node_id)
                 except KerasCanvasError as exc:
@@ -214,7 +214,7 @@ class CanvasCommands:
         node_ids = self.selected_node_ids()
         if not node_ids:
             return False
-        where = self.nodes[node_ids[0]].pos()
+        where = self.item_for(node_ids[0]).pos()
         try:
             edit = operations.remove_nodes(self.graph, node_ids)
         except KerasCanvasError as exc:
@@ -274,8 +274,8 @@ class CanvasCommands:
         for item in self.items(where.x() - 8, where.y() - 8, 16, 16,
                                Qt.ItemSelectionMode.IntersectsItemShape,
                                Qt.SortOrder.DescendingOrder):  # fmt: skip
-            if not isinstance(item, NodeItem):
-                continue
+            if not isinstance(item, NodeItem) or item.is_group:
+                continue  # a group's card takes no wire: its layers are inside
             port = item.port_at(item.mapFromScene(where))
             if port is not None and port is not exclude:
                 return port
@@ -327,18 +327,11 @@ class CanvasCommands:
     # ------------------------------------------------------------------ selection
 
     def select_nodes(self, node_ids: list[str]) -> None:
-        self.blockSignals(True)
-        try:
-            self.clearSelection()
-            for node_id in node_ids:
-                if node_id in self.nodes:
-                    self.nodes[node_id].setSelected(True)
-        finally:
-            self.blockSignals(False)
-        self._on_selection_changed()
+        """Select these nodes' cards (a hidden node's: the card of the group hiding it)."""
+        self.select_units([self.view.unit_of.get(n, n) for n in node_ids])
 
     def select_all(self) -> None:
-        self.select_nodes(list(self.nodes))
+        self.select_units([*self.nodes, *(f"group:{key}" for key in self.groups)])
 
     # ------------------------------------------------------------------ messages
 
@@ -381,7 +374,10 @@ class CanvasCommands:
 
     def describe_tensor(self, ref: TensorRef) -> str:
         item = self.nodes.get(ref.node_id)
-        return describe.describe_tensor(self.graph, item.result if item else None, ref)
+        result = item.result if item is not None else None
+        if result is None and ref.node_id in self.graph.nodes:  # inside a collapsed group
+            result = self.controller.document.shapes.infer(self.graph).get(ref.node_id)
+        return describe.describe_tensor(self.graph, result, ref)
 
     def describe_port(self, port: PortItem) -> str:
         text = describe.describe_port(self.graph, port.node_id, port.is_input, port.label,
@@ -394,7 +390,20 @@ class CanvasCommands:
 
     def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
         item = next((i for i in self.items(event.scenePos()) if isinstance(i, NodeItem)), None)
+        if item is not None and item.is_group:
+            self._group_menu(item.group_key, event)
+            return
         if item is None:
+            frame = next((i for i in self.items(event.scenePos()) if hasattr(i, "label")), None)
+            if frame is not None:
+                self._group_menu(frame.group_key, event)
+            return
+        if getattr(item, "is_inner", False):
+            menu = QMenu()
+            unit, call = item.node_id, item.call_id
+            menu.addAction(self.tr("Go inside to edit it"), lambda: self.edit_inside(unit))
+            menu.addAction(self.tr("Close the model here\t−"), lambda: self.close_model(call))
+            menu.exec(event.screenPos())
             return
         if not item.isSelected():
             self.select_nodes([item.node_id])
@@ -402,6 +411,7 @@ class CanvasCommands:
         node_id = item.node_id
         if item.info.is_model:
             menu.addAction(self.tr("Open nested model"), lambda: self.enter_node(node_id))
+            menu.addAction(self.tr("Show its layers here\t+"), lambda: self.open_model(node_id))
         if not item.info.is_input:
             menu.addAction(
                 self.tr("Apply again (shared weights)"), lambda: self.apply_again(node_id)

@@ -16,6 +16,7 @@ from app.canvas import theme
 from app.canvas.node_item import NodeAnnotation, NodeInfo
 from app.counted import counted
 from app.engine_text import engine_text
+from engine.diagram.groups import group_boundary
 from engine.model.graph import Graph, TensorRef
 from engine.model.operations import input_ports
 from engine.model.shapes import NodeResult, ShapeEngine
@@ -99,6 +100,42 @@ def annotation_for(graph: Graph, shapes: ShapeEngine, node_id: str, result: Node
     return NodeAnnotation(shapes=lines, params=params)
 
 
+def group_annotation(graph: Graph, shapes: ShapeEngine, results: dict, members: list[str]):
+    """What a collapsed group's card shows: the shapes in and out, its parameters, and whether
+    Keras refuses a layer inside."""
+    inputs, outputs = group_boundary(graph, members)
+    word_in = QCoreApplication.translate("Canvas", "in")
+    word_out = QCoreApplication.translate("Canvas", "out")
+    lines = [_shapes_line(word_in, inputs, results), _shapes_line(word_out, outputs, results)]
+    total = 0
+    for layer_id in dict.fromkeys(graph.nodes[n].layer_id for n in members):
+        layer = graph.layers[layer_id]
+        if not layer.is_input:
+            counts = shapes.param_counts(graph, layer)
+            total += sum(counts) if counts else 0
+    errors = [results[n].error for n in members if n in results and results[n].error]
+    params = QCoreApplication.translate("Canvas", "{0} params").format(theme.count_text(total))
+    inside = QCoreApplication.translate("Canvas", "A layer inside: {0}")
+    return NodeAnnotation(shapes=lines, params=params if total else "",
+                          error=inside.format(errors[0]) if errors else None)  # fmt: skip
+
+
+def _shapes_line(word: str, refs: list[TensorRef], results: dict) -> str:
+    texts: list[str] = []
+    for ref in refs:
+        result = results.get(ref.node_id)
+        if result is None or result.error is not None or ref.index >= len(result.outputs):
+            text = "?"
+        else:
+            text = theme.shape_text(result.outputs[ref.index].shape)
+        if text not in texts:
+            texts.append(text)
+    if not texts:
+        return f"{word}  —"
+    more = f"  +{len(texts) - 1}" if len(texts) > 1 else ""
+    return f"{word}  {texts[0]}{more}"
+
+
 # ---------------------------------------------------------------------- tooltips
 
 
@@ -128,7 +165,11 @@ def describe_node(graph: Graph, node_id: str, result: NodeResult | None) -> str:
         lines.append(shared.format(calls.index(node_id) + 1, len(calls)))
     if layer.body is not None:
         lines.append(
-            QCoreApplication.translate("Describe", "A nested model: double-click to open it.")
+            QCoreApplication.translate(
+                "Describe",
+                "A nested model: double-click to go inside and edit it; + (or right-click) "
+                "shows its layers here.",
+            )
         )
     return "<br>".join(lines)
 

@@ -75,7 +75,8 @@ class CanvasKeyboard:
             scene.hide_message()
             return True
         opens = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and len(selected) == 1
-        if opens and scene.nodes[selected[0]].info.is_model:
+        card = scene.nodes.get(selected[0]) if opens else None
+        if card is not None and card.info.is_model:
             scene.enter_node(selected[0])
             return True
         return False
@@ -103,8 +104,10 @@ class CanvasKeyboard:
         """Move the selected cards one grid step; quick repeats are one undo step."""
         scene = self._view.scene()
         dx, dy = NUDGE[direction]
-        targets = {node_id: scene.nodes[node_id].pos() + QPointF(dx, dy)
-                   for node_id in scene.selected_node_ids()}  # fmt: skip
+        # cards, a group's card included (its layers are not drawn)
+        targets = {
+            unit: scene.unit_item(unit).pos() + QPointF(dx, dy) for unit in scene.selected_units()
+        }
         moved = bool(targets) and scene.move_nodes(
             targets, QCoreApplication.translate("CanvasKeyboard", "Move"), burst=True
         )
@@ -123,8 +126,8 @@ class CanvasKeyboard:
         viewport coordinates) when it is over the canvas, else mid-view: never off-screen."""
         view, scene = self._view, self._view.scene()
         selected = scene.selected_node_ids()
-        if len(selected) == 1:
-            item = scene.nodes[selected[0]]
+        item = scene.nodes.get(selected[0]) if len(selected) == 1 else None
+        if item is not None:
             rect = item.sceneBoundingRect()
             return QPointF(rect.center().x(), rect.bottom() + 60)
         viewport = view.viewport().rect()

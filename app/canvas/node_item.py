@@ -11,12 +11,11 @@ Zoomed far out, a node draws only its card.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QStaticText
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QStaticText
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.canvas import theme
+from app.canvas.card_text import advance, elide, paint_far_print
 from app.canvas.port_item import PortItem
 
 _MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
@@ -36,7 +36,9 @@ _FLAGS = (
 )
 _CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _UNCACHED = QGraphicsItem.CacheMode.NoCache
-CACHE_ZOOM = 0.45  # from this zoom up cards are cached as pixmaps: the level where text shows
+CACHE_ZOOM = 0.45  # from this zoom up cards are cached as pixmaps (and show their ports)
+DETAIL_ZOOM = 0.62  # from this zoom up a card's small print (8 pt shapes) is readable
+FAR_ZOOM = 0.22  # below this a card is too small on screen (48 px wide) for any name
 _PAD = 10.0
 _TITLE_Y = 9.0
 _LINE = 15.0
@@ -72,6 +74,8 @@ class NodeAnnotation:
 class NodeItem(QGraphicsItem):
     """The card of one node (one Keras call)."""
 
+    is_group = False  # a collapsed group's card (`app.canvas.group_items.GroupItem`) says True
+
     def __init__(self, node_id: str, info: NodeInfo) -> None:
         super().__init__()
         self.node_id = node_id
@@ -88,6 +92,10 @@ class NodeItem(QGraphicsItem):
         self._statics: list[QStaticText] | None = None
         self._badges: list[tuple[QRectF, str]] = []
         self._hovered_port: PortItem | None = None
+        self._far_name: tuple | None = None  # (sizes, texts) of the far print
+        # the name read from afar: inside a frame, what the frame's name does not already say
+        # (`1_conv` in the frame conv3_block2); the scene sets it
+        self.short_name: str | None = None
         self._wiring = False
         self.setFlags(_FLAGS)  # wires sit below cards: their z value is negative
         self.setAcceptHoverEvents(True)
@@ -138,6 +146,7 @@ class NodeItem(QGraphicsItem):
         self._layout_badges(top, height)
         self._texts = None
         self._statics = None
+        self._far_name = None
         self.update()
 
     def texts(self) -> list[tuple[float, float, str, str]]:
@@ -154,20 +163,20 @@ class NodeItem(QGraphicsItem):
         y = top + _TITLE_Y
         inner = theme.NODE_WIDTH - 2 * _PAD
         title_width = inner - (80 if info.call else 24)
-        texts.append((_PAD + 4, y, _elide(info.name, "title", title_width), "title"))
+        texts.append((_PAD + 4, y, elide(info.name, "title", title_width), "title"))
         y += 18
-        params_width = _advance(note.params, "small") + 8 if note.params else 0
-        kind_fits = _advance(info.kind_text, "small") <= inner - 4 - params_width
+        params_width = advance(note.params, "small") + 8 if note.params else 0
+        kind_fits = advance(info.kind_text, "small") <= inner - 4 - params_width
         # the parameter count goes beside the class, or beside the first shape if that is long
         if note.params:
-            x = theme.NODE_WIDTH - _PAD - _advance(note.params, "small")
+            x = theme.NODE_WIDTH - _PAD - advance(note.params, "small")
             texts.append((x, y if kind_fits else y + _LINE + 2, note.params, "small"))
         kind_width = inner - 4 - (params_width if kind_fits else 0)
-        texts.append((_PAD + 4, y, _elide(info.kind_text, "small", kind_width), "small"))
+        texts.append((_PAD + 4, y, elide(info.kind_text, "small", kind_width), "small"))
         y += _LINE + 2
         for i, shape in enumerate(self.annotation.shapes or ["…"] * info.outputs):
             width = inner - (params_width if i == 0 and not kind_fits else 0)
-            texts.append((_PAD + 4, y, _elide(shape, "mono", width), "mono"))
+            texts.append((_PAD + 4, y, elide(shape, "mono", width), "mono"))
             y += _LINE - 1
         return texts
 
@@ -205,6 +214,9 @@ class NodeItem(QGraphicsItem):
     def card_rect(self) -> QRectF:
         return QRectF(self._rect)
 
+    def card_fill(self) -> QColor:
+        return theme.NODE_FILL
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:  # fmt: skip
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
@@ -217,9 +229,9 @@ class NodeItem(QGraphicsItem):
         elif self.annotation.error:
             border = theme.ERROR
         painter.setPen(QPen(border, width))
-        painter.setBrush(QBrush(theme.NODE_FILL))
+        painter.setBrush(QBrush(self.card_fill()))
         rect = self._rect
-        if lod < 0.25:  # far away: the card alone
+        if lod < FAR_ZOOM:  # far away: the card alone (the view writes group names large)
             painter.setBrush(self._far_brush)
             painter.drawRect(rect)
             return
@@ -231,17 +243,25 @@ class NodeItem(QGraphicsItem):
         painter.drawRoundedRect(
             QRectF(rect.left() + 1, rect.top() + 6, 4, rect.height() - 12), 2, 2
         )
-        if lod < 0.45:
-            return
-        scene = self.scene()
-        editing = scene is None or scene.editing
-        for port in self.input_ports:
-            if editing or not port.is_plus:
+        if lod >= CACHE_ZOOM:
+            scene = self.scene()
+            editing = scene is None or scene.editing
+            for port in self.input_ports:
+                if editing or not port.is_plus:
+                    port.paint(painter)
+            for port in self.output_ports:
                 port.paint(painter)
-        for port in self.output_ports:
-            port.paint(painter)
+        if lod < DETAIL_ZOOM:
+            self._paint_far_name(painter, lod)
+            return
         self._paint_texts(painter)
         self._paint_marks(painter)
+
+    def _paint_far_name(self, painter: QPainter, lod: float) -> None:
+        """Too far for the card's small print: its name in letters readable at this zoom (no
+        card is drawn blank where a name would fit); see `app.canvas.card_text`."""
+        self._far_name = paint_far_print(painter, self._rect, self.short_name or self.info.name,
+                                         self.info.kind_text, lod, self._far_name)  # fmt: skip
 
     def _paint_texts(self, painter: QPainter) -> None:
         fonts = theme.fonts()
@@ -366,26 +386,3 @@ def _static(text: str) -> QStaticText:
 def _spread(i: int, count: int) -> float:
     """x of port i of count, evenly spread over the card's width."""
     return theme.NODE_WIDTH * (i + 1) / (count + 1)
-
-
-def _elide(text: str, font: str, width: float) -> str:
-    metrics = _metrics(font)
-    if len(text) * metrics.maxWidth() <= width:  # surely fits: skip the costly elision
-        return text
-    return _elided(text, font, width)
-
-
-@functools.lru_cache(maxsize=4096)
-def _elided(text: str, font: str, width: float) -> str:
-    return _metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
-
-
-@functools.lru_cache(maxsize=4096)
-def _advance(text: str, font: str) -> float:
-    """Width of `text`: class names and parameter counts repeat across thousands of cards."""
-    return _metrics(font).horizontalAdvance(text)
-
-
-@functools.cache
-def _metrics(font: str) -> QFontMetricsF:
-    return QFontMetricsF(theme.fonts()[font])

@@ -7,6 +7,9 @@ dirty items. Keras's shapes and parameter counts arrive afterwards (`annotate`),
 the nodes whose result the engine recomputed.
 
 User gestures become engine edits in `app.canvas.commands` (the `CanvasCommands` mixin).
+Collapsed groups, frames and the automatic layout live in `app.canvas.grouping` (`SceneGroups`):
+the scene draws a node's card only while no collapsed group hides it, and a wire touching a
+group's card stands for the tensors between that group and the other end.
 """
 
 from __future__ import annotations
@@ -18,43 +21,60 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
-from app.canvas import theme
+from app.canvas.arrange import SceneArrangement
 from app.canvas.commands import CanvasCommands
 from app.canvas.describe import annotation_for, node_info
 from app.canvas.edge_item import EdgeItem
+from app.canvas.group_items import GroupItem
+from app.canvas.grouping import SceneGroups
+from app.canvas.nested_models import SceneModels
 from app.canvas.node_item import NodeInfo, NodeItem
+from app.canvas.wires import SceneWires
 from app.controller import DocumentController
-from engine.diagram.layout import layered_layout
+from engine.diagram import state
+from engine.diagram.groups import find_groups
 from engine.model.graph import Graph, GraphEvent, TensorRef
-from engine.model.operations import input_ports
 
 logger = logging.getLogger(__name__)
 
 EdgeKey = tuple[str, tuple[Any, ...]]  # (reading node id, port path)
+WireKey = tuple[str, int, str, Any]  # (source unit, tensor index, target unit, port path)
+_STRUCTURE = ("node_added", "node_removed", "connection_changed", "renamed", "layer_added",
+              "layer_removed")  # fmt: skip
 
 
-class GraphScene(CanvasCommands, QGraphicsScene):
+class GraphScene(
+    SceneWires, SceneArrangement, SceneModels, SceneGroups, CanvasCommands, QGraphicsScene
+):
     """Mirrors `controller.graph`.
 
     Signals:
         message(str): a short message for the status bar (refused edits, hints).
         rebuilt(): all items were rebuilt (new document, or another graph viewed).
+        regrouped(QPointF, QPointF): groups opened or closed; the clicked group's corner
+            before and after (the view keeps it in place on screen).
 
     Attributes:
-        nodes: node id -> NodeItem.
-        edges: (reading node id, port path) -> EdgeItem.
+        nodes: node id -> NodeItem, for the nodes drawn (not hidden in a collapsed group).
+        edges: (reading node id, port path) -> EdgeItem, between two nodes drawn.
+        groups: group key -> GroupItem, the collapsed groups drawn as cards.
+        frames: group key -> FrameItem, the expanded groups holding something drawn.
+        group_wires: (source unit, tensor index, target unit, port path) -> EdgeItem, the
+            wires with a group's card at one end.
         live_annotations: compute Keras shapes after edits (off for bulk imports in tests).
         editing: draw editing aids (a merge layer's "+" slot); off for exported pictures.
     """
 
     message = Signal(str)
     rebuilt = Signal()
+    regrouped = Signal(QPointF, QPointF)
 
     def __init__(self, controller: DocumentController, parent: Any = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[EdgeKey, EdgeItem] = {}
+        self.group_wires: dict[WireKey, EdgeItem] = {}
         self.live_annotations = True
         self.editing = True
         self._in_edges: dict[str, set[EdgeKey]] = {}
@@ -63,17 +83,22 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         self._dirty_nodes: set[str] = set()
         self._dirty_layers: set[str] = set()
         self._dirty_outputs = False
+        self._restructured = False
         self._building = False
         self._placing = False  # cards follow stored positions (an undo): not a user's move
         self._moving: set[str] = set()  # cards moved by the user since the last commit
-        self._routes: dict[tuple[str, str], list[tuple[float, float]]] = {}
         self._lit_edges: set[EdgeKey] = set()
         self._syncing = False
         self._cached_cards: set[NodeItem] = set()
         self._annotate_timer = QTimer(self)
         self._annotate_timer.setSingleShot(True)
         self._annotate_timer.timeout.connect(self.annotate)
+        self._regroup_timer = QTimer(self)
+        self._regroup_timer.setSingleShot(True)
+        self._regroup_timer.timeout.connect(self._regroup)
         self._init_commands()
+        self._init_groups()
+        self._init_models()
         controller.graph_event.connect(self._on_graph_event)
         controller.nested_edited.connect(self._on_nested_edited)
         controller.changed.connect(self._on_changed)
@@ -88,20 +113,9 @@ class GraphScene(CanvasCommands, QGraphicsScene):
     def graph(self) -> Graph:
         return self.controller.graph
 
-    # ------------------------------------------------------------------ positions
-
-    def position_key(self, node_id: str) -> str:
-        """Key of a node in `editor_state["positions"]`: nested views prefix their path."""
-        return "/".join([*self.controller.view_path, node_id])
-
-    def positions(self) -> dict[str, list[float]]:
-        return self.controller.document.editor_state.setdefault("positions", {})
-
-    def store_position(self, node_id: str, pos: QPointF) -> None:
-        self.positions()[self.position_key(node_id)] = [round(pos.x(), 1), round(pos.y(), 1)]
-
     def node_moved(self, item: NodeItem) -> None:
-        """A card moved (a drag in progress, a keyboard move, an undo): its wires follow.
+        """A card moved (a drag in progress, a keyboard move, an undo): its wires and frames
+        follow.
 
         A move by the user becomes an edit only when it ends (`commit_moves`): one undo step
         per drag, however many mouse events it took.
@@ -110,51 +124,10 @@ class GraphScene(CanvasCommands, QGraphicsScene):
             return
         if not self._placing:
             self._moving.add(item.node_id)
-        keys = self._in_edges.get(item.node_id, set()) | self._out_edges.get(item.node_id, set())
-        for key in keys:
-            edge = self.edges[key]
-            edge.waypoints = []
+        for edge in self._wires_of(item.node_id):
             self._place_edge(edge)
-
-    def commit_moves(self, text: str = "Move", burst: bool = False) -> bool:
-        """Make the cards moved since the last commit one undoable move of the editor state.
-
-        Returns:
-            Whether a card ended somewhere else than its stored position.
-        """
-        moved, self._moving = self._moving, set()
-        stored = self.positions()
-        positions = {}
-        for node_id in moved:
-            item = self.nodes.get(node_id)
-            if item is None:
-                continue
-            key, xy = self.position_key(node_id), (round(item.x(), 1), round(item.y(), 1))
-            if stored.get(key) != list(xy):
-                positions[key] = xy
-        return bool(positions) and self.controller.move(positions, text, burst)
-
-    def move_nodes(self, targets: dict[str, QPointF], text: str = "Move",
-                   burst: bool = False) -> bool:  # fmt: skip
-        """Move cards to `targets` (node id -> top-left) as one undoable step."""
-        for node_id, point in targets.items():
-            if node_id in self.nodes:
-                self.nodes[node_id].setPos(point)
-        return self.commit_moves(text, burst)
-
-    def _on_positions_changed(self, keys: list[str]) -> None:
-        """A move (or its undo) changed stored positions: put the shown cards there."""
-        prefix = "".join(f"{layer_id}/" for layer_id in self.controller.view_path)
-        stored = self.positions()
-        self._placing = True
-        try:
-            for key in keys:
-                node_id = key[len(prefix) :] if key.startswith(prefix) else ""
-                item = self.nodes.get(node_id)
-                if item is not None and key in stored:
-                    item.setPos(QPointF(*stored[key]))
-        finally:
-            self._placing = False
+        if self.frames:
+            self.place_frames()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseReleaseEvent(event)
@@ -162,8 +135,14 @@ class GraphScene(CanvasCommands, QGraphicsScene):
 
     # ------------------------------------------------------------------ full rebuild
 
-    def rebuild(self) -> None:
-        """Drop every item and build the current graph again (laying it out if needed)."""
+    def rebuild(self, relayout: bool | None = None, announce: bool = True) -> None:
+        """Drop every item and build the current graph again.
+
+        Args:
+            relayout: lay the view out again; by default when the layout is automatic (or
+                no card has a position yet), else the stored positions are kept.
+            announce: emit `rebuilt` (the view then shows the whole drawing anew).
+        """
         self._building = True
         # thousands of long-lived items and no garbage: a collection now would only walk the
         # whole heap (Keras's included) for nothing
@@ -171,31 +150,45 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         gc.disable()
         try:
             self._clear_items()
+            self._compute_view()
             graph = self.graph
             self._output_index = {ref: i for i, ref in enumerate(graph.outputs)}
             used: dict[str, int] = {}
             for node in graph.nodes.values():
                 for ref in node.input_refs():
                     used[ref.node_id] = max(used.get(ref.node_id, 0), ref.index + 1)
-            for node_id in graph.nodes:
+            shown = [n for n in graph.nodes if self.view.is_visible(n)]
+            for node_id in shown:
                 info = node_info(graph, node_id, self._output_index, used.get(node_id, 0))
                 self._add_node_item(node_id, info)
-            self._place_nodes(list(graph.nodes))
-            for node_id in graph.nodes:
+            self._add_group_items()
+            self._add_inner_items()
+            self.name_cards_in_frames()
+            if relayout is None:
+                relayout = self._wants_layout(shown)
+            if relayout and self.view.units:
+                self.lay_out_view()
+            self._place_nodes(shown)
+            self.place_group_cards()
+            self.place_inner_items()
+            for node_id in shown:
                 self._sync_input_edges(node_id, place=False)
-            for edge in self.edges.values():
-                edge.waypoints = self._routes.get((edge.source.node_id, edge.target), [])
+            self._sync_group_wires()
+            for edge in [*self.edges.values(), *self.group_wires.values()]:
                 self._place_edge(edge)
+            self.place_frames()
         finally:
             self._building = False
-            self._routes = {}
+            self._routes_fresh = False
             if collecting:
                 gc.enable()
         self._dirty_nodes.clear()
         self._dirty_layers.clear()
+        self._restructured = False
         # the cards bound the wires (lanes run between them): no need to measure every path
         self.setSceneRect(self.nodes_rect().adjusted(-2000, -2000, 2000, 2000))
-        self.rebuilt.emit()
+        if announce:
+            self.rebuilt.emit()
         self._schedule_annotate()
 
     def _add_node_item(self, node_id: str, info: NodeInfo) -> None:
@@ -225,67 +218,17 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         self.clear()
         self.nodes.clear()
         self._moving.clear()
+        self.groups.clear()
+        self.inner.clear()
+        self.frames.clear()
+        self.group_wires.clear()
+        self._lit_edges = set()
         self._cached_cards.clear()
         self.edges.clear()
         self._in_edges.clear()
         self._out_edges.clear()
         self._toast = None
         self._wire = None
-
-    def _place_nodes(self, node_ids: list[str]) -> None:
-        """Put nodes at their stored positions; lay out the graph if none has one."""
-        stored = self.positions()
-        known = [n for n in node_ids if self.position_key(n) in stored]
-        if node_ids and not known:
-            self.auto_layout(store_only=True)
-        for node_id in node_ids:
-            position = stored.get(self.position_key(node_id))
-            if position is None:
-                self.store_position(node_id, self._guess_position(node_id))
-                position = stored[self.position_key(node_id)]
-            self.nodes[node_id].setPos(QPointF(*position))
-
-    def auto_layout(self, store_only: bool = False) -> None:
-        """Lay the whole graph out (layered, top to bottom) and store the positions.
-
-        Long edges get the lanes the layout reserved for them until one of their ends moves.
-
-        Args:
-            store_only: only store positions and lanes (during a rebuild).
-        """
-        items = self.nodes
-
-        def size(node_id: str) -> tuple[float, float]:
-            rect = items[node_id].boundingRect()  # includes room for the output badge
-            return rect.width(), rect.height()
-
-        layout = layered_layout(self.graph, size, h_gap=36.0, v_gap=30.0)
-        for node_id, (x, y) in layout.positions.items():
-            self.store_position(node_id, QPointF(x, y))
-        self._routes = layout.routes
-        if not store_only:
-            self.rebuild()
-
-    def free_spot(self, where: QPointF) -> QPointF:
-        """`where` (a card's top-left), or the first place to its right where no card sits."""
-        step = theme.NODE_WIDTH + 40
-        spot = QPointF(where)
-        for _ in range(200):  # a row of 200 cards is full enough: take the last try
-            room = QRectF(spot.x() - 16, spot.y() - 16, theme.NODE_WIDTH + 32, 110)
-            if not any(isinstance(item, NodeItem) for item in self.items(room)):
-                break
-            spot += QPointF(step, 0)
-        return spot
-
-    def _guess_position(self, node_id: str) -> QPointF:
-        """Where a node without a stored position goes: below the node it reads."""
-        refs = self.graph.nodes[node_id].input_refs()
-        for ref in refs:
-            source = self.nodes.get(ref.node_id)
-            if source is not None and ref.node_id != node_id:
-                return source.pos() + QPointF(0, source.boundingRect().height() + 50)
-        bounds = self.itemsBoundingRect()
-        return QPointF(bounds.left(), bounds.bottom() + 60) if self.nodes else QPointF(0, 0)
 
     # ------------------------------------------------------------------ engine events
 
@@ -299,23 +242,35 @@ class GraphScene(CanvasCommands, QGraphicsScene):
             self._dirty_layers.add(data["layer_id"])
         if event.kind in ("outputs_changed", "inputs_changed"):
             self._dirty_outputs = True
+        if event.kind in _STRUCTURE:
+            self._restructured = True
 
     def _on_nested_edited(self, layer_id: str) -> None:
         self._dirty_layers.add(layer_id)  # its cards' ports and layer count may have changed
 
     def _on_changed(self) -> None:
-        """After each applied edit: update the items the edit touched, nothing else."""
+        """After each applied edit: update the items the edit touched, nothing else.
+
+        A change of names or wires may change the groups: that is checked once the edit is
+        done (the items of the gesture that made it are still in use now).
+        """
         graph = self.graph
-        refresh = set(self._dirty_nodes)
+        if self._restructured:
+            self._restructured = False
+            if self.groups or self.frames or len(graph.nodes) >= 8:
+                self._regroup_timer.start(0)
+        hidden = {n for n, unit in self.view.unit_of.items() if unit != n}
+        refresh = set(self._dirty_nodes) - hidden
         for node_id in self._dirty_nodes:
             if node_id not in graph.nodes:
                 self._remove_node_item(node_id)
         for layer_id in self._dirty_layers:
-            refresh.update(graph.calls.get(layer_id, ()))
+            refresh.update(n for n in graph.calls.get(layer_id, ()) if n not in hidden)
         if self._dirty_outputs:
             outputs = {ref: i for i, ref in enumerate(graph.outputs)}
             refresh.update(ref.node_id for ref in set(outputs) ^ set(self._output_index))
             refresh.update(r.node_id for r, i in outputs.items() if self._output_index.get(r) != i)
+            refresh -= hidden
             self._output_index = outputs
         self._dirty_nodes.clear()
         self._dirty_layers.clear()
@@ -335,6 +290,22 @@ class GraphScene(CanvasCommands, QGraphicsScene):
         # always: an edit elsewhere (inside a nested model, an undo made after going up)
         # changes shapes shown here without touching a card (annotate compares results only)
         self._schedule_annotate()
+
+    def _regroup(self) -> None:
+        """After an edit of names or wires: draw the groups again if they changed (or if a
+        collapsed group's wires may have); a new layer inside a collapsed group opens it."""
+        if not self.groups_changed() and not self.view.collapsed and not self.view.opened:
+            self.place_frames()
+            return
+        new = [n for n in self.graph.nodes if n not in self.view.unit_of]
+        if new and self.view.collapsed:
+            tree = find_groups(self.graph)
+            opened = {key for n in new for key in tree.chain(n)}
+            if opened & self.view.collapsed:
+                editor = self.controller.document.editor_state
+                state.set_collapsed_groups(editor, self.view_key(), self.view.collapsed - opened)
+        self.rebuild(relayout=False, announce=False)
+        self.select_nodes(list(self.controller.selection))
 
     def _remove_node_item(self, node_id: str) -> None:
         item = self.nodes.pop(node_id, None)
@@ -356,53 +327,6 @@ class GraphScene(CanvasCommands, QGraphicsScene):
     def _used_outputs(self, node_id: str) -> int:
         keys = self._out_edges.get(node_id, ())
         return max((self.edges[k].source.index + 1 for k in keys), default=0)
-
-    # ------------------------------------------------------------------ wires
-
-    def _sync_input_edges(self, node_id: str, place: bool = True) -> None:
-        """Make the wires into `node_id` match its connected input ports."""
-        wanted = {path: ref for path, _, ref in input_ports(self.graph, node_id) if ref is not None}
-        for key in list(self._in_edges.get(node_id, ())):
-            edge = self.edges[key]
-            if wanted.get(key[1]) != edge.source:
-                self._remove_edge(key)
-        for path, ref in wanted.items():
-            key = (node_id, path)
-            if key not in self.edges and ref.node_id in self.nodes:
-                self._add_edge(ref, node_id, path)
-        if place:
-            for key in self._in_edges.get(node_id, ()):
-                self._place_edge(self.edges[key])
-
-    def _add_edge(self, source: TensorRef, node_id: str, path: tuple[Any, ...]) -> None:
-        key = (node_id, path)
-        edge = EdgeItem(source, node_id, path)
-        self.edges[key] = edge
-        self._in_edges.setdefault(node_id, set()).add(key)
-        self._out_edges.setdefault(source.node_id, set()).add(key)
-        self.addItem(edge)
-        source_item = self.nodes[source.node_id]
-        if source_item.output_port(source.index) is None and not self._building:
-            self._refresh_node(source.node_id)  # a new tensor index: grow an output port
-
-    def _remove_edge(self, key: EdgeKey) -> None:
-        edge = self.edges.pop(key, None)
-        if edge is None:
-            return
-        self._in_edges.get(edge.target, set()).discard(key)
-        self._out_edges.get(edge.source.node_id, set()).discard(key)
-        self.removeItem(edge)
-
-    def _place_edge(self, edge: EdgeItem) -> None:
-        source = self.nodes.get(edge.source.node_id)
-        target = self.nodes.get(edge.target)
-        if source is None or target is None:
-            return
-        out_port = source.output_port(edge.source.index)
-        in_port = target.port_for_path(edge.port_path)
-        start = out_port.scenePos() if out_port else source.sceneBoundingRect().center()
-        end = in_port.scenePos() if in_port else target.pos()
-        edge.set_ends(start, end)
 
     # ------------------------------------------------------------------ Keras annotations
 
@@ -427,11 +351,43 @@ class GraphScene(CanvasCommands, QGraphicsScene):
             if result.error is None and len(result.outputs) != len(item.output_ports):
                 self._refresh_node(node_id)  # return_state switched on or off: ports follow
             item.set_annotation(annotation_for(graph, shapes, node_id, result))
+        if self.groups:
+            self.annotate_groups()
+        if self.inner:
+            self.annotate_inner()
 
     # ------------------------------------------------------------------ selection
 
     def selected_node_ids(self) -> list[str]:
-        return [item.node_id for item in self.selectedItems() if isinstance(item, NodeItem)]
+        """The nodes selected: the cards', and every layer of a selected group's card."""
+        found: list[str] = []
+        for item in self.selectedItems():
+            if isinstance(item, GroupItem):
+                found += item.members
+            elif getattr(item, "is_inner", False):
+                if item.call_id not in found:  # the nested model's call, outside
+                    found.append(item.call_id)
+            elif isinstance(item, NodeItem):
+                found.append(item.node_id)
+        return found
+
+    def selected_units(self) -> list[str]:
+        """The cards selected, as units: node ids and `group:<key>` of group cards."""
+        return [item.node_id for item in self.selectedItems()
+                if isinstance(item, NodeItem) and not getattr(item, "is_inner", False)]  # fmt: skip
+
+    def select_units(self, units: list[str]) -> None:
+        """Select cards by unit (node id or `group:<key>`)."""
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for unit in units:
+                item = self.unit_item(unit)
+                if item is not None:
+                    item.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self._on_selection_changed()
 
     def _on_selection_changed(self) -> None:
         selected = self.selected_node_ids()
@@ -443,33 +399,34 @@ class GraphScene(CanvasCommands, QGraphicsScene):
             if sibling != item.sibling:
                 item.sibling = sibling
                 item.update()
-        self._highlight_edges(set(selected))
+        self._highlight_edges({i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)})
         self._syncing = True
         try:
             self.controller.select(selected)
         finally:
             self._syncing = False
 
-    def _highlight_edges(self, selected: set[str]) -> None:
-        for key in list(self._lit_edges):
-            if key in self.edges:
-                self.edges[key].set_highlighted(False)
-        self._lit_edges = set()
-        for node_id in selected:
-            self._lit_edges |= self._in_edges.get(node_id, set()) | self._out_edges.get(
-                node_id, set()
-            )
-        for key in self._lit_edges:
-            self.edges[key].set_highlighted(True)
-
     def _on_controller_selection(self, node_ids: list[str]) -> None:
         if self._syncing or set(node_ids) == set(self.selected_node_ids()):
             return
         self.select_nodes(node_ids)
 
+    def drawing_rect(self) -> QRectF:
+        """Everything drawn: cards, frames, and the wires' channels around them."""
+        rect = self.nodes_rect()
+        for edge in [*self.edges.values(), *self.group_wires.values()]:
+            # the path's own points: an edge's bounding rect would stroke every wire first
+            rect = rect.united(edge.path().controlPointRect())
+        return rect
+
     def nodes_rect(self, node_ids: list[str] | None = None) -> QRectF:
-        """Bounding rectangle of some nodes (all by default), in scene coordinates."""
-        items = [self.nodes[n] for n in node_ids or self.nodes if n in self.nodes]
+        """Bounding rectangle of some nodes (all cards and frames by default), in scene
+        coordinates; a hidden node counts as the card of the group hiding it."""
+        if node_ids:
+            items = {self.item_for(n) for n in node_ids} - {None}
+        else:
+            items = [*self.nodes.values(), *self.groups.values(), *self.inner.values(),
+                     *self.frames.values()]  # fmt: skip
         rect = QRectF()
         for item in items:
             rect = rect.united(item.sceneBoundingRect())

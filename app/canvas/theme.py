@@ -28,6 +28,16 @@ PORT_FILL = QColor("#ffffff")
 PORT_CONNECTED = QColor("#4b5563")
 OUTPUT_BADGE = QColor("#111827")
 TOAST_FILL = QColor("#fff4e5")
+GROUP_FILL = QColor("#f5f8ff")  # a collapsed group's card: a block, not a layer
+GROUP_STACK = QColor("#dfe5ef")  # the cards "behind" it
+# frames of expanded groups, by depth: stages, then blocks inside them
+FRAME_FILLS = (QColor(37, 99, 235, 14), QColor(13, 148, 136, 16), QColor(124, 58, 237, 16))
+FRAME_BORDERS = (QColor("#b9c6e4"), QColor("#a7d3cd"), QColor("#cbbbe9"))
+FRAME_TITLE = QColor("#475569")
+PLACE_NAME = QColor("#1e293b")  # group names drawn large when zoomed out
+PLACE_HALO = QColor(247, 248, 250, 215)
+MINIMAP_FILL = QColor(255, 255, 255, 225)
+MINIMAP_VIEW = QColor("#2563eb")
 TOAST_BORDER = QColor("#f0a44b")
 
 # accent stripe per kind of layer: readers find the inputs, merges and blocks at a glance

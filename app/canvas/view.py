@@ -1,11 +1,16 @@
 """The canvas widget: a zoomable, pannable view of the graph scene.
 
 Wheel zooms around the cursor; the middle button, or Space + left drag, pans; a left drag on
-empty canvas selects with a rubber band. Keys: F fits the whole graph, Delete removes, Ctrl+A
-selects all, Ctrl+D duplicates, Tab opens the quick-add popup, Backspace leaves a nested model;
-the keyboard path (arrows, Shift+arrows, Escape, Enter) is `app.canvas.keyboard`. Palette
-entries dropped here (mime `application/x-keras-canvas-layer`) are placed where they are
-dropped, or inserted into the wire under them.
+empty canvas selects with a rubber band. Keys: F fits the whole graph, Ctrl+= / Ctrl+- zoom,
+Ctrl+0 shows 100 %, "+" opens the selected group and "-" closes the group of the selection,
+Delete removes, Ctrl+A selects all, Ctrl+D duplicates, Tab opens the quick-add popup, Backspace
+leaves a nested model; the keyboard path (arrows, Shift+arrows, Escape, Enter) is
+`app.canvas.keyboard`. Palette entries dropped here (mime `application/x-keras-canvas-layer`)
+are placed where they are dropped, or inserted into the wire under them.
+
+Zoomed out, where cards get too small for their print, the names of groups and frames are drawn
+large over the drawing, like place names on a map (`app.canvas.place_names`); a minimap in the
+corner shows the whole graph and where the view is (`app.canvas.minimap`).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -41,13 +47,16 @@ from app.canvas import theme
 from app.canvas.breadcrumb import BreadcrumbBar
 from app.canvas.edge_item import EdgeItem
 from app.canvas.keyboard import CanvasKeyboard
+from app.canvas.minimap import Minimap
 from app.canvas.node_item import CACHE_ZOOM
+from app.canvas.place_names import draw_place_names
 from app.canvas.scene import GraphScene
 from app.controller import DocumentController
 
 LAYER_MIME = "application/x-keras-canvas-layer"
 MIN_ZOOM, MAX_ZOOM = 0.03, 3.0
-READABLE_ZOOM = 0.7  # below this, card text gets too small to read on first sight
+ZOOM_STEP = 1.25  # Ctrl+= / Ctrl+-
+START_ZOOM = 0.25  # a first look farther out than this shows the inputs instead of it all
 GRID = 24.0
 PIXMAP_CACHE_KB = 64 * 1024
 EMPTY_HINT = QT_TRANSLATE_NOOP(
@@ -85,6 +94,8 @@ class GraphView(QGraphicsView):
         self._drop_edge: EdgeItem | None = None
         self._painted_zoom = 0.0  # the zoom of the last paint (see paintEvent)
         self.keys = CanvasKeyboard(self)
+        # the whole graph is shown and the user has not moved since: a resize fits again
+        self._fitted = False
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
@@ -99,6 +110,8 @@ class GraphView(QGraphicsView):
         self.setToolTip("")
         self._scene.message.connect(self.message)
         self._scene.rebuilt.connect(self._on_rebuilt)
+        self._scene.regrouped.connect(self._on_regrouped)
+        self.minimap = Minimap(self)
         self._place_breadcrumb()
         controller.focus_requested.connect(self.focus_node)
         # the empty-canvas hint is drawn over the whole viewport: repaint all of it when it
@@ -121,6 +134,21 @@ class GraphView(QGraphicsView):
     def resizeEvent(self, event: QEvent) -> None:
         super().resizeEvent(event)
         self._place_breadcrumb()
+        size = self.viewport().size()
+        if size.height() > 100:  # the automatic layout aims at the canvas's shape
+            self._scene.aspect = min(max(size.width() / size.height(), 1.0), 2.4)
+        if self._fitted:  # panels opened or the window resized: still the whole graph (once
+            # the resize is over: fitting inside it re-entered Qt's own layout of the view)
+            QTimer.singleShot(0, self._refit)
+        self.minimap.sync()
+
+    def _refit(self) -> None:
+        if self._fitted:
+            self.fit()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.minimap.sync()
 
     # ------------------------------------------------------------------ zoom and fit
 
@@ -130,42 +158,73 @@ class GraphView(QGraphicsView):
     def zoom_by(self, factor: float) -> None:
         factor = min(max(self.zoom() * factor, MIN_ZOOM), MAX_ZOOM) / self.zoom()
         self.scale(factor, factor)
+        self.minimap.sync()
+        self._fitted = False
+
+    def zoom_in(self) -> None:
+        self._zoom_at_centre(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_at_centre(1 / ZOOM_STEP)
+
+    def zoom_actual(self) -> None:
+        """100 %: one scene unit per pixel, around the centre of the view."""
+        self._zoom_at_centre(1.0 / self.zoom())
+
+    def _zoom_at_centre(self, factor: float) -> None:
+        centre = self.mapToScene(self.viewport().rect().center())
+        self.zoom_by(factor)
+        self.centerOn(centre)
 
     def fit(self, node_ids: list[str] | None = None) -> None:
-        """Show the given nodes (the whole graph by default), never zooming past 100%."""
-        rect = self._scene.nodes_rect(node_ids or None)
+        """Show the whole graph (or the given nodes), never zooming past 100 %."""
+        rect = self._scene.nodes_rect(node_ids) if node_ids else self._scene.drawing_rect()
         if rect.isNull():
             return
-        rect = rect.adjusted(-40, -40, 40, 40)
+        rect = rect.adjusted(-24, -24, 24, 24)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.0:
             self.zoom_by(1.0 / self.zoom())
         elif self.zoom() < MIN_ZOOM:
             self.zoom_by(MIN_ZOOM / self.zoom())
         self.centerOn(rect.center())
+        self.minimap.sync()
+        self._fitted = node_ids is None
 
     def zoom_to_selection(self) -> None:
-        """Show the selected nodes (the whole graph when nothing is selected)."""
-        self.fit(self._scene.selected_node_ids())
+        """Fit the selected cards (the whole graph when nothing is selected)."""
+        self.fit(self._scene.selected_node_ids() or None)
 
     def focus_node(self, node_id: str) -> None:
-        item = self._scene.nodes.get(node_id)
+        """Centre on a node, opening the groups that hide it."""
+        self._scene.expand_to_show([node_id])
+        item = self._scene.item_for(node_id)
         if item is not None:
             self.centerOn(item.sceneBoundingRect().center())
 
     def show_start(self) -> None:
-        """The first look at a model: all of it if it fits readably, else its top (inputs)."""
+        """The first look at a model: all of it, at its default collapse level."""
         rect = self._scene.nodes_rect()
         if rect.isNull():
             return
-        self.fit([])
-        if self.zoom() >= READABLE_ZOOM:
+        self.fit()
+        if self.zoom() >= START_ZOOM:
             return
-        self.zoom_by(READABLE_ZOOM / self.zoom())
+        # too many cards even collapsed (a model without groups): start readable at the inputs
+        self.zoom_by(START_ZOOM / self.zoom())
         inputs = [ref.node_id for ref in self.controller.graph.inputs]
         top = self._scene.nodes_rect(inputs) if inputs else rect
+        half_width = self.viewport().width() / 2 / self.zoom()
         half_height = self.viewport().height() / 2 / self.zoom()
-        self.centerOn(top.center().x(), rect.top() - 40 + half_height)
+        self.centerOn(max(top.center().x(), rect.left() - 40 + half_width),
+                      rect.top() - 40 + half_height)  # fmt: skip
+
+    def _on_regrouped(self, before: QPointF, after: QPointF) -> None:
+        """Groups opened or closed: the group clicked stays where it was on screen."""
+        if not before.isNull() or not after.isNull():
+            shift = self.mapFromScene(after) - self.mapFromScene(before)
+            self.pan_by(-shift)
+        self.minimap.sync()
 
     def _on_rebuilt(self) -> None:
         if self.isVisible():
@@ -209,8 +268,14 @@ class GraphView(QGraphicsView):
             return
         super().mouseReleaseEvent(event)
 
+    def pan_to(self, point: QPointF) -> None:
+        """Centre the view on a scene point (the minimap's click)."""
+        self.centerOn(point)
+        self._fitted = False
+
     def pan_by(self, delta: QPoint) -> None:
         """Move the view by `delta` pixels (the content follows the cursor)."""
+        self._fitted = False
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
 
@@ -242,6 +307,10 @@ class GraphView(QGraphicsView):
             self.controller.leave(len(self.controller.view_path) - 1)
         elif key == Qt.Key.Key_F and not ctrl:
             self.fit()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal) and not ctrl:
+            self._scene.expand_selected()
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore) and not ctrl:
+            self._scene.collapse_selected()
         elif key == Qt.Key.Key_A and ctrl:
             self._scene.select_all()
         elif key == Qt.Key.Key_D and ctrl:
@@ -325,7 +394,8 @@ class GraphView(QGraphicsView):
             self.viewport().update()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        if self._scene.nodes:
+        if self._scene.nodes or self._scene.groups:
+            draw_place_names(painter, self, self._scene)
             return
         # an empty canvas says how to start
         painter.save()

@@ -40,10 +40,16 @@ enter it.</li>
 <tr><td><b>Tab</b>, or double-click the empty canvas</td><td>search a layer by name; Enter places
 it, connected after the selected node</td></tr>
 <tr><td>Drop a layer on a wire</td><td>insert it into that wire</td></tr>
-<tr><td>Mouse wheel</td><td>zoom around the cursor</td></tr>
+<tr><td>Mouse wheel, <b>Ctrl+=</b> / <b>Ctrl+-</b></td><td>zoom (around the cursor, or the
+centre); <b>Ctrl+0</b> shows 100 %</td></tr>
 <tr><td>Middle button, or Space + drag</td><td>pan</td></tr>
 <tr><td>Drag on the empty canvas</td><td>select with a rectangle</td></tr>
-<tr><td><b>F</b></td><td>fit the whole graph in the view</td></tr>
+<tr><td><b>F</b>, <b>Shift+F</b></td><td>fit the whole graph; zoom to the selection</td></tr>
+<tr><td>Chevron of a group, double-click, <b>+</b> / <b>−</b></td><td>open a group of layers
+(a block, a stage) where it stands; close the group of the selected card. <i>View → Collapse all
+to level</i> shows a large model stage by stage or block by block</td></tr>
+<tr><td>The minimap (bottom right)</td><td>the whole graph; click or drag to move there
+(<i>View → Minimap</i>)</td></tr>
 <tr><td><b>Ctrl+1</b></td><td>give the canvas the keyboard (a blue frame shows it has it)</td></tr>
 <tr><td><b>Arrow keys</b></td><td>move the selection along the wires: Up to the node it reads,
 Down to a node reading it, Left / Right to its siblings</td></tr>
@@ -53,10 +59,17 @@ model</td></tr>
 <tr><td><b>Delete</b>, <b>Ctrl+D</b>, <b>Ctrl+A</b></td><td>remove, duplicate, select all</td></tr>
 <tr><td><b>Ctrl+C</b> / <b>Ctrl+V</b></td><td>copy, paste at the mouse; pasting a Keras model's
 JSON text adds its layers</td></tr>
-<tr><td>Double-click a block</td><td>enter a nested model; <b>Backspace</b> goes back up</td></tr>
+<tr><td>Double-click a block</td><td>enter a nested model; <b>Backspace</b> goes back up;
+<b>+</b> shows its layers in place instead</td></tr>
 <tr><td>Hover a wire or a port</td><td>its tensor's shape, axis by axis</td></tr>
 <tr><td>Right-click a node</td><td>what can be done with it</td></tr>
 </table>
+<p><b>Large models</b> open with their layers gathered into groups, found from their names
+(<code>conv3_block2_1_conv</code> is in block 2 of stage conv3) or from their structure (an
+Inception module between two <code>mixed</code> layers). A group's card gives its layers, its
+parameters and the shapes going in and out. Opening and closing groups only changes the view:
+the model, its exports and the undo history stay the same; the project file remembers which
+groups are open.</p>
 <p><b>Reading shapes.</b> <code>(None, 48, 48, 32)</code> is batch, height, width, channels;
 <code>None</code> means any batch size. The <i>Summary</i> panel is <code>model.summary()</code>;
 <i>Problems</i> lists what Keras would reject (click one to go to the node).</p>

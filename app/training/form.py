@@ -33,6 +33,7 @@ from app.training.form_fields import (
     OutputsTable,
     parse_class_weight,
 )
+from app.training.where import THIS_PROCESS, WhereToTrain
 from engine.training.backends import available_backends
 from engine.training.errors import JobError
 from engine.training.job import available_callbacks
@@ -62,6 +63,10 @@ class TrainingForm(QTabWidget):
         self.addTab(_scroll(self._compile_page()), self.tr("Compile"))
         self.addTab(_scroll(self._fit_page()), self.tr("Fit"))
         self.addTab(_scroll(self._callbacks_page()), self.tr("Callbacks"))
+        self._backend_alone: str | None = None  # the backend to restore after several processes
+        self.where = WhereToTrain()
+        self.where.changed.connect(self._on_where_changed)
+        self.addTab(_scroll(self.where), self.tr("Where"))
         self._on_source_changed()
 
     # ------------------------------------------------------------------ pages
@@ -133,8 +138,9 @@ class TrainingForm(QTabWidget):
         page, form = _page()
         optimizer = self._combo("optimizer", [(n, n) for n in OPTIMIZERS], _OPTIMIZER_HELP)
         form.addRow(self.tr("Optimizer"), optimizer)
+        # up to 1e9: a class may want to see what a learning rate far too high does (NaN)
         lr = self._double(
-            "learning_rate", 0.001, 0.0, 10.0, 0.0005, self.tr("Size of each step."), 6
+            "learning_rate", 0.001, 0.0, 1e9, 0.0005, self.tr("Size of each step."), 6
         )
         form.addRow(self.tr("Learning rate"), lr)
         momentum = self._double("momentum", 0.0, 0.0, 1.0, 0.05, self.tr("SGD/RMSprop only."))
@@ -192,6 +198,7 @@ class TrainingForm(QTabWidget):
         """The form's values, JSON-able (what the project remembers)."""
         values = {name: _value(widget) for name, widget in self.fields.items()}
         values["outputs"] = self.outputs.state()
+        values["where"] = self.where.state()
         return values
 
     def set_state(self, values: dict[str, Any]) -> None:
@@ -203,6 +210,8 @@ class TrainingForm(QTabWidget):
                 _set_value(widget, value)
                 widget.blockSignals(False)
         self.outputs.set_state(values.get("outputs") or {})
+        self.where.set_state(values.get("where") or {})
+        self._on_where_changed()
         self._on_source_changed()
 
     def set_outputs(self, names: list[str]) -> None:
@@ -230,13 +239,17 @@ class TrainingForm(QTabWidget):
             fit["validation_split"] = v["validation_split"]
         elif v["val_mode"] == "data":
             validation = {"source": "files", "path": _required(v["val_path"], _NO_VALIDATION_FILE)}
+        distribution = self.where.distribution()
         return {
             "compile": self._compile(v),
             "fit": fit,
             "data": self.data_spec(),
             "validation_data": validation,
-            "backend": v["backend"],
+            # Keras's distribution API runs on JAX
+            "backend": "jax" if distribution else v["backend"],
             "seed": v["seed"],
+            "distribution": distribution,
+            "hang_timeout": self.where.hang_timeout.value(),
         }
 
     def data_spec(self) -> dict[str, Any]:
@@ -284,6 +297,25 @@ class TrainingForm(QTabWidget):
                 config = {key: v[f"{name}.{key}"] for key, _label, _default in params}
                 chosen.append({"class_name": name, "config": config})
         return chosen
+
+    def _on_where_changed(self) -> None:
+        """Several processes train on JAX: the Fit tab's backend says so and stays there; back to
+        this process, the backend chosen before comes back."""
+        backend = self.fields["backend"]
+        alone = self.where.where == THIS_PROCESS
+        if not alone and backend.isEnabled():
+            self._backend_alone = _value(backend)
+            if backend.findData("jax") >= 0:  # type: ignore[attr-defined]
+                _set_value(backend, "jax")
+        elif alone and not backend.isEnabled() and self._backend_alone:
+            _set_value(backend, self._backend_alone)
+        backend.setEnabled(alone)
+        backend.setToolTip(
+            "Installed Keras backends."
+            if alone
+            else self.tr("Several processes train on JAX (Keras's distribution API).")
+        )
+        self.changed.emit()
 
     def _on_source_changed(self) -> None:
         self._show_applicable_rows()

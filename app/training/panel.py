@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 from app.engine_text import engine_text
 from app.style import set_role
 from app.training.actions import AfterRunActions
+from app.training.cluster import launch_on_cluster
 from app.training.curves import CurvesView
 from app.training.form import TrainingForm
+from app.training.look_runner import LookRunner
 from app.training.process import TrainingProcess
 from app.training.runs import (
     RunsList,
@@ -63,6 +65,7 @@ from app.training.status_text import (
     widest_progress,
 )
 from app.training.teaching import LEARN_TEXT
+from app.training.where import CLUSTER, THIS_PROCESS
 from engine.training.errors import DataError, JobError
 from engine.training.job import make_job
 
@@ -119,6 +122,7 @@ class TrainingPanel(QWidget):
         self.curves = CurvesView()
         self.runs = RunsList(self.curves)
         self.actions = AfterRunActions(self)
+        self.look = LookRunner(self)  # the Look inside tab
         self._build()
         self._connect()
         self._outputs_timer = QTimer(self, singleShot=True, interval=400)
@@ -159,6 +163,12 @@ class TrainingPanel(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # what training health found (a NaN's first layer): kept until the next fit starts
+        self.health_note = QLabel("")
+        self.health_note.setWordWrap(True)
+        self.health_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.health_note, "error")
+        self.health_note.hide()
         bar = QHBoxLayout()
         buttons = (self.train_button, self.pause_button, self.stop_button, self.kill_button)
         for widget in (*buttons, self.resume_check):
@@ -169,6 +179,7 @@ class TrainingPanel(QWidget):
         self.tabs.addTab(self.curves, self.tr("Curves"))
         self.tabs.addTab(self.runs, self.tr("Runs"))
         self.tabs.addTab(self.actions, self.tr("Evaluate && predict"))
+        self.tabs.addTab(self.look.chooser, self.tr("Look inside"))
         learn = QLabel(self.tr(LEARN_TEXT))
         learn.setWordWrap(True)
         learn.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -183,6 +194,7 @@ class TrainingPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(self.status)
+        layout.addWidget(self.health_note)
         layout.addWidget(splitter, 1)
         self._set_busy(False)
 
@@ -214,7 +226,12 @@ class TrainingPanel(QWidget):
         if not self._warmed:
             # someone looks at training: start the worker now, its Keras import takes seconds
             self._warmed = True
-            QTimer.singleShot(0, lambda: self.process.warm_up(self.form.value("backend")))
+            QTimer.singleShot(0, self._warm_up)
+
+    def _warm_up(self) -> None:
+        # several processes start fresh for each run (JAX joins them once): nothing to warm
+        if self.form.where.where == THIS_PROCESS:
+            self.process.warm_up(self.form.value("backend"))
 
     # ------------------------------------------------------------------ project
 
@@ -328,7 +345,7 @@ class TrainingPanel(QWidget):
     def train(self) -> bool:
         """Start a fit with the form's settings; False (and a message) when refused."""
         load = self.actions.weights if self.resume_check.isChecked() else None
-        return self.submit("fit", load_weights=load)
+        return self.submit("fit", load_weights=load, look=self.look.fit_fields())
 
     def submit(self, kind: str, **fields: Any) -> bool:
         """Send a job of `kind` with the form's settings to the worker.
@@ -352,15 +369,17 @@ class TrainingPanel(QWidget):
             return False
         root = self.run_root()
         number = next_run_number(self.runs_store(), root)
+        output_dir = fields.pop("output_dir", None) or str(job_folder(root, kind, number))
         try:
             job = make_job(
-                config,
-                kind=kind,
-                output_dir=str(job_folder(root, kind, number)),
-                **self.form.job_fields(),
-                **fields,
+                config, kind=kind, output_dir=output_dir, **self.form.job_fields(), **fields
             )
-            self.job = self.process.submit(job)
+            cluster = kind == "fit" and self.form.where.where == CLUSTER
+            if cluster:
+                launched = launch_on_cluster(self.process, job, self.form.where, number)
+                self.job = self.process.job
+            else:
+                self.job = self.process.submit(job)
         except (JobError, DataError) as exc:
             self.show_error(engine_text(str(exc)))
             return False
@@ -372,14 +391,19 @@ class TrainingPanel(QWidget):
         self.last_error = ""
         self.progress.setRange(0, 0)  # busy until the worker says how many steps
         self._set_progress_text(self.tr("Starting the worker…"))
-        self._show_status(
-            self.tr("{0}: starting (the first run imports Keras, a few seconds)…").format(
-                kind_label(kind)
+        if cluster:
+            self._set_progress_text(self.tr("Waiting for the cluster…"))
+            self._show_status(launched)
+        else:
+            self._show_status(
+                self.tr("{0}: starting (the first run imports Keras, a few seconds)…").format(
+                    kind_label(kind)
+                )
             )
-        )
         if kind == "fit":
             self.curves.reset(self.tr("Run {0}").format(number), output_names(config))
             self.tabs.setCurrentWidget(self.curves)
+            self.set_health_note("")
         return True
 
     def stop(self) -> None:
@@ -496,6 +520,10 @@ class TrainingPanel(QWidget):
         kind = event.get("kind")
         if kind == "fit":
             self._record_run(job, event)
+        elif kind == "activations":
+            self._set_progress_text(self.tr("Shown on the cards"))
+            self._show_status(self.tr("The sample went through every node: see the cards."))
+            return
         else:
             self.actions.show_result(job, self._started, event)
         files = event.get("files") or {}
@@ -528,17 +556,29 @@ class TrainingPanel(QWidget):
             self.message.emit(text.format(run["name"], run.get("output_dir") or "-"))
 
     def _on_error(self, event: dict[str, Any]) -> None:
-        self.job = None
+        job, self.job = self.job, None
         self._end_pause()
         text = engine_text(event.get("message") or self.tr("The job failed."))
         if not event.get("user_error"):
             text = f"{event.get('error_type', 'Error')}: {text}"
+        self._record_failed(job, text, event.get("history"))
         self.show_error(text, details=event.get("traceback", ""))
 
     def _on_crashed(self, message: str) -> None:
-        self.job = None
+        job, self.job = self.job, None
         self._end_pause()
-        self.show_error(engine_text(message))
+        self._record_failed(job, message, self.process.history)
+        self.show_error(engine_text(message), details=self.process.stderr_tail())
+
+    def _record_failed(self, job: dict[str, Any] | None, message: str, history: Any) -> None:
+        """A fit that started and then failed is kept in the project, as failed."""
+        if not job or job.get("kind") != "fit" or not self._started:
+            return  # refused before it started: nothing ran, nothing to keep
+        number = max(self._run_number, next_run_number(self.runs_store()))
+        event = {"history": history or {}, "elapsed": time.monotonic() - self._t0}
+        run = run_record(job, event, self.curves.live.outputs, number, error=message)
+        self.curves.live.name = run["name"]
+        self.controller.undo_stack.push(AddRunCommand(self.controller, self.runs_store(), run))
 
     def _end_pause(self) -> None:
         """A job that ended is no longer paused (a stop or kill may end a paused run)."""
@@ -565,6 +605,11 @@ class TrainingPanel(QWidget):
             self.last_error = ""
             self._set_progress_text(self.tr("Ready"))
             self._show_status(self.tr("The model changed since the last message: train again."))
+
+    def set_health_note(self, text: str) -> None:
+        """Show (or, with "", hide) what training health found, until the next fit."""
+        self.health_note.setText(text)
+        self.health_note.setVisible(bool(text))
 
     def _show_status(self, text: str) -> None:
         self.status.setText(text)

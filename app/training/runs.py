@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.counted import counted
+from app.engine_text import engine_text
 from app.paths import data_folder
 from app.training.curves import CurveData, CurvesView
 
@@ -87,15 +88,25 @@ def free_folder(path: Path) -> Path:
 
 
 def run_record(
-    job: dict[str, Any], finished: dict[str, Any], outputs: list[str], number: int
+    job: dict[str, Any],
+    finished: dict[str, Any],
+    outputs: list[str],
+    number: int,
+    error: str = "",
 ) -> dict[str, Any]:
-    """The record of a finished (or stopped) fit, as the project stores it."""
+    """The record of a finished (or stopped) fit, as the project stores it; with `error`, of a
+    fit that failed (`finished` then holds the history of the epochs it ended)."""
     files = dict(finished.get("files") or {})
+    status = "failed" if error else "stopped" if finished.get("stopped") else "finished"
+    distribution = job.get("distribution") or {}
     return {
         "id": f"run-{number}",
         "name": f"Run {number}",
         "created": datetime.datetime.now().isoformat(timespec="seconds"),
-        "status": "stopped" if finished.get("stopped") else "finished",
+        "status": status,
+        "error": error,
+        "backend": job.get("backend"),
+        "processes": distribution.get("num_processes", 1),
         "settings": {key: job.get(key) for key in SETTINGS_KEYS},
         "model": job["model"],
         "outputs": list(outputs),
@@ -121,6 +132,7 @@ def curve_data(run: dict[str, Any]) -> CurveData:
 STATUS_WORDS = {
     "finished": QT_TRANSLATE_NOOP("RunsList", "finished"),
     "stopped": QT_TRANSLATE_NOOP("RunsList", "stopped"),
+    "failed": QT_TRANSLATE_NOOP("RunsList", "failed"),
 }
 
 
@@ -138,7 +150,10 @@ def describe(run: dict[str, Any]) -> str:
     status = str(run.get("status"))
     if status in STATUS_WORDS:
         status = QCoreApplication.translate("RunsList", STATUS_WORDS[status])
-    parts = [counted().run_line(run_name(run), status, epochs)]
+    where = run.get("backend") or (run.get("settings") or {}).get("backend") or "?"
+    if (run.get("processes") or 1) > 1:
+        where = counted().backend_processes(where, run["processes"])
+    parts = [counted().run_line(run_name(run), status, epochs, where)]
     for key in ("loss", "val_loss"):
         values = [v for v in history.get(key, []) if isinstance(v, (int, float))]
         if values:
@@ -243,13 +258,23 @@ def _tooltip(run: dict[str, Any]) -> str:
     settings = run.get("settings") or {}
     fit = settings.get("fit") or {}
     data = settings.get("data") or {}
+    processes = run.get("processes") or 1
     text = QCoreApplication.translate(
         "RunsList", "{0}: {1} data, batch size {2}, {3} backend\nWeights: {4}"
     )
-    return text.format(
+    if processes > 1:
+        text = QCoreApplication.translate(
+            "RunsList", "{0}: {1} data, batch size {2}, {3} backend, {5} processes\nWeights: {4}"
+        )
+    text = text.format(
         run.get("created"),
         data.get("source"),
         fit.get("batch_size"),
-        settings.get("backend"),
+        run.get("backend") or settings.get("backend"),
         run.get("weights"),
+        processes,
     )
+    if run.get("error"):
+        failed = QCoreApplication.translate("RunsList", "Failed: {0}")
+        text += "\n" + failed.format(engine_text(str(run["error"])))
+    return text

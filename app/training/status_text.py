@@ -49,9 +49,18 @@ def time_left(seconds: float) -> str:
 
 
 def started_text(event: dict[str, Any]) -> str:
-    """ "fit: digits (1797 samples) on tensorflow" from a `started` event."""
+    """ "fit: digits (1797 samples) on tensorflow" from a `started` event (", 2 processes, 2
+    devices (data-parallel)" for a data-parallel run)."""
     text = QCoreApplication.translate("TrainingPanel", "{0}: {1} on {2}")
-    return text.format(kind_label(str(event.get("kind"))), event.get("data"), event.get("backend"))
+    text = text.format(kind_label(str(event.get("kind"))), event.get("data"), event.get("backend"))
+    processes, devices = event.get("processes"), event.get("devices")
+    if processes and processes > 1:
+        text += QCoreApplication.translate("TrainingPanel", ", {0} processes").format(processes)
+    if devices and devices > 1:
+        text += QCoreApplication.translate("TrainingPanel", ", {0} devices (data-parallel)").format(
+            devices
+        )
+    return text
 
 
 def missing_ends(config: dict[str, Any]) -> str:

@@ -55,7 +55,7 @@ def read_cached_catalog(cache_dir: Path) -> Catalog | None:
 
 
 def _cache_path(cache_dir: Path) -> Path:
-    return cache_dir / f"catalog-{_cache_key()}.json"
+    return cache_dir / f"catalog-{_backend()}-{_cache_key()}.json"
 
 
 def _default_cache_dir() -> Path | None:
@@ -63,6 +63,12 @@ def _default_cache_dir() -> Path | None:
     if configured is not None:
         return Path(configured) if configured else None  # set but empty: no cache
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "keras-canvas"
+
+
+def _backend() -> str:
+    """The backend the catalog is introspected with (each keeps its own cache file)."""
+    name = os.environ.get("KERAS_BACKEND", "")
+    return name if name.isalnum() else "default"
 
 
 def _cache_key() -> str:
@@ -89,14 +95,15 @@ def _keras_version_source() -> str:
 
 
 def _write_cache(path: Path, catalog: Catalog) -> None:
-    """Writes the cache atomically (temp file, rename) and removes stale ones."""
+    """Writes the cache atomically (temp file, rename) and removes the backend's stale ones (the
+    other backends' caches stay: the window and a JAX run would otherwise evict each other)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         specs = [dataclasses.asdict(spec) for spec in catalog]
         temp.write_text(json.dumps({"specs": specs}), encoding="utf-8")
         os.replace(temp, path)
-        for stale in path.parent.glob("catalog-*.json"):
+        for stale in path.parent.glob(f"catalog-{_backend()}-*.json"):
             if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError:

@@ -19,7 +19,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("engine.cli.check", "list the model's problems (exit 1 if any, 2 if unreadable)"),
     "explain": ("engine.cli.explain", "explain each layer: what it does, shape rule, parameters"),
     "train": ("engine.cli.train", "train the model headless and show progress"),
+    "inspect": (
+        "engine.cli.inspect_model",
+        "run one sample through every node; write a PNG per node, activations.npz, summary.json",
+    ),
 }
+# commands whose Keras work happens in the training worker, not in this process
+WORKER_COMMANDS = ("train", "inspect")
 
 
 def quiet_tensorflow() -> None:
@@ -55,10 +61,14 @@ def run_command(argv: list[str]) -> int:
         check_input_exists(args)
     except InputError as exc:
         return fail(str(exc), 2)
-    if args.command != "train":  # training imports Keras in its worker process, not here
+    if args.command not in WORKER_COMMANDS:  # these import Keras in the worker process
         quiet_tensorflow()
+    from engine.errors import KerasCanvasError
+
     try:
         return int(args.run(args))
+    except KerasCanvasError as exc:  # a command's own refusals are caught there; none escapes
+        return fail(str(exc), 1)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

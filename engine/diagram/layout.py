@@ -1,29 +1,41 @@
-"""Automatic layered layout of a graph, top to bottom, in about linear time.
+"""Automatic layout of a diagram: cards in layered rows, folded into columns, wires in lanes.
 
-The classic Sugiyama pipeline, each stage kept linear or close to it so that imported models
-with 1,000+ calls (DenseNet201, NASNetLarge) lay out in well under a second:
+Top to bottom, as data flows, but a model 400 calls deep must still use a wide window, so:
 
-1. **Layering** by longest path from the inputs (one pass in topological order). Sources read
-   only deep in the graph (an auxiliary input) move down next to their first reader.
-2. **Long edges** are split by dummy nodes, one per layer crossed, so that a skip connection gets
-   its own lane instead of running across the nodes it skips.
-3. **Ordering** within layers by barycenters, a few down and up sweeps (each sweep is linear).
-4. **Coordinates**: each layer is placed as close as possible to its neighbours' barycenters while
-   keeping order and spacing; the least-squares fit is an isotonic regression solved by the
-   pool-adjacent-violators algorithm, linear per layer.
+- **Frames first, inside out.** An expanded group is laid out on its own (its cards, and the
+  groups inside it as boxes) and becomes one box in the level above, as TensorBoard lays out
+  its name scopes. A wire from outside enters a frame through a port on its top edge and leaves
+  through its bottom edge.
+- **Folding.** When a level is taller than wide, its rows are cut into bands placed side by
+  side as columns, like a newspaper. The cuts go where the fewest wires cross (between two
+  ResNet blocks, one wire). The top level picks the number of columns that brings the drawing
+  closest to a landscape window (`aspect`); frames inside fold to the same column height.
+- **Wires never under a card.** Within a band every wire runs through lanes the layout keeps
+  free (`engine.diagram.layered`); from one column to the next it runs below its column, up the
+  gap between the columns and along the top, in tracks of its own.
 
-Nothing here walks paths, so skip connections cannot make it exponential. Pure Python, no Qt.
+Every wire's route is a list of points: between two points at the same x or y the wire is a
+straight line; otherwise the two points bound an empty band (a gap between rows or below a
+column) and the wire may curve inside it. Routes start on the source's row bottom and end on
+the target's row top, at the cards' centre x: the canvas moves the ends to the actual ports,
+which only changes curves inside those empty bands.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+import math
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from engine.diagram.columns import FRAME_PAD, IN, OUT, Box, FrameContent, Spacing
+from engine.diagram.dag import dag_of
+from engine.diagram.view import DiagramView, flat_view
 from engine.model.graph import Graph
 
+INNER_FOLD = 1.8  # a frame folds at this many times the top level's column height
 Size = tuple[float, float]
+Point = tuple[float, float]
 
 
 @dataclass
@@ -31,243 +43,261 @@ class Layout:
     """Result of a layout.
 
     Attributes:
-        positions: node id -> (x, y) of the node's top-left corner.
-        routes: (source node id, target node id) -> waypoints (x, y) a long edge passes
-            through, centre of the lane reserved for it in each layer it crosses.
+        positions: unit (node id or `group:<key>`) -> (x, y) of its box's top-left corner.
+        routes: (source unit, target unit) -> points from the source's row bottom to the
+            target's row top (see the module docstring). Absent for a wire against the flow
+            (a cycle in a damaged file).
+        frames: expanded group key -> (x, y, width, height) of its frame.
+        width, height: the extent of the whole drawing (it starts at 0, 0).
     """
 
-    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
-    routes: dict[tuple[str, str], list[tuple[float, float]]] = field(default_factory=dict)
-
-
-@dataclass
-class _Vertex:
-    key: str | tuple  # a node id, or (source, target, k) for a dummy
-    width: float
-    height: float
-    rank: int = 0
-    order: float = 0.0
-    x: float = 0.0
-    ups: list[int] = field(default_factory=list)  # neighbours in the previous rank
-    downs: list[int] = field(default_factory=list)  # neighbours in the next rank
+    positions: dict[str, Point] = field(default_factory=dict)
+    routes: dict[tuple[str, str], list[Point]] = field(default_factory=dict)
+    frames: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    width: float = 0.0
+    height: float = 0.0
 
 
 def edges_of(graph: Graph) -> list[tuple[str, str]]:
     """(source node, target node) pairs, one per pair however many tensors connect them."""
-    seen: dict[tuple[str, str], None] = {}
-    for node in graph.nodes.values():
-        for ref in node.input_refs():
-            if ref.node_id in graph.nodes and ref.node_id != node.id:
-                seen[(ref.node_id, node.id)] = None
-    return list(seen)
+    return dag_of(graph).edges()
 
 
 def layered_layout(
     graph: Graph,
     sizes: Mapping[str, Size] | Callable[[str], Size] | None = None,
     *,
-    h_gap: float = 40.0,
-    v_gap: float = 56.0,
-    sweeps: int = 4,
+    h_gap: float = 36.0,
+    v_gap: float = 34.0,
+    aspect: float = 1.6,
 ) -> Layout:
-    """Lay `graph` out in layers, inputs at the top.
+    """Lay every node of `graph` out (no groups), folded to about `aspect` (width / height)."""
+    return lay_out(flat_view(graph), sizes, spacing=Spacing(h_gap, v_gap), aspect=aspect)
+
+
+def lay_out(
+    view: DiagramView,
+    sizes: Mapping[str, Size] | Callable[[str], Size] | None = None,
+    *,
+    spacing: Spacing | None = None,
+    aspect: float = 1.6,
+) -> Layout:
+    """Lay out the units and frames of `view`.
 
     Args:
-        graph: the graph; every node is placed, connected or not.
-        sizes: node id -> (width, height), as a mapping or a function; default 180 x 60.
-        h_gap: horizontal space between neighbours in a layer.
-        v_gap: vertical space between layers.
-        sweeps: barycenter sweeps (each one down and one up).
-
-    Returns:
-        The positions (top-left corners) and the waypoints of long edges.
+        view: what is drawn (`engine.diagram.view.project`).
+        sizes: unit -> (width, height) of its card, as a mapping or a function; 180 x 60 when
+            not given.
+        spacing: gaps between cards, rows and columns.
+        aspect: the width / height the whole drawing aims at (a landscape window).
     """
     size_of = _size_function(sizes)
-    node_ids = list(graph.nodes)
-    if not node_ids:
+    spacing = spacing or Spacing()
+    if not view.units:
         return Layout()
-    edges = edges_of(graph)
-    ranks = _ranks(node_ids, edges)
-    vertices, index = _vertices(node_ids, size_of, ranks)
-    lanes = _split_long_edges(vertices, index, edges, ranks, h_gap)
-    layers = _layers(vertices)
-    _order(vertices, layers, sweeps)
-    _place(vertices, layers, h_gap)
-    return _result(vertices, layers, lanes, v_gap)
+    plan = _Plan(view, size_of, spacing)
+    plan.column_height = _column_height(view, size_of, spacing, aspect)
+    root = plan.lay_out_frame(None, aspect)
+    layout = Layout(width=root.width, height=root.height)
+    plan.place(None, root, 0.0, 0.0, layout)
+    plan.route(layout)
+    return layout
 
 
-def _size_function(sizes: Mapping[str, Size] | Callable[[str], Size] | None):
+def _size_function(sizes):
     if sizes is None:
-        return lambda _node_id: (180.0, 60.0)
+        return lambda _unit: (180.0, 60.0)
     if callable(sizes):
         return sizes
-    return lambda node_id: sizes.get(node_id, (180.0, 60.0))
+    return lambda unit: sizes.get(unit, (180.0, 60.0))
 
 
-def _ranks(node_ids: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
-    """Longest-path layering (Kahn's order); nodes on a cycle end up after the rest."""
-    preds: dict[str, list[str]] = defaultdict(list)
-    succs: dict[str, list[str]] = defaultdict(list)
-    indegree = dict.fromkeys(node_ids, 0)
-    for source, target in edges:
-        preds[target].append(source)
-        succs[source].append(target)
-        indegree[target] += 1
-    queue = deque(n for n in node_ids if indegree[n] == 0)
-    order: list[str] = []
-    while queue:
-        node_id = queue.popleft()
-        order.append(node_id)
-        for target in succs[node_id]:
-            indegree[target] -= 1
-            if indegree[target] == 0:
-                queue.append(target)
-    placed = set(order)
-    order += [n for n in node_ids if n not in placed]  # a cycle: keep going, never loop
-    rank: dict[str, int] = {}
-    for node_id in order:
-        rank[node_id] = max((rank[p] + 1 for p in preds[node_id] if p in rank), default=0)
-    # a source sits just above its first reader (an auxiliary input joins late)
-    for node_id in reversed(order):
-        if not preds[node_id] and succs[node_id]:
-            rank[node_id] = max(0, min(rank[s] for s in succs[node_id]) - 1)
-    return rank
+def _column_height(view: DiagramView, size_of, spacing: Spacing, aspect: float) -> float:
+    """The height a column aims at: the drawing's area spread over a window's shape."""
+    area = 0.0
+    for unit in view.units:
+        width, height = size_of(unit)
+        area += (width + spacing.h_gap) * (height + spacing.v_gap)
+    return max(math.sqrt(area / aspect), 200.0)
 
 
-def _vertices(node_ids, size_of, ranks) -> tuple[list[_Vertex], dict[str, int]]:
-    vertices = []
-    index: dict[str, int] = {}
-    for node_id in node_ids:
-        width, height = size_of(node_id)
-        index[node_id] = len(vertices)
-        vertices.append(_Vertex(node_id, width, height, ranks[node_id]))
-    return vertices, index
+class _Plan:
+    """The frame tree of a view, with the wire pieces each frame must route."""
 
+    def __init__(self, view: DiagramView, size_of, spacing: Spacing) -> None:
+        self.view = view
+        self.size_of = size_of
+        self.spacing = spacing
+        self.column_height = 0.0
+        self.children: dict[str | None, list[str]] = defaultdict(list)
+        for frame in view.frames:
+            self.children[view.parent[frame]].append(frame)
+        for unit in view.units:
+            self.children[view.parent[unit]].append(unit)
+        self.frames = set(view.frames)
+        self.boxes: dict[str | None, Box] = {}
+        self.origin: dict[str | None, Point] = {}
+        self.shapes: dict[tuple, tuple] = {}  # a frame's shape -> its box, children, units
+        # per frame: (from child or IN, to child or OUT, source unit)
+        self.pieces: dict[str | None, dict[tuple[str, str, str], None]] = defaultdict(dict)
+        self.paths: dict[str, list[str | None]] = {}
+        for source, target in view.wires:
+            self._split_wire(source, target)
 
-def _split_long_edges(vertices, index, edges, ranks, lane_width):
-    """Connect vertices rank to rank, adding one dummy per rank a long edge crosses."""
-    lanes: dict[tuple[str, str], list[int]] = {}
-    for source, target in edges:
-        low, high = ranks[source], ranks[target]
-        if high <= low:  # an edge against the layering (cycle): no lane, drawn directly
-            continue
-        previous = index[source]
-        chain = []
-        for rank in range(low + 1, high):
-            dummy = _Vertex((source, target, rank), lane_width * 0.5, 0.0, rank)
-            vertices.append(dummy)
-            chain.append(len(vertices) - 1)
-            _link(vertices, previous, chain[-1])
-            previous = chain[-1]
-        _link(vertices, previous, index[target])
-        if chain:
-            lanes[(source, target)] = chain
-    return lanes
+    def path(self, unit: str) -> list[str | None]:
+        """The frames holding `unit`, outermost first, the top level (None) included."""
+        found = self.paths.get(unit)
+        if found is None:
+            found = []
+            frame = self.view.parent[unit]
+            while frame is not None:
+                found.append(frame)
+                frame = self.view.parent[frame]
+            found.append(None)
+            found.reverse()
+            self.paths[unit] = found
+        return found
 
+    def _split_wire(self, source: str, target: str) -> None:
+        up, down = self.path(source), self.path(target)
+        common = 0
+        while common + 1 < min(len(up), len(down)) and up[common + 1] == down[common + 1]:
+            common += 1
+        chain_up = [*up[common:], source]  # frame, child in it, ..., the source itself
+        chain_down = [*down[common:], target]
+        for depth in range(len(chain_up) - 2, 0, -1):
+            self.pieces[chain_up[depth]][(chain_up[depth + 1], OUT, source)] = None
+        self.pieces[chain_up[0]][(chain_up[1], chain_down[1], source)] = None
+        for depth in range(1, len(chain_down) - 1):
+            self.pieces[chain_down[depth]][(IN, chain_down[depth + 1], source)] = None
 
-def _link(vertices: list[_Vertex], upper: int, lower: int) -> None:
-    vertices[upper].downs.append(lower)
-    vertices[lower].ups.append(upper)
+    # ------------------------------------------------------------------ frames, inside out
 
-
-def _layers(vertices: list[_Vertex]) -> list[list[int]]:
-    count = max(v.rank for v in vertices) + 1
-    layers: list[list[int]] = [[] for _ in range(count)]
-    for i, vertex in enumerate(vertices):
-        vertex.order = len(layers[vertex.rank])
-        layers[vertex.rank].append(i)
-    return layers
-
-
-def _order(vertices: list[_Vertex], layers: list[list[int]], sweeps: int) -> None:
-    """Barycenter heuristic: sort each layer by the mean order of its neighbours."""
-    for _ in range(sweeps):
-        for layer in layers[1:]:
-            _sort_layer(vertices, layer, "ups")
-        for layer in reversed(layers[:-1]):
-            _sort_layer(vertices, layer, "downs")
-    for layer in layers[1:]:
-        _sort_layer(vertices, layer, "ups")
-
-
-def _sort_layer(vertices: list[_Vertex], layer: list[int], side: str) -> None:
-    def barycenter(i: int) -> float:
-        neighbours = getattr(vertices[i], side)
-        if not neighbours:
-            return vertices[i].order  # stay where it is
-        return sum(vertices[n].order for n in neighbours) / len(neighbours)
-
-    layer.sort(key=lambda i: (barycenter(i), vertices[i].order))
-    for position, i in enumerate(layer):
-        vertices[i].order = position
-
-
-def _place(vertices: list[_Vertex], layers: list[list[int]], gap: float) -> None:
-    """x of every vertex centre: packed first, then pulled towards neighbours, both ways."""
-    for layer in layers:
-        x = 0.0
-        for i in layer:
-            vertices[i].x = x + vertices[i].width / 2
-            x += vertices[i].width + gap
-    passes = [(layers[1:], "ups"), (list(reversed(layers[:-1])), "downs")] * 2
-    passes.append((layers[1:], "ups"))
-    for sequence, side in passes:
-        for layer in sequence:
-            _fit_layer(vertices, layer, side, gap)
-
-
-def _fit_layer(vertices: list[_Vertex], layer: list[int], side: str, gap: float) -> None:
-    """Least-squares placement of one layer at its neighbours' mean x, order and gaps kept.
-
-    With offsets c_i (the packed distance from the first vertex), y_i = x_i - c_i must be
-    non-decreasing: an isotonic regression of the desired y, solved by pool adjacent violators.
-    """
-    offsets = []
-    offset = 0.0
-    for position, i in enumerate(layer):
-        if position:
-            previous = vertices[layer[position - 1]]
-            offset += previous.width / 2 + gap + vertices[i].width / 2
-        offsets.append(offset)
-    blocks: list[list[float]] = []  # [mean, weight, count]
-    for position, i in enumerate(layer):
-        neighbours = getattr(vertices[i], side)
-        if neighbours:
-            desired = sum(vertices[n].x for n in neighbours) / len(neighbours)
-            weight = 1.0 if vertices[i].width > 0 else 0.5
+    def lay_out_frame(self, frame: str | None, aspect: float) -> Box:
+        for child in self.children[frame]:
+            if child in self.frames:
+                self.lay_out_frame(child, aspect)
+        sizes = {}
+        for child in self.children[frame]:
+            box = self.boxes.get(child) if child in self.frames else None
+            sizes[child] = (box.width, box.height) if box else self.size_of(child)
+        children = self.children[frame]
+        pieces = list(self.pieces[frame])
+        shape, units = _shape(children, sizes, pieces, frame is None)
+        known = self.shapes.get(shape)
+        if known is not None:  # the same block again (ResNet's, DenseNet's): its box, renamed
+            box = _renamed(known, children, units)
         else:
-            desired, weight = vertices[i].x, 0.05  # free vertices barely pull
-        blocks.append([desired - offsets[position], weight, 1])
-        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
-            mean, weight, count = blocks.pop()
-            last = blocks[-1]
-            total = last[1] + weight
-            last[0] = (last[0] * last[1] + mean * weight) / total
-            last[1] = total
-            last[2] += count
-    position = 0
-    for mean, _weight, count in blocks:
-        for _ in range(count):
-            vertices[layer[position]].x = mean + offsets[position]
-            position += 1
+            pad = (0.0, 0.0, 0.0, 0.0) if frame is None else FRAME_PAD
+            folding = FrameContent(children, sizes, pieces, self.spacing)
+            if frame is None:
+                box = folding.lay_out(pad, aspect=aspect)
+            else:  # a frame folds later than the top level: a block reads best in one column
+                box = folding.lay_out(pad, column_height=INNER_FOLD * self.column_height)
+            self.shapes[shape] = (box, children, units)
+        self.boxes[frame] = box
+        return box
+
+    # ------------------------------------------------------------------ absolute positions
+
+    def place(self, frame: str | None, box: Box, x: float, y: float, layout: Layout) -> None:
+        self.origin[frame] = (x, y)
+        if frame is not None:
+            layout.frames[frame] = (x, y, box.width, box.height)
+        for child, (cx, cy) in box.child_pos.items():
+            if child in self.frames:
+                self.place(child, self.boxes[child], x + cx, y + cy, layout)
+            else:
+                layout.positions[child] = (x + cx, y + cy)
+
+    # ------------------------------------------------------------------ routes
+
+    def route(self, layout: Layout) -> None:
+        for source, target in self.view.wires:
+            points = self._route(source, target)
+            if points is not None:
+                layout.routes[(source, target)] = points
+
+    def _route(self, source: str, target: str) -> list[Point] | None:
+        up, down = self.path(source), self.path(target)
+        common = 0
+        while common + 1 < min(len(up), len(down)) and up[common + 1] == down[common + 1]:
+            common += 1
+        chain_up = [*up[common:], source]  # frame, child in it, ..., the source itself
+        chain_down = [*down[common:], target, None]
+        keys = []  # (frame, piece key, child it starts from, child it enters, next inside)
+        for depth in range(len(chain_up) - 2, 0, -1):
+            child = chain_up[depth + 1]
+            keys.append((chain_up[depth], (child, OUT, source), child, None, None))
+        keys.append((chain_up[0], (chain_up[1], chain_down[1], source), chain_up[1],
+                     chain_down[1], chain_down[2]))  # fmt: skip
+        for depth in range(1, len(chain_down) - 2):
+            child = chain_down[depth + 1]
+            keys.append((chain_down[depth], (IN, child, source), None, child,
+                         chain_down[depth + 2]))  # fmt: skip
+        points: list[Point] = []
+        for frame, key, start_child, end_child, inside in keys:
+            piece = self._piece(frame, key, start_child, end_child, inside)
+            if piece is None:
+                return None
+            if points and _same(points[-1], piece[0]):  # pieces meet at a frame's port
+                points += piece[1:]
+            else:
+                points += piece
+        return points
+
+    def _piece(self, frame, key, start_child, end_child, inside) -> list[Point] | None:
+        """A frame's piece of a wire, in absolute coordinates, its ends moved to the ports of
+        the frames it leaves and enters."""
+        box = self.boxes[frame]
+        local = box.pieces.get(key)
+        if local is None:
+            return None
+        ox, oy = self.origin[frame]
+        points = [(x + ox, y + oy) for x, y in local] if ox or oy else list(local)
+        source = key[2]
+        if start_child in self.frames:
+            inner = self.boxes[start_child]
+            points[0] = (self.origin[start_child][0] + inner.exit_x[source], points[0][1])
+        if end_child in self.frames:
+            inner = self.boxes[end_child]
+            entry = inner.entry_x.get((source, inside), inner.width / 2)
+            points[-1] = (self.origin[end_child][0] + entry, points[-1][1])
+        return points
 
 
-def _result(vertices, layers, lanes, v_gap) -> Layout:
-    layout = Layout()
-    min_x = min(v.x - v.width / 2 for v in vertices)
-    y = 0.0
-    rank_centre: list[float] = []
-    for layer in layers:
-        height = max((vertices[i].height for i in layer), default=0.0)
-        rank_centre.append(y + height / 2)
-        for i in layer:
-            vertex = vertices[i]
-            if isinstance(vertex.key, str):
-                top = y + (height - vertex.height) / 2
-                layout.positions[vertex.key] = (vertex.x - vertex.width / 2 - min_x, top)
-        y += height + v_gap
-    for edge, chain in lanes.items():
-        layout.routes[edge] = [
-            (vertices[i].x - min_x, rank_centre[vertices[i].rank]) for i in chain
-        ]
-    return layout
+def _shape(children: list[str], sizes: dict, pieces: list, top: bool) -> tuple[tuple, list]:
+    """What a frame's layout depends on, with its names left out: the sizes of its children
+    in order, and its wire pieces between them by position. Also the wires' source units in
+    order of appearance (a frame of the same shape maps its own onto them)."""
+    index = {child: i for i, child in enumerate(children)}
+    units: dict[str, int] = {}
+    wiring = []
+    for a, b, unit in pieces:
+        number = units.setdefault(unit, len(units))
+        wiring.append((index.get(a, a), index.get(b, b), number))
+    measured = tuple((round(sizes[c][0], 1), round(sizes[c][1], 1)) for c in children)
+    return (top, measured, tuple(wiring)), list(units)
+
+
+def _renamed(known: tuple, children: list[str], units: list[str]) -> Box:
+    """A box laid out for another frame of the same shape, for this frame's names."""
+    box, their_children, their_units = known
+    child = dict(zip(their_children, children, strict=True))
+    unit = dict(zip(their_units, units, strict=True))
+
+    def end(name: str) -> str:
+        return child.get(name, name)  # IN and OUT stay
+
+    return Box(
+        box.width,
+        box.height,
+        {child[c]: pos for c, pos in box.child_pos.items()},
+        {(end(a), end(b), unit[u]): points for (a, b, u), points in box.pieces.items()},
+        {(unit[u], child[c]): x for (u, c), x in box.entry_x.items()},
+        {unit[u]: x for u, x in box.exit_x.items()},
+    )
+
+
+def _same(a: Point, b: Point) -> bool:
+    return abs(a[0] - b[0]) + abs(a[1] - b[1]) <= 0.01

@@ -10,8 +10,9 @@ as Keras auto-names layers (`dense` -> `dense_1`), calls wired among themselves 
 Several copied calls of one layer stay calls of one (new) shared layer.
 
 `model_text_data` reads a Keras model config given as text (what `model.to_json()` writes, or
-its YAML) into the same clipboard data, laid out, so pasting it is the same edit. Text that is
-not a model is refused with a message that says what it was and what Paste accepts.
+its YAML, or the Python code that builds it, read without running it) into the same clipboard
+data, laid out, so pasting it is the same edit. Text that is not a model is refused with a
+message that says what it was and what Paste accepts.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ FORMAT_VERSION = 1
 
 Positions = dict[str, Any]  # node id -> [x, y]
 PASTE_ACCEPTS = (
-    "Paste accepts nodes copied in Keras Canvas, or a Keras model's JSON or YAML text "
-    "(what model.to_json() writes)."
+    "Paste accepts nodes copied in Keras Canvas, a Keras model's JSON or YAML text "
+    "(what model.to_json() writes), or the Python code that builds it."
 )
 
 
@@ -305,6 +306,8 @@ def _model_from_text(text: str, allow_unsafe: bool = False) -> Graph:
     stripped = text.strip()
     if not stripped:
         raise FormatError(f"The clipboard holds empty text. {PASTE_ACCEPTS}")
+    if stripped[0] not in "{[" and _looks_like_script(stripped):
+        return _model_from_script(stripped)
     syntax = "JSON" if stripped[0] in "{[" else "YAML"
     try:
         value = parse_json(stripped) if syntax == "JSON" else parse_yaml(stripped)
@@ -323,6 +326,23 @@ def _model_from_text(text: str, allow_unsafe: bool = False) -> Graph:
         ) from None
     except FormatError as exc:
         raise FormatError(f"The clipboard's model cannot be read: {exc} {PASTE_ACCEPTS}") from None
+
+
+def _looks_like_script(text: str) -> bool:
+    from engine.io.pyscript import looks_like_keras_script
+
+    return looks_like_keras_script(text)
+
+
+def _model_from_script(text: str) -> Graph:
+    """The last model the pasted Python builds, read statically (the code is never run)."""
+    from engine.io.pyscript import read_script
+
+    try:
+        config = read_script(text, "clipboard.py").model().config
+    except FormatError as exc:
+        raise FormatError(f"The clipboard's Python cannot be read: {exc}") from None
+    return graph_from_config(config)
 
 
 def _as_model_config(

@@ -22,8 +22,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from engine.errors import FormatError
-from engine.io.text import check_readable, parse_json, read_text, write_text_atomic
+from engine.errors import FormatError, StructureError
+from engine.io.text import check_readable, in_file, parse_json, read_text, write_text_atomic
+from engine.model.config_checks import check_model_config
 from engine.model.document import Document
 from engine.model.graph import Graph
 from engine.model.keras_config import graph_from_config, graph_to_config
@@ -35,45 +36,111 @@ FORMAT_VERSION = 1
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
 
-def read_project(path: str | os.PathLike) -> dict[str, Any]:
-    """Stages 1 and 2: parse the file and check its records (migrated to the current version)."""
+def read_project(path: str | os.PathLike, check_model: bool = False) -> dict[str, Any]:
+    """Stages 1 and 2: parse the file and check its records (migrated to the current version).
+
+    Args:
+        path: the `.kcanvas` file.
+        check_model: also check the structure of the model config (`load_project` does).
+
+    Raises:
+        FormatError (or a subclass): the message opens with the file's name and says where.
+    """
     path = Path(path)
     check_readable(path)
     data = parse_json(read_text(path), path.name)
+    try:
+        data = _records(data, path.name)
+        if check_model:
+            check_model_config(data["model"], ("model",))
+    except FormatError as error:
+        raise in_file(error, path.name) from None
+    return data
+
+
+def _records(data: Any, name: str) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         received = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise FormatError(
-            f"'{path.name}' is not a Keras Canvas project. Expected "
+            f"'{name}' is not a Keras Canvas project. Expected "
             f'"format": "{FORMAT_NAME}". Received: {received!r}.'
         )
     version = data.get("format_version")
-    if not isinstance(version, int) or version < 1:
-        raise FormatError(f"'{path.name}' has no valid format_version. Received: {version!r}.")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FormatError(f"'{name}' has no valid format_version. Received: {version!r}.")
     if version > FORMAT_VERSION:
         raise FormatError(
-            f"'{path.name}' was written by a newer Keras Canvas (project format {version}; this "
+            f"'{name}' was written by a newer Keras Canvas (project format {version}; this "
             f"version reads up to {FORMAT_VERSION}). Update Keras Canvas to open it."
         )
     while version < FORMAT_VERSION:
         data = MIGRATIONS[version](data)
         version += 1
-    if not isinstance(data.get("model"), dict):
-        raise FormatError(f"'{path.name}' has no model. Received keys: {sorted(data)}.")
+    if "model" not in data:
+        raise FormatError(f"'{name}' has no model. Received keys: {sorted(data)}.")
+    _expect(data["model"], dict, ("model",), "a Keras model config")
     for key in ("editor", "training"):
-        if not isinstance(data.setdefault(key, {}), dict):
-            raise FormatError(f"'{path.name}': '{key}' must be an object.")
-    if not isinstance(data.setdefault("runs", []), list):
-        raise FormatError(f"'{path.name}': 'runs' must be a list.")
+        _expect(data.setdefault(key, {}), dict, (key,), "an object")
+    runs = _expect(data.setdefault("runs", []), list, ("runs",), "a list of runs")
+    for index, run in enumerate(runs):
+        _check_run(run, ("runs", index))
     return data
 
 
+# what the training panel reads of a stored run, and the JSON type it expects
+_RUN_FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
+    "id": ((str,), "text"),
+    "name": ((str,), "text"),
+    "status": ((str,), "text"),
+    "created": ((str,), "text"),
+    "settings": ((dict,), "an object"),
+    "model": ((dict,), "a Keras model config"),
+    "outputs": ((list,), "a list of output names"),
+    "history": ((dict,), "an object of metric name: values per epoch"),
+    "initial_epoch": ((int,), "a whole number"),
+    "weights": ((str,), "a file path"),
+    "files": ((dict,), "an object of kind: file path"),
+    "output_dir": ((str,), "a folder path"),
+    "elapsed": ((int, float), "a number of seconds"),
+}
+
+
+def _check_run(run: Any, path: tuple) -> None:
+    _expect(run, dict, path, "a run: an object")
+    name = run.get("name")
+    here = (*path[:-1], (path[-1], name)) if isinstance(name, str) else path
+    for key, (kinds, what) in _RUN_FIELDS.items():
+        if run.get(key) is not None:
+            _expect(run[key], kinds, (*here, key), what)
+    for metric, values in (run.get("history") or {}).items():
+        where = (*here, "history", metric)
+        _expect(values, list, where, "a list of values per epoch")
+        for epoch, value in enumerate(values):
+            if value is not None:
+                _expect(value, (int, float), (*where, epoch), "a number or null")
+    for i, output in enumerate(run.get("outputs") or []):
+        _expect(output, str, (*here, "outputs", i), "an output name")
+    if run.get("model") is not None:
+        check_model_config(run["model"], (*here, "model"))
+
+
+def _expect(value: Any, kinds: type | tuple[type, ...], path: tuple, what: str) -> Any:
+    if not isinstance(value, kinds) or isinstance(value, bool):
+        raise StructureError.at(path, what, value)
+    return value
+
+
 def load_project(path: str | os.PathLike, allow_unsafe: bool = False) -> Document:
-    """Stages 3 and 4: build the model and restore the editor state."""
-    data = read_project(path)
+    """Stages 3 and 4: build the model and restore the editor state.
+
+    Raises:
+        FormatError (or a subclass): the message opens with the file's name and says where.
+    """
+    data = read_project(path, check_model=True)
     try:
-        graph = graph_from_config(data["model"], allow_unsafe=allow_unsafe)
+        graph = graph_from_config(data["model"], allow_unsafe=allow_unsafe, checked=True)
     except FormatError as exc:
-        raise FormatError(f"'{Path(path).name}': the model cannot be read: {exc}") from None
+        raise in_file(exc, Path(path).name) from None
     document = Document(graph)
     editor = dict(data["editor"])
     editor["positions"] = _positions_by_node(graph, editor.get("positions", {}))
@@ -97,9 +164,48 @@ def project_dict(document: Document) -> dict[str, Any]:
     }
 
 
-def save_project(document: Document, path: str | os.PathLike) -> None:
-    text = json.dumps(project_dict(document), indent=1) + "\n"
-    write_text_atomic(Path(path), text)
+def save_project(
+    document: Document, path: str | os.PathLike, recovery: dict[str, Any] | None = None
+) -> None:
+    """Write the project atomically (the old file or the new one, whenever the writer dies).
+
+    Args:
+        document: what to save.
+        path: the `.kcanvas` file.
+        recovery: for an autosaved recovery file, where the work came from (path, time, model
+            name...): kept in the same file, so the description always fits the work.
+    """
+    data = project_dict(document)
+    if recovery is not None:
+        data["recovery"] = recovery
+    write_text_atomic(Path(path), json.dumps(data, indent=1) + "\n")
+
+
+def recovery_note(path: str | os.PathLike, older: Path | None = None) -> dict[str, Any]:
+    """The `recovery` record of an autosaved project ({} when it has none or is unreadable).
+
+    Args:
+        path: the recovery project.
+        older: where an earlier version kept the note, beside the project (read if the project
+            holds none).
+    """
+    try:
+        note = read_project(path).get("recovery")
+    except FormatError:
+        return {}
+    if note is None and older is not None:
+        try:
+            note = json.loads(older.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            note = None
+    if not isinstance(note, dict):
+        return {}
+    kinds = {"path": str, "time": (int, float), "model": str, "layers": int}
+    return {
+        key: note[key]
+        for key, kind in kinds.items()
+        if isinstance(note.get(key), kind) and not isinstance(note[key], bool)
+    }
 
 
 def node_key(graph: Graph, node_id: str) -> str:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from engine.errors import FormatError, UnsafeContentError
+from engine.errors import CycleError, FormatError, UnsafeContentError
+from engine.model.config_checks import check_model_config
 from engine.model.graph import INPUT_CLASS, MODEL_CLASSES, Graph, Layer, Node, TensorRef, map_refs
-from engine.model.topology import topology
+from engine.model.topology import dependency_order, topology
 
 if TYPE_CHECKING:
     from engine.model.shapes import ShapeEngine
@@ -42,26 +43,30 @@ SEQUENTIAL_DEFAULTS = {"module": "keras", "class_name": "Sequential", "registere
 # ====================================================================== import
 
 
-def graph_from_config(cfg: Any, allow_unsafe: bool = False) -> Graph:
+def graph_from_config(cfg: Any, allow_unsafe: bool = False, *, checked: bool = False) -> Graph:
     """Build a Graph from a Keras 3 model config (`json.loads(model.to_json())`).
 
+    Args:
+        cfg: the parsed model config.
+        allow_unsafe: accept Lambda layers (their code would run when Keras loads them).
+        checked: `cfg` already passed `check_model_config` (a nested model's body).
+
     Raises:
+        StructureError: a value of the wrong type or form; the message names its place.
         FormatError: the dict is not a Keras 3 Functional or Sequential model config.
         UnsafeContentError: a Lambda layer is present and `allow_unsafe` is False.
     """
-    if not isinstance(cfg, dict) or "class_name" not in cfg or "config" not in cfg:
-        raise FormatError(
-            "Expected a Keras model config: a JSON object with 'class_name' and 'config'. "
-            f"Received: {_preview(cfg)}"
-        )
+    if not checked:
+        check_model_config(cfg)
     if not allow_unsafe:
         refuse_unsafe(cfg)
     class_name = cfg["class_name"]
     extra = {k: v for k, v in cfg.items() if k not in ("class_name", "config")}
+    config = cfg["config"]
     if class_name == "Sequential":
-        graph = _sequential_from_config(cfg["config"])
-    elif class_name in ("Functional", "Model") or "layers" in cfg.get("config", {}):
-        graph = _functional_from_config(cfg["config"])
+        graph = _sequential_from_config(config)
+    elif class_name in ("Functional", "Model") or (isinstance(config, dict) and "layers" in config):
+        graph = _functional_from_config(config)
     else:
         raise FormatError(
             "Expected a Functional or Sequential model. "
@@ -107,7 +112,8 @@ def _layer_from_entry(graph: Graph, entry: Any, where: str) -> Layer:
     config = entry["config"]
     body = None
     if class_name in MODEL_CLASSES or class_name == "Sequential":
-        body = graph_from_config({"class_name": class_name, "config": config}, allow_unsafe=True)
+        nested = {"class_name": class_name, "config": config}
+        body = graph_from_config(nested, allow_unsafe=True, checked=True)
         config = {}
     elif not isinstance(config, dict) or not isinstance(config.get("name"), str):
         raise FormatError(f"{where}: the layer config has no name. Received: {_preview(config)}")
@@ -175,7 +181,8 @@ def _functional_from_config(config: Any) -> Graph:
             if value.get("class_name") == "__keras_tensor__":
                 tensor = value.get("config", {})
                 ref = resolve(tensor.get("keras_history"), where)
-                declared[ref] = (tensor.get("shape"), tensor.get("dtype"))
+                if isinstance(tensor.get("shape"), list):  # a saved work in progress has null
+                    declared[ref] = (tensor["shape"], tensor.get("dtype"))
                 return ref
             return {k: convert(v, where) for k, v in value.items()}
         if isinstance(value, list):
@@ -200,6 +207,13 @@ def _functional_from_config(config: Any) -> Graph:
     graph.outputs, graph.single_output = _read_endpoints(
         config.get("output_layers", []), resolve, "output"
     )
+    try:  # Keras writes no cycle; a damaged file can (a layer reading its own output)
+        dependency_order(graph)
+    except CycleError as error:
+        reason = str(error)
+        raise FormatError(
+            f"Model '{graph.name}' is not a valid Keras model: {reason[:1].lower()}{reason[1:]}"
+        ) from None
     return graph
 
 

@@ -7,6 +7,7 @@ backend.
 from __future__ import annotations
 
 import importlib.util
+import math
 import threading
 import time
 from pathlib import Path
@@ -31,6 +32,13 @@ class StreamCallback(keras.callbacks.Callback):
         stop: set by the worker when the client asks to stop.
         rate: the most batch events per second.
         running: cleared while the client holds the run paused.
+        stop_on_nan: end the fit at once when the loss becomes NaN (a data-parallel run lets
+            process 0 decide instead, for every process at the same batch).
+
+    Attributes:
+        history: the logs of every epoch that ended, by name (kept for a run that fails).
+        nan_at: (epoch, batch) where the loss first became NaN or infinite, or None.
+        position: (epoch, batch) of the training batch running, or the last one.
     """
 
     async_safe = True
@@ -42,8 +50,14 @@ class StreamCallback(keras.callbacks.Callback):
         stop: threading.Event,
         rate: float,
         running: threading.Event | None = None,
+        stop_on_nan: bool = True,
     ) -> None:
         super().__init__()
+        self._stop_on_nan = stop_on_nan
+        self.history: dict[str, list[Any]] = {}
+        self.nan_at: tuple[int, int] | None = None
+        self.position = (0, 0)  # (epoch, batch) of the training batch running or last run
+        self.began = False  # whether a training batch began (a failure after is mid-run)
         self._writer = writer
         self._job_id = job_id
         self._stop = stop
@@ -53,6 +67,7 @@ class StreamCallback(keras.callbacks.Callback):
         self._start = time.monotonic()
         self._epoch = 0
         self._phase = "train"
+        self.while_paused: Any = None  # called now and then while the fit is held
 
     def _elapsed(self) -> float:
         return round(time.monotonic() - self._start, 3)
@@ -80,6 +95,7 @@ class StreamCallback(keras.callbacks.Callback):
         self._epoch, self._phase = epoch, "train"
 
     def on_train_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        self.position, self.began = (self._epoch, batch), True
         if self._running is not None and not self._running.is_set():
             self._hold(batch)
         # fit() clears stop_training when it starts: a stop that came earlier is applied here
@@ -90,7 +106,9 @@ class StreamCallback(keras.callbacks.Callback):
         """Wait, between two batches, until the client resumes (or stops) the run."""
         where = {"job_id": self._job_id, "epoch": self._epoch, "batch": batch}
         self._writer.emit(events.PAUSED, **where)
-        self._running.wait()  # type: ignore[union-attr]
+        while not self._running.wait(0.2):  # type: ignore[union-attr]
+            if self.while_paused is not None:
+                self.while_paused()
         self._writer.emit(events.RESUMED, **where)
 
     def on_test_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None:
@@ -102,7 +120,21 @@ class StreamCallback(keras.callbacks.Callback):
             self.model.stop_predicting = True
 
     def on_train_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        self._check_loss(batch, logs)
         self._batch(batch, logs)
+
+    def _check_loss(self, batch: int, logs: dict[str, Any] | None) -> None:
+        loss = (logs or {}).get("loss")
+        if self.nan_at is not None or loss is None:
+            return
+        try:
+            finite = math.isfinite(float(loss))
+        except (TypeError, ValueError):
+            return
+        if not finite:
+            self.nan_at = (self._epoch, batch)
+            if self._stop_on_nan:
+                self.model.stop_training = True
 
     def on_test_begin(self, logs: dict[str, Any] | None = None) -> None:
         self._phase = "validate" if self._phase == "train" else self._phase
@@ -115,6 +147,8 @@ class StreamCallback(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         logs = dict(logs or {})
+        for name, value in logs.items():
+            self.history.setdefault(name, []).append(value)
         self._writer.emit(
             events.EPOCH,
             job_id=self._job_id,
@@ -124,9 +158,6 @@ class StreamCallback(keras.callbacks.Callback):
             stopped=bool(self._stop.is_set()),
             elapsed=self._elapsed(),
         )
-        loss = logs.get("loss")
-        if isinstance(loss, float) and loss != loss:  # NaN
-            self._writer.emit(events.WARNING, job_id=self._job_id, message="The loss is NaN.")
 
 
 class ResetStatesCallback(keras.callbacks.Callback):

@@ -2,7 +2,11 @@
 
 The command line uses it as is; the GUI wraps the same protocol in a QProcess. The worker starts
 on the first job with the job's backend (and restarts when a later job wants another one), then
-stays warm for the next job: importing Keras is the slow part of a run.
+stays warm for the next job: importing Keras is the slow part of a run. A job for several local
+processes goes to the local launcher (engine.training.launcher), which speaks the same protocol;
+a job that is one process of a cluster gets a fresh worker (JAX's distributed runtime is joined
+once per process). A job that sends no event for its `hang_timeout` is hung: the worker is
+killed and the job ends with an error event.
 
     with TrainingClient() as client:
         finished = client.run(make_job(config, data="digits"), on_event=print)
@@ -26,20 +30,51 @@ from typing import IO, Any
 from engine.training import events
 from engine.training.backends import require_backend
 from engine.training.errors import ERROR_TYPES, WorkerError
+from engine.training.exits import exit_text
 from engine.training.job import normalize_job
+from engine.training.placement import is_multi_process, needs_launcher
 
 logger = logging.getLogger(__name__)
 
 WORKER_MODULE = "engine.training.worker"
+LAUNCHER_MODULE = "engine.training.launcher"
 STDERR_LINES = 200  # kept to explain a crash
 _EOF = object()
 # the folder that holds the `engine` package, so the worker imports the same code
 _ROOT = str(Path(__file__).resolve().parents[2])
 
 
-def worker_command(python: str | None = None) -> list[str]:
-    """The command line that starts a worker (a QProcess can run the same)."""
+def worker_command(python: str | None = None, processes: int = 1) -> list[str]:
+    """The command line that starts a worker, or the launcher of `processes` local workers (a
+    QProcess can run the same)."""
+    if processes > 1:
+        return [python or sys.executable, "-m", LAUNCHER_MODULE, "--processes", str(processes)]
     return [python or sys.executable, "-m", WORKER_MODULE]
+
+
+def processes_for(job: dict[str, Any]) -> tuple[int, bool]:
+    """(local processes to start, whether the worker must be fresh) for a normalized job."""
+    spec = job["distribution"]
+    if needs_launcher(spec):
+        return spec["num_processes"], True
+    return 1, is_multi_process(spec)
+
+
+def hung_event(job: dict[str, Any], seconds: float, history: dict[str, Any]) -> dict[str, Any]:
+    """The error event of a job that sent nothing for `seconds` (its worker was killed)."""
+    return {
+        "event": events.ERROR,
+        "job_id": job.get("job_id"),
+        "error_type": "WorkerError",
+        "message": (
+            f"The training worker sent nothing for {seconds:g} s, so it was stopped as hung. "
+            "If one batch can take that long, raise the hang timeout (Where tab)."
+        ),
+        "traceback": "",
+        "user_error": True,
+        "history": history,
+        "hung": True,
+    }
 
 
 def worker_env(backend: str, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -67,7 +102,11 @@ class TrainingClient:
         self._lock = threading.Lock()
         self._readers: list[threading.Thread] = []
         self.backend: str | None = None
+        self.processes = 1  # local worker processes behind the pipe (>1: the launcher)
         self.ready: dict[str, Any] | None = None
+        self._job: dict[str, Any] | None = None  # the job in flight
+        self._paused = False
+        self._history: dict[str, list[Any]] = {}  # epochs of the job in flight
         # lines on the worker's stdout that were not events (there should be none)
         self.stray_output: list[str] = []
 
@@ -86,13 +125,19 @@ class TrainingClient:
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
-    def start(self, backend: str) -> None:
+    def start(self, backend: str, processes: int = 1, fresh: bool = False) -> None:
         """Start a worker for `backend` (no-op when one for it already runs).
+
+        Args:
+            backend: the Keras backend.
+            processes: local processes (more than 1: the local launcher runs them).
+            fresh: start a new worker even if one for the backend runs.
 
         Raises:
             JobError: the backend is not installed.
         """
-        if self.running and self.backend == backend:
+        same = self.backend == backend and self.processes == processes
+        if self.running and same and not fresh:
             return
         require_backend(backend)
         self.close()
@@ -100,13 +145,13 @@ class TrainingClient:
         self._stderr.clear()
         self.stray_output = []
         self._process = subprocess.Popen(
-            worker_command(self._python),
+            worker_command(self._python, processes),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=worker_env(backend, self._env),
         )
-        self.backend, self.ready = backend, None
+        self.backend, self.processes, self.ready = backend, processes, None
         self._readers = [
             threading.Thread(target=self._read_events, args=(self._process.stdout,), daemon=True),
             threading.Thread(target=self._read_stderr, args=(self._process.stderr,), daemon=True),
@@ -124,14 +169,17 @@ class TrainingClient:
             JobError: the job is invalid or its backend is not installed.
         """
         job = normalize_job(job)
-        self.start(job["backend"])
+        processes, fresh = processes_for(job)
+        self.start(job["backend"], processes, fresh)
+        self._job, self._paused, self._history = job, False, {}
         self._send({"cmd": events.CMD_RUN, "job": job})
         return job
 
     def events(self, timeout: float | None = None) -> Iterator[dict[str, Any]]:
         """Yield the worker's events until a job ends (`finished` or `error`).
 
-        A worker that dies yields a final `error` event with `error_type` "WorkerError".
+        A worker that dies yields a final `error` event with `error_type` "WorkerError"; so does
+        a job that sends nothing for its `hang_timeout` while not paused (its worker is killed).
 
         Args:
             timeout: the longest wait for one event, in seconds; None waits forever.
@@ -140,21 +188,45 @@ class TrainingClient:
             WorkerError: no event came within `timeout`.
         """
         while True:
+            hang = self._hang_limit()
+            limits = [t for t in (timeout, hang) if t]
             try:
-                item = self._events.get(timeout=timeout)
+                item = self._events.get(timeout=min(limits) if limits else None)
             except queue.Empty:
+                if hang and (timeout is None or hang <= timeout):
+                    self.kill()
+                    yield hung_event(self._job or {}, hang, self._history)
+                    self._job = None
+                    return
                 raise WorkerError(
                     f"The worker sent no event for {timeout} s. Received: nothing"
                 ) from None
             if item is _EOF:
                 self._events.put(_EOF)  # a later call learns at once that the worker is gone
-                yield self._exit_event()
+                yield {**self._exit_event(), "history": self._history}
+                self._job = None
                 return
-            if item.get("event") == events.READY:
-                self.ready = item
+            self._note(item)
             yield item
             if item.get("event") in events.TERMINAL_EVENTS:
+                self._job = None
                 return
+
+    def _hang_limit(self) -> float | None:
+        """Seconds without an event after which the job in flight counts as hung (or None)."""
+        if self._job is None or self._paused:
+            return None
+        return self._job.get("hang_timeout") or None
+
+    def _note(self, event: dict[str, Any]) -> None:
+        kind = event.get("event")
+        if kind == events.READY:
+            self.ready = event
+        elif kind in (events.PAUSED, events.RESUMED):
+            self._paused = kind == events.PAUSED
+        elif kind == events.EPOCH:
+            for name, value in (event.get("logs") or {}).items():
+                self._history.setdefault(name, []).append(value)
 
     def run(
         self,
@@ -199,6 +271,11 @@ class TrainingClient:
         """Let a paused fit go on; a `resumed` event confirms it."""
         if self.running:
             self._send({"cmd": events.CMD_RESUME})
+
+    def look(self, sample: dict[str, Any] | None) -> None:
+        """Show another sample during the running fit (see engine.training.look_spec)."""
+        if self.running:
+            self._send({"cmd": events.CMD_LOOK, "sample": sample})
 
     def kill(self) -> None:
         """End the worker at once; the job in flight is lost."""
@@ -266,12 +343,11 @@ class TrainingClient:
             with contextlib.suppress(subprocess.TimeoutExpired):  # stdout closed, still alive
                 code = process.wait(timeout=10.0)
         time.sleep(0.05)  # let the stderr thread catch the last lines
-        reason = "was killed" if code is not None and code < 0 else "exited"
         return {
             "event": events.ERROR,
             "job_id": None,
             "error_type": "WorkerError",
-            "message": f"The training worker {reason} (exit code {code}).",
+            "message": f"The training worker {exit_text(code, self.stderr_tail())}.",
             "traceback": self.stderr_tail(),
             "user_error": False,
             "exit_code": code,

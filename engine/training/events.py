@@ -7,6 +7,8 @@ Worker -> client, on the worker's stdout (nothing else is ever written there)::
     {"event": "batch", "job_id": "...", "epoch": 0, "batch": 3, "steps": 8, "logs": {...}}
     {"event": "epoch", "job_id": "...", "epoch": 0, "epochs": 5, "logs": {...}}
     {"event": "paused", "job_id": "...", "epoch": 0, "batch": 4}    (and "resumed")
+    {"event": "activations", "job_id": "...", "epoch": 0, "path": "activations.npz", ...}
+    {"event": "health", "job_id": "...", "epoch": 0, "batch": 40, "layers": {...}, ...}
     {"event": "log", "level": "INFO", "message": "..."}
     {"event": "warning", "message": "..."}
     {"event": "error", "job_id": "...", "error_type": "DataError", "message": "...",
@@ -19,6 +21,7 @@ Client -> worker, on the worker's stdin::
     {"cmd": "run", "job": {...}}     run a job (one at a time; see engine.training.job)
     {"cmd": "stop"}                  end the current job cleanly after the current batch
     {"cmd": "pause"} / {"cmd": "resume"}   hold training before its next batch / go on
+    {"cmd": "look", "sample": {...}}  show another sample during the running fit (look_spec.py)
     {"cmd": "quit"}                  exit once the current job is over (EOF on stdin does the same)
 
 Every job ends with exactly one `finished` or `error` event. Non-finite floats (a NaN loss) are
@@ -43,8 +46,13 @@ ERROR = "error"
 FINISHED = "finished"
 PAUSED = "paused"
 RESUMED = "resumed"
+ACTIVATIONS = "activations"  # a sample's activations were written (engine.training.look)
+HEALTH = "health"  # per-layer training statistics (engine.training.look.health)
 
-EVENT_TYPES = (READY, STARTED, BATCH, EPOCH, LOG, WARNING, ERROR, FINISHED, PAUSED, RESUMED)
+EVENT_TYPES = (
+    READY, STARTED, BATCH, EPOCH, LOG, WARNING, ERROR, FINISHED, PAUSED, RESUMED, ACTIVATIONS,
+    HEALTH,
+)  # fmt: skip
 # a job's stream ends with one of these
 TERMINAL_EVENTS = (ERROR, FINISHED)
 
@@ -52,6 +60,7 @@ CMD_RUN = "run"
 CMD_STOP = "stop"
 CMD_PAUSE = "pause"
 CMD_RESUME = "resume"
+CMD_LOOK = "look"
 CMD_QUIT = "quit"
 
 

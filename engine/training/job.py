@@ -19,6 +19,9 @@ the run it produced::
         "load_weights": None,                  # a .weights.h5 to load before the run
         "save": {"weights": True, "keras": True, "csv": True},
         "batch_events_per_second": 10,
+        "look": {"sample": None, "health": False, ...},   # see look_spec.py
+        "distribution": None,                  # several processes: see engine.training.placement
+        "hang_timeout": 300,                   # seconds without an event: hung (0: never)
     }
 
 `normalize_job` fills the defaults and checks the structure without importing Keras; what only
@@ -36,8 +39,18 @@ from typing import Any
 from engine.training.backends import BACKEND_MODULES, DEFAULT_BACKEND
 from engine.training.data import normalize_data_spec
 from engine.training.errors import JobError
+from engine.training.look_spec import normalize_look
+from engine.training.placement import DEFAULT_HANG_TIMEOUT, normalize_distribution
 
-KINDS = ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch")
+KINDS = (
+    "fit",
+    "evaluate",
+    "predict",
+    "train_on_batch",
+    "test_on_batch",
+    "predict_on_batch",
+    "activations",  # one sample through every node (engine.training.look)
+)
 CALLBACKS = (
     "EarlyStopping",
     "ModelCheckpoint",
@@ -122,6 +135,12 @@ def normalize_job(job: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(rate, (int, float)) or rate <= 0:
         raise JobError(f"`batch_events_per_second` must be a positive number. Received: {rate!r}")
     out["batch_events_per_second"] = rate
+    out["look"] = normalize_look(job.get("look"), out["kind"])
+    hang = job.get("hang_timeout", DEFAULT_HANG_TIMEOUT)
+    if isinstance(hang, bool) or not isinstance(hang, (int, float)) or hang < 0:
+        raise JobError(f"`hang_timeout` must be a number of seconds >= 0. Received: {hang!r}")
+    out["hang_timeout"] = hang
+    out["distribution"] = normalize_distribution(job.get("distribution"), out)
     return out
 
 
@@ -139,6 +158,9 @@ _TOP_LEVEL = (
     "load_weights",
     "save",
     "batch_events_per_second",
+    "look",
+    "distribution",
+    "hang_timeout",
 )
 
 

@@ -1,13 +1,18 @@
 """Run one job inside the worker: fit, evaluate, predict or one `*_on_batch` step.
 
 The job is prepared first (engine.training.prepare: everything that can fail before training
-fails there, before the `started` event); the run streams its events and saves its files.
+fails there, before the `started` event); the run streams its events and saves its files. A fit
+on JAX with several processes or devices runs data-parallel (engine.training.data_parallel): the
+same fit, with its processes joined first and process 0 alone saving. A fit that fails once
+started (a NaN loss, memory, data failing mid-run) raises a RunError that keeps its history.
 Imports Keras at the top: only the worker imports this module, once the backend is chosen.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
+import sys
 import tempfile
 import threading
 import time
@@ -17,12 +22,16 @@ from typing import Any
 import keras
 import numpy as np
 
-from engine.training import events
+from engine.training import data_parallel, events
 from engine.training.callbacks import ResetStatesCallback, StreamCallback, user_callbacks
 from engine.training.dataset import Dataset
 from engine.training.errors import JobError
 from engine.training.events import EventWriter
+from engine.training.failures import failed_mid_run, nan_error
 from engine.training.job import normalize_job
+from engine.training.look.activations import run_activations
+from engine.training.look.fit import look_callbacks
+from engine.training.look.refresh import SampleMailbox
 from engine.training.prepare import Prepared, prepare
 from engine.training.signature import ModelSignature
 
@@ -42,6 +51,8 @@ class JobRunner:
         self.running = threading.Event()  # cleared while paused
         self.running.set()
         self._model: Any = None
+        self.look_mailbox = SampleMailbox()  # samples the client picks during a fit
+        self.parallel: data_parallel.DataParallelRun | None = None  # of the current job
 
     def pause(self) -> None:
         """Hold training before its next batch (called from the stdin thread)."""
@@ -53,6 +64,8 @@ class JobRunner:
     def request_stop(self) -> None:
         """End the current job after its current batch (called from the stdin thread)."""
         self.running.set()  # a paused run must wake up to stop
+        if self.parallel is not None and self.parallel.multi_process:
+            return  # process 0 decides, for every process at the same batch (ControlSync)
         model = self._model
         if model is not None:
             model.stop_training = True
@@ -75,29 +88,47 @@ class JobRunner:
                 f"This worker runs the {keras.backend.backend()} backend; start another worker "
                 f"with KERAS_BACKEND={job['backend']}. Received: backend={job['backend']!r}"
             )
-        keras.backend.clear_session()
-        if job["seed"] is not None:
-            keras.utils.set_random_seed(job["seed"])
-        output_dir = _output_dir(job)
+        self.parallel = None
+        keras.backend.clear_session()  # first: it would forget the distribution set below
+        # joins the run's other processes: before any JAX computation
+        self.parallel = data_parallel.start(job)
         try:
-            prepared = prepare(job)
+            self._run(job, start)
+        finally:
+            if self.parallel is not None:
+                self.parallel.finish()
+
+    def _run(self, job: dict[str, Any], start: float) -> None:
+        if job["seed"] is not None:
+            set_random_seed(job["seed"])
+        lead = self.parallel is None or self.parallel.lead
+        output_dir = _output_dir(job) if lead else None
+        try:
+            prepared = self._prepare(job)
             self._model = prepared.model
             result = _KINDS[job["kind"]](self, job, prepared, output_dir)
         finally:
             self._model = None
-        files = _save(job, prepared.model, output_dir, result.pop("_files", {}))
+        files = result.pop("_files", {})
+        if lead:
+            with self.parallel.saving() if self.parallel else _nothing():
+                files = _save(job, prepared.model, output_dir, files)
         self.writer.emit(
             events.FINISHED,
             job_id=job["job_id"],
             kind=job["kind"],
-            stopped=self.stop_event.is_set(),
+            stopped=self.stop_event.is_set() or bool(result.pop("_stopped", False)),
             files=files,
             output_dir=str(output_dir),
             elapsed=round(time.monotonic() - start, 3),
             **result,
         )
 
+    def _prepare(self, job: dict[str, Any]) -> Prepared:
+        return prepare(job, self.parallel)
+
     def _started(self, job: dict[str, Any], prepared: Prepared, **fields: Any) -> None:
+        processes = self.parallel.num_processes if self.parallel else 1
         self.writer.emit(
             events.STARTED,
             job_id=job["job_id"],
@@ -105,52 +136,114 @@ class JobRunner:
             backend=keras.backend.backend(),
             keras_version=keras.__version__,
             data=prepared.train.description,
-            samples=prepared.train.num_samples,
+            samples=prepared.train.num_samples * processes,
+            **(self.parallel.describe() if self.parallel else {}),
             inputs={s.name: list(s.shape) for s in prepared.signature.inputs},
             outputs={s.name: list(s.shape) for s in prepared.signature.outputs},
             **fields,
         )
 
 
-def _run_fit(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Path) -> dict:
-    fit = job["fit"]
+def _run_fit(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Path | None) -> dict:
+    fit, parallel = job["fit"], runner.parallel
+    control = _control(runner, job)
     stream = StreamCallback(
         runner.writer,
         job["job_id"],
-        runner.stop_event,
+        control.agreed_stop if control else runner.stop_event,
         job["batch_events_per_second"],
-        running=runner.running,
+        running=None if control else runner.running,
+        stop_on_nan=control is None,
     )
-    callbacks: list[Any] = [stream]
+    if control is not None:
+        control.nan_seen = lambda: stream.nan_at is not None
+    callbacks: list[Any] = [control, stream] if control else [stream]
+    if parallel is None and output_dir is not None:
+        # looking inside runs in single-process fits (a probe under a distribution is untested)
+        callbacks += look_callbacks(runner, job, p, output_dir, stream)
     if p.signature.fixed_batch_size:
         callbacks.append(ResetStatesCallback())
-    try:
-        callbacks += user_callbacks(fit["callbacks"], output_dir)
-    except (TypeError, ValueError) as exc:
-        raise JobError(f"Keras refuses a callback setting. Received: {exc}") from exc
+    callbacks += _user_callbacks(job, parallel, output_dir)
     files = _callback_files(callbacks)
-    if job["save"]["csv"] and "csv" not in files:
+    if job["save"]["csv"] and "csv" not in files and output_dir is not None:
         csv_path = output_dir / "training_log.csv"
-        callbacks.append(keras.callbacks.CSVLogger(str(csv_path), append=fit["initial_epoch"] > 0))
+        csv_logger = keras.callbacks.CSVLogger(str(csv_path), append=fit["initial_epoch"] > 0)
+        callbacks += parallel.lead_only([csv_logger]) if parallel else [csv_logger]
         files["csv"] = str(csv_path)
     validation = None
     if p.validation is not None:
         validation = (p.inputs(p.validation), p.targets(p.validation))
     train_samples = math.ceil(p.train.num_samples * (1.0 - p.validation_split))
+    processes = parallel.num_processes if parallel else 1
     runner._started(
         job,
         p,
         epochs=fit["epochs"],
         initial_epoch=fit["initial_epoch"],
-        batch_size=p.batch_size,
+        batch_size=p.batch_size * processes,
         shuffle=p.shuffle,
         steps=math.ceil(train_samples / p.batch_size),
-        validation_samples=(
-            p.validation.num_samples if p.validation else p.train.num_samples - train_samples
-        ),
+        validation_samples=processes
+        * (p.validation.num_samples if p.validation else p.train.num_samples - train_samples),
     )
     start = time.monotonic()
-    history = p.model.fit(
+    if parallel is not None:
+        parallel.check_active()
+    try:
+        history = _fit(p, fit, callbacks, validation)
+    except Exception as exc:
+        if not stream.began:
+            raise  # Keras refused the job before training (a setting): the error as it is
+        raise failed_mid_run(exc, stream.position, stream.history) from exc
+    if stream.nan_at is not None or (control is not None and control.nan):
+        raise nan_error(stream.nan_at or stream.position, stream.history, job)
+    result = {
+        "history": history.history,
+        "fit_seconds": round(time.monotonic() - start, 3),
+        "_files": files,
+        "_stopped": bool(control and control.agreed_stop.is_set()),
+    }
+    if control is not None:  # every process's weights, as process 0 learns them
+        digests = runner.parallel.replica_digests(p.model)  # type: ignore[union-attr]
+        result.update(replicas=digests, replicas_identical=len(set(digests)) == 1)
+    return result
+
+
+def _control(runner: JobRunner, job: dict[str, Any]) -> data_parallel.ControlSync | None:
+    """The callback that shares process 0's decisions, in a run of several processes."""
+    if runner.parallel is None or not runner.parallel.multi_process:
+        return None
+    return data_parallel.ControlSync(
+        runner.parallel,
+        runner.writer,
+        job["job_id"],
+        runner.stop_event,
+        runner.running,
+    )
+
+
+def _user_callbacks(
+    job: dict[str, Any], parallel: data_parallel.DataParallelRun | None, output_dir: Path | None
+) -> list[Any]:
+    """The job's callbacks; in a data-parallel run those that write files run in process 0 only,
+    and TerminateOnNaN gives way to process 0's decision (see ControlSync)."""
+    try:
+        built = user_callbacks(job["fit"]["callbacks"], output_dir or Path(tempfile.gettempdir()))
+    except (TypeError, ValueError) as exc:
+        raise JobError(f"Keras refuses a callback setting. Received: {exc}") from exc
+    if parallel is None:
+        return built
+    writes = (
+        keras.callbacks.CSVLogger,
+        keras.callbacks.ModelCheckpoint,
+        keras.callbacks.TensorBoard,
+    )
+    shared = [c for c in built if not isinstance(c, (*writes, keras.callbacks.TerminateOnNaN))]
+    return shared + parallel.lead_only([c for c in built if isinstance(c, writes)])
+
+
+def _fit(p: Prepared, fit: dict[str, Any], callbacks: list[Any], validation: Any) -> Any:
+    return p.model.fit(
         p.inputs(p.train),
         p.targets(p.train),
         batch_size=p.batch_size,
@@ -164,16 +257,11 @@ def _run_fit(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Pa
         sample_weight=p.weights(p.train),
         initial_epoch=fit["initial_epoch"],
     )
-    return {
-        "history": history.history,
-        "fit_seconds": round(time.monotonic() - start, 3),
-        "_files": files,
-    }
 
 
 def _callback_files(callbacks: list[Any]) -> dict[str, str]:
     files = {}
-    for callback in callbacks:
+    for callback in (getattr(c, "inner", c) for c in callbacks):
         if isinstance(callback, keras.callbacks.CSVLogger):
             files["csv"] = callback.filename
         elif isinstance(callback, keras.callbacks.ModelCheckpoint):
@@ -183,7 +271,7 @@ def _callback_files(callbacks: list[Any]) -> dict[str, str]:
     return files
 
 
-def _run_evaluate(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Path) -> dict:
+def _run_evaluate(runner: JobRunner, job: dict[str, Any], p: Prepared, output_dir: Any) -> dict:
     runner._started(job, p, batch_size=p.batch_size, steps=_steps(p))
     stream = StreamCallback(
         runner.writer, job["job_id"], runner.stop_event, job["batch_events_per_second"]
@@ -263,7 +351,30 @@ _KINDS = {
     "train_on_batch": _run_step,
     "test_on_batch": _run_step,
     "predict_on_batch": _run_step,
+    "activations": run_activations,
 }
+
+
+def set_random_seed(seed: int) -> None:
+    """`keras.utils.set_random_seed`, without importing TensorFlow into another backend's worker.
+
+    Keras also seeds TensorFlow whenever it is installed; importing it costs a JAX or PyTorch
+    worker seconds (and memory) for a library the run never uses. While Keras seeds, `import
+    tensorflow` fails, so Keras skips it; the module stays importable afterwards (the
+    TensorBoard callback imports it when asked for).
+    """
+    if keras.backend.backend() == "tensorflow" or "tensorflow" in sys.modules:
+        keras.utils.set_random_seed(seed)
+        return
+    sys.modules["tensorflow"] = None  # type: ignore[assignment]
+    try:
+        keras.utils.set_random_seed(seed)
+    finally:
+        del sys.modules["tensorflow"]
+
+
+def _nothing() -> contextlib.AbstractContextManager[None]:
+    return contextlib.nullcontext()
 
 
 def _output_dir(job: dict[str, Any]) -> Path:

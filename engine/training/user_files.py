@@ -7,6 +7,9 @@
   or indices; without it, a one-input, one-output model takes the last column as its target.
 - `arrays`: name -> file reference, for `.npy` files or one array of a container:
   `"x.npy"`, `"data.npz:images"`, `"data.h5:group/labels"`, `"table.csv:0,1,2"`.
+
+`.npy` files are memory-mapped: an array larger than the memory trains, each batch read from
+the file when Keras slices it (so a file cut short during the run ends it, with a message).
 """
 
 from __future__ import annotations
@@ -131,7 +134,7 @@ def _load_npy(path: Path) -> np.ndarray:
     import numpy as np
 
     try:
-        return np.load(path, allow_pickle=False)
+        return np.load(path, mmap_mode="r", allow_pickle=False)
     except (OSError, ValueError) as exc:
         raise DataError(f"Cannot read {path} as .npy. Received: {exc}") from None
 

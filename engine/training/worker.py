@@ -8,14 +8,22 @@ does not train on.
 
 Whatever else writes to stdout (Keras's progress bar with verbose=1, print calls in TensorFlow)
 is sent to stderr: the event stream stays parseable.
+
+A worker that took part in a data-parallel run of several processes exits after it: JAX's
+distributed runtime cannot be joined twice in one process. A worker whose client is gone (stdin
+closed) that has not ended its job after ORPHAN_SECONDS exits anyway, so that a process stuck in a
+collective never outlives its run; started by the local launcher (KCANVAS_PARENT_PID), it also
+dies with the launcher.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
 import queue
+import signal
 import sys
 import threading
 import traceback
@@ -27,6 +35,10 @@ from engine.training import events
 from engine.training.events import EventWriter
 
 logger = logging.getLogger(__name__)
+
+ORPHAN_SECONDS = 30.0
+PARENT_ENV = "KCANVAS_PARENT_PID"
+_PR_SET_PDEATHSIG = 1
 
 
 class _EventLogHandler(logging.Handler):
@@ -76,6 +88,10 @@ class _Commands:
                 self._handle(line)
         self._stop_all()  # stdin closed: the client is gone
         self.runs.put(None)
+        # a job stuck where no stop reaches it (a collective whose peer died) must not live on
+        orphan = threading.Timer(ORPHAN_SECONDS, os._exit, args=(3,))
+        orphan.daemon = True  # a worker that ends its job normally does not wait for it
+        orphan.start()
 
     def _handle(self, line: bytes) -> None:
         try:
@@ -95,6 +111,8 @@ class _Commands:
             self._runner.pause()
         elif name == events.CMD_RESUME:
             self._runner.resume()
+        elif name == events.CMD_LOOK:  # another sample to show during the running fit
+            self._runner.look_mailbox.put(command.get("sample"))
         elif name == events.CMD_QUIT:
             self.runs.put(None)
         else:
@@ -114,11 +132,16 @@ class _Commands:
 def error_fields(exc: BaseException) -> dict[str, Any]:
     """The `error` event's fields for an exception; user errors carry no traceback."""
     user_error = isinstance(exc, KerasCanvasError)
+    # a run that failed on an unexpected exception keeps its traceback for the curious
+    unexpected = not user_error or (
+        exc.__cause__ is not None and not isinstance(exc.__cause__, KerasCanvasError)
+    )
     return {
         "error_type": type(exc).__name__,
         "message": str(exc) if user_error else f"{type(exc).__name__}: {exc}",
-        "traceback": "" if user_error else traceback.format_exc(),
+        "traceback": traceback.format_exc() if unexpected else "",
         "user_error": user_error,
+        **getattr(exc, "fields", {}),
     }
 
 
@@ -146,10 +169,25 @@ def serve(writer: EventWriter) -> None:
             writer.emit(events.ERROR, job_id=job.get("job_id"), **error_fields(exc))
         finally:
             commands.done(stop)
+        if runner.parallel is not None and runner.parallel.multi_process:
+            runner.parallel.shutdown()  # one run of several processes per worker
+            return
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when the launcher that started it dies."""
+    parent = os.environ.get(PARENT_ENV)
+    if not parent or not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if str(os.getppid()) != parent:  # the launcher died before the request took effect
+        os._exit(3)
 
 
 def main() -> int:
     """The process entry point."""
+    die_with_parent()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     writer = EventWriter(protect_stdout())
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)

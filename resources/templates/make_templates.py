@@ -61,6 +61,8 @@ def make_document(name: str):
     document.editor_state["positions"] = {
         node_id: [round(x, 1), round(y, 1)] for node_id, (x, y) in layout.positions.items()
     }
+    # the canvas lays a template out again for its window (the wires get their lanes back)
+    document.editor_state["layout"] = {"": "auto"}
     notes = notes_for(name)
     if notes is not None:
         document.editor_state["notes"] = notes

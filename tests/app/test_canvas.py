@@ -300,8 +300,9 @@ def test_cards_are_cached_as_pixmaps_only_when_readable_on_screen_and_steady(vie
     scene = view.scene()
     cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
-    def cached_cards() -> set[NodeItem]:
-        return {item for item in scene.nodes.values() if item.cacheMode() == cached}
+    def cached_cards() -> set[NodeItem]:  # layers' and collapsed groups' cards
+        cards = [*scene.nodes.values(), *scene.groups.values()]
+        return {item for item in cards if item.cacheMode() == cached}
 
     view.resetTransform()  # 100%: text is readable, panning should blit
     view.centerOn(scene.nodes_rect().center())

@@ -76,12 +76,24 @@ def test_pictures_leave_out_the_plus_slot_of_merge_layers(qapp):
     assert above_slot_centre(editing=False) > 240  # an exported picture does not
 
 
-def test_a_very_deep_model_gives_a_png_viewers_can_open(qapp, tmp_path):
+def test_a_deep_model_is_drawn_collapsed_readable_on_one_page(qapp, tmp_path):
+    """DenseNet121 as the window opens it: its dense blocks and transitions as cards."""
     from app.render import MAX_PNG_SIDE
     from tests.keras_models import application_config
 
     document = Document(graph_from_config(application_config("DenseNet121")))
     image = QImage(str(render_document(document, tmp_path / "densenet.png")))
     assert not image.isNull()
+    assert max(image.width(), image.height()) <= 4000  # one page at 2 px per unit
+    assert 1 / 3 <= image.width() / image.height() <= 3
+    svg = " ".join(ET.parse(render_document(document, tmp_path / "d.svg")).getroot().itertext())
+    for word in ("conv3", "84 layers", "concat", "pool2", "predictions"):
+        assert word in svg
+    assert document.editor_state.get("collapsed") is None  # the document is left unchanged
+    everything = render_document(document, tmp_path / "all.png", scale=1.0, collapse=0)
+    image = QImage(str(everything))
     assert max(image.width(), image.height()) <= MAX_PNG_SIDE
-    assert image.height() > 10 * image.width()  # still the whole column, scaled down
+    assert image.width() * image.height() > 20 * 2372 * 1468 / 4  # every layer its own card
+    svg = " ".join(ET.parse(render_document(document, tmp_path / "l2.svg", collapse=2))
+                   .getroot().itertext())  # fmt: skip
+    assert "block12" in svg and "conv3_block12" not in svg  # blocks as cards, inside stages

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
+import signal
 
 import numpy as np
 import pytest
@@ -259,13 +261,42 @@ def test_kill_mid_epoch_is_reported_and_a_new_run_works(qtbot, panel):
     with qtbot.waitSignal(panel.process.crashed, timeout=10_000):
         panel.kill_button.click()
     assert "Kill" in panel.status.text() and panel.status.property("role") == "error"
-    assert panel.runs_store() == runs  # the killed run left the project as it was
+    killed = panel.runs_store()[-1]  # kept, as failed, with the message
+    assert len(panel.runs_store()) == len(runs) + 1
+    assert killed["status"] == "failed" and "Kill" in killed["error"]
     assert panel.train_button.isEnabled() and not panel.process.busy
 
     _settings(panel, epochs=1)
     with qtbot.waitSignal(panel.process.finished, timeout=WAIT_MS):
         assert panel.train()
-    assert len(panel.runs_store()) == len(runs) + 1
+    assert len(panel.runs_store()) == len(runs) + 2
+    assert panel.runs_store()[-1]["status"] == "finished"
+
+
+def test_a_hung_worker_is_ended_in_one_sentence_and_kept_as_failed(qtbot, panel):
+    """No news for the hang timeout (the worker is frozen with SIGSTOP): the panel ends the run,
+    keeps it as failed with the epochs it finished, and the next run works."""
+    _settings(panel, epochs=500, samples=4096, batch_size=8)
+    panel.form.where.hang_timeout.setValue(6)
+    runs = len(panel.runs_store())
+    try:
+        with qtbot.waitSignal(panel.process.batch, timeout=WAIT_MS):
+            assert panel.train()
+        os.kill(panel.process._process.processId(), signal.SIGSTOP)
+        with qtbot.waitSignal(panel.process.error, timeout=30_000):
+            pass
+    finally:
+        panel.form.where.hang_timeout.setValue(300)
+    assert panel.status.text() == (
+        "The training worker sent nothing for 6 s, so it was stopped as hung. If one batch can "
+        "take that long, raise the hang timeout (Where tab)."
+    )
+    hung = panel.runs_store()[-1]
+    assert len(panel.runs_store()) == runs + 1 and hung["status"] == "failed"
+    qtbot.waitUntil(lambda: not panel.process.running, timeout=10_000)  # killed, not left frozen
+    _settings(panel, epochs=1)
+    with qtbot.waitSignal(panel.process.finished, timeout=WAIT_MS):
+        assert panel.train()
 
 
 def test_bad_data_is_refused_before_the_run_with_its_message(qtbot, panel, tmp_path):

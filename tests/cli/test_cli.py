@@ -85,3 +85,29 @@ def test_export_diagram_as_png_and_svg(news_json: Path, tmp_path: Path) -> None:
     assert (tmp_path / "diagram.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = (tmp_path / "diagram.svg").read_text()
     assert svg.lstrip().startswith("<?xml") and "main_output" in svg
+
+
+def test_export_a_picture_at_a_collapse_level(tmp_path: Path) -> None:
+    """By default the level the window opens the model at (VGG16 is small: every layer), or
+    the level asked for (its blocks as cards)."""
+    from tests.keras_models import application_json_path
+
+    source = str(application_json_path("VGG16"))
+    result = run("export", source, "-o", str(tmp_path / "page.svg"))
+    assert result.returncode == 0, result.stderr
+    assert "block3_conv1" in (tmp_path / "page.svg").read_text()
+    result = run("export", source, "-o", str(tmp_path / "blocks.svg"), "--collapse", "1")
+    assert result.returncode == 0, result.stderr
+    blocks = (tmp_path / "blocks.svg").read_text()
+    assert "block3" in blocks and "4 layers" in blocks and "block3_conv1" not in blocks
+    refused = run("export", source, "-o", str(tmp_path / "x.png"), "--collapse", "-1")
+    assert refused.returncode == 2 and "a level is 0, 1, 2" in refused.stderr
+
+
+def test_check_of_an_h5_that_crashes_libhdf5_says_it_is_damaged() -> None:
+    # read in this process, this file killed `check` with a segmentation fault (exit code 139)
+    damaged = ROOT / "tests" / "data" / "damaged" / "two_io_crashes_on_open.h5"
+    result = run("check", str(damaged))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("error: 'two_io_crashes_on_open.h5' is damaged")
+    assert result.stderr.count("\n") == 1  # one sentence, no traceback

@@ -327,13 +327,17 @@ def test_random_seeds_are_drawn_afresh_like_keras(catalog) -> None:
 
 
 def test_cache_file_round_trips_the_catalog(tmp_path, caplog) -> None:
-    cache_file = tmp_path / f"catalog-{catalog_cache._cache_key()}.json"
+    backend = catalog_cache._backend()
+    cache_file = tmp_path / f"catalog-{backend}-{catalog_cache._cache_key()}.json"
     cache_file.write_text('{"specs": [{"truncated')
-    (tmp_path / "catalog-0123456789abcdef.json").write_text("{}")  # of another Keras
+    (tmp_path / f"catalog-{backend}-0123456789abcdef.json").write_text("{}")  # another Keras
+    other_backend = tmp_path / "catalog-otherbackend-0123456789abcdef.json"
+    other_backend.write_text("{}")
     with caplog.at_level(logging.WARNING, logger="engine.catalog"):
         built = load_catalog(tmp_path)  # nothing usable cached: builds and writes
     assert "unreadable layer catalog cache" in caplog.text
-    assert list(tmp_path.glob("catalog-*.json")) == [cache_file]  # the stale file is gone
+    # the stale file is gone; another backend's cache stays (the window and a run share none)
+    assert set(tmp_path.glob("catalog-*.json")) == {cache_file, other_backend}
 
     loaded = load_catalog(tmp_path)
     assert list(loaded) == list(built)

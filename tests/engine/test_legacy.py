@@ -14,7 +14,7 @@ import keras
 import numpy as np
 import pytest
 
-from engine.errors import FormatError, UnsafeContentError
+from engine.errors import FormatError, StructureError, UnsafeContentError
 from engine.io.legacy import (
     convert_legacy_config,
     is_legacy_config,
@@ -27,14 +27,9 @@ from engine.io.legacy.h5 import (
     read_legacy_h5,
     read_legacy_weights,
 )
-from tests.legacy_fixtures import MODELS, generate, load_arrays, load_meta
+from tests.legacy_fixtures import MODELS, load_arrays, load_meta
 
 SAFE_MODELS = tuple(m for m in MODELS if m not in ("lambda_model", "tfop_model"))
-
-
-@pytest.fixture(scope="session")
-def legacy_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate(tmp_path_factory.mktemp("legacy"))
 
 
 def _legacy_json(legacy_dir: Path, name: str) -> dict:
@@ -147,6 +142,7 @@ def test_slashes_in_names_become_underscores(legacy_dir: Path):
     clash = _legacy_json(legacy_dir, "two_io")
     topic = _layer(clash, "topic")
     topic["config"]["name"] = topic["name"] = "meta_dense"
+    clash["config"]["output_layers"][1][0] = "meta_dense"  # the model's output follows it
     with pytest.raises(FormatError, match=r"two layers named 'meta_dense'.*Received:"):
         convert_legacy_config(clash)
 
@@ -340,7 +336,8 @@ def test_unknown_layer_class_names_the_layer(legacy_dir: Path):
 def test_call_on_a_missing_layer_is_named(legacy_dir: Path):
     legacy = _legacy_json(legacy_dir, "two_io")
     _layer(legacy, "score")["inbound_nodes"] = [[["ghost", 0, 0, {}]]]
-    with pytest.raises(FormatError, match=r"'score' is called on layer 'ghost'.*Received:"):
+    where = r'config\.layers\[6\] \("score"\)\.inbound_nodes\[0\]\[0\]\[0\]'
+    with pytest.raises(StructureError, match=where + r': expected the name of a layer.*"ghost"'):
         translate_legacy_config(legacy)
 
 
@@ -396,3 +393,16 @@ def test_conversion_allocates_no_weights():
     assert converted["config"]["layers"][1]["build_config"] == {"input_shape": [None, 10**10]}
     # Keras would allocate the variables it still holds at the next StatelessScope exit.
     assert list(global_state.get_global_attribute("uninitialized_variables") or []) == pending
+
+
+def test_the_seeds_stateful_lstm_opens_in_the_editor(legacy_dir: Path):
+    # S11 as tf_keras writes it; Keras 3 refused to build it in a stateless scope
+    from engine.io.files import load_document
+
+    for suffix in (".json", ".h5"):
+        document = load_document(legacy_dir / f"stateful_lstm{suffix}")
+        assert document.problems() == []
+        lstms = [x for x in document.graph.layers.values() if x.class_name == "LSTM"]
+        assert [x.config["stateful"] for x in lstms] == [True, True, True]
+        (first,) = document.graph.input_layers()
+        assert first.config["batch_shape"] == [32, 8, 16]

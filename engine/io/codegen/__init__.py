@@ -23,9 +23,9 @@ from __future__ import annotations
 from engine.errors import FormatError
 from engine.io.codegen.names import _preserved_name_uids
 from engine.io.codegen.walk import _is_model
-from engine.io.codegen.writer import _Writer
+from engine.io.codegen.writer import ModelCode, _Writer
 
-__all__ = ["generate_python"]
+__all__ = ["ModelCode", "generate_model_code", "generate_python"]
 
 
 def generate_python(model_config: dict, *, allow_unsafe: bool = False) -> str:
@@ -44,6 +44,19 @@ def generate_python(model_config: dict, *, allow_unsafe: bool = False) -> str:
         UnsafeContentError: The model holds a Lambda layer and `allow_unsafe` is False.
         FormatError: The config is malformed or uses a custom class that cannot be imported.
     """
+    return _write(model_config, allow_unsafe, lambda writer: writer.script(model_config))
+
+
+def generate_model_code(model_config: dict, *, allow_unsafe: bool = False) -> ModelCode:
+    """The same code in parts, for a script that does more with the model (training it).
+
+    Raises:
+        UnsafeContentError, FormatError: as `generate_python`.
+    """
+    return _write(model_config, allow_unsafe, lambda writer: writer.model_code(model_config))
+
+
+def _write(model_config: dict, allow_unsafe: bool, write):
     if not isinstance(model_config, dict) or not _is_model(model_config):
         is_dict = isinstance(model_config, dict)
         received = model_config.get("class_name") if is_dict else type(model_config).__name__
@@ -53,7 +66,7 @@ def generate_python(model_config: dict, *, allow_unsafe: bool = False) -> str:
         )
     with _preserved_name_uids():
         try:
-            return _Writer(allow_unsafe).script(model_config)
+            return write(_Writer(allow_unsafe))
         except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
             raise FormatError(
                 "The model config is malformed and cannot be written as Python. "

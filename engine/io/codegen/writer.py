@@ -58,6 +58,16 @@ def _unbuilt(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class ModelCode:
+    """A model's code in parts: import lines, set-up lines, and the builder functions (the last
+    one, `build_model()`, returns the model)."""
+
+    imports: list[str]
+    setup: list[str]
+    functions: str
+
+
 class _Unexpressible(Exception):
     """A constructor expression cannot rebuild a config; the layer falls back to deserialize."""
 
@@ -98,27 +108,36 @@ class _Writer:
     # -------------------------------------------------------------- the script
 
     def script(self, config: dict) -> str:
-        self.builder(config, "build_model")
+        code = self.model_code(config)
         title = re.sub(r"[^\w .,:-]", "", str(config["config"].get("name", "")))
         lines = [f'"""Rebuilds the Keras model \'{title}\' (written by Keras Canvas)."""', ""]
-        lines.append("import keras")
-        if self.uses_layers:
-            lines.append("from keras import layers")
-        lines += sorted(self.imports.values())
-        if self.uses_unsafe:
-            lines += ["", "# The model holds Lambda layers: their code is deserialized (allowed)."]
-            lines.append("keras.config.enable_unsafe_deserialization()")
-        if self.auto_ops:
-            names = ", ".join(sorted(self.auto_ops))
-            lines += ["", f"# keras.ops calls ({names}) name their operations themselves:"]
-            lines.append(
-                "# build in a fresh session (keras.backend.clear_session()) to get these names."
-            )
-        for function in self.functions:
-            lines += ["", "", *function]
+        lines += code.imports
+        if code.setup:
+            lines += ["", *code.setup]
+        lines += ["", "", code.functions]
         lines += ["", "", "model = build_model()", "", 'if __name__ == "__main__":']
         lines += [_INDENT + "model.summary()", ""]
         return "\n".join(lines)
+
+    def model_code(self, config: dict) -> ModelCode:
+        """The parts of a script that builds the model: imports, set-up, builder functions."""
+        self.builder(config, "build_model")
+        imports = ["import keras"]
+        if self.uses_layers:
+            imports.append("from keras import layers")
+        imports += sorted(self.imports.values())
+        setup: list[str] = []
+        if self.uses_unsafe:
+            setup += ["# The model holds Lambda layers: their code is deserialized (allowed)."]
+            setup.append("keras.config.enable_unsafe_deserialization()")
+        if self.auto_ops:
+            names = ", ".join(sorted(self.auto_ops))
+            setup += [f"# keras.ops calls ({names}) name their operations themselves:"]
+            setup.append(
+                "# build in a fresh session (keras.backend.clear_session()) to get these names."
+            )
+        functions = "\n\n\n".join("\n".join(function) for function in self.functions)
+        return ModelCode(imports, setup, functions)
 
     def builder(self, model: dict, fn_name: str | None = None) -> str:
         """Writes the function that builds a (nested) model and returns its name."""

@@ -5,26 +5,31 @@ layer, `model_weights/<layer>/...`, whose `weight_names` attribute lists the lay
 Keras 2's order: trainable weights first, then non-trainable ones (a nested model lists those of
 all its layers). A weights-only file has the same layer groups at its root.
 
-Everything is read with h5py: no pickle, no Keras 2 code. Weights are matched to a Keras 3 model
-by layer name, then by order within the layer (Keras 3 keeps Keras 2's per-layer order when it
-lists `trainable_weights + non_trainable_weights`), and every shape is checked before anything
-is assigned, so a mismatch leaves the model untouched.
+Everything is read with h5py in a child process (`engine.io.legacy.h5_contents`): libhdf5 can
+crash on a damaged file, and that crash must not take the editor with it. No pickle, no Keras 2
+code. Weights are matched to a Keras 3 model by layer name, then by order within the layer
+(Keras 3 keeps Keras 2's per-layer order when it lists `trainable_weights +
+non_trainable_weights`), and every shape is checked before anything is assigned, so a mismatch
+leaves the model untouched.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from engine.errors import FormatError
+from engine.io.isolated import run_reader
 from engine.io.legacy.rebuild import build_keras3_config, convert_legacy_config
 from engine.io.legacy.translate import is_legacy_config, keras3_name
+from engine.model.keras_config import refuse_unsafe
+
+_READER = "engine.io.legacy.h5_contents"
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ class WeightsH5:
 
 
 def read_legacy_h5(path: str | os.PathLike, allow_unsafe: bool = False) -> tuple[dict, WeightsH5]:
-    """Reads a Keras 2 full-model `.h5` file.
+    """Reads a Keras 2 full-model `.h5` file (in a child process: see `engine.io.isolated`).
 
     Args:
         path: The `.h5` file written by Keras 2's `model.save`.
@@ -88,29 +93,51 @@ def read_legacy_h5(path: str | os.PathLike, allow_unsafe: bool = False) -> tuple
 
     Raises:
         FormatError: the file is not a readable Keras `.h5` model, or cannot be converted.
+        DamagedFileError: reading the file crashed or stopped the child that read it.
         UnsafeContentError: the model holds a Lambda layer and `allow_unsafe` is False.
     """
-    with _open_h5(path) as h5:
-        if "model_config" not in h5.attrs:
-            raise FormatError(
-                f"'{os.fspath(path)}' holds no model config (is it a weights-only file? Load it "
-                f"into a model instead). Received: attributes {sorted(h5.attrs)}"
-            )
-        config = _parse_model_config(h5.attrs["model_config"], path)
-        weights = _read_weights(h5.get("model_weights", h5), path)
+    config = read_legacy_h5_config(path, allow_unsafe=allow_unsafe)
+    return config, read_legacy_weights(path)
+
+
+def read_legacy_h5_config(path: str | os.PathLike, allow_unsafe: bool = False) -> dict:
+    """The Keras 3 model config of a Keras 2 full-model `.h5` file, without its weights.
+
+    Raises:
+        FormatError: as `read_legacy_h5`.
+    """
+    contents = run_reader(_READER, Path(path), "config").data
+    raw = contents.get("model_config")
+    if raw is None:
+        raise FormatError(
+            f"'{Path(path).name}' holds no model config (is it a weights-only file? Load it "
+            f"into a model instead). Received: attributes {contents.get('attributes')}"
+        )
+    config = _parse_model_config(raw, path)
     if is_legacy_config(config):
-        return convert_legacy_config(config, allow_unsafe=allow_unsafe), weights
-    return build_keras3_config(config, allow_unsafe=allow_unsafe), weights
+        return convert_legacy_config(config, allow_unsafe=allow_unsafe)
+    if not allow_unsafe:  # Keras 3 configs too: no Lambda code runs while building it
+        refuse_unsafe(config)
+    return build_keras3_config(config, allow_unsafe=allow_unsafe)
 
 
 def read_legacy_weights(path: str | os.PathLike) -> WeightsH5:
-    """Reads the weights of a Keras 2 `.h5` file, full-model or weights-only.
+    """Reads the weights of a Keras 2 `.h5` file, full-model or weights-only (in a child process).
 
     Raises:
         FormatError: the file is not a readable Keras `.h5` weights file.
+        DamagedFileError: reading the file crashed or stopped the child that read it.
     """
-    with _open_h5(path) as h5:
-        return _read_weights(h5.get("model_weights", h5), path)
+    result = run_reader(_READER, Path(path), "weights")
+    layers, position = {}, 0
+    for entry in result.data["layers"]:
+        count = len(entry["weight_names"])
+        values = tuple(result.arrays[str(i)] for i in range(position, position + count))
+        position += count
+        # Keyed by the Keras 3 name, which the converted model's layer carries.
+        name = keras3_name(entry["name"])
+        layers[name] = LayerWeights(name, tuple(entry["weight_names"]), values)
+    return WeightsH5(layers, result.data["keras_version"])
 
 
 def apply_legacy_weights(model: Any, path: str | os.PathLike) -> None:
@@ -133,82 +160,19 @@ def load_legacy_weights(model: Any, path: str | os.PathLike) -> None:
     read_legacy_weights(path).apply(model)
 
 
-@contextmanager
-def _open_h5(path: str | os.PathLike) -> Iterator[Any]:
-    """Opens an HDF5 file read-only; any failure while reading it becomes a FormatError."""
-    import h5py
-
-    try:
-        h5 = h5py.File(path, "r")
-    except (OSError, ValueError) as error:
-        raise FormatError(
-            f"'{os.fspath(path)}' is not a readable HDF5 file. Received: {error}"
-        ) from error
-    try:
-        with h5:
-            yield h5
-    except (OSError, KeyError, ValueError, TypeError, RuntimeError) as error:
-        raise FormatError(
-            f"'{os.fspath(path)}' is damaged or not a Keras .h5 file. Received: {error}"
-        ) from error
-
-
-def _parse_model_config(raw: Any, path: str | os.PathLike) -> dict:
-    text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+def _parse_model_config(text: str, path: str | os.PathLike) -> dict:
     try:
         config = json.loads(text)
-    except json.JSONDecodeError as error:
+    except (json.JSONDecodeError, RecursionError) as error:
         raise FormatError(
-            f"The model config in '{os.fspath(path)}' is not valid JSON. Received: {error}"
-        ) from error
+            f"The model config in '{Path(path).name}' is not valid JSON. Received: {error}"
+        ) from None
     if not isinstance(config, dict):
         raise FormatError(
-            f"The model config in '{os.fspath(path)}' is not an object. "
+            f"The model config in '{Path(path).name}' is not an object. "
             f"Received: {type(config).__name__}"
         )
     return config
-
-
-def _read_weights(group: Any, path: str | os.PathLike) -> WeightsH5:
-    if "layer_names" not in group.attrs and "layer_names0" not in group.attrs:
-        raise FormatError(
-            f"'{os.fspath(path)}' holds no Keras weights (no 'layer_names' attribute). "
-            f"Received: attributes {sorted(group.attrs)}"
-        )
-    version = _text(group.attrs.get("keras_version", "1"))
-    if version.startswith("1"):
-        raise FormatError(
-            f"'{os.fspath(path)}' was written by Keras 1, whose weight layout is not supported. "
-            f"Received: keras_version={version!r}"
-        )
-    if _text(group.attrs.get("backend", "tensorflow")) == "theano":
-        raise FormatError(  # Theano stored flipped convolution kernels
-            f"'{os.fspath(path)}' was written with the Theano backend, which is not supported. "
-            "Received: backend='theano'"
-        )
-    layers = {}
-    for name in _attr_list(group, "layer_names"):
-        layer_group = group[name]
-        weight_names = tuple(_attr_list(layer_group, "weight_names"))
-        values = tuple(np.asarray(layer_group[w][()]) for w in weight_names)
-        # Keyed by the Keras 3 name, which the converted model's layer carries.
-        layers[keras3_name(name)] = LayerWeights(keras3_name(name), weight_names, values)
-    return WeightsH5(layers, version)
-
-
-def _attr_list(group: Any, name: str) -> list[str]:
-    """A list attribute; Keras splits big ones into `name0`, `name1`, ... (HDF5's 64 KB limit)."""
-    if name in group.attrs:
-        return [_text(v) for v in group.attrs[name]]
-    values, chunk = [], 0
-    while f"{name}{chunk}" in group.attrs:
-        values.extend(_text(v) for v in group.attrs[f"{name}{chunk}"])
-        chunk += 1
-    return values
-
-
-def _text(value: Any) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
 def _legacy_order(layer: Any) -> list[Any]:

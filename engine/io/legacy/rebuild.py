@@ -33,19 +33,31 @@ def build_keras3_config(translated: dict, allow_unsafe: bool = False) -> dict:
     Raises:
         FormatError: Keras 3 rejects the config; the message names the first layer it rejects.
     """
-    import keras
-
     try:
-        with _unallocated_variables():
-            # Keras pops keys from the config it builds: give it a copy, keep ours for errors.
-            model = keras.saving.deserialize_keras_object(
-                copy.deepcopy(translated), safe_mode=not allow_unsafe
-            )
-            return json.loads(model.to_json())
+        try:
+            with _unallocated_variables():
+                return _deserialized_json(translated, allow_unsafe)
+        except ValueError as error:
+            if "stateless scope" not in str(error):
+                raise
+            # A stateful RNN (the seed's S11) creates its states from concrete zeros, which a
+            # stateless scope refuses: build that model for real (its weights are allocated, as
+            # Keras's own loading would).
+            return _deserialized_json(translated, allow_unsafe)
     except FormatError:
         raise
     except Exception as error:  # Keras raises many types; the culprit is found below.
         raise _locate_rejected_layer(translated, allow_unsafe, error) from error
+
+
+def _deserialized_json(translated: dict, allow_unsafe: bool) -> dict:
+    import keras
+
+    # Keras pops keys from the config it builds: give it a copy, keep ours for errors.
+    model = keras.saving.deserialize_keras_object(
+        copy.deepcopy(translated), safe_mode=not allow_unsafe
+    )
+    return json.loads(model.to_json())
 
 
 def _locate_rejected_layer(translated: dict, allow_unsafe: bool, error: Exception) -> FormatError:

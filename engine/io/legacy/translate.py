@@ -10,6 +10,7 @@ import copy
 from typing import Any
 
 from engine.errors import FormatError, UnsafeContentError
+from engine.io.legacy.checks import check_legacy_config
 
 MODEL_CLASSES = frozenset({"Functional", "Model", "Sequential"})
 # Keras 2 wrappers of raw TensorFlow functions: there is nothing in Keras 3 to load them into.
@@ -81,6 +82,7 @@ def translate_legacy_config(cfg: dict, allow_unsafe: bool = False) -> dict:
         A Keras 3 model config dict with placeholder tensor shapes.
 
     Raises:
+        StructureError: a value of the wrong type or form; the message names its place.
         FormatError: `cfg` is not a model config, or a layer cannot be translated.
     """
     if _class_name(cfg) not in MODEL_CLASSES:
@@ -89,6 +91,7 @@ def translate_legacy_config(cfg: dict, allow_unsafe: bool = False) -> dict:
             "Expected a Keras model config (class_name 'Functional', 'Model' or 'Sequential'). "
             f"Received: {_preview(received)}"
         )
+    check_legacy_config(cfg)
     try:
         return _translate_model(cfg, allow_unsafe)
     except (TypeError, AttributeError, KeyError, ValueError, IndexError, RecursionError) as error:

@@ -1,0 +1,126 @@
+"""The colour legend of the thumbnails, in the canvas's lower-left corner.
+
+It says what the cards show (which sample, which weights), how to read the colours (blue below
+zero, white at zero, red above, each card on its own scale; magenta for NaN), and offers to
+switch between activations and weights or to hide the thumbnails.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.training.look.render import legend
+
+MARGIN = 12
+
+
+class LookLegend(QFrame):
+    """A small floating panel over a view (a child of the view, placed in its corner).
+
+    Signals:
+        mode_changed(str): "activations" or "weights".
+        close_requested(): the user hides the thumbnails.
+    """
+
+    mode_changed = Signal(str)
+    close_requested = Signal()
+
+    def __init__(self, view: QWidget) -> None:
+        super().__init__(view)
+        self.setObjectName("lookLegend")
+        self.setStyleSheet(
+            "#lookLegend { background: rgba(255, 255, 255, 235); border: 1px solid #d1d5db;"
+            " border-radius: 6px; }"
+        )
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setStyleSheet("color: #4b5563;")
+        bar = QLabel()
+        rgb = np.ascontiguousarray(legend(200, 10))
+        image = QImage(rgb.data, 200, 10, 600, QImage.Format.Format_RGB888).copy()
+        bar.setPixmap(QPixmap.fromImage(image))
+        scale = QHBoxLayout()
+        scale.setSpacing(6)
+        for text, align in ((self.tr("below 0"), Qt.AlignmentFlag.AlignLeft),
+                            ("0", Qt.AlignmentFlag.AlignHCenter),
+                            (self.tr("above 0"), Qt.AlignmentFlag.AlignRight)):  # fmt: skip
+            label = QLabel(text)
+            label.setAlignment(align)
+            label.setStyleSheet("color: #4b5563;")
+            scale.addWidget(label, 1)
+        self.activations = QRadioButton(self.tr("Activations"))
+        self.weights = QRadioButton(self.tr("Weights"))
+        self.activations.setChecked(True)
+        self.activations.setToolTip(self.tr("What each node outputs for the chosen sample."))
+        self.weights.setToolTip(
+            self.tr("Each layer's weights: convolution kernels as small images, Dense matrices "
+                    "as heat maps.")
+        )  # fmt: skip
+        group = QButtonGroup(self)
+        group.addButton(self.activations)
+        group.addButton(self.weights)
+        self.activations.toggled.connect(
+            lambda on: self.mode_changed.emit("activations" if on else "weights")
+        )
+        close = QToolButton()
+        close.setText("×")
+        close.setAutoRaise(True)
+        close.setStyleSheet("QToolButton { border: none; font-size: 14px; padding: 0 4px; }")
+        close.setToolTip(self.tr("Hide the thumbnails"))
+        close.clicked.connect(self.close_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        modes = QHBoxLayout()
+        modes.addWidget(self.activations)
+        modes.addWidget(self.weights)
+        modes.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(bar)
+        layout.addLayout(scale)
+        layout.addWidget(self.detail)
+        layout.addLayout(modes)
+        self.setFixedWidth(290)
+        self.hide()
+        view.installEventFilter(self)
+
+    def set_text(self, title: str, detail: str, help_text: str = "") -> None:
+        """The sample (title), the weights (detail); how to read it all in the tooltip."""
+        self.title.setText(title)
+        self.detail.setText(detail)
+        self.setToolTip(help_text)
+        layout = self.layout()
+        height = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        self.setFixedHeight(height if height > 0 else self.sizeHint().height())
+        self.place()
+
+    def place(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.move(MARGIN, parent.height() - self.height() - MARGIN)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.place()
+        return False

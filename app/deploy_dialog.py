@@ -1,0 +1,134 @@
+"""The dialog of a deployment export: which weights (a run's, fresh ones, a file) and where.
+
+It says what the format is for and how the export is checked, lists the runs of the model that
+kept their weights (newest first, with their last loss), and proposes a file name beside the
+project. The caller gets the choice as plain values; nothing is exported here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.deploy import DeployFormat
+
+FRESH, OTHER = "fresh", "other"
+
+
+@dataclass
+class DeployChoice:
+    output: str
+    weights: str | None  # None: fresh weights
+
+
+def run_weights(runs: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(label, weights path) of the runs whose weights file still exists, newest first."""
+    found = []
+    for run in reversed(runs):
+        path = run.get("weights")
+        if not isinstance(path, str) or not Path(path).is_file():
+            continue
+        loss = (run.get("history") or {}).get("loss") or []
+        last = f", loss {loss[-1]:.4g}" if loss and isinstance(loss[-1], int | float) else ""
+        found.append((f"{run.get('name', run.get('id', 'Run'))}{last}", path))
+    return found
+
+
+class DeployDialog(QDialog):
+    """Asks for the weights and the destination of one deployment export."""
+
+    def __init__(
+        self, fmt: DeployFormat, runs: list[dict[str, Any]], suggested: Path, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.fmt = fmt
+        self.setWindowTitle(self.tr("Export {title}").format(title=fmt.title))
+        intro = QLabel(self._intro(fmt))
+        intro.setWordWrap(True)
+        self.weights = QComboBox()
+        for label, path in run_weights(runs):
+            self.weights.addItem(self.tr("Weights of {run}").format(run=label), path)
+        self.weights.addItem(self.tr("Fresh weights (not trained)"), FRESH)
+        self.weights.addItem(self.tr("Another weights file…"), OTHER)
+        self.weights.activated.connect(self._on_weights)
+        self.output = QLineEdit(str(suggested))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.output, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.tr("Weights:"), self.weights)
+        form.addRow(self.tr("Save to:"), row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+        self._other: str | None = None
+
+    def _intro(self, fmt: DeployFormat) -> str:
+        uses = {
+            "saved_model": self.tr(
+                "a folder that TensorFlow Serving, TensorFlow.js and TensorFlow's converters read"
+            ),
+            "onnx": self.tr("one file that ONNX Runtime and most inference engines read"),
+            "litert": self.tr("one file for phones and small devices (LiteRT, formerly TFLite)"),
+        }[fmt.key]
+        return self.tr(
+            "{title}: {uses}. Keras writes it (model.export); before it is saved, its "
+            "predictions on random inputs are checked against Keras's with {runtime}."
+        ).format(title=fmt.title, uses=uses, runtime=fmt.runtime)
+
+    def _on_weights(self, index: int) -> None:
+        if self.weights.itemData(index) != OTHER:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Weights file"),
+            str(Path(self.output.text()).parent),
+            self.tr("Weights (*.weights.h5 *.keras *.h5)"),
+        )
+        if path:
+            self._other = path
+            self.weights.setItemText(
+                index, self.tr("Weights of {name}").format(name=Path(path).name)
+            )
+        else:
+            self.weights.setCurrentIndex(0)
+
+    def _browse(self) -> None:
+        current = self.output.text()
+        if self.fmt.suffix is None:
+            path = QFileDialog.getExistingDirectory(self, self.tr("SavedModel folder"), current)
+        else:
+            pattern = f"{self.fmt.title} (*{self.fmt.suffix})"
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), current, pattern)
+        if path:
+            self.output.setText(path)
+
+    def choice(self) -> DeployChoice:
+        data = self.weights.currentData()
+        weights = self._other if data == OTHER else (None if data == FRESH else data)
+        return DeployChoice(self.output.text().strip(), weights)
