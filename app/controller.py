@@ -250,7 +250,7 @@ class DocumentController(QObject):
         self.undo_stack.push(command)
         return True
 
-    def move(self, positions: dict[str, Any], text: str = "Move", burst: bool = False) -> bool:
+    def move(self, positions: dict[str, Any], text: str | None = None, burst: bool = False) -> bool:
         """Move cards as one undoable command; on malformed positions emit `error`, return False.
 
         Args:
@@ -262,7 +262,7 @@ class DocumentController(QObject):
         except KerasCanvasError as exc:
             self.error.emit(str(exc))
             return False
-        self.undo_stack.push(MoveCommand(self, positions, text, burst))
+        self.undo_stack.push(MoveCommand(self, positions, text or self.tr("Move"), burst))
         return True
 
     def move_raw(self, positions: dict[str, Any]) -> dict[str, Any]:

@@ -38,6 +38,34 @@ def language_for_locale(locale: QLocale) -> str:
     return ENGLISH if locale.script() == QLocale.Script.TraditionalHanScript else CHINESE
 
 
+def language_option(argv: list[str]) -> tuple[str | None, list[str]]:
+    """`--lang zh_CN` (or `--lang=en`) taken out of the command line, for this start only.
+
+    Returns:
+        (the language asked for, or None; the other arguments).
+
+    Raises:
+        ValueError: the option has no value, or a language the interface does not speak.
+    """
+    rest: list[str] = []
+    language = None
+    items = iter(argv)
+    for item in items:
+        if item == "--lang" or item.startswith("--lang="):
+            value = item.partition("=")[2] if "=" in item else next(items, "")
+            language = _ALIASES.get(value.replace("-", "_").lower())
+            if language is None:
+                known = ", ".join(LANGUAGES)
+                raise ValueError(f"--lang takes one of {known}. Received: {value!r}")
+        else:
+            rest.append(item)
+    return language, rest
+
+
+_ALIASES = {"en": ENGLISH, "en_us": ENGLISH, "en_gb": ENGLISH, "zh": CHINESE, "zh_cn": CHINESE,
+            "zh_hans": CHINESE, "zh_sg": CHINESE}  # fmt: skip
+
+
 def chosen_language(settings: QSettings) -> str:
     """The language the user picked, or the system's when none was picked."""
     value = settings.value(SETTINGS_KEY, "")

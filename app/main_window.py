@@ -38,6 +38,7 @@ from app.i18n import (
     has_font_for,
     install_language,
     language_installed,
+    language_option,
 )
 from app.language_switch import set_language
 from app.panels.code_panel import RENDERERS, CodePanel, code_title
@@ -471,12 +472,18 @@ def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
 
 
 def run_gui(argv: list[str]) -> int:
-    """Start the editor; `argv` may hold one file to open."""
+    """Start the editor; `argv` may hold one file to open and `--lang zh_CN` / `--lang en` (the
+    interface's language for this start; View → Language keeps a choice)."""
+    try:
+        asked, argv = language_option(argv)
+    except ValueError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("Keras Canvas")
     app.setApplicationName("Keras Canvas")
     apply_style(app)
-    language = chosen_language(QSettings())
+    language = asked or chosen_language(QSettings())
     has_font = has_font_for(language)  # without one, Chinese would draw as empty boxes
     install_language(app, language if has_font else ENGLISH)
     window = MainWindow()

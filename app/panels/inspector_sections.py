@@ -41,7 +41,7 @@ def error_label() -> QLabel:
 
 
 def show_error(label: QLabel, line: QLineEdit | None, message: str | None) -> None:
-    label.setText(message or "")
+    label.setText(engine_text(message) if message else "")
     label.setVisible(bool(message))
     if line is not None:
         line.setProperty("invalid", bool(message))

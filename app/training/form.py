@@ -311,7 +311,7 @@ class TrainingForm(QTabWidget):
             _set_value(backend, self._backend_alone)
         backend.setEnabled(alone)
         backend.setToolTip(
-            "Installed Keras backends."
+            self.tr("Installed Keras backends.")
             if alone
             else self.tr("Several processes train on JAX (Keras's distribution API).")
         )
@@ -345,9 +345,9 @@ class TrainingForm(QTabWidget):
         path_label = form.labelForField(self._data_rows["path"])  # type: ignore[union-attr]
         fashion = source == "fashion_mnist"
         path_label.setText(self.tr("IDX folder") if fashion else self.tr("Data file"))
-        self.fields["path"].setPlaceholderText(  # type: ignore[attr-defined]
-            self.tr("Empty: the installed dataset") if fashion else ".npz, .npy, .csv or .h5"
-        )
+        empty = self.tr("Empty: the installed dataset")
+        placeholder = empty if fashion else self.tr(".npz, .npy, .csv or .h5")
+        self.fields["path"].setPlaceholderText(placeholder)  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ widgets
 

@@ -169,9 +169,11 @@ class TrainingProcess(QObject):
             self._end_remote()
             self._end_job()
             self.crashed.emit(
-                "The window stopped following the cluster run and asked it to stop (a STOP "
-                "file, or over the connection); processes that do not hear it end with their "
-                "run, or with scancel."
+                self.tr(
+                    "The window stopped following the cluster run and asked it to stop (a STOP "
+                    "file, or over the connection); processes that do not hear it end with their "
+                    "run, or with scancel."
+                )
             )
             return
         if self.running:
@@ -294,10 +296,10 @@ class TrainingProcess(QObject):
         self._end_job()
         if self.remote is not None:
             self._end_remote()
-            event["message"] = (
-                f"Process 0 of the cluster run sent nothing for {job['hang_timeout']:g} s, so "
-                "the window stopped following it."
-            )
+            event["message"] = self.tr(
+                "Process 0 of the cluster run sent nothing for {0:g} s, so the window stopped "
+                "following it."
+            ).format(job["hang_timeout"])
         elif self.running:
             self._process.kill()  # type: ignore[union-attr]  # its exit is no longer a crash
         self.error.emit(event)

@@ -21,10 +21,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>{0} — {1}, %n epoch(s)</source>
+        <source>{0} — {1}, %n epoch(s) on {2}</source>
         <translation>
-            <numerusform>{0} — {1}, %n epoch</numerusform>
-            <numerusform>{0} — {1}, %n epochs</numerusform>
+            <numerusform>{0} — {1}, %n epoch on {2}</numerusform>
+            <numerusform>{0} — {1}, %n epochs on {2}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} × %n process(es)</source>
+        <translation>
+            <numerusform>{0} × %n process</numerusform>
+            <numerusform>{0} × %n processes</numerusform>
         </translation>
     </message>
     <message numerus="yes">

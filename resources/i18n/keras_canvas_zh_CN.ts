@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ActivationViewer</name>
+    <message>
+        <source>Look inside {name} (call {call})</source>
+        <translation>查看 {name} 的内部（第 {call} 次调用）</translation>
+    </message>
+    <message>
+        <source>Hover the pictures to read the values.</source>
+        <translation>把鼠标停在图上即可读出数值。</translation>
+    </message>
+    <message>
+        <source>{key} · {kind} · output {shape}</source>
+        <translation>{key} · {kind} · 输出 {shape}</translation>
+    </message>
+    <message>
+        <source>min {low:.4g} · max {high:.4g} · mean {mean:.4g} · zeros {zeros} %</source>
+        <translation>最小 {low:.4g} · 最大 {high:.4g} · 平均 {mean:.4g} · 零值 {zeros} %</translation>
+    </message>
+    <message>
+        <source>channel </source>
+        <translation>通道 </translation>
+    </message>
+    <message>
+        <source>One channel</source>
+        <translation>单个通道</translation>
+    </message>
+    <message>
+        <source>All {count} channels</source>
+        <translation>全部 {count} 个通道</translation>
+    </message>
+    <message>
+        <source>{count} units</source>
+        <translation>{count} 个单元</translation>
+    </message>
+    <message>
+        <source>Time × features</source>
+        <translation>时间步 × 特征</translation>
+    </message>
+    <message>
+        <source>The sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>{name} {shape}: each filter as a small colour image (its three input channels as red, green and blue, stretched to its own range).</source>
+        <translation>{name} {shape}：每个卷积核画成一张彩色小图（三个输入通道分别作为红、绿、蓝，按各自的数值范围拉伸）。</translation>
+    </message>
+    <message>
+        <source>{name} {shape}: each filter averaged over its input channels; blue below zero, red above.</source>
+        <translation>{name} {shape}：每个卷积核在输入通道上取平均；蓝色小于零，红色大于零。</translation>
+    </message>
+    <message>
+        <source>{name} {shape}: one row per input, one column per unit; blue below zero, red above.</source>
+        <translation>{name} {shape}：每个输入一行，每个单元一列；蓝色小于零，红色大于零。</translation>
+    </message>
+    <message>
+        <source>channel {c} · row {r} · column {k}: {v:.5g}</source>
+        <translation>通道 {c} · 第 {r} 行 · 第 {k} 列：{v:.5g}</translation>
+    </message>
+    <message>
+        <source>row {r} · column {k}: {v}</source>
+        <translation>第 {r} 行 · 第 {k} 列：{v}</translation>
+    </message>
+    <message>
+        <source>unit {u}: {v:.5g}</source>
+        <translation>单元 {u}：{v:.5g}</translation>
+    </message>
+    <message>
+        <source>step {s} · feature {f}: {v:.5g}</source>
+        <translation>时间步 {s} · 特征 {f}：{v:.5g}</translation>
+    </message>
+    <message>
+        <source>filter {f} · row {r} · column {k}: {v}</source>
+        <translation>卷积核 {f} · 第 {r} 行 · 第 {k} 列：{v}</translation>
+    </message>
+    <message>
+        <source>input {i} · unit {j}: {v:.5g}</source>
+        <translation>输入 {i} · 单元 {j}：{v:.5g}</translation>
+    </message>
+</context>
+<context>
     <name>AfterRunActions</name>
     <message>
         <source>Evaluate</source>
@@ -190,6 +273,73 @@
     </message>
 </context>
 <context>
+    <name>Canvas</name>
+    <message>
+        <source>in</source>
+        <translation>入</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>出</translation>
+    </message>
+    <message>
+        <source>{0} params</source>
+        <translation>{0} 个参数</translation>
+    </message>
+    <message>
+        <source>A layer inside: {0}</source>
+        <translation>内部的一个层：{0}</translation>
+    </message>
+    <message>
+        <source>{0}  ·  {1} layers</source>
+        <translation>{0}  ·  {1} 层</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt;: {1} layers. Click the chevron (or press −) to close this group into one card.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;：{1} 层。点击折叠箭头（或按 −）把这一组收成一张卡片。</translation>
+    </message>
+    <message>
+        <source>add</source>
+        <translation>相加</translation>
+    </message>
+    <message>
+        <source>concat</source>
+        <translation>拼接</translation>
+    </message>
+    <message>
+        <source>multiply</source>
+        <translation>相乘</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>subtract</source>
+        <translation>相减</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <translation>取最大</translation>
+    </message>
+    <message>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>{0} layers</source>
+        <translation>{0} 层</translation>
+    </message>
+    <message>
+        <source>The nested model {0}, opened here. Double-click a card to edit inside.</source>
+        <translation>嵌套模型 {0}，在这里展开。双击一张卡片即可进入内部编辑。</translation>
+    </message>
+    <message>
+        <source>Inside {0}: double-click to go in and edit it.</source>
+        <translation>{0} 的内部：双击即可进入并编辑。</translation>
+    </message>
+</context>
+<context>
     <name>CanvasCommands</name>
     <message>
         <source>The edit was refused.</source>
@@ -246,8 +396,20 @@
         <translation>连接</translation>
     </message>
     <message>
+        <source>Go inside to edit it</source>
+        <translation>进入内部编辑</translation>
+    </message>
+    <message>
+        <source>Close the model here	−</source>
+        <translation>在这里收起模型	−</translation>
+    </message>
+    <message>
         <source>Open nested model</source>
         <translation>打开嵌套模型</translation>
+    </message>
+    <message>
+        <source>Show its layers here	+</source>
+        <translation>在这里展开它的各层	+</translation>
     </message>
     <message>
         <source>Apply again (shared weights)</source>
@@ -290,6 +452,17 @@
     </message>
 </context>
 <context>
+    <name>Cluster</name>
+    <message>
+        <source>The window cannot listen on port {port}: {why}</source>
+        <translation>窗口无法监听端口 {port}：{why}</translation>
+    </message>
+    <message>
+        <source>Launch folder written: {folder}. Start it on the cluster with `sh run.sh` (ssh) or `sbatch job.sbatch` (SLURM); the curves appear when process 0 starts (following {where}).</source>
+        <translation>启动文件夹已写好：{folder}。在集群上用 `sh run.sh`（ssh）或 `sbatch job.sbatch`（SLURM）启动；0 号进程开始后曲线就会出现（跟踪 {where}）。</translation>
+    </message>
+</context>
+<context>
     <name>CodePanel</name>
     <message>
         <source>Python</source>
@@ -325,9 +498,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>{0} — {1}, %n epoch(s)</source>
+        <source>{0} — {1}, %n epoch(s) on {2}</source>
         <translation>
-            <numerusform>{0} — {1}，%n 轮</numerusform>
+            <numerusform>{0} — {1}，%n 轮，在 {2} 上</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} × %n process(es)</source>
+        <translation>
+            <numerusform>{0} × %n 个进程</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -389,6 +568,123 @@
     </message>
 </context>
 <context>
+    <name>DataPage</name>
+    <message>
+        <source># </source>
+        <translation># </translation>
+    </message>
+</context>
+<context>
+    <name>DeployActions</name>
+    <message>
+        <source>Choose where to save the export.</source>
+        <translation>请选择导出文件的保存位置。</translation>
+    </message>
+    <message>
+        <source>Exporting {title}</source>
+        <translation>正在导出 {title}</translation>
+    </message>
+    <message>
+        <source>Export the training script</source>
+        <translation>导出训练脚本</translation>
+    </message>
+    <message>
+        <source>Python script (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>Writing the training script</source>
+        <translation>正在写训练脚本</translation>
+    </message>
+    <message>
+        <source>Training script written to {path}: run it with python to train as the app does.</source>
+        <translation>训练脚本已写入 {path}：用 python 运行它，就能像本程序一样训练。</translation>
+    </message>
+    <message>
+        <source>The model cannot be exported yet: {problem} (see Problems).</source>
+        <translation>模型暂时还不能导出：{problem}（见问题面板）。</translation>
+    </message>
+    <message>
+        <source>The model cannot be exported yet: {error}</source>
+        <translation>模型暂时还不能导出：{error}</translation>
+    </message>
+    <message>
+        <source>{title} exported</source>
+        <translation>{title} 已导出</translation>
+    </message>
+</context>
+<context>
+    <name>DeployDialog</name>
+    <message>
+        <source>Export {title}</source>
+        <translation>导出 {title}</translation>
+    </message>
+    <message>
+        <source>Weights of {run}</source>
+        <translation>{run} 的权重</translation>
+    </message>
+    <message>
+        <source>Fresh weights (not trained)</source>
+        <translation>全新的权重（未训练）</translation>
+    </message>
+    <message>
+        <source>Another weights file…</source>
+        <translation>其他权重文件…</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>权重：</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>a folder that TensorFlow Serving, TensorFlow.js and TensorFlow&apos;s converters read</source>
+        <translation>一个文件夹，TensorFlow Serving、TensorFlow.js 和 TensorFlow 的转换工具都能读取</translation>
+    </message>
+    <message>
+        <source>one file that ONNX Runtime and most inference engines read</source>
+        <translation>一个文件，ONNX Runtime 和大多数推理引擎都能读取</translation>
+    </message>
+    <message>
+        <source>one file for phones and small devices (LiteRT, formerly TFLite)</source>
+        <translation>一个文件，用于手机和小型设备（LiteRT，原名 TFLite）</translation>
+    </message>
+    <message>
+        <source>{title}: {uses}. Keras writes it (model.export); before it is saved, its predictions on random inputs are checked against Keras&apos;s with {runtime}.</source>
+        <translation>{title}：{uses}。由 Keras 写出（model.export）；保存之前，会用 {runtime} 在随机输入上核对它的预测与 Keras 的预测是否一致。</translation>
+    </message>
+    <message>
+        <source>Weights file</source>
+        <translation>权重文件</translation>
+    </message>
+    <message>
+        <source>Weights (*.weights.h5 *.keras *.h5)</source>
+        <translation>权重 (*.weights.h5 *.keras *.h5)</translation>
+    </message>
+    <message>
+        <source>Weights of {name}</source>
+        <translation>{name} 的权重</translation>
+    </message>
+    <message>
+        <source>SavedModel folder</source>
+        <translation>SavedModel 文件夹</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+</context>
+<context>
     <name>Describe</name>
     <message>
         <source>shape unknown</source>
@@ -411,8 +707,8 @@
         <translation>共享层：第 {0} 次调用（共 {1} 次）；所有调用使用同一组权重。选中其中一个，其余的会一起高亮。</translation>
     </message>
     <message>
-        <source>A nested model: double-click to open it.</source>
-        <translation>嵌套模型：双击打开。</translation>
+        <source>A nested model: double-click to go inside and edit it; + (or right-click) shows its layers here.</source>
+        <translation>嵌套模型：双击进入内部编辑；按 +（或右键单击）在这里展开它的各层。</translation>
     </message>
     <message>
         <source>{0} output {1}</source>
@@ -446,8 +742,19 @@
 <context>
     <name>DocumentController</name>
     <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
         <source>Keras is still loading.</source>
         <translation>Keras 仍在加载中。</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingPage</name>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
     </message>
 </context>
 <context>
@@ -1206,10 +1513,25 @@
     </message>
 </context>
 <context>
+    <name>ExportProcess</name>
+    <message>
+        <source>Starting the export worker (TensorFlow loads in a few seconds)…</source>
+        <translation>正在启动导出进程（TensorFlow 需要几秒钟加载）…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The export worker stopped unexpectedly (exit code {code}). {detail}</source>
+        <translation>导出进程意外停止（退出码 {code}）。{detail}</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
-        <source>Models (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5);;Keras Canvas project (*.kcanvas);;Keras JSON (*.json);;YAML (*.yaml *.yml);;Keras archive (*.keras);;Legacy Keras 2 (*.h5)</source>
-        <translation>模型 (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5);;Keras Canvas 项目 (*.kcanvas);;Keras JSON (*.json);;YAML (*.yaml *.yml);;Keras 归档 (*.keras);;旧版 Keras 2 (*.h5)</translation>
+        <source>Models (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5 *.py);;Keras Canvas project (*.kcanvas);;Keras JSON (*.json);;YAML (*.yaml *.yml);;Keras archive (*.keras);;Legacy Keras 2 (*.h5);;Keras Python script, read without running it (*.py)</source>
+        <translation>模型 (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5 *.py);;Keras Canvas 项目 (*.kcanvas);;Keras JSON (*.json);;YAML (*.yaml *.yml);;Keras 归档 (*.keras);;旧版 Keras 2 (*.h5);;Keras Python 脚本，只读取不运行 (*.py)</translation>
     </message>
     <message>
         <source>Keras Canvas project (*.kcanvas)</source>
@@ -1392,10 +1714,16 @@ enter it.&lt;/li&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;Tab&lt;/b&gt;, or double-click the empty canvas&lt;/td&gt;&lt;td&gt;search a layer by name; Enter places
 it, connected after the selected node&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;Drop a layer on a wire&lt;/td&gt;&lt;td&gt;insert it into that wire&lt;/td&gt;&lt;/tr&gt;
-&lt;tr&gt;&lt;td&gt;Mouse wheel&lt;/td&gt;&lt;td&gt;zoom around the cursor&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Mouse wheel, &lt;b&gt;Ctrl+=&lt;/b&gt; / &lt;b&gt;Ctrl+-&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zoom (around the cursor, or the
+centre); &lt;b&gt;Ctrl+0&lt;/b&gt; shows 100 %&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;Middle button, or Space + drag&lt;/td&gt;&lt;td&gt;pan&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;Drag on the empty canvas&lt;/td&gt;&lt;td&gt;select with a rectangle&lt;/td&gt;&lt;/tr&gt;
-&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;fit the whole graph in the view&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;, &lt;b&gt;Shift+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;fit the whole graph; zoom to the selection&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Chevron of a group, double-click, &lt;b&gt;+&lt;/b&gt; / &lt;b&gt;−&lt;/b&gt;&lt;/td&gt;&lt;td&gt;open a group of layers
+(a block, a stage) where it stands; close the group of the selected card. &lt;i&gt;View → Collapse all
+to level&lt;/i&gt; shows a large model stage by stage or block by block&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;The minimap (bottom right)&lt;/td&gt;&lt;td&gt;the whole graph; click or drag to move there
+(&lt;i&gt;View → Minimap&lt;/i&gt;)&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;give the canvas the keyboard (a blue frame shows it has it)&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;Arrow keys&lt;/b&gt;&lt;/td&gt;&lt;td&gt;move the selection along the wires: Up to the node it reads,
 Down to a node reading it, Left / Right to its siblings&lt;/td&gt;&lt;/tr&gt;
@@ -1405,10 +1733,17 @@ model&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt;, &lt;b&gt;Ctrl+D&lt;/b&gt;, &lt;b&gt;Ctrl+A&lt;/b&gt;&lt;/td&gt;&lt;td&gt;remove, duplicate, select all&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+C&lt;/b&gt; / &lt;b&gt;Ctrl+V&lt;/b&gt;&lt;/td&gt;&lt;td&gt;copy, paste at the mouse; pasting a Keras model&apos;s
 JSON text adds its layers&lt;/td&gt;&lt;/tr&gt;
-&lt;tr&gt;&lt;td&gt;Double-click a block&lt;/td&gt;&lt;td&gt;enter a nested model; &lt;b&gt;Backspace&lt;/b&gt; goes back up&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Double-click a block&lt;/td&gt;&lt;td&gt;enter a nested model; &lt;b&gt;Backspace&lt;/b&gt; goes back up;
+&lt;b&gt;+&lt;/b&gt; shows its layers in place instead&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;Hover a wire or a port&lt;/td&gt;&lt;td&gt;its tensor&apos;s shape, axis by axis&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;Right-click a node&lt;/td&gt;&lt;td&gt;what can be done with it&lt;/td&gt;&lt;/tr&gt;
 &lt;/table&gt;
+&lt;p&gt;&lt;b&gt;Large models&lt;/b&gt; open with their layers gathered into groups, found from their names
+(&lt;code&gt;conv3_block2_1_conv&lt;/code&gt; is in block 2 of stage conv3) or from their structure (an
+Inception module between two &lt;code&gt;mixed&lt;/code&gt; layers). A group&apos;s card gives its layers, its
+parameters and the shapes going in and out. Opening and closing groups only changes the view:
+the model, its exports and the undo history stay the same; the project file remembers which
+groups are open.&lt;/p&gt;
 &lt;p&gt;&lt;b&gt;Reading shapes.&lt;/b&gt; &lt;code&gt;(None, 48, 48, 32)&lt;/code&gt; is batch, height, width, channels;
 &lt;code&gt;None&lt;/code&gt; means any batch size. The &lt;i&gt;Summary&lt;/i&gt; panel is &lt;code&gt;model.summary()&lt;/code&gt;;
 &lt;i&gt;Problems&lt;/i&gt; lists what Keras would reject (click one to go to the node).&lt;/p&gt;
@@ -1435,20 +1770,23 @@ code panels show the same text live.&lt;/p&gt;
 &lt;table cellpadding=&quot;3&quot;&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;Tab&lt;/b&gt;，或双击画布空白处&lt;/td&gt;&lt;td&gt;按名字搜索层；按 Enter 放置，并连在选中节点之后&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;把层拖放到连线上&lt;/td&gt;&lt;td&gt;插入到这条连线中&lt;/td&gt;&lt;/tr&gt;
-&lt;tr&gt;&lt;td&gt;鼠标滚轮&lt;/td&gt;&lt;td&gt;以光标为中心缩放&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;鼠标滚轮，&lt;b&gt;Ctrl+=&lt;/b&gt; / &lt;b&gt;Ctrl+-&lt;/b&gt;&lt;/td&gt;&lt;td&gt;缩放（以光标或视图中心为中心）；&lt;b&gt;Ctrl+0&lt;/b&gt; 显示 100 %&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;鼠标中键，或按住空格拖动&lt;/td&gt;&lt;td&gt;平移&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;在画布空白处拖动&lt;/td&gt;&lt;td&gt;框选&lt;/td&gt;&lt;/tr&gt;
-&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;让整张图适合视图大小&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;、&lt;b&gt;Shift+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;显示整张图；缩放到选中部分&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;组的折叠箭头、双击、&lt;b&gt;+&lt;/b&gt; / &lt;b&gt;−&lt;/b&gt;&lt;/td&gt;&lt;td&gt;在原处展开一组层（一个模块、一个阶段）；收起选中卡片所在的组。&lt;i&gt;视图 → 全部收起到层级&lt;/i&gt; 可以按阶段或按模块查看大模型&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;小地图（右下角）&lt;/td&gt;&lt;td&gt;整张图；点击或拖动即可移动到那里（&lt;i&gt;视图 → 小地图&lt;/i&gt;）&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;把键盘交给画布（出现蓝色边框表示画布获得了焦点）&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;方向键&lt;/b&gt;&lt;/td&gt;&lt;td&gt;沿连线移动选择：↑ 到它读取的节点，↓ 到读取它的节点，← / → 到相邻的兄弟节点&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift+方向键&lt;/b&gt;&lt;/td&gt;&lt;td&gt;移动选中的卡片（连续移动只算一步撤销）&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;Escape&lt;/b&gt;、&lt;b&gt;Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;清除选择；打开选中的嵌套模型&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt;、&lt;b&gt;Ctrl+D&lt;/b&gt;、&lt;b&gt;Ctrl+A&lt;/b&gt;&lt;/td&gt;&lt;td&gt;删除、复制、全选&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+C&lt;/b&gt; / &lt;b&gt;Ctrl+V&lt;/b&gt;&lt;/td&gt;&lt;td&gt;复制，在鼠标处粘贴；粘贴 Keras 模型的 JSON 文本会加入它的各层&lt;/td&gt;&lt;/tr&gt;
-&lt;tr&gt;&lt;td&gt;双击一个方块&lt;/td&gt;&lt;td&gt;进入嵌套模型；&lt;b&gt;Backspace&lt;/b&gt; 返回上一层&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;双击一个方块&lt;/td&gt;&lt;td&gt;进入嵌套模型；&lt;b&gt;Backspace&lt;/b&gt; 返回上一层；按 &lt;b&gt;+&lt;/b&gt; 则在原处展开它的各层&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;鼠标悬停在连线或端口上&lt;/td&gt;&lt;td&gt;逐轴显示其张量的形状&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;右键单击节点&lt;/td&gt;&lt;td&gt;可以对它做的操作&lt;/td&gt;&lt;/tr&gt;
 &lt;/table&gt;
+&lt;p&gt;&lt;b&gt;大模型&lt;/b&gt;打开时，它的层会按名字（&lt;code&gt;conv3_block2_1_conv&lt;/code&gt; 属于 conv3 阶段的第 2 个模块）或按结构（两个 &lt;code&gt;mixed&lt;/code&gt; 层之间的一个 Inception 模块）归成若干组。组的卡片显示它包含的层数、参数，以及进出的形状。展开和收起组只改变视图：模型、它的导出和撤销历史都保持不变；项目文件会记住哪些组是展开的。&lt;/p&gt;
 &lt;p&gt;&lt;b&gt;读懂形状。&lt;/b&gt;&lt;code&gt;(None, 48, 48, 32)&lt;/code&gt; 依次是批次、高、宽、通道；&lt;code&gt;None&lt;/code&gt; 表示批次大小任意。
 &lt;i&gt;摘要&lt;/i&gt; 面板就是 &lt;code&gt;model.summary()&lt;/code&gt;；&lt;i&gt;问题&lt;/i&gt; 面板列出 Keras 会拒绝的地方（点击一条即可跳到对应节点）。&lt;/p&gt;
 &lt;p&gt;&lt;b&gt;导出&lt;/b&gt;：通过 &lt;i&gt;文件 → 导出&lt;/i&gt; 把模型导出为 Keras JSON、YAML 或 Python 脚本；代码面板实时显示同样的内容。&lt;/p&gt;
@@ -1468,6 +1806,21 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
     <message>
         <source>About Keras Canvas</source>
         <translation>关于 Keras Canvas</translation>
+    </message>
+</context>
+<context>
+    <name>ImagePage</name>
+    <message>
+        <source>An image file (PNG, JPEG…)</source>
+        <translation>一个图片文件（PNG、JPEG…）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>The image is converted to the input&apos;s channels and resized to its height and width.</source>
+        <translation>图片会转换成输入的通道数，并缩放到输入的高和宽。</translation>
     </message>
 </context>
 <context>
@@ -1646,6 +1999,197 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
     </message>
 </context>
 <context>
+    <name>LookInside</name>
+    <message>
+        <source>model changed</source>
+        <translation>模型已改变</translation>
+    </message>
+    <message>
+        <source>step size Δw/w {value}</source>
+        <translation>步长 Δw/w {value}</translation>
+    </message>
+    <message>
+        <source>The pictures cannot be read: {error}</source>
+        <translation>无法读取这些图：{error}</translation>
+    </message>
+    <message>
+        <source>Sample: {sample}</source>
+        <translation>样本：{sample}</translation>
+    </message>
+    <message>
+        <source>Inside {model}: the values of its first call.</source>
+        <translation>{model} 的内部：它第一次调用时的数值。</translation>
+    </message>
+    <message>
+        <source>Click a thumbnail for all channels and the numbers.</source>
+        <translation>点击缩略图可查看全部通道和具体数值。</translation>
+    </message>
+    <message>
+        <source>Each card has its own colour scale: white is zero, blue below, red above; the strongest colour is the 99th percentile of the card&apos;s values. Magenta marks NaN or infinite values.</source>
+        <translation>每张卡片有自己的色标：白色是零，蓝色小于零，红色大于零；最深的颜色对应这张卡片数值的第 99 百分位。品红色标出 NaN 或无穷大的值。</translation>
+    </message>
+    <message>
+        <source>The blue line under a card: how much one training step changes the layer&apos;s weights (Δw/w, on a log scale); in the green band (1e-4 to 1e-2) training usually goes well.</source>
+        <translation>卡片下方的蓝线：一步训练让该层的权重改变了多少（Δw/w，对数刻度）；落在绿色带（1e-4 到 1e-2）里，训练通常比较顺利。</translation>
+    </message>
+    <message>
+        <source>Weights: before training.</source>
+        <translation>权重：训练之前。</translation>
+    </message>
+    <message>
+        <source>Weights: after epoch {epoch} of {epochs}.</source>
+        <translation>权重：第 {epoch} 轮之后（共 {epochs} 轮）。</translation>
+    </message>
+    <message>
+        <source>Weights: during epoch {epoch}.</source>
+        <translation>权重：第 {epoch} 轮进行中。</translation>
+    </message>
+    <message>
+        <source>Weights: the last run&apos;s.</source>
+        <translation>权重：上一次运行的。</translation>
+    </message>
+    <message>
+        <source>Weights: untrained (seed {seed}).</source>
+        <translation>权重：未训练（随机种子 {seed}）。</translation>
+    </message>
+    <message>
+        <source>label {label}</source>
+        <translation>标签 {label}</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} channels</source>
+        <translation>{total} 个通道中的 {shown} 个</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} filters</source>
+        <translation>{total} 个卷积核中的 {shown} 个</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} units</source>
+        <translation>{total} 个单元中的 {shown} 个</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} classes</source>
+        <translation>{total} 个类别中的 {shown} 个</translation>
+    </message>
+    <message>
+        <source>{total} channels</source>
+        <translation>{total} 个通道</translation>
+    </message>
+    <message>
+        <source>{total} filters</source>
+        <translation>{total} 个卷积核</translation>
+    </message>
+    <message>
+        <source>{total} units</source>
+        <translation>{total} 个单元</translation>
+    </message>
+    <message>
+        <source>{total} classes</source>
+        <translation>{total} 个类别</translation>
+    </message>
+    <message>
+        <source>{steps} steps × {features}</source>
+        <translation>{steps} 个时间步 × {features}</translation>
+    </message>
+    <message>
+        <source>the sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>{rows} × {columns} weights</source>
+        <translation>{rows} × {columns} 个权重</translation>
+    </message>
+    <message>
+        <source>no weights:
+nothing to learn here</source>
+        <translation>没有权重：
+这里没有要学习的东西</translation>
+    </message>
+    <message>
+        <source>from {low} to {high}</source>
+        <translation>从 {low} 到 {high}</translation>
+    </message>
+    <message>
+        <source>This layer has no weights of its own.</source>
+        <translation>这个层没有自己的权重。</translation>
+    </message>
+    <message>
+        <source>values of shape {shape}</source>
+        <translation>形状为 {shape} 的数值</translation>
+    </message>
+    <message>
+        <source>min {low}, max {high}, mean {mean}, zeros {zeros} %</source>
+        <translation>最小 {low}，最大 {high}，平均 {mean}，零值 {zeros} %</translation>
+    </message>
+    <message>
+        <source>{count} values are NaN or infinite</source>
+        <translation>有 {count} 个值是 NaN 或无穷大</translation>
+    </message>
+    <message>
+        <source>Click for every channel and the numbers.</source>
+        <translation>点击查看每个通道和具体数值。</translation>
+    </message>
+</context>
+<context>
+    <name>LookLegend</name>
+    <message>
+        <source>below 0</source>
+        <translation>小于 0</translation>
+    </message>
+    <message>
+        <source>above 0</source>
+        <translation>大于 0</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>What each node outputs for the chosen sample.</source>
+        <translation>每个节点对所选样本的输出。</translation>
+    </message>
+    <message>
+        <source>Each layer&apos;s weights: convolution kernels as small images, Dense matrices as heat maps.</source>
+        <translation>每个层的权重：卷积核画成小图，Dense 的矩阵画成热力图。</translation>
+    </message>
+    <message>
+        <source>Hide the thumbnails</source>
+        <translation>隐藏缩略图</translation>
+    </message>
+</context>
+<context>
+    <name>LookRunner</name>
+    <message>
+        <source>Shown on the cards: hover or click a thumbnail.</source>
+        <translation>已显示在卡片上：把鼠标停在缩略图上或点击它。</translation>
+    </message>
+    <message>
+        <source>The model has no input yet.</source>
+        <translation>模型还没有输入。</translation>
+    </message>
+    <message>
+        <source>The model cannot run yet: see Problems.</source>
+        <translation>模型暂时还不能运行：请看问题面板。</translation>
+    </message>
+    <message>
+        <source>The running fit shows it after this batch.</source>
+        <translation>正在进行的训练会在这个批次之后显示它。</translation>
+    </message>
+    <message>
+        <source>Another job is running; try again when it ends.</source>
+        <translation>另一个任务正在运行；等它结束后再试。</translation>
+    </message>
+    <message>
+        <source>Running the sample through every node…</source>
+        <translation>正在让样本流过每一个节点…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Drag a layer from the palette to start.</source>
@@ -1797,8 +2341,8 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <source>Open a project, Keras JSON/YAML, .keras or legacy .h5 file</source>
-        <translation>打开项目、Keras JSON/YAML、.keras 或旧版 .h5 文件</translation>
+        <source>Open a project, Keras JSON/YAML, .keras, legacy .h5 or a Keras Python script</source>
+        <translation>打开项目、Keras JSON/YAML、.keras、旧版 .h5 或 Keras Python 脚本</translation>
     </message>
     <message>
         <source>Open &amp;recent</source>
@@ -1839,6 +2383,38 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>TensorFlow SavedModel…</source>
+        <translation>TensorFlow SavedModel…</translation>
+    </message>
+    <message>
+        <source>A folder for TensorFlow Serving and TF.js (checked against Keras)</source>
+        <translation>一个供 TensorFlow Serving 和 TF.js 使用的文件夹（已与 Keras 核对）</translation>
+    </message>
+    <message>
+        <source>ONNX…</source>
+        <translation>ONNX…</translation>
+    </message>
+    <message>
+        <source>One file for ONNX Runtime and most inference engines (checked against Keras)</source>
+        <translation>一个供 ONNX Runtime 和大多数推理引擎使用的文件（已与 Keras 核对）</translation>
+    </message>
+    <message>
+        <source>LiteRT / TFLite…</source>
+        <translation>LiteRT / TFLite…</translation>
+    </message>
+    <message>
+        <source>One file for phones and small devices (checked against Keras)</source>
+        <translation>一个供手机和小型设备使用的文件（已与 Keras 核对）</translation>
+    </message>
+    <message>
+        <source>Training script (.py)…</source>
+        <translation>训练脚本 (.py)…</translation>
+    </message>
+    <message>
+        <source>A Python script that trains the model as the Training panel would</source>
+        <translation>一个 Python 脚本，按训练面板的设置训练模型</translation>
     </message>
     <message>
         <source>(no recent files)</source>
@@ -1921,8 +2497,8 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
         <translation>Keras 的 model.pop()：移除输出层</translation>
     </message>
     <message>
-        <source>&amp;Fit to window</source>
-        <translation>适合窗口(&amp;F)</translation>
+        <source>&amp;Fit whole graph</source>
+        <translation>显示整张图(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Up to the enclosing model</source>
@@ -1947,6 +2523,13 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
     <message>
         <source>&amp;Language</source>
         <translation>语言 / Language(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>Minimap</name>
+    <message>
+        <source>The whole graph: click or drag to move the view.</source>
+        <translation>整张图：点击或拖动来移动视图。</translation>
     </message>
 </context>
 <context>
@@ -2081,6 +2664,13 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
     <message>
         <source>Comma-separated, e.g. accuracy, mae; &apos;auto&apos;: accuracy for classifiers</source>
         <translation>用逗号分隔，例如 accuracy, mae；auto：分类模型用 accuracy</translation>
+    </message>
+</context>
+<context>
+    <name>PaintPad</name>
+    <message>
+        <source>Draw with the left button, erase with the right. Ink is 1, paper is 0.</source>
+        <translation>左键画，右键擦。墨迹是 1，纸面是 0。</translation>
     </message>
 </context>
 <context>
@@ -2292,6 +2882,10 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
         <translation>已停止</translation>
     </message>
     <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
         <source>Run {0}</source>
         <translation>运行 {0}</translation>
     </message>
@@ -2320,6 +2914,231 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
 Weights: {4}</source>
         <translation>{0}：数据 {1}，批次大小 {2}，后端 {3}
 权重：{4}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} data, batch size {2}, {3} backend, {5} processes
+Weights: {4}</source>
+        <translation>{0}：数据 {1}，批次大小 {2}，后端 {3}，{5} 个进程
+权重：{4}</translation>
+    </message>
+    <message>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SampleChooser</name>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Each input of the model gets its own sample.</source>
+        <translation>模型的每个输入各有自己的样本。</translation>
+    </message>
+    <message>
+        <source>A row of the training data</source>
+        <translation>训练数据中的一行</translation>
+    </message>
+    <message>
+        <source>A drawing</source>
+        <translation>一幅手绘</translation>
+    </message>
+    <message>
+        <source>An image file</source>
+        <translation>一个图片文件</translation>
+    </message>
+    <message>
+        <source>The last run&apos;s weights</source>
+        <translation>上一次运行的权重</translation>
+    </message>
+    <message>
+        <source>Untrained weights</source>
+        <translation>未训练的权重</translation>
+    </message>
+    <message>
+        <source>While a fit runs, the cards always show its current weights.</source>
+        <translation>训练进行时，卡片总是显示当前的权重。</translation>
+    </message>
+    <message>
+        <source>every epoch</source>
+        <translation>每一轮</translation>
+    </message>
+    <message>
+        <source>every N batches</source>
+        <translation>每 N 个批次</translation>
+    </message>
+    <message>
+        <source> batches</source>
+        <translation> 个批次</translation>
+    </message>
+    <message>
+        <source>Thumbnails while training</source>
+        <translation>训练时的缩略图</translation>
+    </message>
+    <message>
+        <source>A fit shows the sample on the cards again as it learns.</source>
+        <translation>训练过程中，卡片会随着学习的进展重新显示样本。</translation>
+    </message>
+    <message>
+        <source>Training health on the cards</source>
+        <translation>在卡片上显示训练健康状况</translation>
+    </message>
+    <message>
+        <source>Per layer: weight size, how much a step changes it, gradients, dead units, NaN. It takes at most 5 % of the training time.</source>
+        <translation>逐层显示：权重大小、每一步的改变量、梯度、死亡单元、NaN。最多占用 5 % 的训练时间。</translation>
+    </message>
+    <message>
+        <source>Show on the cards</source>
+        <translation>显示在卡片上</translation>
+    </message>
+    <message>
+        <source>Run the sample through every node once.</source>
+        <translation>让样本流过每个节点一次。</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>a drawing</source>
+        <translation>一幅手绘</translation>
+    </message>
+    <message>
+        <source>{text} (label {label})</source>
+        <translation>{text}（标签 {label}）</translation>
+    </message>
+    <message>
+        <source>sample #{index}</source>
+        <translation>第 {index} 号样本</translation>
+    </message>
+    <message>
+        <source>Draw a {side} × {side} grey picture: white is ink (1), black is paper (0), as in the digits datasets.</source>
+        <translation>画一张 {side} × {side} 的灰度图：白色是墨迹（1），黑色是纸面（0），和 digits 数据集一样。</translation>
+    </message>
+    <message>
+        <source>This input does not take a square grey picture (8 × 8 or 28 × 28).</source>
+        <translation>这个输入不接受正方形灰度图（8 × 8 或 28 × 28）。</translation>
+    </message>
+    <message>
+        <source>Image for the sample</source>
+        <translation>用作样本的图片</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>没有数据</translation>
+    </message>
+    <message>
+        <source>label: {label}</source>
+        <translation>标签：{label}</translation>
+    </message>
+    <message>
+        <source>cannot read</source>
+        <translation>无法读取</translation>
+    </message>
+</context>
+<context>
+    <name>SampleSource</name>
+    <message>
+        <source>The shape of {0} is not known yet.</source>
+        <translation>{0} 的形状还不知道。</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleBar</name>
+    <message>
+        <source>(beyond: the strongest colour; NaN: magenta)</source>
+        <translation>（超出范围：最深的颜色；NaN：品红色）</translation>
+    </message>
+</context>
+<context>
+    <name>SceneGroups</name>
+    <message>
+        <source>{0} cards on the canvas, {1} groups closed (View ▸ Collapse to level).</source>
+        <translation>画布上有 {0} 张卡片，{1} 个组已收起（视图 ▸ 全部收起到层级）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt;: {1} layers ({2})</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;：{1} 层（{2}）</translation>
+    </message>
+    <message>
+        <source>Double-click, click the chevron or press + to open it in place.</source>
+        <translation>双击、点击折叠箭头或按 +，即可在原处展开。</translation>
+    </message>
+    <message>
+        <source>Close the model here	−</source>
+        <translation>在这里收起模型	−</translation>
+    </message>
+    <message>
+        <source>Open {0}	+</source>
+        <translation>展开 {0}	+</translation>
+    </message>
+    <message>
+        <source>Close {0}	−</source>
+        <translation>收起 {0}	−</translation>
+    </message>
+    <message>
+        <source>Select its {0} layers</source>
+        <translation>选中它的 {0} 个层</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptOpen</name>
+    <message>
+        <source>Open a model of the script</source>
+        <translation>打开脚本中的一个模型</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; was not opened.</source>
+        <translation>没有打开“{name}”。</translation>
+    </message>
+    <message>
+        <source>Opening {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+    <message>
+        <source>The script stops at {error}
+
+It builds these models before that line:</source>
+        <translation>脚本在这里停下：{error}
+
+在那一行之前，它搭建了这些模型：</translation>
+    </message>
+    <message>
+        <source>{file} builds {count} models. Open which one?</source>
+        <translation>{file} 搭建了 {count} 个模型。打开哪一个？</translation>
+    </message>
+    <message>
+        <source>Opened &apos;{model}&apos; from {file}.</source>
+        <translation>已从 {file} 打开“{model}”。</translation>
+    </message>
+    <message>
+        <source>Opened &apos;{model}&apos; from {file} without running it; 1 line read past: {first}</source>
+        <translation>已从 {file} 打开“{model}”（没有运行脚本）；跳过了 1 行：{first}</translation>
+    </message>
+    <message>
+        <source>Opened &apos;{model}&apos; from {file} without running it; {count} lines read past ({first}…).</source>
+        <translation>已从 {file} 打开“{model}”（没有运行脚本）；跳过了 {count} 行（{first}…）。</translation>
     </message>
 </context>
 <context>
@@ -2585,6 +3404,10 @@ Weights: {4}</source>
         <translation>回调</translation>
     </message>
     <message>
+        <source>Where</source>
+        <translation>训练位置</translation>
+    </message>
+    <message>
         <source>Where the training samples come from.</source>
         <translation>训练样本从哪里来。</translation>
     </message>
@@ -2797,12 +3620,20 @@ Weights: {4}</source>
         <translation>后端</translation>
     </message>
     <message>
+        <source>Several processes train on JAX (Keras&apos;s distribution API).</source>
+        <translation>多个进程在 JAX 上训练（Keras 的分布式 API）。</translation>
+    </message>
+    <message>
         <source>IDX folder</source>
         <translation>IDX 文件夹</translation>
     </message>
     <message>
         <source>Empty: the installed dataset</source>
         <translation>留空：使用已安装的数据集</translation>
+    </message>
+    <message>
+        <source>.npz, .npy, .csv or .h5</source>
+        <translation>.npz、.npy、.csv 或 .h5</translation>
     </message>
     <message>
         <source>.npz, .npy, .csv or .h5 — arrays named after inputs/outputs.</source>
@@ -2918,6 +3749,73 @@ Weights: {4}</source>
     </message>
 </context>
 <context>
+    <name>TrainingHealth</name>
+    <message>
+        <source>{layer}: {percent} of its units output zero for every sample; a too-high learning rate or a poor initialisation does this.</source>
+        <translation>{layer}：{percent} 的单元对每个样本都输出零；学习率过高或初始化不好都会这样。</translation>
+    </message>
+    <message>
+        <source>{layer}: its weights became NaN or infinite; the learning rate is far too high (or the loss divides by zero).</source>
+        <translation>{layer}：它的权重变成了 NaN 或无穷大；学习率太高了（或者损失函数里除以了零）。</translation>
+    </message>
+    <message>
+        <source>{layer}: its output holds NaN or infinite values.</source>
+        <translation>{layer}：它的输出里有 NaN 或无穷大的值。</translation>
+    </message>
+    <message>
+        <source>{percent} of their size</source>
+        <translation>自身大小的 {percent}</translation>
+    </message>
+    <message>
+        <source>{times:.0e} times their size</source>
+        <translation>自身大小的 {times:.0e} 倍</translation>
+    </message>
+    <message>
+        <source>{layer}: one training step changes its weights by {size}; a learning rate this high makes training jump around or diverge.</source>
+        <translation>{layer}：一步训练让它的权重改变了{size}；学习率这么高，训练会来回跳动甚至发散。</translation>
+    </message>
+    <message>
+        <source>{layer}: its weights barely move (update ratio {ratio:.0e}); the learning rate may be too low, or no gradient reaches this layer.</source>
+        <translation>{layer}：它的权重几乎不动（更新比例 {ratio:.0e}）；可能是学习率太低，或者没有梯度传到这个层。</translation>
+    </message>
+    <message>
+        <source>{layer}: its gradient is almost zero ({value:.0e}); the signal vanishes before it reaches this layer (deep stacks of sigmoid or tanh do this).</source>
+        <translation>{layer}：它的梯度几乎为零（{value:.0e}）；信号在到达这个层之前就消失了（深层堆叠 sigmoid 或 tanh 会这样）。</translation>
+    </message>
+    <message>
+        <source>{layer}: its gradient is huge ({value:.0e}); lower the learning rate or clip the gradients (Clip norm).</source>
+        <translation>{layer}：它的梯度非常大（{value:.0e}）；请降低学习率或裁剪梯度（梯度裁剪范数）。</translation>
+    </message>
+    <message>
+        <source>{layer}: NaN starts here. Its weights are already NaN or infinite: the learning rate is far too high.</source>
+        <translation>{layer}：NaN 从这里开始。它的权重已经是 NaN 或无穷大：学习率太高了。</translation>
+    </message>
+    <message>
+        <source>{layer}: NaN starts here. Its weights are finite: its input or its computation overflows.</source>
+        <translation>{layer}：NaN 从这里开始。它的权重是有限值：是它的输入或计算溢出了。</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}, batch {batch}</source>
+        <translation>第 {epoch} 轮、第 {batch} 个批次</translation>
+    </message>
+    <message>
+        <source>The loss became NaN at {where}, but every layer&apos;s output is finite on the probe batch: the loss itself overflows (try a lower learning rate).</source>
+        <translation>损失在{where}变成了 NaN，但在探测批次上每个层的输出都是有限值：是损失本身溢出了（试试更低的学习率）。</translation>
+    </message>
+    <message>
+        <source>its weights are already NaN or infinite: the learning rate is far too high</source>
+        <translation>它的权重已经是 NaN 或无穷大：学习率太高了</translation>
+    </message>
+    <message>
+        <source>its weights are finite, so its input or its computation overflows</source>
+        <translation>它的权重是有限值，所以是它的输入或计算溢出了</translation>
+    </message>
+    <message>
+        <source>The loss became NaN at {where}. The first layer whose output became NaN is {layer} (node {node}); {cause}.</source>
+        <translation>损失在{where}变成了 NaN。第一个输出变成 NaN 的层是 {layer}（节点 {node}）；{cause}。</translation>
+    </message>
+</context>
+<context>
     <name>TrainingPanel</name>
     <message>
         <source>Record {0}</source>
@@ -2972,6 +3870,10 @@ Weights: {4}</source>
         <translation>评估和预测</translation>
     </message>
     <message>
+        <source>Look inside</source>
+        <translation>查看内部</translation>
+    </message>
+    <message>
         <source>Learn</source>
         <translation>学一学</translation>
     </message>
@@ -2994,6 +3896,10 @@ Weights: {4}</source>
     <message>
         <source>Starting the worker…</source>
         <translation>正在启动训练进程…</translation>
+    </message>
+    <message>
+        <source>Waiting for the cluster…</source>
+        <translation>正在等待集群…</translation>
     </message>
     <message>
         <source>{0}: starting (the first run imports Keras, a few seconds)…</source>
@@ -3030,6 +3936,14 @@ Weights: {4}</source>
     <message>
         <source>Paused at {0}. Resume goes on from there; Stop ends the run and keeps it.</source>
         <translation>暂停于 {0}。点“继续”从这里接着训练；点“停止”结束这次运行并保留它。</translation>
+    </message>
+    <message>
+        <source>Shown on the cards</source>
+        <translation>已显示在卡片上</translation>
+    </message>
+    <message>
+        <source>The sample went through every node: see the cards.</source>
+        <translation>样本已流过每个节点：请看各张卡片。</translation>
     </message>
     <message>
         <source>Done (stopped) in {0}</source>
@@ -3120,6 +4034,14 @@ Weights: {4}</source>
         <translation>{0}：{1}，后端 {2}</translation>
     </message>
     <message>
+        <source>, {0} processes</source>
+        <translation>，{0} 个进程</translation>
+    </message>
+    <message>
+        <source>, {0} devices (data-parallel)</source>
+        <translation>，{0} 个设备（数据并行）</translation>
+    </message>
+    <message>
         <source>The model has no input yet: add an Input layer and connect layers to it, or start from File → New from template. Received: a model without inputs</source>
         <translation>模型还没有输入：请添加一个 Input 层并把其他层连到它上面，或者从“文件 → 从模板新建”开始。收到：一个没有输入的模型</translation>
     </message>
@@ -3203,20 +4125,20 @@ you can watch the loss change after a single update.&lt;/p&gt;
         <translation>已经有一个任务在运行。收到：第二个任务</translation>
     </message>
     <message>
+        <source>The window stopped following the cluster run and asked it to stop (a STOP file, or over the connection); processes that do not hear it end with their run, or with scancel.</source>
+        <translation>窗口已停止跟踪集群上的运行，并请求它停止（通过 STOP 文件或网络连接）；收不到请求的进程会在运行结束时退出，或者用 scancel 结束。</translation>
+    </message>
+    <message>
         <source>The training worker could not start. Received: {0}</source>
         <translation>训练进程无法启动。收到：{0}</translation>
     </message>
     <message>
+        <source>Process 0 of the cluster run sent nothing for {0:g} s, so the window stopped following it.</source>
+        <translation>集群运行的 0 号进程已有 {0:g} 秒没有发来任何消息，窗口已停止跟踪它。</translation>
+    </message>
+    <message>
         <source>The training worker was stopped with Kill; the run in flight is lost.</source>
         <translation>训练进程已被强制结束；正在进行的这次运行已丢失。</translation>
-    </message>
-    <message>
-        <source>The training worker crashed. Received: exit code {0}</source>
-        <translation>训练进程崩溃了。收到：退出码 {0}</translation>
-    </message>
-    <message>
-        <source>The training worker exited during the run. Received: exit code {0}</source>
-        <translation>训练进程在运行中退出了。收到：退出码 {0}</translation>
     </message>
 </context>
 <context>
@@ -3255,6 +4177,193 @@ you can watch the loss change after a single update.&lt;/p&gt;
     <message>
         <source>What the selected layer computes, its shape rule and its parameters</source>
         <translation>选中的层计算什么、它的形状规则和它的参数</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Actual &amp;size (100 %)</source>
+        <translation>实际大小(&amp;S)（100 %）</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;selection</source>
+        <translation>缩放到选中部分(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Open group</source>
+        <translation>展开组(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Close group</source>
+        <translation>收起组(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Collapse all to &amp;level</source>
+        <translation>全部收起到层级(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Arrange automatically</source>
+        <translation>自动排列(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Minimap</source>
+        <translation>小地图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Level {0} ({1} cards)</source>
+        <translation>层级 {0}（{1} 张卡片）</translation>
+    </message>
+    <message>
+        <source>, the default</source>
+        <translation>，默认</translation>
+    </message>
+    <message>
+        <source>Expand all ({0} cards)</source>
+        <translation>全部展开（{0} 张卡片）</translation>
+    </message>
+</context>
+<context>
+    <name>WhereToTrain</name>
+    <message>
+        <source>This process</source>
+        <translation>本进程</translation>
+    </message>
+    <message>
+        <source>Local processes (data-parallel)</source>
+        <translation>本机多进程（数据并行）</translation>
+    </message>
+    <message>
+        <source>A cluster (data-parallel)</source>
+        <translation>集群（数据并行）</translation>
+    </message>
+    <message>
+        <source>Several processes train one model together: each one computes the gradients of its share of every batch, and they average them (Keras&apos;s DataParallel on the JAX backend).</source>
+        <translation>多个进程一起训练同一个模型：每个进程计算每个批次中自己那一份的梯度，再把梯度求平均（JAX 后端上 Keras 的 DataParallel）。</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Processes on this machine.</source>
+        <translation>在本机上运行的进程数。</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>node1, node2 (process 0 runs on the first)</source>
+        <translation>node1, node2（0 号进程运行在第一台上）</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Processes started on each host (one per GPU).</source>
+        <translation>每台主机上启动的进程数（每个 GPU 一个）。</translation>
+    </message>
+    <message>
+        <source>Per host</source>
+        <translation>每台主机</translation>
+    </message>
+    <message>
+        <source>first host:12355</source>
+        <translation>第一台主机:12355</translation>
+    </message>
+    <message>
+        <source>Process 0&apos;s host and a free port every host can reach.</source>
+        <translation>0 号进程所在的主机，以及一个所有主机都能访问的空闲端口。</translation>
+    </message>
+    <message>
+        <source>Coordinator</source>
+        <translation>协调者</translation>
+    </message>
+    <message>
+        <source>shared by every host</source>
+        <translation>所有主机共享</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Launch folders in</source>
+        <translation>启动文件夹位置</translation>
+    </message>
+    <message>
+        <source>Follow the folder&apos;s events file</source>
+        <translation>跟踪文件夹里的事件文件</translation>
+    </message>
+    <message>
+        <source>Listen on a port for process 0</source>
+        <translation>在端口上监听 0 号进程</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>The port this window listens on (0: any free).</source>
+        <translation>本窗口监听的端口（0：任意空闲端口）。</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>任意空闲端口</translation>
+    </message>
+    <message>
+        <source>Window port</source>
+        <translation>窗口端口</translation>
+    </message>
+    <message>
+        <source>This machine&apos;s name as the cluster&apos;s hosts reach it.</source>
+        <translation>集群主机访问本机时使用的名字。</translation>
+    </message>
+    <message>
+        <source>This machine as seen</source>
+        <translation>本机对外名称</translation>
+    </message>
+    <message>
+        <source>Seconds every process gets to join.</source>
+        <translation>每个进程加入所允许的秒数。</translation>
+    </message>
+    <message>
+        <source>Join timeout (s)</source>
+        <translation>加入超时（秒）</translation>
+    </message>
+    <message>
+        <source>Seconds without any news before a run counts as hung.</source>
+        <translation>多少秒没有任何消息，就认为运行卡住了。</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Hang timeout (s)</source>
+        <translation>卡住超时（秒）</translation>
+    </message>
+    <message>
+        <source>Name the cluster&apos;s hosts, process 0&apos;s first. Received: none</source>
+        <translation>请填写集群的主机，0 号进程的主机写在最前面。收到：无</translation>
+    </message>
+    <message>
+        <source>One worker process trains with the backend of the Fit tab. On JAX with several GPUs (or CPU devices) it spreads each batch over them.</source>
+        <translation>一个工作进程用“拟合”页所选的后端训练。在有多个 GPU（或 CPU 设备）的 JAX 上，它会把每个批次分散到这些设备上。</translation>
+    </message>
+    <message>
+        <source>{n} processes train on the JAX backend, each on 1/{n} of every batch (the batch size stays the global one). On a machine with few cores expect little speed-up: this shows how data-parallel training works. Several GPUs in one machine: &apos;This process&apos; on JAX uses them all.</source>
+        <translation>{n} 个进程在 JAX 后端上训练，每个进程处理每个批次的 1/{n}（批次大小仍是全局的大小）。在核心不多的机器上，速度不会明显提升：这里演示的是数据并行训练如何工作。一台机器上有多个 GPU 时，在 JAX 上选“本进程”就会全部用上。</translation>
+    </message>
+    <message>
+        <source>Train writes a launch folder (model, job, run.sh, job.sbatch) to start on the cluster, then follows process 0&apos;s events. The folder and the data must be at the same path on every host.</source>
+        <translation>“训练”会写出一个启动文件夹（模型、任务、run.sh、job.sbatch），用来在集群上启动，然后跟踪 0 号进程的事件。每台主机上，这个文件夹和数据都必须位于相同的路径。</translation>
     </message>
 </context>
 </TS>
