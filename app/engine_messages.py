@@ -25,6 +25,8 @@ PLACEHOLDER_PATTERNS = {
     "axis": r"-?\d+",
     "dims": r"\d+",
     "shape": r"\([^()]*\)",
+    "file": r"[^'\s][^']*",
+    "code": r"-?\d+",
 }
 
 MESSAGES: tuple[str, ...] = (
@@ -350,6 +352,21 @@ MESSAGES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("EngineMessages", "`{name}` must be one of {allowed}. Received: {value}"),
     QT_TRANSLATE_NOOP("EngineMessages", "`{name}` must be a number >= 0. Received: {value}"),
+    # ------------------------------------------------- a worker process that ended (exits.py)
+    QT_TRANSLATE_NOOP("EngineMessages", "The training worker {how}."),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages", "{how} (JAX stopped it: another process of the run had failed)"
+    ),
+    QT_TRANSLATE_NOOP("EngineMessages", "{how} (it ran out of memory)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "exited with code {code}"),
+    QT_TRANSLATE_NOOP("EngineMessages", "was ended by {signal}"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages", "A diagram is exported as PNG or SVG. Received: a file named '{file}'."
+    ),
+    # ------------------------------------------------- a message that names its file (io.text)
+    QT_TRANSLATE_NOOP("EngineMessages", "'{file}' is not a valid project at {message}"),
+    QT_TRANSLATE_NOOP("EngineMessages", "'{file}' is not a valid model file at {message}"),
+    QT_TRANSLATE_NOOP("EngineMessages", "'{file}': {message}"),
     # ------------------------------------------------- a problem names its layer (and call)
     # last: any message with a colon would match these; a known one has matched above
     QT_TRANSLATE_NOOP("EngineMessages", "{layer} ({call}): {message}"),
@@ -385,6 +402,20 @@ PHRASES: frozenset[str] = frozenset(
         QT_TRANSLATE_NOOP("EngineMessages", "Output"),
         QT_TRANSLATE_NOOP("EngineMessages", "input"),
         QT_TRANSLATE_NOOP("EngineMessages", "output"),
+        QT_TRANSLATE_NOOP(
+            "EngineMessages",
+            "was killed (SIGKILL: by Kill, by another program, or by the system when memory ran "
+            "out)",
+        ),
+        QT_TRANSLATE_NOOP(
+            "EngineMessages",
+            "was killed (SIGBUS): a data file it was reading was cut short or removed during the "
+            "run",
+        ),
+        QT_TRANSLATE_NOOP("EngineMessages", "was crashed (SIGSEGV) inside native code"),
+        QT_TRANSLATE_NOOP("EngineMessages", "was aborted (SIGABRT)"),
+        QT_TRANSLATE_NOOP("EngineMessages", "was terminated (SIGTERM)"),
+        QT_TRANSLATE_NOOP("EngineMessages", "stopped answering"),
     )
 )
 

@@ -1309,6 +1309,42 @@
         <translation>`{name}` 必须是 &gt;= 0 的数。收到：{value}</translation>
     </message>
     <message>
+        <source>The training worker {how}.</source>
+        <translation>训练工作进程{how}。</translation>
+    </message>
+    <message>
+        <source>{how} (JAX stopped it: another process of the run had failed)</source>
+        <translation>{how}（JAX 停止了它：这次运行的另一个进程已经失败）</translation>
+    </message>
+    <message>
+        <source>{how} (it ran out of memory)</source>
+        <translation>{how}（内存耗尽）</translation>
+    </message>
+    <message>
+        <source>exited with code {code}</source>
+        <translation>已退出，退出码 {code}</translation>
+    </message>
+    <message>
+        <source>was ended by {signal}</source>
+        <translation>被 {signal} 结束</translation>
+    </message>
+    <message>
+        <source>A diagram is exported as PNG or SVG. Received: a file named &apos;{file}&apos;.</source>
+        <translation>图只能导出为 PNG 或 SVG。收到：名为“{file}”的文件。</translation>
+    </message>
+    <message>
+        <source>&apos;{file}&apos; is not a valid project at {message}</source>
+        <translation>“{file}”不是有效的项目，位置：{message}</translation>
+    </message>
+    <message>
+        <source>&apos;{file}&apos; is not a valid model file at {message}</source>
+        <translation>“{file}”不是有效的模型文件，位置：{message}</translation>
+    </message>
+    <message>
+        <source>&apos;{file}&apos;: {message}</source>
+        <translation>“{file}”：{message}</translation>
+    </message>
+    <message>
         <source>{layer} ({call}): {message}</source>
         <translation>{layer}（{call}）：{message}</translation>
     </message>
@@ -1399,6 +1435,30 @@
     <message>
         <source>output</source>
         <translation>输出</translation>
+    </message>
+    <message>
+        <source>was killed (SIGKILL: by Kill, by another program, or by the system when memory ran out)</source>
+        <translation>被强制结束（SIGKILL：可能是“强制结束”按钮、其他程序，或内存耗尽时被系统结束）</translation>
+    </message>
+    <message>
+        <source>was killed (SIGBUS): a data file it was reading was cut short or removed during the run</source>
+        <translation>被强制结束（SIGBUS）：运行期间，它正在读取的数据文件被截断或删除了</translation>
+    </message>
+    <message>
+        <source>was crashed (SIGSEGV) inside native code</source>
+        <translation>在本地代码中崩溃（SIGSEGV）</translation>
+    </message>
+    <message>
+        <source>was aborted (SIGABRT)</source>
+        <translation>异常中止（SIGABRT）</translation>
+    </message>
+    <message>
+        <source>was terminated (SIGTERM)</source>
+        <translation>被终止（SIGTERM）</translation>
+    </message>
+    <message>
+        <source>stopped answering</source>
+        <translation>没有响应了</translation>
     </message>
     <message>
         <source> and </source>

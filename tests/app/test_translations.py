@@ -70,6 +70,20 @@ def test_lupdate_finds_no_string_of_app_missing_from_the_ts(tmp_path):
 
 
 @pytest.mark.parametrize("language", update_translations.LANGUAGES)
+def test_no_entry_of_the_committed_ts_is_left_unfinished(language):
+    ts = update_translations.ts_path(language)
+    entries = list(_messages(ts))
+    unfinished = [
+        f"{context}: {message.findtext('source')!r}"
+        for context, message in entries
+        if message.find("translation").get("type") == "unfinished"
+        or not any(text.strip() for text in _texts(message))
+    ]
+    assert len(entries) > (900 if language == CHINESE else 10)
+    assert not unfinished, "\n".join(unfinished)
+
+
+@pytest.mark.parametrize("language", update_translations.LANGUAGES)
 def test_the_committed_qm_files_are_current_with_the_ts(tmp_path, language):
     fresh = tmp_path / "fresh.qm"
     update_translations.lrelease(update_translations.ts_path(language), fresh)
@@ -134,11 +148,21 @@ def test_a_refused_edit_and_a_file_error_are_translated_with_their_values(chines
     missing = tmp_path / "nothing.json"
     with pytest.raises(KerasCanvasError) as refused:
         load_document(missing)
-    assert engine_text(str(refused.value)) == f"文件不存在：“{missing}”。"
+    # the engine names the file first ('nothing.json': No such file: '/tmp/.../nothing.json'.)
+    assert engine_text(str(refused.value)) == f"“nothing.json”：文件不存在：“{missing}”。"
     cycle = (
         "Connecting 'dense_1' to 'dense' would make a cycle: 'dense_1' already depends on 'dense'."
     )
     assert engine_text(cycle) == "把“dense_1”连到“dense”会形成环：“dense_1”已经依赖于“dense”。"
+
+
+def test_a_worker_that_died_is_said_in_chinese_with_its_signal(chinese):
+    from engine.training.exits import exit_text
+
+    assert engine_text(f"The training worker {exit_text(-9)}.") == (
+        "训练工作进程被强制结束（SIGKILL：可能是“强制结束”按钮、其他程序，或内存耗尽时被系统结束）。"
+    )
+    assert engine_text(f"The training worker {exit_text(3)}.") == "训练工作进程已退出，退出码 3。"
 
 
 def test_a_message_no_template_knows_stays_english(chinese):
