@@ -363,6 +363,20 @@ MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP(
         "EngineMessages", "A diagram is exported as PNG or SVG. Received: a file named '{file}'."
     ),
+    # ------------------------------------------------- the Explain panel's counts (explain.weights)
+    QT_TRANSLATE_NOOP("EngineMessages", "{total}, all trainable"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{total}, all non-trainable"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{total}: {trainable} trainable, {frozen} non-trainable"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "Shared: the layer is called {count} times and every call uses these same weights, so "
+        "they are counted once, not {count} times.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "Keras creates a layer's weights on its first call, and cannot make that call yet: {error}",
+    ),
+    QT_TRANSLATE_NOOP("EngineMessages", "layer '{name}': {reason}"),
     # ------------------------------------------------- a message that names its file (io.text)
     QT_TRANSLATE_NOOP("EngineMessages", "'{file}' is not a valid project at {message}"),
     QT_TRANSLATE_NOOP("EngineMessages", "'{file}' is not a valid model file at {message}"),
@@ -416,6 +430,12 @@ PHRASES: frozenset[str] = frozenset(
         QT_TRANSLATE_NOOP("EngineMessages", "was aborted (SIGABRT)"),
         QT_TRANSLATE_NOOP("EngineMessages", "was terminated (SIGTERM)"),
         QT_TRANSLATE_NOOP("EngineMessages", "stopped answering"),
+        QT_TRANSLATE_NOOP("EngineMessages", "no weights: 0"),
+        QT_TRANSLATE_NOOP(
+            "EngineMessages",
+            "the layer is not called yet: Keras creates a layer's weights on its first call.",
+        ),
+        QT_TRANSLATE_NOOP("EngineMessages", "Keras cannot build this layer."),
     )
 )
 

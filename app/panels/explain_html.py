@@ -13,6 +13,8 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 from app.counted import counted
+from app.engine_text import engine_text
+from app.panels.explain_notes import translated_meaning, translated_note
 from app.style import ACCENT_COLOR, ERROR_COLOR, MUTED_COLOR, monospace_font
 from engine.explain import Explanation, ParamBreakdown, ShapeRule
 from engine.explain.formula import number, shape_text
@@ -59,7 +61,8 @@ def explanation_html(explanation: Explanation, columns: bool = False) -> str:
 def _about_section(explanation: Explanation) -> str:
     parts = []
     if explanation.note:
-        parts.append(f"<p>{_text(explanation.note)}</p>")
+        note = translated_note(explanation.note_key, explanation.note)
+        parts.append(f"<p>{_text(note)}</p>")
     if explanation.keras_doc:
         label = QCoreApplication.translate("ExplainPanel", "Keras's documentation:")
         parts.append(
@@ -97,7 +100,7 @@ def _shape_section(explanation: Explanation) -> str:
         refused = QCoreApplication.translate("ExplainPanel", "Keras rejects this call:")
         return (
             shapes + f'<p style="color: {ERROR_COLOR};"><b>{html.escape(refused)}</b> '
-            f"{_text(explanation.error)}</p>"
+            f"{_text(engine_text(explanation.error))}</p>"
         )
     rule = explanation.shape_rule
     if rule is None:
@@ -173,12 +176,13 @@ def _params_heading(params: ParamBreakdown) -> str:
 def _params_section(params: ParamBreakdown) -> str:
     if params.unknown is not None:
         unknown = QCoreApplication.translate("ExplainPanel", "Not known yet:")
-        return f"<p><b>{html.escape(unknown)}</b> {_text(params.unknown)}</p>"
-    parts = [f'<p style="font-size: large;"><b>{html.escape(params.split_text())}</b></p>']
+        return f"<p><b>{html.escape(unknown)}</b> {_text(engine_text(params.unknown))}</p>"
+    split = engine_text(params.split_text())
+    parts = [f'<p style="font-size: large;"><b>{html.escape(split)}</b></p>']
     if params.weights:
         parts.append(_addition(params))
     if params.sharing_text():
-        parts.append(f"<p>{_text(params.sharing_text())}</p>")
+        parts.append(f"<p>{_text(engine_text(params.sharing_text()))}</p>")
     if params.non_trainable:
         why = QCoreApplication.translate(
             "ExplainPanel",
@@ -216,7 +220,8 @@ def _addition(params: ParamBreakdown) -> str:
         if meaning:  # what the axes stand for, in small print under the weight
             rows.append(
                 f'<tr><td></td><td colspan="4" style="color: {MUTED_COLOR}; '
-                f'font-size: small; font-family: sans-serif;">{html.escape(meaning)}</td></tr>'
+                f'font-size: small; font-family: sans-serif;">'
+                f"{html.escape(translated_meaning(meaning))}</td></tr>"
             )
     rows.append(
         f'<tr><td>=</td><td></td><td></td><td align="right"><b>{number(params.total)}</b></td>'

@@ -49,11 +49,11 @@
     </message>
     <message>
         <source>{name} {shape}: each filter as a small colour image (its three input channels as red, green and blue, stretched to its own range).</source>
-        <translation>{name} {shape}：每个卷积核画成一张彩色小图（三个输入通道分别作为红、绿、蓝，按各自的数值范围拉伸）。</translation>
+        <translation>{name} {shape}：每个过滤器画成一张彩色小图（三个输入通道分别作为红、绿、蓝，按各自的数值范围拉伸）。</translation>
     </message>
     <message>
         <source>{name} {shape}: each filter averaged over its input channels; blue below zero, red above.</source>
-        <translation>{name} {shape}：每个卷积核在输入通道上取平均；蓝色小于零，红色大于零。</translation>
+        <translation>{name} {shape}：每个过滤器在输入通道上取平均；蓝色小于零，红色大于零。</translation>
     </message>
     <message>
         <source>{name} {shape}: one row per input, one column per unit; blue below zero, red above.</source>
@@ -77,7 +77,7 @@
     </message>
     <message>
         <source>filter {f} · row {r} · column {k}: {v}</source>
-        <translation>卷积核 {f} · 第 {r} 行 · 第 {k} 列：{v}</translation>
+        <translation>过滤器 {f} · 第 {r} 行 · 第 {k} 列：{v}</translation>
     </message>
     <message>
         <source>input {i} · unit {j}: {v:.5g}</source>
@@ -1333,6 +1333,30 @@
         <translation>图只能导出为 PNG 或 SVG。收到：名为“{file}”的文件。</translation>
     </message>
     <message>
+        <source>{total}, all trainable</source>
+        <translation>{total}，全部可训练</translation>
+    </message>
+    <message>
+        <source>{total}, all non-trainable</source>
+        <translation>{total}，全部不可训练</translation>
+    </message>
+    <message>
+        <source>{total}: {trainable} trainable, {frozen} non-trainable</source>
+        <translation>{total}：{trainable} 可训练，{frozen} 不可训练</translation>
+    </message>
+    <message>
+        <source>Shared: the layer is called {count} times and every call uses these same weights, so they are counted once, not {count} times.</source>
+        <translation>共享：这个层被调用了 {count} 次，每次调用都使用同一组权重，所以只算一次，而不是 {count} 次。</translation>
+    </message>
+    <message>
+        <source>Keras creates a layer&apos;s weights on its first call, and cannot make that call yet: {error}</source>
+        <translation>Keras 在层第一次被调用时才创建它的权重，而这次调用目前还做不了：{error}</translation>
+    </message>
+    <message>
+        <source>layer &apos;{name}&apos;: {reason}</source>
+        <translation>层“{name}”：{reason}</translation>
+    </message>
+    <message>
         <source>&apos;{file}&apos; is not a valid project at {message}</source>
         <translation>“{file}”不是有效的项目，位置：{message}</translation>
     </message>
@@ -1461,8 +1485,171 @@
         <translation>没有响应了</translation>
     </message>
     <message>
+        <source>no weights: 0</source>
+        <translation>没有权重：0</translation>
+    </message>
+    <message>
+        <source>the layer is not called yet: Keras creates a layer&apos;s weights on its first call.</source>
+        <translation>这个层还没有被调用：Keras 在层第一次被调用时才创建它的权重。</translation>
+    </message>
+    <message>
+        <source>Keras cannot build this layer.</source>
+        <translation>Keras 无法构建这个层。</translation>
+    </message>
+    <message>
         <source> and </source>
         <translation> 和 </translation>
+    </message>
+</context>
+<context>
+    <name>ExplainNotes</name>
+    <message>
+        <source>note:Dense</source>
+        <translation>每个输出单元都看着每一个输入数：把每个输入乘以自己的一个权重，加起来，再加上偏置，然后应用激活函数。可以想象一块配电盘，每一对输入线和单元之间都有一个旋钮（一个权重），训练就是在拧这些旋钮。这就是为什么紧跟在 Flatten 后面的全连接层（Dense）往往占了网络的大部分权重：输入数 × 单元数。</translation>
+    </message>
+    <message>
+        <source>note:Flatten</source>
+        <translation>Flatten 把一个样本的所有数排成一行，好让全连接层（Dense）读取，即把多维输入一维化。可以想象把一摞特征图拆开，一行接一行首尾相连地铺开。这里什么也不计算，什么也不学习：只有形状改变，批次轴保持不变。</translation>
+    </message>
+    <message>
+        <source>note:Reshape</source>
+        <translation>Reshape 把同样的数重新排列，就像把同样 12 个鸡蛋从 2×6 的盒子倒进 3×4 的盒子：每个样本的数值个数不变，只是分到各轴的方式变了。可以有一个轴写 -1，由 Keras 根据其他轴算出来。没有要学习的东西。</translation>
+    </message>
+    <message>
+        <source>note:Permute</source>
+        <translation>Permute 调换各轴的顺序（批次轴始终在最前面），就像把一张表转过来，让行变成列：Permute((2, 1)) 交换时间步和特征。数值不变，只有排列方式改变。没有要学习的东西。</translation>
+    </message>
+    <message>
+        <source>note:Dropout</source>
+        <translation>训练时，Dropout 在每一步都把输入中随机的 `rate` 比例置为零，并把其余的数放大 1 / (1 − rate) 倍，使总和大致不变。下一层不能依赖任何单独一个单元，于是网络学到更稳健、更有冗余的特征，有点像一支球队每天训练时都缺几名队员。预测时 Dropout 什么也不做。没有权重。</translation>
+    </message>
+    <message>
+        <source>note:BatchNormalization</source>
+        <translation>BatchNormalization 把每个通道重新缩放，使它在一个批次上的均值接近 0、离散程度接近 1，然后应用一个学到的缩放（gamma）和平移（beta）。让数值保持在合适的范围内，深层网络就训练得更快、更稳。它还记录见过的均值和方差的滑动平均（moving_mean 和 moving_variance）：它们靠求平均更新，而不是靠梯度，所以是不可训练的；预测时使用它们，因为那时可能没有批次可以求平均。</translation>
+    </message>
+    <message>
+        <source>note:LayerNormalization</source>
+        <translation>LayerNormalization 对每个样本单独重新缩放：在它的特征（最后一个轴）上，使数值均值为 0、离散程度为 1，再应用学到的缩放（gamma）和平移（beta）。与 BatchNormalization 不同，它从不看批次中的其他样本，所以在训练和预测时、在任何批次大小下表现都一样。Transformer 和循环网络都用它。</translation>
+    </message>
+    <message>
+        <source>note:Embedding</source>
+        <translation>Embedding 层是一张有 input_dim 行的查找表：第 i 行存放整数 i（一个词的下标、一个商品编号）对应的一个学到的向量，输入中的每个整数都被换成它那一行。可以想象一本词典，每个词的词条是 output_dim 个数；训练不断调整这些数，直到用法相近的词得到相近的数列。输入必须是从 0 到 input_dim − 1 的整数。</translation>
+    </message>
+    <message>
+        <source>note:SimpleRNN</source>
+        <translation>循环层一次读取序列的一步，并保留一份记忆，即它的状态（units 个数）。每一步的新状态由当前输入和上一步的状态算出，每一步用的都是同一组权重。可以想象一个词一个词地读句子，同时在脑子里保留一份随时更新的摘要。SimpleRNN 会忘掉很多步以前的内容；LSTM 和 GRU 就是为记得更久而设计的。return_sequences=True 时，它在每一步之后都输出自己的状态（供上面再接一个循环层）；否则只在最后一步之后输出（供后面的 Dense 分类器使用）。</translation>
+    </message>
+    <message>
+        <source>note:LSTM</source>
+        <translation>LSTM 像简单 RNN 一样一步一步地读序列，但保留两份记忆：可以把信息带过很多步的细胞状态 c，以及输出状态 h。三个门，每个门都是作用在当前输入和上一个 h 上的小全连接层，分别决定从 c 中擦掉什么、往 c 里写入什么、输出什么；第四部分提出要写入的内容。所以它的 kernel 有 4 × units 列。可以想象一本笔记本（c），配有橡皮、钢笔和遮板，每样都由你现在读到的和你上一次说的来操纵。return_sequences=True 时，它在每一步之后都输出自己的状态（供上面再接一个循环层）；否则只在最后一步之后输出（供后面的 Dense 分类器使用）。</translation>
+    </message>
+    <message>
+        <source>note:GRU</source>
+        <translation>GRU 是更轻的 LSTM：一个状态、两个门。更新门决定保留多少旧状态、写入多少新内容；重置门决定在提出新内容时用多少旧状态。所以它的 kernel 有 3 × units 列，而不是 LSTM 的 4 倍，权重更少，却常常学得一样好。return_sequences=True 时，它在每一步之后都输出自己的状态（供上面再接一个循环层）；否则只在最后一步之后输出（供后面的 Dense 分类器使用）。</translation>
+    </message>
+    <message>
+        <source>note:Bidirectional</source>
+        <translation>Bidirectional 在序列上运行一个循环层的两个副本，一个从第一步读到最后一步，一个倒着读，各有自己的权重，再把两者的输出合并（默认并排拼接）。这样每个位置既知道前面有什么，也知道后面有什么，就像你根据整句话来理解一个词。它的权重是被包装层的两倍。</translation>
+    </message>
+    <message>
+        <source>note:TimeDistributed</source>
+        <translation>TimeDistributed 把同一个内部层分别应用到每个时间步（沿轴 1 的每一片）上，共用一组权重。可以想象传送带上的一帧帧画面依次经过同一台机器：例如在序列的每一步上用一个全连接层，或在视频的每一帧上用一个小 CNN。</translation>
+    </message>
+    <message>
+        <source>note:Concatenate</source>
+        <translation>Concatenate 沿一个轴（默认最后一个轴）把张量并排串联起来：每个分支的特征或通道都进入一个更长的张量，其他轴必须一致。什么也不计算，什么也不学习；下一层只是同时看到所有分支。</translation>
+    </message>
+    <message>
+        <source>note:Add</source>
+        <translation>Add 把各个输入逐个数相加；它们的形状必须相同。残差（跳跃）连接用的就是它：把一个模块的输入加到它的输出上，这个模块只需要学一个修正量，这让非常深的网络也能训练。没有权重。</translation>
+    </message>
+    <message>
+        <source>note:Multiply</source>
+        <translation>Multiply 把各个输入逐个数相乘；它们的形状必须相同。常常有一个输入充当门（来自 sigmoid、介于 0 和 1 之间的值），决定另一个输入的每个数是放行、调暗还是挡住。没有权重。</translation>
+    </message>
+    <message>
+        <source>note:Average</source>
+        <translation>Average 对各个输入逐个数取平均（形状必须相同），例如把几个分支的预测合成一个。没有权重。</translation>
+    </message>
+    <message>
+        <source>note:Activation</source>
+        <translation>Activation 对每个数单独应用同一个函数：relu 保留正数、把负数变成 0，sigmoid 把数压到 0…1 之间，tanh 压到 −1…1，softmax 把一行分数变成概率。没有这样的弯折，一叠层无论多深都只能计算直线式（线性）的函数。没有权重；形状不变。</translation>
+    </message>
+    <message>
+        <source>note:ReLU</source>
+        <translation>ReLU 保留正数不变，把负数换成 0：max(x, 0)。正是这个简单的弯折，让堆叠起来的层能学到弯曲的非线性函数；它计算便宜、训练效果好，因此成了深度网络默认的激活函数。没有权重；形状不变。</translation>
+    </message>
+    <message>
+        <source>note:Softmax</source>
+        <translation>Softmax 把一行分数变成概率：对每个分数取指数，再除以它们的和，于是输出都是正数，并且沿这个轴（默认最后一个轴）加起来等于 1，最大的分数分得最大的份额。分类器以它结尾：10 个分数变成 10 个类别的概率。没有权重。</translation>
+    </message>
+    <message>
+        <source>note:Attention</source>
+        <translation>Attention 让一个序列（query）的每个位置去看另一个序列（value）的每个位置，并对它们取加权平均。权重来自 query 与每个 key（默认就是 value 本身）的匹配程度，再经 softmax 变成概率。可以想象读一个问题时，为问题中的每个词在一篇文章里划出最相关的段落，再把划出的内容概括起来。这个层没有自己的权重（use_scale=True 时有一个缩放系数）。</translation>
+    </message>
+    <message>
+        <source>note:MultiHeadAttention</source>
+        <translation>MultiHeadAttention 并排运行多个注意力（头）。每个头用自己学到的矩阵把 query、key 和 value 投影到一个 key_dim 维的小空间里，在那里做注意力；各个头的结果拼接起来，再投影回去。不同的头可以各有专长，一个关注词序，另一个关注词义。它是 Transformer 的核心；query、key 和 value 是同一个序列时，它就是自注意力。</translation>
+    </message>
+    <message>
+        <source>note:UpSampling</source>
+        <translation>UpSampling 通过重复每个值来放大特征图：在 2D 中，每个像素变成一个 size × size 的块（如果选择双线性插值，则会平滑过渡）。没有要学习的东西；后面通常接一个卷积来细化这些块。解码器用它把小的特征图放大，逐步恢复到输入的大小。</translation>
+    </message>
+    <message>
+        <source>note:ZeroPadding</source>
+        <translation>ZeroPadding 在边缘周围加上几行几列的零，就像给图片加一个画框。这样后面的 &apos;valid&apos; 卷积可以保持尺寸不变，边界上的位置也能和中间的位置一样常被看到。没有要学习的东西。</translation>
+    </message>
+    <message>
+        <source>note:Cropping</source>
+        <translation>Cropping 从边缘裁掉几行几列，和 ZeroPadding 正好相反，例如在合并之前让两个分支的大小一致。没有要学习的东西。</translation>
+    </message>
+    <message>
+        <source>note:InputLayer</source>
+        <translation>Input 说明一个样本是什么样子：它不含批次轴的形状，以及它的数据类型。它什么也不计算，也没有权重。形状前面的 None 是批次轴：一次可以送入任意数量的样本。</translation>
+    </message>
+    <message>
+        <source>note:Model</source>
+        <translation>当作层使用的模型：调用它，就在输入上运行它的所有层。调用两次会重用同一组权重（共享网络，或称孪生网络），就和调用同一个层两次一样。双击它，就能逐个查看和讲解它的各层。</translation>
+    </message>
+    <message>
+        <source>note:Conv1D</source>
+        <translation>卷积让一个小窗口（卷积核）沿着序列（时间步，或文本中的位置）滑动，在每个位置上，把窗口下所有输入通道的数值按权重加权求和，再加上偏置。每个过滤器（filter）就是一组窗口权重，产生一个输出通道：一张标出它的图案（一次上升、一个峰、一个短语）出现在哪里的图。可以想象一块小镂花模板在输入上一步一步地移动，每停一处就记下一个数。因为同一组权重在每个位置上重复使用，卷积层需要的权重比同样输入上的全连接层（Dense）少得多。</translation>
+    </message>
+    <message>
+        <source>note:Conv2D</source>
+        <translation>卷积让一个小窗口（卷积核）在图像的高和宽上滑动，在每个位置上，把窗口下所有输入通道的数值按权重加权求和，再加上偏置。每个过滤器（filter）就是一组窗口权重，产生一个输出通道：一张标出它的图案（一条边缘、一道条纹、一块颜色）出现在哪里的图。可以想象一块小镂花模板在输入上一步一步地移动，每停一处就记下一个数。因为同一组权重在每个位置上重复使用，卷积层需要的权重比同样输入上的全连接层（Dense）少得多。</translation>
+    </message>
+    <message>
+        <source>note:Conv3D</source>
+        <translation>卷积让一个小窗口（卷积核）在一个立体（深度、高和宽：一段视频、一次医学扫描）中滑动，在每个位置上，把窗口下所有输入通道的数值按权重加权求和，再加上偏置。每个过滤器（filter）就是一组窗口权重，产生一个输出通道：一张标出它的图案（一个动作、一团斑块）出现在哪里的图。可以想象一块小镂花模板在输入上一步一步地移动，每停一处就记下一个数。因为同一组权重在每个位置上重复使用，卷积层需要的权重比同样输入上的全连接层（Dense）少得多。</translation>
+    </message>
+    <message>
+        <source>note:Conv1DTranspose</source>
+        <translation>转置卷积把卷积的形状算术倒过来做：每个输入值按卷积核的权重缩放后，铺到输出的一个窗口上，窗口重叠的地方贡献相加。strides 为 2 时，输出的长度大约扩大一倍。可以想象把一个带权重的印章盖到更大的画布上，每个输入值盖一次，每次按步长挪动印章。解码器、自编码器和分割网络用它把小的特征图放大，逐步恢复到输入的大小（它有时被叫作反卷积，但它并不能撤销一次卷积）。</translation>
+    </message>
+    <message>
+        <source>note:Conv2DTranspose</source>
+        <translation>转置卷积把卷积的形状算术倒过来做：每个输入值按卷积核的权重缩放后，铺到输出的一个窗口上，窗口重叠的地方贡献相加。strides 为 2 时，输出的高和宽大约扩大一倍。可以想象把一个带权重的印章盖到更大的画布上，每个输入值盖一次，每次按步长挪动印章。解码器、自编码器和分割网络用它把小的特征图放大，逐步恢复到输入的大小（它有时被叫作反卷积，但它并不能撤销一次卷积）。</translation>
+    </message>
+    <message>
+        <source>note:Conv3DTranspose</source>
+        <translation>转置卷积把卷积的形状算术倒过来做：每个输入值按卷积核的权重缩放后，铺到输出的一个窗口上，窗口重叠的地方贡献相加。strides 为 2 时，输出的每个轴大约扩大一倍。可以想象把一个带权重的印章盖到更大的画布上，每个输入值盖一次，每次按步长挪动印章。解码器、自编码器和分割网络用它把小的特征图放大，逐步恢复到输入的大小（它有时被叫作反卷积，但它并不能撤销一次卷积）。</translation>
+    </message>
+    <message>
+        <source>note:MaxPooling</source>
+        <translation>池化用一个数概括每个小窗口，从而缩小特征图：最大池化保留每个窗口中的最大值。可以想象在特征图上铺一张网格，每个格子只报告它最强的响应：网络记住的是“这个图案大概在这里”，对确切位置就不那么敏感了。每个通道各自池化，没有要学习的东西。</translation>
+    </message>
+    <message>
+        <source>note:AveragePooling</source>
+        <translation>池化用一个数概括每个小窗口，从而缩小特征图：平均池化保留每个窗口的平均值。可以想象在特征图上铺一张网格，每个格子只报告它的平均响应：网络记住的是“这个图案大概在这里”，对确切位置就不那么敏感了。每个通道各自池化，没有要学习的东西。</translation>
+    </message>
+    <message>
+        <source>note:GlobalMax</source>
+        <translation>全局池化把每一整张特征图概括为每个通道一个数：取所有位置上的最大值。一个 7×7×512 的块变成 512 个数，说明每种图案在输入中任何地方出现的强度。网络用它代替分类器前的 Flatten：它没有权重，让模型保持小巧，而且适用于任意输入大小。</translation>
+    </message>
+    <message>
+        <source>note:GlobalAverage</source>
+        <translation>全局池化把每一整张特征图概括为每个通道一个数：取所有位置上的平均值。一个 7×7×512 的块变成 512 个数，说明每种图案在输入中任何地方出现的强度。网络用它代替分类器前的 Flatten：它没有权重，让模型保持小巧，而且适用于任意输入大小。</translation>
     </message>
 </context>
 <context>
@@ -1570,6 +1757,89 @@
     <message>
         <source>Explain</source>
         <translation>讲解</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainWords</name>
+    <message>
+        <source>input features</source>
+        <translation>个输入特征</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>个单元</translation>
+    </message>
+    <message>
+        <source>units, one each</source>
+        <translation>个单元，每个一个</translation>
+    </message>
+    <message>
+        <source>input channels</source>
+        <translation>个输入通道</translation>
+    </message>
+    <message>
+        <source>window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>filters</source>
+        <translation>个过滤器</translation>
+    </message>
+    <message>
+        <source>filters, one each</source>
+        <translation>个过滤器，每个一个</translation>
+    </message>
+    <message>
+        <source>depthwise outputs</source>
+        <translation>个逐深度输出</translation>
+    </message>
+    <message>
+        <source>output channels, one each</source>
+        <translation>个输出通道，每个一个</translation>
+    </message>
+    <message>
+        <source>parts</source>
+        <translation>个部分</translation>
+    </message>
+    <message>
+        <source>units of the previous state</source>
+        <translation>个上一状态的单元</translation>
+    </message>
+    <message>
+        <source>biases (input, recurrent)</source>
+        <translation>组偏置（输入、循环）</translation>
+    </message>
+    <message>
+        <source>rows (input_dim)</source>
+        <translation>行 (input_dim)</translation>
+    </message>
+    <message>
+        <source>numbers per row (output_dim)</source>
+        <translation>个数，每行 (output_dim)</translation>
+    </message>
+    <message>
+        <source>channels, one each</source>
+        <translation>个通道，每个一个</translation>
+    </message>
+    <message>
+        <source>features, one each</source>
+        <translation>个特征，每个一个</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>个头</translation>
+    </message>
+    <message>
+        <source>value_dim</source>
+        <translation>value_dim</translation>
+    </message>
+    <message>
+        <source>output features</source>
+        <translation>个输出特征</translation>
+    </message>
+    <message>
+        <source>output features, one each</source>
+        <translation>个输出特征，每个一个</translation>
     </message>
 </context>
 <context>
@@ -2122,7 +2392,7 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
     </message>
     <message>
         <source>{shown} of {total} filters</source>
-        <translation>{total} 个卷积核中的 {shown} 个</translation>
+        <translation>{total} 个过滤器中的 {shown} 个</translation>
     </message>
     <message>
         <source>{shown} of {total} units</source>
@@ -2138,7 +2408,7 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
     </message>
     <message>
         <source>{total} filters</source>
-        <translation>{total} 个卷积核</translation>
+        <translation>{total} 个过滤器</translation>
     </message>
     <message>
         <source>{total} units</source>
