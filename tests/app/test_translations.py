@@ -198,3 +198,32 @@ def test_the_language_chosen_is_kept_for_the_next_start(qapp, tmp_path):
         cwd=tmp_path, timeout=120, check=True,
     )  # fmt: skip
     assert started.stdout.strip() == CHINESE  # another process, an English locale: kept
+
+
+def test_every_teaching_note_of_the_engine_has_its_chinese(chinese):
+    """A note added to engine.explain.notes needs its key here and its translation."""
+    from app.panels.explain_notes import NOTE_KEYS, translated_note
+    from engine.explain.notes import NOTES, note_key, plain_note
+
+    classes = [*NOTES, "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
+               "Conv3DTranspose", "MaxPooling2D", "AveragePooling1D", "GlobalMaxPooling3D",
+               "GlobalAveragePooling2D", "UpSampling2D", "ZeroPadding1D", "Cropping2D"]  # fmt: skip
+    keys = {note_key(name) for name in classes if plain_note(name)} | {note_key("", True)}
+    assert keys == set(NOTE_KEYS)
+    for key in keys:
+        assert re.search(r"[\u4e00-\u9fff]", translated_note(key, "english")), key
+
+
+def test_the_explain_panel_speaks_chinese_for_the_seeds_cnn(chinese):
+    from app.panels.explain_html import explanation_html
+    from engine.explain import explain_call
+    from engine.io.files import load_document
+    from resources import templates_dir
+
+    document = load_document(templates_dir() / "cnn.kcanvas")
+    graph = document.graph
+    conv = next(n for n in graph.nodes if graph.layer_of(n).name == "conv2d")
+    page = explanation_html(explain_call(document.shapes, graph, conv))
+    assert "卷积让一个小窗口（卷积核）在图像的高和宽上滑动" in page
+    assert "896，全部可训练" in page
+    assert "3×3 窗口 × 3 个输入通道 × 32 个过滤器" in page
