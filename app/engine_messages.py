@@ -363,6 +363,8 @@ MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP(
         "EngineMessages", "A diagram is exported as PNG or SVG. Received: a file named '{file}'."
     ),
+    # ------------------------------------------------- a dataset's description (training.data)
+    QT_TRANSLATE_NOOP("EngineMessages", "{name} ({count} samples)"),
     # ------------------------------------------------- the Explain panel's counts (explain.weights)
     QT_TRANSLATE_NOOP("EngineMessages", "{total}, all trainable"),
     QT_TRANSLATE_NOOP("EngineMessages", "{total}, all non-trainable"),
@@ -381,6 +383,61 @@ MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("EngineMessages", "'{file}' is not a valid project at {message}"),
     QT_TRANSLATE_NOOP("EngineMessages", "'{file}' is not a valid model file at {message}"),
     QT_TRANSLATE_NOOP("EngineMessages", "'{file}': {message}"),
+    # ------------------------------------------------- shape rules of the Explain panel
+    # (engine.explain.spatial_rules, simple_rules): the sentence above the formulas
+    QT_TRANSLATE_NOOP(
+        "EngineMessages", "{rule} A dilated kernel spans dilation × (kernel − 1) + 1 inputs."
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages", "{layer} with a {kernel} kernel, strides {strides}, {padding}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "padding='valid' (no padding): the window must fit inside the input, so each axis "
+        "shrinks: out = ⌊(in − {window}) / stride⌋ + 1",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "padding='same': zeros around the edges keep the size, only the stride shrinks it: "
+        "out = ⌈in / stride⌉",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "padding='causal': zeros before the first step only (no peeking at later steps); as "
+        "with 'same', only the stride shrinks the length: out = ⌈in / stride⌉",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "{layer} takes the {kind} of each {pool} window, moving {strides} steps at a time "
+        "({stride_words}); {padding}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "{layer} takes the {kind} of each channel over all positions: one number per channel; "
+        "{tail}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "Dense works on the last axis: each of its {units} units adds up all {features} input "
+        "features, weighted, so the last axis becomes units. The axes in between are kept: the "
+        "same Dense is applied at each position.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "Dense works on the last axis: each of its {units} units adds up all {features} input "
+        "features, weighted, so the last axis becomes units.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "{layer} works on each number (or each sample) in place: the output has the input's "
+        "shape {shape}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "Each integer of the input is replaced by its row of the table: a vector of output_dim "
+        "= {size} numbers, on a new last axis.",
+    ),
+    QT_TRANSLATE_NOOP("EngineMessages", "kept: the {kind} of each channel"),
     # ------------------------------------------------- a problem names its layer (and call)
     # last: any message with a colon would match these; a known one has matched above
     QT_TRANSLATE_NOOP("EngineMessages", "{layer} ({call}): {message}"),
@@ -431,6 +488,37 @@ PHRASES: frozenset[str] = frozenset(
         QT_TRANSLATE_NOOP("EngineMessages", "was terminated (SIGTERM)"),
         QT_TRANSLATE_NOOP("EngineMessages", "stopped answering"),
         QT_TRANSLATE_NOOP("EngineMessages", "no weights: 0"),
+        QT_TRANSLATE_NOOP("EngineMessages", "0: no weights, nothing here is learned"),
+        QT_TRANSLATE_NOOP("EngineMessages", "dummy data"),
+        # pieces of the shape rules and the names and notes of their formulas
+        QT_TRANSLATE_NOOP("EngineMessages", "maximum"),
+        QT_TRANSLATE_NOOP("EngineMessages", "average"),
+        QT_TRANSLATE_NOOP("EngineMessages", "strides default to pool_size"),
+        QT_TRANSLATE_NOOP("EngineMessages", "strides"),
+        QT_TRANSLATE_NOOP("EngineMessages", "keepdims=True keeps each pooled axis with size 1"),
+        QT_TRANSLATE_NOOP("EngineMessages", "the pooled axes disappear"),
+        QT_TRANSLATE_NOOP(
+            "EngineMessages",
+            "Flatten lays each sample's numbers out in one row: features = the product of all "
+            "axes but the batch.",
+        ),
+        QT_TRANSLATE_NOOP("EngineMessages", "filters: one channel per filter"),
+        QT_TRANSLATE_NOOP("EngineMessages", "kept: each channel is pooled on its own"),
+        QT_TRANSLATE_NOOP(
+            "EngineMessages", "each input channel gets depth_multiplier filters of its own"
+        ),
+        QT_TRANSLATE_NOOP("EngineMessages", "kept"),
+        QT_TRANSLATE_NOOP("EngineMessages", "units"),
+        QT_TRANSLATE_NOOP("EngineMessages", "already flat: unchanged"),
+        QT_TRANSLATE_NOOP("EngineMessages", "length"),
+        QT_TRANSLATE_NOOP("EngineMessages", "height"),
+        QT_TRANSLATE_NOOP("EngineMessages", "width"),
+        QT_TRANSLATE_NOOP("EngineMessages", "depth"),
+        QT_TRANSLATE_NOOP("EngineMessages", "channels"),
+        QT_TRANSLATE_NOOP("EngineMessages", "features"),
+        QT_TRANSLATE_NOOP("EngineMessages", "positions pooled"),
+        QT_TRANSLATE_NOOP("EngineMessages", "last axis (features)"),
+        QT_TRANSLATE_NOOP("EngineMessages", "new last axis"),
         QT_TRANSLATE_NOOP(
             "EngineMessages",
             "the layer is not called yet: Keras creates a layer's weights on its first call.",

@@ -105,7 +105,7 @@ def _shape_section(explanation: Explanation) -> str:
     rule = explanation.shape_rule
     if rule is None:
         return shapes
-    return shapes + f"<p>{_text(rule.summary)}</p>" + _formula_table(rule)
+    return shapes + f"<p>{_text(engine_text(rule.summary))}</p>" + _formula_table(rule)
 
 
 def _shapes_table(explanation: Explanation) -> str:
@@ -147,17 +147,15 @@ def _formula_table(rule: ShapeRule) -> str:
             working, result = "", number(formula.value)
         else:
             working, result = f"{formula.expression} =", number(formula.value)
-        note = (
-            f' <span style="color: {MUTED_COLOR};">({html.escape(formula.note)})</span>'
-            if formula.note
-            else ""
-        )
+        note_text = html.escape(engine_text(formula.note)) if formula.note else ""
+        note = f' <span style="color: {MUTED_COLOR};">({note_text})</span>' if note_text else ""
         value = f"<b>{html.escape(result)}</b>{note}"
         if working:
             cells = f'<td align="right">{_unbroken(working)}</td><td>{value}</td>'
         else:  # a value taken over: it reads on from the name, with its note
             cells = f'<td colspan="2">{value}</td>'
-        rows.append(f"<tr><td>{_unbroken(formula.what + ':')}</td>{cells}</tr>")
+        what = engine_text(formula.what)  # "height", "channels"
+        rows.append(f"<tr><td>{_unbroken(what + ':')}</td>{cells}</tr>")
     return (
         f'<table cellspacing="0" cellpadding="3" style="{_mono()} margin-left: 8px;">'
         + "".join(rows)

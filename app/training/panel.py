@@ -43,6 +43,7 @@ from app.training.runs import (
     curve_data,
     job_folder,
     next_run_number,
+    run_name,
     run_record,
     runs_folder,
     untitled_folder,
@@ -547,13 +548,13 @@ class TrainingPanel(QWidget):
         self.controller.undo_stack.push(AddRunCommand(self.controller, self.runs_store(), run))
         if self.controller.path:
             text = self.tr("{0} is kept in the project (save it to keep it on disk).")
-            self.message.emit(text.format(run["name"]))
+            self.message.emit(text.format(run_name(run)))
         else:  # an untitled model: say where the run lives until the model is saved
             text = self.tr(
                 "{0} is kept with this unsaved model, its files in {1}. Save the model "
                 "(Ctrl+S) to keep the run."
             )
-            self.message.emit(text.format(run["name"], run.get("output_dir") or "-"))
+            self.message.emit(text.format(run_name(run), run.get("output_dir") or "-"))
 
     def _on_error(self, event: dict[str, Any]) -> None:
         job, self.job = self.job, None

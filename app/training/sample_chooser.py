@@ -189,7 +189,7 @@ class SampleChooser(QWidget):
             widget.blockSignals(False)
         self.index_slider.setEnabled(count > 1)
         self.index_spin.setEnabled(count > 1)
-        self.data_note.setText(rows.description if rows else engine_text(message))
+        self.data_note.setText(engine_text(rows.description if rows else message))
         self._show_row()
 
     # ------------------------------------------------------------------ what the user chose

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from app.engine_text import engine_text
 from app.training.runs import describe
 
 # the pause button's texts, translated where the panel shows them (context TrainingPanel)
@@ -52,7 +53,8 @@ def started_text(event: dict[str, Any]) -> str:
     """ "fit: digits (1797 samples) on tensorflow" from a `started` event (", 2 processes, 2
     devices (data-parallel)" for a data-parallel run)."""
     text = QCoreApplication.translate("TrainingPanel", "{0}: {1} on {2}")
-    text = text.format(kind_label(str(event.get("kind"))), event.get("data"), event.get("backend"))
+    data = engine_text(str(event.get("data")))
+    text = text.format(kind_label(str(event.get("kind"))), data, event.get("backend"))
     processes, devices = event.get("processes"), event.get("devices")
     if processes and processes > 1:
         text += QCoreApplication.translate("TrainingPanel", ", {0} processes").format(processes)

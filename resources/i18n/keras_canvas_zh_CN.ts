@@ -1333,6 +1333,10 @@
         <translation>图只能导出为 PNG 或 SVG。收到：名为“{file}”的文件。</translation>
     </message>
     <message>
+        <source>{name} ({count} samples)</source>
+        <translation>{name}（{count} 个样本）</translation>
+    </message>
+    <message>
         <source>{total}, all trainable</source>
         <translation>{total}，全部可训练</translation>
     </message>
@@ -1367,6 +1371,54 @@
     <message>
         <source>&apos;{file}&apos;: {message}</source>
         <translation>“{file}”：{message}</translation>
+    </message>
+    <message>
+        <source>{rule} A dilated kernel spans dilation × (kernel − 1) + 1 inputs.</source>
+        <translation>{rule}膨胀后的卷积核覆盖 dilation × (kernel − 1) + 1 个输入。</translation>
+    </message>
+    <message>
+        <source>{layer} with a {kernel} kernel, strides {strides}, {padding}.</source>
+        <translation>{layer}：{kernel} 的卷积核，步长 {strides}，{padding}。</translation>
+    </message>
+    <message>
+        <source>padding=&apos;valid&apos; (no padding): the window must fit inside the input, so each axis shrinks: out = ⌊(in − {window}) / stride⌋ + 1</source>
+        <translation>padding=&apos;valid&apos;（不填充）：窗口必须完全落在输入之内，所以每个轴都会缩小：out = ⌊(in − {window}) / stride⌋ + 1</translation>
+    </message>
+    <message>
+        <source>padding=&apos;same&apos;: zeros around the edges keep the size, only the stride shrinks it: out = ⌈in / stride⌉</source>
+        <translation>padding=&apos;same&apos;：在边缘补零以保持尺寸，只有步长会让它缩小：out = ⌈in / stride⌉</translation>
+    </message>
+    <message>
+        <source>padding=&apos;causal&apos;: zeros before the first step only (no peeking at later steps); as with &apos;same&apos;, only the stride shrinks the length: out = ⌈in / stride⌉</source>
+        <translation>padding=&apos;causal&apos;：只在第一步之前补零（不偷看后面的步）；和 &apos;same&apos; 一样，只有步长会让长度缩小：out = ⌈in / stride⌉</translation>
+    </message>
+    <message>
+        <source>{layer} takes the {kind} of each {pool} window, moving {strides} steps at a time ({stride_words}); {padding}.</source>
+        <translation>{layer} 取每个 {pool} 窗口中的{kind}，每次移动 {strides} 步（{stride_words}）；{padding}。</translation>
+    </message>
+    <message>
+        <source>{layer} takes the {kind} of each channel over all positions: one number per channel; {tail}.</source>
+        <translation>{layer} 在所有位置上取每个通道的{kind}：每个通道一个数；{tail}。</translation>
+    </message>
+    <message>
+        <source>Dense works on the last axis: each of its {units} units adds up all {features} input features, weighted, so the last axis becomes units. The axes in between are kept: the same Dense is applied at each position.</source>
+        <translation>Dense 作用在最后一个轴上：它的 {units} 个单元各自把全部 {features} 个输入特征加权求和，所以最后一个轴变成 units。中间的各轴保持不变：在每个位置上应用同一个 Dense。</translation>
+    </message>
+    <message>
+        <source>Dense works on the last axis: each of its {units} units adds up all {features} input features, weighted, so the last axis becomes units.</source>
+        <translation>Dense 作用在最后一个轴上：它的 {units} 个单元各自把全部 {features} 个输入特征加权求和，所以最后一个轴变成 units。</translation>
+    </message>
+    <message>
+        <source>{layer} works on each number (or each sample) in place: the output has the input&apos;s shape {shape}.</source>
+        <translation>{layer} 就地作用于每个数（或每个样本）：输出的形状与输入相同，都是 {shape}。</translation>
+    </message>
+    <message>
+        <source>Each integer of the input is replaced by its row of the table: a vector of output_dim = {size} numbers, on a new last axis.</source>
+        <translation>输入中的每个整数都被换成表中它那一行：一个含 output_dim = {size} 个数的向量，放在新的最后一个轴上。</translation>
+    </message>
+    <message>
+        <source>kept: the {kind} of each channel</source>
+        <translation>保留：每个通道的{kind}</translation>
     </message>
     <message>
         <source>{layer} ({call}): {message}</source>
@@ -1487,6 +1539,102 @@
     <message>
         <source>no weights: 0</source>
         <translation>没有权重：0</translation>
+    </message>
+    <message>
+        <source>0: no weights, nothing here is learned</source>
+        <translation>0：没有权重，这里没有要学习的东西</translation>
+    </message>
+    <message>
+        <source>dummy data</source>
+        <translation>虚拟数据</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <source>strides default to pool_size</source>
+        <translation>strides 默认等于 pool_size</translation>
+    </message>
+    <message>
+        <source>strides</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>keepdims=True keeps each pooled axis with size 1</source>
+        <translation>keepdims=True 时，每个被池化的轴以大小 1 保留</translation>
+    </message>
+    <message>
+        <source>the pooled axes disappear</source>
+        <translation>被池化的轴消失</translation>
+    </message>
+    <message>
+        <source>Flatten lays each sample&apos;s numbers out in one row: features = the product of all axes but the batch.</source>
+        <translation>Flatten 把每个样本的数排成一行：特征数 = 除批次轴以外所有轴的乘积。</translation>
+    </message>
+    <message>
+        <source>filters: one channel per filter</source>
+        <translation>filters：每个过滤器一个通道</translation>
+    </message>
+    <message>
+        <source>kept: each channel is pooled on its own</source>
+        <translation>保留：每个通道各自池化</translation>
+    </message>
+    <message>
+        <source>each input channel gets depth_multiplier filters of its own</source>
+        <translation>每个输入通道有自己的 depth_multiplier 个过滤器</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>units（单元数）</translation>
+    </message>
+    <message>
+        <source>already flat: unchanged</source>
+        <translation>已经是一维：不变</translation>
+    </message>
+    <message>
+        <source>length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>宽</translation>
+    </message>
+    <message>
+        <source>depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>channels</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>positions pooled</source>
+        <translation>池化的位置数</translation>
+    </message>
+    <message>
+        <source>last axis (features)</source>
+        <translation>最后一个轴（特征）</translation>
+    </message>
+    <message>
+        <source>new last axis</source>
+        <translation>新的最后一个轴</translation>
     </message>
     <message>
         <source>the layer is not called yet: Keras creates a layer&apos;s weights on its first call.</source>
@@ -4289,7 +4437,7 @@ It builds these models before that line:</source>
     </message>
     <message>
         <source>{0} finished. {1}</source>
-        <translation>{0} 已完成。{1}</translation>
+        <translation>{0}已完成。{1}</translation>
     </message>
     <message>
         <source>{0} is kept in the project (save it to keep it on disk).</source>
@@ -4518,7 +4666,7 @@ you can watch the loss change after a single update.&lt;/p&gt;
     </message>
     <message>
         <source>Actual &amp;size (100 %)</source>
-        <translation>实际大小(&amp;S)（100 %）</translation>
+        <translation>实际大小（100 %）(&amp;S)</translation>
     </message>
     <message>
         <source>Zoom to &amp;selection</source>

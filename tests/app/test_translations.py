@@ -227,3 +227,6 @@ def test_the_explain_panel_speaks_chinese_for_the_seeds_cnn(chinese):
     assert "卷积让一个小窗口（卷积核）在图像的高和宽上滑动" in page
     assert "896，全部可训练" in page
     assert "3×3 窗口 × 3 个输入通道 × 32 个过滤器" in page
+    # the shape rule: its sentence, the formulas' names and notes, the numbers carried over
+    assert "Conv2D：3×3 的卷积核，步长 1×1，padding=&#x27;valid&#x27;（不填充）" in page
+    assert "(filters：每个过滤器一个通道)" in page and "⌊(100 − 3) / 1⌋ + 1" in page
