@@ -437,6 +437,45 @@ MESSAGES: tuple[str, ...] = (
         "Each integer of the input is replaced by its row of the table: a vector of output_dim "
         "= {size} numbers, on a new last axis.",
     ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "A nested model's output is what its own layers compute, one after the other: {shapes}. "
+        "Enter the model to see each layer's rule.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "Concatenate joins its {count} inputs side by side along axis {axis}: that axis is the "
+        "sum of their sizes; every other axis must match.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "{layer} combines its {count} inputs number by number: all have the shape {shape}, and "
+        "so does the output.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "{layer} reads the {steps} time steps one by one and, with return_sequences=True, "
+        "outputs its state after every step: (batch, time steps, units).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "{layer} reads the {steps} time steps one by one and outputs only its state after the "
+        "last step: (batch, units). return_sequences=True would keep every step.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "Reshape keeps the numbers of each sample and gives them new axes; {how}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "The shape you declared: {shape}. The first axis is the batch: None means any number of "
+        "samples.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "MultiHeadAttention runs {heads} heads of key_dim {key_dim} and projects their joined "
+        "results back to the query's width: the output has the query's shape {shape}.",
+    ),
     QT_TRANSLATE_NOOP("EngineMessages", "kept: the {kind} of each channel"),
     # ------------------------------------------------- a problem names its layer (and call)
     # last: any message with a colon would match these; a known one has matched above
@@ -519,6 +558,27 @@ PHRASES: frozenset[str] = frozenset(
         QT_TRANSLATE_NOOP("EngineMessages", "positions pooled"),
         QT_TRANSLATE_NOOP("EngineMessages", "last axis (features)"),
         QT_TRANSLATE_NOOP("EngineMessages", "new last axis"),
+        QT_TRANSLATE_NOOP("EngineMessages", "time steps"),
+        QT_TRANSLATE_NOOP("EngineMessages", "the inputs' sizes added"),
+        QT_TRANSLATE_NOOP("EngineMessages", "kept: same padding, stride 1"),
+        QT_TRANSLATE_NOOP("EngineMessages", "query steps"),
+        QT_TRANSLATE_NOOP("EngineMessages", "one output per query position"),
+        QT_TRANSLATE_NOOP("EngineMessages", "the heads' results projected back to the query's"),
+        QT_TRANSLATE_NOOP("EngineMessages", "kept: return_sequences=True"),
+        QT_TRANSLATE_NOOP("EngineMessages", "elements per sample"),
+        QT_TRANSLATE_NOOP("EngineMessages", "target elements"),
+        QT_TRANSLATE_NOOP("EngineMessages", "the −1 axis"),
+        QT_TRANSLATE_NOOP("EngineMessages", "Keras works it out"),
+        QT_TRANSLATE_NOOP(
+            "EngineMessages",
+            "one axis is −1: Keras divides the number of elements by the other axes.",
+        ),
+        QT_TRANSLATE_NOOP("EngineMessages", "the target shape holds the same number of elements."),
+        QT_TRANSLATE_NOOP(
+            "EngineMessages",
+            "Attention gives one output per query position, a weighted average of the value's "
+            "vectors: (batch, query steps, value features).",
+        ),
         QT_TRANSLATE_NOOP(
             "EngineMessages",
             "the layer is not called yet: Keras creates a layer's weights on its first call.",

@@ -1417,6 +1417,38 @@
         <translation>输入中的每个整数都被换成表中它那一行：一个含 output_dim = {size} 个数的向量，放在新的最后一个轴上。</translation>
     </message>
     <message>
+        <source>A nested model&apos;s output is what its own layers compute, one after the other: {shapes}. Enter the model to see each layer&apos;s rule.</source>
+        <translation>嵌套模型的输出就是它自己的各层依次计算的结果：{shapes}。进入这个模型，可以看到每一层的规则。</translation>
+    </message>
+    <message>
+        <source>Concatenate joins its {count} inputs side by side along axis {axis}: that axis is the sum of their sizes; every other axis must match.</source>
+        <translation>Concatenate 沿轴 {axis} 把它的 {count} 个输入并排串联：这个轴的大小是它们的大小之和；其他各轴必须一致。</translation>
+    </message>
+    <message>
+        <source>{layer} combines its {count} inputs number by number: all have the shape {shape}, and so does the output.</source>
+        <translation>{layer} 把它的 {count} 个输入逐个数地合并：它们的形状都是 {shape}，输出也一样。</translation>
+    </message>
+    <message>
+        <source>{layer} reads the {steps} time steps one by one and, with return_sequences=True, outputs its state after every step: (batch, time steps, units).</source>
+        <translation>{layer} 逐个读取 {steps} 个时间步；return_sequences=True 时，每一步之后都输出它的状态：(batch, time steps, units)。</translation>
+    </message>
+    <message>
+        <source>{layer} reads the {steps} time steps one by one and outputs only its state after the last step: (batch, units). return_sequences=True would keep every step.</source>
+        <translation>{layer} 逐个读取 {steps} 个时间步，只在最后一步之后输出它的状态：(batch, units)。设为 return_sequences=True 则会保留每一步。</translation>
+    </message>
+    <message>
+        <source>Reshape keeps the numbers of each sample and gives them new axes; {how}</source>
+        <translation>Reshape 保留每个样本的数，只是给它们新的轴；{how}</translation>
+    </message>
+    <message>
+        <source>The shape you declared: {shape}. The first axis is the batch: None means any number of samples.</source>
+        <translation>你声明的形状：{shape}。第一个轴是批次轴：None 表示样本数任意。</translation>
+    </message>
+    <message>
+        <source>MultiHeadAttention runs {heads} heads of key_dim {key_dim} and projects their joined results back to the query&apos;s width: the output has the query&apos;s shape {shape}.</source>
+        <translation>MultiHeadAttention 运行 {heads} 个 key_dim 为 {key_dim} 的头，再把它们拼接后的结果投影回 query 的宽度：输出的形状与 query 相同，都是 {shape}。</translation>
+    </message>
+    <message>
         <source>kept: the {kind} of each channel</source>
         <translation>保留：每个通道的{kind}</translation>
     </message>
@@ -1635,6 +1667,62 @@
     <message>
         <source>new last axis</source>
         <translation>新的最后一个轴</translation>
+    </message>
+    <message>
+        <source>time steps</source>
+        <translation>时间步</translation>
+    </message>
+    <message>
+        <source>the inputs&apos; sizes added</source>
+        <translation>各输入的大小相加</translation>
+    </message>
+    <message>
+        <source>kept: same padding, stride 1</source>
+        <translation>保留：same 填充，步长 1</translation>
+    </message>
+    <message>
+        <source>query steps</source>
+        <translation>query 步数</translation>
+    </message>
+    <message>
+        <source>one output per query position</source>
+        <translation>query 的每个位置一个输出</translation>
+    </message>
+    <message>
+        <source>the heads&apos; results projected back to the query&apos;s</source>
+        <translation>各个头的结果投影回 query 的宽度</translation>
+    </message>
+    <message>
+        <source>kept: return_sequences=True</source>
+        <translation>保留：return_sequences=True</translation>
+    </message>
+    <message>
+        <source>elements per sample</source>
+        <translation>每个样本的元素数</translation>
+    </message>
+    <message>
+        <source>target elements</source>
+        <translation>目标元素数</translation>
+    </message>
+    <message>
+        <source>the −1 axis</source>
+        <translation>−1 轴</translation>
+    </message>
+    <message>
+        <source>Keras works it out</source>
+        <translation>由 Keras 算出</translation>
+    </message>
+    <message>
+        <source>one axis is −1: Keras divides the number of elements by the other axes.</source>
+        <translation>有一个轴是 −1：Keras 用元素总数除以其他各轴的乘积。</translation>
+    </message>
+    <message>
+        <source>the target shape holds the same number of elements.</source>
+        <translation>目标形状容纳同样多的元素。</translation>
+    </message>
+    <message>
+        <source>Attention gives one output per query position, a weighted average of the value&apos;s vectors: (batch, query steps, value features).</source>
+        <translation>Attention 为 query 的每个位置给出一个输出，即 value 各向量的加权平均：(batch, query steps, value features)。</translation>
     </message>
     <message>
         <source>the layer is not called yet: Keras creates a layer&apos;s weights on its first call.</source>
