@@ -69,6 +69,49 @@ def test_lupdate_finds_no_string_of_app_missing_from_the_ts(tmp_path):
     assert committed == current, "the .ts holds strings app/ no longer has: run lupdate"
 
 
+# Qt calls that show their text argument(s): name -> positions of the texts
+_TEXT_ARGUMENTS = {
+    **dict.fromkeys(("setText", "setToolTip", "setWindowTitle", "setStatusTip", "setTitle",
+                     "setPlaceholderText", "addAction", "addMenu", "addItem", "QLabel",
+                     "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction",
+                     "setLabelText", "showMessage", "setHtml", "addRow"), (0,)),
+    **dict.fromkeys(("addTab", "setTabText", "insertTab"), (1,)),
+    **dict.fromkeys(("information", "warning", "critical", "question"), (1, 2)),
+}  # fmt: skip
+_NAMES = {"Keras", "Canvas", "English"}  # the product's name; a language under its own name
+
+
+def test_no_english_literal_reaches_a_widget_without_the_translator():
+    """What lupdate cannot see: a literal (or f-string) handed straight to a widget. A new
+    `label.setText("Shape")` fails here; `label.setText(self.tr("Shape"))` passes."""
+    import ast
+
+    def called(node: ast.Call) -> str:
+        func = node.func
+        return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+    found = []
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or called(node) not in _TEXT_ARGUMENTS:
+                continue
+            if called(node) in ("warning", "critical") and len(node.args) < 3:
+                continue  # logger.warning("...%s", value): a log line, not the interface
+            for position in _TEXT_ARGUMENTS[called(node)]:
+                if position >= len(node.args):
+                    continue
+                arg = node.args[position]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    text = arg.value
+                elif isinstance(arg, ast.JoinedStr):
+                    text = " ".join(v.value for v in arg.values if isinstance(v, ast.Constant))
+                else:
+                    continue
+                if set(re.findall(r"[A-Za-z]{2,}", text)) - _NAMES:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text[:60]!r}")
+    assert not found, "texts shown without tr()/translate():\n" + "\n".join(found)
+
+
 @pytest.mark.parametrize("language", update_translations.LANGUAGES)
 def test_no_entry_of_the_committed_ts_is_left_unfinished(language):
     ts = update_translations.ts_path(language)
