@@ -1,7 +1,8 @@
 """Hypothesis profiles for the property tests, chosen with HYPOTHESIS_PROFILE.
 
 - `ci` (the default): the bounded budget `make test` runs.
-- `fuzz`: long runs (`HYPOTHESIS_PROFILE=fuzz pytest tests/engine/test_edit_properties.py`).
+- `fuzz`: long runs (`HYPOTHESIS_PROFILE=fuzz pytest tests/engine/test_edit_properties.py`);
+  FUZZ_EXAMPLES sets its budget (100,000 by default: `make fuzz`).
 - `dev`: a quick look while writing a test.
 
 A test scales its own budget from the profile's `max_examples` (an operation sequence costs far
@@ -20,5 +21,6 @@ _COMMON = {
 }
 settings.register_profile("ci", max_examples=200, derandomize=True, database=None, **_COMMON)
 settings.register_profile("dev", max_examples=20, **_COMMON)
-settings.register_profile("fuzz", max_examples=100_000, **_COMMON)
+_FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100000"))
+settings.register_profile("fuzz", max_examples=_FUZZ_EXAMPLES, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.in_process import run_in_process
 from tests.keras_models import seed_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,29 +51,30 @@ def test_a_missing_input_file_is_reported_before_keras_loads(command: str, tmp_p
 
 
 def test_summary_prints_layers_and_totals(news_json: Path) -> None:
-    result = run("summary", str(news_json))
+    result = run_in_process("summary", str(news_json))
     assert result.returncode == 0
     assert "main_output (Dense)" in result.stdout
     assert "Total params: 5,200,610" in result.stdout
 
 
 def test_check_exit_codes(news_json: Path, tmp_path: Path) -> None:
-    assert run("check", str(news_json)).returncode == 0
+    assert run_in_process("check", str(news_json)).returncode == 0
     broken = json.loads(news_json.read_text())
     cat = next(x for x in broken["config"]["layers"] if x["name"] == "concatenate")
     cat["config"]["axis"] = 0
     (tmp_path / "broken.json").write_text(json.dumps(broken))
-    result = run("check", str(tmp_path / "broken.json"))
+    result = run_in_process("check", str(tmp_path / "broken.json"))
     assert result.returncode == 1
     assert "concatenate" in result.stdout
     (tmp_path / "truncated.json").write_text(news_json.read_text()[:500])
-    result = run("check", str(tmp_path / "truncated.json"))
+    result = run_in_process("check", str(tmp_path / "truncated.json"))
     assert result.returncode == 2
     assert "not valid JSON" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_sequential_refused_for_a_branching_model(news_json: Path, tmp_path: Path) -> None:
-    result = run("export", str(news_json), "--sequential", "-o", str(tmp_path / "s.json"))
+    out = str(tmp_path / "s.json")
+    result = run_in_process("export", str(news_json), "--sequential", "-o", out)
     assert result.returncode == 1
     assert "single chain" in result.stderr
     assert not (tmp_path / "s.json").exists()

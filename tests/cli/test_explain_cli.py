@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.cli.in_process import run_in_process
 from tests.keras_models import seed_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -14,15 +15,19 @@ TEMPLATES = ROOT / "resources" / "templates"
 KEYS = {"name", "class_name", "weights", "total", "trainable", "non_trainable", "shape_rule"}
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
+def run_process(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "explain", *args],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
 
 
+def run(*args: str) -> subprocess.CompletedProcess:
+    return run_in_process("explain", *args)
+
+
 def test_every_layer_of_the_deeper_cnn_is_explained_with_its_numbers() -> None:
-    result = run(str(TEMPLATES / "cnn_deeper.kcanvas"))
+    result = run_process(str(TEMPLATES / "cnn_deeper.kcanvas"))  # as a real process
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
