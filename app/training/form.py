@@ -363,6 +363,10 @@ class TrainingForm(QTabWidget):
 
     def _combo(self, name: str, items: list[tuple[str, Any]], help_text: str) -> QComboBox:
         combo = QComboBox()
+        # a long choice ("Dummy data (random, fits any model)") is elided in a narrow panel,
+        # instead of widening the form past the panel's edge and clipping every field
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
         for label, data in items:
             combo.addItem(self.tr(label), data)  # marked constants translate here
         return self._register(name, combo, help_text)  # type: ignore[return-value]
