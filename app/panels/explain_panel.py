@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QResizeEvent, QShowEvent
+from PySide6.QtGui import QGuiApplication, QResizeEvent, QShowEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import ENGLISH, current_language
 from app.panels.explain_html import explanation_html, how_to_html, several_html, title_html
 from engine.explain import Explanation, explain_call
 from engine.explain.text import explanation_text
@@ -170,8 +171,15 @@ class ExplainPanel(QWidget):
         return tuple(names)
 
     def text(self) -> str:
-        """The explanation shown, as plain text ("" when no layer is explained)."""
-        return explanation_text(self.explanation) if self.explanation is not None else ""
+        """The explanation shown, as plain text ("" when no layer is explained): the engine's
+        aligned text in English, the page as shown in another language (the engine's text is
+        English only)."""
+        if self.explanation is None:
+            return ""
+        if current_language() == ENGLISH:
+            return explanation_text(self.explanation)
+        title = QTextDocumentFragment.fromHtml(self.title.text()).toPlainText()
+        return f"{title}\n\n{self.browser.toPlainText()}"
 
     def copy_text(self) -> None:
         QGuiApplication.clipboard().setText(self.text())

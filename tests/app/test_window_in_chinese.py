@@ -144,6 +144,19 @@ def test_dialog_titles_and_qts_own_buttons_are_chinese(window, qapp):
         dialog.deleteLater()
 
 
+def test_the_explain_panel_and_its_copy_speak_chinese(window, qapp):
+    if current_language() != CHINESE:
+        set_language(window, CHINESE)
+    graph = window.controller.graph
+    conv = next(n for n in graph.nodes if graph.layer_of(n).name == "conv2d")
+    window.controller.select([conv])
+    window.explain.refresh()
+    text = window.explain.text()  # what "Copy as text" puts on the clipboard
+    assert text.startswith("conv2d Conv2D"), text[:80]
+    assert "它做什么" in text and "896，全部可训练" in text
+    assert "⌊(100 − 3) / 1⌋ + 1 = 98" in text
+
+
 def test_an_engine_shape_error_reads_in_chinese_with_its_numbers(window, qapp):
     from engine.model import edits, operations
     from engine.model.document import Document
