@@ -7,7 +7,8 @@ source language; its own small catalogue only carries plural forms ("1 layer", "
 "%n layer(s)"). Qt's `qtbase_<language>.qm` translates Qt's standard dialog buttons.
 
 The language follows the system locale until the user picks one (View → Language), which is
-kept in QSettings for the next start; `main.py --lang zh_CN` chooses one for a single start. A machine without a font for Chinese characters gets the
+kept in QSettings for the next start; `main.py --lang zh_CN` chooses one for a single start.
+A machine without a font for Chinese characters gets the
 English interface (and a message saying which font package to install), never boxes.
 """
 

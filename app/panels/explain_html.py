@@ -278,3 +278,17 @@ def how_to_html(model_name: str, layers: int) -> str:
 def several_html(count: int) -> str:
     text = counted().explain_several(count)
     return f"<p>{html.escape(text)}</p>"
+
+
+def page_text(explanation: Explanation) -> str:
+    """The page as plain text, for "Copy as text" in a language the engine does not write: one
+    line per paragraph and per table row, the cells of a row side by side."""
+    page = explanation_html(explanation).replace("\n", " ")  # the markup's own line breaks
+    page = re.sub(r"</td>", "  ", page)
+    # a paragraph inside a table cell (an unbroken formula) stays on its row
+    page = re.sub(r"<td[^>]*>\s*<p[^>]*>(.*?)</p>", r"\1", page)
+    page = re.sub(r"</tr>|<br\s*/?>|</p>|</h\d>", "\n", page)
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
+    title = html.unescape(re.sub(r"<[^>]+>", "", title_html(explanation)))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join([title, "", *lines])).strip() + "\n"

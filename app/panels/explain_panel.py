@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QResizeEvent, QShowEvent, QTextDocumentFragment
+from PySide6.QtGui import QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import ENGLISH, current_language
-from app.panels.explain_html import explanation_html, how_to_html, several_html, title_html
+from app.panels.explain_html import (
+    explanation_html,
+    how_to_html,
+    page_text,
+    several_html,
+    title_html,
+)
 from engine.explain import Explanation, explain_call
 from engine.explain.text import explanation_text
 
@@ -178,8 +184,7 @@ class ExplainPanel(QWidget):
             return ""
         if current_language() == ENGLISH:
             return explanation_text(self.explanation)
-        title = QTextDocumentFragment.fromHtml(self.title.text()).toPlainText()
-        return f"{title}\n\n{self.browser.toPlainText()}"
+        return page_text(self.explanation)
 
     def copy_text(self) -> None:
         QGuiApplication.clipboard().setText(self.text())
