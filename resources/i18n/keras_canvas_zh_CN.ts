@@ -2319,13 +2319,11 @@ code panels show the same text live.&lt;/p&gt;
         <translation>
 &lt;h2&gt;画出一个 Keras 模型&lt;/h2&gt;
 &lt;ol&gt;
-&lt;li&gt;&lt;b&gt;从 Input 开始。&lt;/b&gt;从层面板（核心）把 &lt;i&gt;Input&lt;/i&gt; 拖到画布上，在检查器里设置它的形状，
-不含批次轴：20 个特征写 &lt;code&gt;20&lt;/code&gt;，一张灰度图写 &lt;code&gt;28, 28, 1&lt;/code&gt;。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;从 Input 开始。&lt;/b&gt;从层面板（核心）把 &lt;i&gt;Input&lt;/i&gt; 拖到画布上，在检查器里设置它的形状，不含批次轴：20 个特征写 &lt;code&gt;20&lt;/code&gt;，一张灰度图写 &lt;code&gt;28, 28, 1&lt;/code&gt;。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;添加层。&lt;/b&gt;把层拖到画布上，或在层面板里双击它：如果选中了一个节点，新层会自动连在它后面。
 &lt;i&gt;编辑 → 追加层&lt;/i&gt; 就是 Keras 的 &lt;code&gt;model.add()&lt;/code&gt;，&lt;i&gt;移除最后一层&lt;/i&gt; 就是
 &lt;code&gt;model.pop()&lt;/code&gt;。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;连接。&lt;/b&gt;从一个节点的输出端口拖到另一个节点的输入端口。合并层（Add、Concatenate…）可以接任意多个输入。
-不可能的连接会被拒绝，并说明原因。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;连接。&lt;/b&gt;从一个节点的输出端口拖到另一个节点的输入端口。合并层（Add、Concatenate…）可以接任意多个输入。不可能的连接会被拒绝，并说明原因。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;编辑参数&lt;/b&gt;在检查器中进行；填错的值会在输入框下方说明原因。每一次修改都可以撤销（Ctrl+Z）。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;标记输出&lt;/b&gt;在检查器中进行（&lt;i&gt;模型输出&lt;/i&gt;）。什么都不选时，检查器显示模型本身：它的名字和各输出的顺序。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;共享层&lt;/b&gt;用 &lt;i&gt;编辑 → 再次调用&lt;/i&gt;：同一个层的第二次调用，使用同一组权重（即 Keras 的共享层）。
@@ -4667,20 +4665,12 @@ you can watch the loss change after a single update.&lt;/p&gt;
 </source>
         <translation>
 &lt;h3&gt;模型是怎样学习的&lt;/h3&gt;
-&lt;p&gt;&lt;b&gt;小批量梯度下降。&lt;/b&gt;模型从不一次看完所有数据。它每次取一&lt;b&gt;批&lt;/b&gt;样本（&lt;i&gt;批次大小&lt;/i&gt;，默认 32），
-对它们做预测，衡量错得有多离谱（即&lt;b&gt;损失&lt;/b&gt;），然后优化器把每个权重朝着让损失变小的方向微调一点。
-这就是一&lt;b&gt;步&lt;/b&gt;；每一步走多远由&lt;b&gt;学习率&lt;/b&gt;决定。&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;轮次（epoch）。&lt;/b&gt;把全部训练样本过一遍：1,000 个样本、批次大小 32，一轮就是 32 步。
-训练多轮时，模型会再次看到同样的样本，每一轮都重新打乱顺序。&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;批次大小。&lt;/b&gt;小批次的更新有噪声，但更频繁（泛化往往更好）；大批次每轮更平稳、更快，但需要更多内存，
-有时还需要更大的学习率。&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;怎么看曲线。&lt;/b&gt;实线是训练数据上的损失，虚线是验证数据上的损失——模型从不在验证数据上训练。
-两条线都在下降：模型在学习。训练损失下降而验证损失上升：模型&lt;b&gt;过拟合&lt;/b&gt;了（在死记硬背）——
-要早点停下（EarlyStopping）、找更多数据，或者加正则化（Dropout）。两条线都又平又高：模型太小，
-或者学习率不合适。浅色细线是每一轮之内的滑动平均。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;小批量梯度下降。&lt;/b&gt;模型从不一次看完所有数据。它每次取一&lt;b&gt;批&lt;/b&gt;样本（&lt;i&gt;批次大小&lt;/i&gt;，默认 32），对它们做预测，衡量错得有多离谱（即&lt;b&gt;损失&lt;/b&gt;），然后优化器把每个权重朝着让损失变小的方向微调一点。这就是一&lt;b&gt;步&lt;/b&gt;；每一步走多远由&lt;b&gt;学习率&lt;/b&gt;决定。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;轮次（epoch）。&lt;/b&gt;把全部训练样本过一遍：1,000 个样本、批次大小 32，一轮就是 32 步。训练多轮时，模型会再次看到同样的样本，每一轮都重新打乱顺序。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;批次大小。&lt;/b&gt;小批次的更新有噪声，但更频繁（泛化往往更好）；大批次每轮更平稳、更快，但需要更多内存，有时还需要更大的学习率。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;怎么看曲线。&lt;/b&gt;实线是训练数据上的损失，虚线是验证数据上的损失——模型从不在验证数据上训练。两条线都在下降：模型在学习。训练损失下降而验证损失上升：模型&lt;b&gt;过拟合&lt;/b&gt;了（在死记硬背）——要早点停下（EarlyStopping）、找更多数据，或者加正则化（Dropout）。两条线都又平又高：模型太小，或者学习率不合适。浅色细线是每一轮之内的滑动平均。&lt;/p&gt;
 &lt;p&gt;&lt;b&gt;单步运行一个批次&lt;/b&gt;（“评估和预测”标签页）恰好只走一步——
-&lt;code&gt;train_on_batch&lt;/code&gt;、&lt;code&gt;test_on_batch&lt;/code&gt; 或 &lt;code&gt;predict_on_batch&lt;/code&gt;——
-这样你可以看到一次更新之后损失是怎么变化的。&lt;/p&gt;
+&lt;code&gt;train_on_batch&lt;/code&gt;、&lt;code&gt;test_on_batch&lt;/code&gt; 或 &lt;code&gt;predict_on_batch&lt;/code&gt;——这样你可以看到一次更新之后损失是怎么变化的。&lt;/p&gt;
 </translation>
     </message>
 </context>
