@@ -99,6 +99,10 @@ class GraphView(QGraphicsView):
         self.keys = CanvasKeyboard(self)
         # the whole graph is shown and the user has not moved since: a resize fits again
         self._fitted = False
+        # a timer of the view's own dies with it (a view replaced in a language switch gets a
+        # last resize as it goes; a bare singleShot would then fit a deleted scene)
+        self._refit_timer = QTimer(self, singleShot=True, interval=0)
+        self._refit_timer.timeout.connect(self._refit)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
@@ -142,7 +146,7 @@ class GraphView(QGraphicsView):
             self._scene.aspect = min(max(size.width() / size.height(), 1.0), 2.4)
         if self._fitted:  # panels opened or the window resized: still the whole graph (once
             # the resize is over: fitting inside it re-entered Qt's own layout of the view)
-            QTimer.singleShot(0, self._refit)
+            self._refit_timer.start()
         self.minimap.sync()
 
     def _refit(self) -> None:
