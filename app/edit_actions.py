@@ -17,8 +17,8 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QGraphicsView, QInputDialog, QWidget
 
 from app.canvas.free_space import free_offset
-from app.group_dialog import GroupDialog
 from app.engine_text import engine_text
+from app.group_dialog import GroupDialog
 from app.unsafe_dialog import ask_allow_unsafe
 from engine.errors import KerasCanvasError, UnsafeContentError
 from engine.io import clipboard
