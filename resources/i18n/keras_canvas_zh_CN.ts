@@ -581,8 +581,16 @@
         <translation>请选择导出文件的保存位置。</translation>
     </message>
     <message>
+        <source>{run} trained an earlier version of this model: the export is that version, as it was trained.</source>
+        <translation>{run} 训练的是这个模型的较早版本：导出的就是那个版本，保持训练时的样子。</translation>
+    </message>
+    <message>
         <source>Exporting {title}</source>
         <translation>正在导出 {title}</translation>
+    </message>
+    <message>
+        <source>Choose where to save the training script.</source>
+        <translation>请选择训练脚本的保存位置。</translation>
     </message>
     <message>
         <source>Export the training script</source>
@@ -599,6 +607,10 @@
     <message>
         <source>Training script written to {path}: run it with python to train as the app does.</source>
         <translation>训练脚本已写入 {path}：用 python 运行它，就能像本程序一样训练。</translation>
+    </message>
+    <message>
+        <source>There is no run {run} to reproduce.</source>
+        <translation>没有可以重现的训练记录 {run}。</translation>
     </message>
     <message>
         <source>The model cannot be exported yet: {problem} (see Problems).</source>
@@ -618,6 +630,10 @@
     <message>
         <source>Export {title}</source>
         <translation>导出 {title}</translation>
+    </message>
+    <message>
+        <source>Weights of {run} (an earlier version of the model)</source>
+        <translation>{run} 的权重（模型的较早版本）</translation>
     </message>
     <message>
         <source>Weights of {run}</source>
@@ -2252,6 +2268,71 @@ to another&apos;s top port to connect them.</source>
     </message>
 </context>
 <context>
+    <name>GroupDialog</name>
+    <message>
+        <source>Group into model</source>
+        <translation>组合为模型</translation>
+    </message>
+    <message>
+        <source>A model is called like a layer: double-click the block to go inside, and use Edit &gt; Apply again to call it on other inputs with the same weights.</source>
+        <translation>模型可以像层一样被调用：双击这个块进入内部；用“编辑 &gt; 再次调用”可在其他输入上以相同权重调用它。</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组合</translation>
+    </message>
+    <message>
+        <source>Name of the new model:</source>
+        <translation>新模型的名称：</translation>
+    </message>
+    <message>
+        <source>Group 1 layer into a nested model</source>
+        <translation>把 1 个层组合为嵌套模型</translation>
+    </message>
+    <message>
+        <source>Group {count} layers into a nested model</source>
+        <translation>把 {count} 个层组合为嵌套模型</translation>
+    </message>
+    <message>
+        <source>{names} stays outside and feeds the group: a nested model gets Inputs of its own.</source>
+        <translation>{names} 留在外面，作为这个组的输入：嵌套模型有自己的 Input 层。</translation>
+    </message>
+    <message>
+        <source>{names} lies between selected layers: the group must hold it, or it would read its own output.</source>
+        <translation>{names} 位于选中的层之间：组必须包含它，否则它会读取自己的输出。</translation>
+    </message>
+    <message>
+        <source>{names} lie between selected layers: the group must hold them, or it would read its own output.</source>
+        <translation>{names} 位于选中的层之间：组必须包含它们，否则组会读取自己的输出。</translation>
+    </message>
+    <message>
+        <source>{names}: more calls of a selected shared layer, outside the selection. Its weights cannot be both inside and outside the group.</source>
+        <translation>{names}：选中的共享层在选区之外还有其他调用。它的权重不能同时在组内和组外。</translation>
+    </message>
+    <message>
+        <source>Include {names} in the group</source>
+        <translation>把 {names} 包含进组</translation>
+    </message>
+    <message>
+        <source>Takes: {inputs}
+Gives: {outputs}</source>
+        <translation>输入：{inputs}
+输出：{outputs}</translation>
+    </message>
+    <message>
+        <source>Nothing reads {names} yet: its output becomes the group&apos;s output (mark the group as a model output, or connect it, afterwards).</source>
+        <translation>还没有层读取 {names}：它的输出将成为组的输出（之后可把组标记为模型输出，或把它连接起来）。</translation>
+    </message>
+    <message>
+        <source>Give the new model a name.</source>
+        <translation>请给新模型起个名字。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is taken: choose another name.</source>
+        <translation>“{name}”已被使用：请换一个名字。</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <source>
@@ -2860,6 +2941,10 @@ nothing to learn here</source>
     <message>
         <source>{0} (untitled)</source>
         <translation>{0}（未命名）</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is not a model file: Keras Canvas opens {1}.</source>
+        <translation>“{0}”不是模型文件：Keras Canvas 能打开 {1}。</translation>
     </message>
 </context>
 <context>
@@ -3701,8 +3786,8 @@ It builds these models before that line:</source>
         <translation>已从 {file} 打开“{model}”（没有运行脚本）；跳过了 1 行：{first}</translation>
     </message>
     <message>
-        <source>Opened &apos;{model}&apos; from {file} without running it; {count} lines read past ({first}…).</source>
-        <translation>已从 {file} 打开“{model}”（没有运行脚本）；跳过了 {count} 行（{first}…）。</translation>
+        <source>Opened &apos;{model}&apos; from {file} without running it; {count} lines read past, the first: {first}</source>
+        <translation>已从 {file} 打开“{model}”，没有运行它；跳过了 {count} 行，第一行：{first}</translation>
     </message>
 </context>
 <context>
@@ -4695,6 +4780,49 @@ you can watch the loss change after a single update.&lt;/p&gt;
     <message>
         <source>The training worker was stopped with Kill; the run in flight is lost.</source>
         <translation>训练进程已被强制结束；正在进行的这次运行已丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingScriptDialog</name>
+    <message>
+        <source>Export the training script</source>
+        <translation>导出训练脚本</translation>
+    </message>
+    <message>
+        <source>One Python script with the model&apos;s code, the data loading, the compile and fit settings and the callbacks. Run with python, it trains as the app does: the same loss after each epoch, with the same seed and backend.</source>
+        <translation>一个 Python 脚本，包含模型代码、数据加载、compile 与 fit 的设置以及回调。用 python 运行，它会像本程序一样训练：使用相同的随机种子和后端，每个 epoch 后的损失都相同。</translation>
+    </message>
+    <message>
+        <source>The Training panel&apos;s current settings</source>
+        <translation>训练面板当前的设置</translation>
+    </message>
+    <message>
+        <source>{run}: its model, data and settings</source>
+        <translation>{run}：它的模型、数据和设置</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Reproduce:</source>
+        <translation>重现：</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Python script (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
     </message>
 </context>
 <context>
