@@ -1,5 +1,5 @@
-"""Keras Canvas: start the GUI, or run a command-line tool (export, summary, check, train), or
-install the desktop entry (`--install-desktop`)."""
+"""Keras Canvas: start the GUI (`main.py [--lang zh_CN|en] [FILE]`), or run a command-line tool
+(export, summary, check, train), or install the desktop entry (`--install-desktop`)."""
 
 from __future__ import annotations
 

@@ -40,7 +40,8 @@ def run_busy(parent: QWidget | None, text: str, step: Callable[[], T]) -> T:
         except BaseException as exc:  # handed to the GUI thread, which reports it
             outcome["error"] = exc
 
-    dialog = QProgressDialog(text, "Cancel", 0, 0, parent)  # 0, 0: a busy bar, no percentage
+    cancel = QCoreApplication.translate("BusyDialog", "Cancel")
+    dialog = QProgressDialog(text, cancel, 0, 0, parent)  # 0, 0: a busy bar, no percentage
     dialog.setWindowTitle("Keras Canvas")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)

@@ -116,6 +116,7 @@ class DocumentController(QObject):
         focus_requested(str): a panel asks the canvas to centre on this node id.
         positions_changed(list): cards moved (their position keys, see `engine.model.placement`),
             by a move, its undo or its redo.
+        runs_changed(): a training run was kept in the document or forgotten (its undo).
     """
 
     graph_event = Signal(object)
@@ -127,6 +128,7 @@ class DocumentController(QObject):
     view_changed = Signal()
     focus_requested = Signal(str)
     positions_changed = Signal(list)
+    runs_changed = Signal()
 
     def __init__(self, document: Document | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -248,7 +250,7 @@ class DocumentController(QObject):
         self.undo_stack.push(command)
         return True
 
-    def move(self, positions: dict[str, Any], text: str = "Move", burst: bool = False) -> bool:
+    def move(self, positions: dict[str, Any], text: str | None = None, burst: bool = False) -> bool:
         """Move cards as one undoable command; on malformed positions emit `error`, return False.
 
         Args:
@@ -260,7 +262,7 @@ class DocumentController(QObject):
         except KerasCanvasError as exc:
             self.error.emit(str(exc))
             return False
-        self.undo_stack.push(MoveCommand(self, positions, text, burst))
+        self.undo_stack.push(MoveCommand(self, positions, text or self.tr("Move"), burst))
         return True
 
     def move_raw(self, positions: dict[str, Any]) -> dict[str, Any]:
@@ -315,7 +317,7 @@ class DocumentController(QObject):
             what `to_config` raises for a graph Keras would refuse (again on each call).
         """
         if not self.keras_ready:
-            raise KerasNotReady("Keras is still loading.")
+            raise KerasNotReady(self.tr("Keras is still loading."))
         if self._config is None:
             try:
                 self._config = (self.document.to_config(), None)

@@ -2,12 +2,14 @@
 
 Each export runs in the export worker process (`app.export_process`); the window stays live and
 Cancel kills the worker. A deployment export asks for the weights (a run's, fresh ones, another
-file) and the destination; the training script takes the training panel's current settings.
+file) and the destination; the training script reproduces a run (its model and settings) or the
+training panel's current settings.
 Every method takes its answers as arguments too, so tests run the same code without dialogs.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +17,18 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from app.busy import Cancelled
-from app.deploy_dialog import DeployDialog
+from app.deploy_dialog import DeployDialog, TrainingScriptDialog
 from app.export_process import ExportFailed, run_export
 from engine.deploy import FORMATS
 from engine.deploy.export import ExportReport
 from engine.errors import KerasCanvasError
 
 ASK = object()  # no answer given: show the dialog
+
+
+def _same_model(run_model: Any, config: dict) -> bool:
+    """Whether a run trained exactly this config (a saved project holds it as JSON)."""
+    return json.dumps(run_model, sort_keys=True) == json.dumps(config, sort_keys=True)
 
 
 class DeployActions(QObject):
@@ -55,39 +62,68 @@ class DeployActions(QObject):
         config = self._config()
         if config is None:
             return False
+        runs = self._runs()
         interactive = output is None or weights is ASK
         if interactive:
-            dialog = DeployDialog(fmt, self._runs(), self._suggested(fmt.suffix), self._window)
+            earlier = {r.get("id") for r in runs if not _same_model(r.get("model"), config)}
+            dialog = DeployDialog(
+                fmt, runs, self._suggested(fmt.suffix), self._window, earlier_versions=earlier
+            )
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             choice = dialog.choice()
             output, weights = choice.output, choice.weights
         if not output:
             return self._fail(self.tr("Choose where to save the export."))
+        notes = []
+        run = next((r for r in runs if weights and r.get("weights") == weights), None)
+        if run is not None and run.get("model") and not _same_model(run["model"], config):
+            # its weights fit the model it trained, not necessarily the model edited since
+            config = run["model"]
+            notes.append(
+                self.tr(
+                    "{run} trained an earlier version of this model: the export is that "
+                    "version, as it was trained."
+                ).format(run=run.get("name", run.get("id")))
+            )
         request = {"config": config, "output": output, "format": key, "weights": weights}
         title = self.tr("Exporting {title}").format(title=fmt.title)
         report = self._run(title, request)
         if report is None:
             return False
+        report["notes"] = notes + list(report.get("notes") or [])
+        self.last_report = report
         summary = ExportReport(**report).summary()
         self.exported.emit(summary)
         if interactive:
-            self._show(fmt.title, summary, report.get("notes") or [])
+            self._show(fmt.title, summary, report["notes"])
         return True
 
     # ------------------------------------------------------------------ training script
 
-    def export_training_script(self, output: str | None = None) -> bool:
-        """Write the script that reproduces a run with the training panel's settings."""
-        config = self._config()
-        if config is None:
+    def export_training_script(self, output: str | None = None, run: Any = ASK) -> bool:
+        """Write the script that reproduces a training run.
+
+        Args:
+            output: the destination; None asks (with the settings to reproduce).
+            run: a run's id (its model, data, settings and seed), or None for the Training
+                panel's current settings; ASK: the dialog when the model has runs, else the
+                panel's settings.
+        """
+        runs = [r for r in self._runs() if r.get("model") and r.get("settings")]
+        suggested = self._suggested(".py", "train_")
+        if run is ASK and runs:
+            dialog = TrainingScriptDialog(runs, suggested, self._window)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            run, output = dialog.choice()
+            if not output:
+                return self._fail(self.tr("Choose where to save the training script."))
+        elif run is ASK:
+            run = None
+        if run is None and self._config() is None:
             return False
-        try:
-            job = self._job(config)
-        except KerasCanvasError as exc:
-            return self._fail(str(exc))
         if output is None:
-            suggested = self._suggested(".py", "train_")
             output, _ = QFileDialog.getSaveFileName(
                 self._window,
                 self.tr("Export the training script"),
@@ -96,6 +132,12 @@ class DeployActions(QObject):
             )
             if not output:
                 return False
+        try:
+            job = self._job(run, runs)
+        except KerasCanvasError as exc:
+            return self._fail(str(exc))
+        if job is None:
+            return False
         request = {"kind": "training_script", "job": job, "output": output}
         report = self._run(self.tr("Writing the training script"), request)
         if report is None:
@@ -107,9 +149,19 @@ class DeployActions(QObject):
         )
         return True
 
-    def _job(self, config: dict) -> dict[str, Any]:
+    def _job(self, run_id: str | None, runs: list[dict[str, Any]]) -> dict[str, Any] | None:
+        """The fit job of a run (its exact model and settings), or of the panel's settings."""
         from engine.training.job import make_job
 
+        if run_id is not None:
+            run = next((r for r in runs if r.get("id") == run_id), None)
+            if run is None:
+                self._fail(self.tr("There is no run {run} to reproduce.").format(run=run_id))
+                return None
+            return make_job(run["model"], kind="fit", **run["settings"])
+        config = self._config()
+        if config is None:
+            return None
         fields = self._training.form.job_fields()
         resume = getattr(self._training, "resume_check", None)
         weights = getattr(getattr(self._training, "actions", None), "weights", None)
@@ -141,7 +193,9 @@ class DeployActions(QObject):
 
     def _suggested(self, suffix: str | None, prefix: str = "") -> Path:
         path = self._controller.path
-        folder = Path(path).parent if path else Path.home()
+        # beside the project, or beside the file the model was imported from (a script...)
+        source = getattr(getattr(self._window, "files", None), "source_path", None)
+        folder = Path(path or source).parent if (path or source) else Path.home()
         stem = prefix + (Path(path).stem if path else self._controller.document.graph.name)
         return folder / (stem + (suffix or "_saved_model"))
 

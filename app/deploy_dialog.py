@@ -1,8 +1,11 @@
-"""The dialog of a deployment export: which weights (a run's, fresh ones, a file) and where.
+"""The dialogs of File → Export for deployment and of the training script.
 
-It says what the format is for and how the export is checked, lists the runs of the model that
-kept their weights (newest first, with their last loss), and proposes a file name beside the
-project. The caller gets the choice as plain values; nothing is exported here.
+`DeployDialog` asks which weights (a run's, fresh ones, a file) and where: it says what the
+format is for and how the export is checked, lists the runs of the model that kept their
+weights (newest first, with their last loss), and proposes a file name beside the project.
+`TrainingScriptDialog` asks whose settings the script reproduces (the Training panel's, or a
+run's: its model, data, settings and seed) and where. The caller gets the choice as plain
+values; nothing is exported here.
 """
 
 from __future__ import annotations
@@ -36,16 +39,21 @@ class DeployChoice:
     weights: str | None  # None: fresh weights
 
 
-def run_weights(runs: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """(label, weights path) of the runs whose weights file still exists, newest first."""
+def run_label(run: dict[str, Any]) -> str:
+    """'Run 3, loss 0.1234': a run's name and its last loss."""
+    loss = (run.get("history") or {}).get("loss") or []
+    last = f", loss {loss[-1]:.4g}" if loss and isinstance(loss[-1], int | float) else ""
+    return f"{run.get('name', run.get('id', 'Run'))}{last}"
+
+
+def run_weights(runs: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(id, label, weights path) of the runs whose weights file still exists, newest first."""
     found = []
     for run in reversed(runs):
         path = run.get("weights")
         if not isinstance(path, str) or not Path(path).is_file():
             continue
-        loss = (run.get("history") or {}).get("loss") or []
-        last = f", loss {loss[-1]:.4g}" if loss and isinstance(loss[-1], int | float) else ""
-        found.append((f"{run.get('name', run.get('id', 'Run'))}{last}", path))
+        found.append((str(run.get("id")), run_label(run), path))
     return found
 
 
@@ -53,16 +61,28 @@ class DeployDialog(QDialog):
     """Asks for the weights and the destination of one deployment export."""
 
     def __init__(
-        self, fmt: DeployFormat, runs: list[dict[str, Any]], suggested: Path, parent: QWidget
+        self,
+        fmt: DeployFormat,
+        runs: list[dict[str, Any]],
+        suggested: Path,
+        parent: QWidget,
+        earlier_versions: set[str] | None = None,
     ) -> None:
+        """`earlier_versions`: ids of runs that trained another version of the model (edited
+        since): their exports are that version, and their labels say so."""
         super().__init__(parent)
         self.fmt = fmt
         self.setWindowTitle(self.tr("Export {title}").format(title=fmt.title))
         intro = QLabel(self._intro(fmt))
         intro.setWordWrap(True)
         self.weights = QComboBox()
-        for label, path in run_weights(runs):
-            self.weights.addItem(self.tr("Weights of {run}").format(run=label), path)
+        earlier = earlier_versions or set()
+        for run_id, label, path in run_weights(runs):
+            if run_id in earlier:
+                text = self.tr("Weights of {run} (an earlier version of the model)")
+            else:
+                text = self.tr("Weights of {run}")
+            self.weights.addItem(text.format(run=label), path)
         self.weights.addItem(self.tr("Fresh weights (not trained)"), FRESH)
         self.weights.addItem(self.tr("Another weights file…"), OTHER)
         self.weights.activated.connect(self._on_weights)
@@ -132,3 +152,56 @@ class DeployDialog(QDialog):
         data = self.weights.currentData()
         weights = self._other if data == OTHER else (None if data == FRESH else data)
         return DeployChoice(self.output.text().strip(), weights)
+
+
+class TrainingScriptDialog(QDialog):
+    """Asks whose settings the training script reproduces, and where it goes."""
+
+    def __init__(self, runs: list[dict[str, Any]], suggested: Path, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export the training script"))
+        intro = QLabel(
+            self.tr(
+                "One Python script with the model's code, the data loading, the compile and fit "
+                "settings and the callbacks. Run with python, it trains as the app does: the "
+                "same loss after each epoch, with the same seed and backend."
+            )
+        )
+        intro.setWordWrap(True)
+        self.source = QComboBox()
+        self.source.addItem(self.tr("The Training panel's current settings"), None)
+        for run in reversed(runs):  # newest first
+            if run.get("model") and run.get("settings"):
+                label = self.tr("{run}: its model, data and settings").format(run=run_label(run))
+                self.source.addItem(label, run.get("id"))
+        self.output = QLineEdit(str(suggested))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.output, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.tr("Reproduce:"), self.source)
+        form.addRow(self.tr("Save to:"), row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export to"), self.output.text(), self.tr("Python script (*.py)")
+        )
+        if path:
+            self.output.setText(path)
+
+    def choice(self) -> tuple[str | None, str]:
+        """(the run's id, or None for the panel's settings; the destination)."""
+        return self.source.currentData(), self.output.text().strip()

@@ -12,11 +12,13 @@ import json
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QPointF, QRectF, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QGraphicsView, QInputDialog, QWidget
 
 from app.canvas.free_space import free_offset
+from app.engine_text import engine_text
+from app.group_dialog import GroupDialog
 from app.unsafe_dialog import ask_allow_unsafe
 from engine.errors import KerasCanvasError, UnsafeContentError
 from engine.io import clipboard
@@ -56,6 +58,7 @@ class EditActions(QObject):
         self.centre: Callable[[], QPointF] = lambda: QPointF(0.0, 0.0)
         self._pastes = 0  # pastes of the same copy land one step further each time
         self._last_paste_at: QPointF | None = None  # the cursor point of the last paste
+        self.group_dialog = None  # the last "Group into model" dialog (tests drive it)
 
     # ------------------------------------------------------------------ helpers
 
@@ -124,7 +127,7 @@ class EditActions(QObject):
             return None
         _edit, _layer_id, node_id = built
         self._place(node_id, self._new_card_spot(at, selected))
-        if not self._controller.push(built[0], f"Add {class_name}"):
+        if not self._controller.push(built[0], self.tr("Add {0}").format(class_name)):
             return None
         self._controller.select([node_id])
         self._reveal(node_id)
@@ -161,7 +164,7 @@ class EditActions(QObject):
     def delete(self) -> None:
         selected = self._selected()
         if selected:
-            self._run(lambda: operations.remove_nodes(self.graph, selected), "Delete")
+            self._run(lambda: operations.remove_nodes(self.graph, selected), self.tr("Delete"))
             self._controller.select([])
 
     def select_all(self) -> None:
@@ -172,14 +175,14 @@ class EditActions(QObject):
             built = self._peek(lambda n=node_id: operations.duplicate_layer(self.graph, n))
             if built is not None:
                 self._place(built[2], self._position(node_id) + _STEP)
-                if self._controller.push(built[0], "Duplicate"):
+                if self._controller.push(built[0], self.tr("Duplicate")):
                     self._controller.select([built[2]])
 
     def copy(self) -> bool:
         """Put the selected calls on the clipboard (our JSON, and Keras's layers as text)."""
         selected = self._selected()
         if not selected:
-            self.error.emit("Select the nodes to copy first.")
+            self.error.emit(self.tr("Select the nodes to copy first."))
             return False
         positions = {n: list(self._position_xy(n)) for n in selected}
         data = clipboard.copy_selection(self.graph, selected, positions)
@@ -212,7 +215,7 @@ class EditActions(QObject):
         shift = self._free_offset(list(placed.values()))
         for node_id, (x, y) in placed.items():
             self._place(node_id, QPointF(x, y) + shift)
-        if not self._controller.push(edit, f"Paste {len(new_ids)} node(s)"):
+        if not self._controller.push(edit, self.tr("Paste %n node(s)", "", len(new_ids))):
             return []
         self._pastes += 1
         self._controller.select(new_ids)
@@ -246,14 +249,19 @@ class EditActions(QObject):
             try:
                 data = json.loads(bytes(mime.data(clipboard.MIME_TYPE)).decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                self.error.emit(f"The clipboard's nodes cannot be read. Received: {exc}.")
+                self.error.emit(
+                    self.tr("The clipboard's nodes cannot be read. Received: {0}.").format(exc)
+                )
                 return None
             code = find_unsafe(data)
             return (data, False) if not code or self._allow(code) else None
         if mime is None or not mime.hasText():
             formats = ", ".join(mime.formats()) if mime is not None else ""
-            found = f"data of type {formats}" if formats else "nothing"
-            self.error.emit(f"The clipboard holds {found}. {clipboard.PASTE_ACCEPTS}")
+            if formats:
+                held = self.tr("The clipboard holds data of type {0}.").format(formats)
+            else:
+                held = self.tr("The clipboard holds nothing.")
+            self.error.emit(f"{held} {engine_text(clipboard.PASTE_ACCEPTS)}")
             return None
         if not self._keras_ready():  # reading a model's text asks Keras
             return None
@@ -333,14 +341,14 @@ class EditActions(QObject):
         """A new call of the selected layer (shared weights), unconnected, beside the original."""
         selected = self._selected()
         if len(selected) != 1:
-            self.error.emit("Select one node to apply its layer again.")
+            self.error.emit(self.tr("Select one node to apply its layer again."))
             return
         layer_id = self.graph.nodes[selected[0]].layer_id
         built = self._peek(lambda: operations.apply_again(self.graph, layer_id))
         if built is not None:
             edit, node_id = built
             self._place(node_id, self._free_spot(self._position(selected[0]) + QPointF(260, 0)))
-            if self._controller.push(edit, "Apply again"):
+            if self._controller.push(edit, self.tr("Apply again")):
                 self._controller.select([node_id])
 
     def _keras_ready(self) -> bool:
@@ -354,27 +362,45 @@ class EditActions(QObject):
         return self._controller.keras_ready
 
     def group(self) -> None:
+        """Ask how to group the selection (what it gives and needs, the name), then group it
+        as one undo step."""
         if not self._keras_ready():
             return
         grouping = _grouping()
         selected = self._selected()
         if grouping is None:
-            self.error.emit("Grouping into a model is not available in this build.")
+            self.error.emit(self.tr("Grouping into a model is not available in this build."))
             return
         if not selected:
-            self.error.emit("Select the nodes to group first.")
+            self.error.emit(self.tr("Select the nodes to group first."))
             return
-        name = self.graph.unique_name("block")  # not "model": that is the outer model's name
+        graph, shapes = self.graph, self._controller.document.shapes
+        dialog = GroupDialog(graph, selected, shapes, self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.group_dialog = dialog
+        dialog.accepted.connect(lambda: self._group(graph, dialog.nodes(), dialog.name()))
+        dialog.open()
+
+    def _group(self, graph, nodes: list[str], name: str) -> None:
+        if graph is not self.graph:  # the view changed under the dialog
+            return
+        grouping = _grouping()
         shapes = self._controller.document.shapes
-        self._run(lambda: grouping.group(self.graph, selected, name, shapes), "Group into model")
+        edit = self._peek(lambda: grouping.group(graph, nodes, name, shapes))
+        if edit is None:
+            return
+        call = grouping.call_of(edit)
+        self._place(call, self._position(nodes[0]))  # where the group's first layer was
+        if self._controller.push(edit, self.tr("Group into model")):
+            self._controller.select([call])
 
     def ungroup(self) -> None:
         grouping = _grouping()
         selected = self._selected()
         if grouping is None or len(selected) != 1:
-            self.error.emit("Select one nested model block to ungroup it.")
+            self.error.emit(self.tr("Select one nested model block to ungroup it."))
             return
-        self._run(lambda: grouping.ungroup(self.graph, selected[0]), "Ungroup")
+        self._run(lambda: grouping.ungroup(self.graph, selected[0]), self.tr("Ungroup"))
 
     def append(self, class_name: str | None = None) -> None:
         """The seed's `model.add(layer)`: a new layer after the single output."""
@@ -387,21 +413,23 @@ class EditActions(QObject):
             if not class_name:
                 return
         params = self.required_params(class_name)
-        built = self._run(lambda: operations.append(self.graph, class_name, **params), "Append")
+        built = self._run(
+            lambda: operations.append(self.graph, class_name, **params), self.tr("Append")
+        )
         if built is not None:
             self._controller.select([built[2]])
 
     def pop(self) -> None:
         """The seed's `model.pop()`."""
-        self._run(lambda: operations.pop(self.graph), "Remove last layer")
+        self._run(lambda: operations.pop(self.graph), self.tr("Remove last layer"))
 
     def _ask_class(self) -> str | None:
         names = sorted(spec.class_name for spec in self.catalog) if self.catalog else ["Dense"]
         default = names.index("Dense") if "Dense" in names else 0
         name, ok = QInputDialog.getItem(
             self._window,
-            "Append layer",
-            "Layer class to append after the output:",
+            self.tr("Append layer"),
+            self.tr("Layer class to append after the output:"),
             names,
             default,
             False,

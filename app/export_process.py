@@ -19,16 +19,13 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QProcess, QProcessEnvir
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.busy import Cancelled
+from app.engine_text import engine_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 class ExportFailed(Exception):
     """The worker refused or failed; the message is the worker's sentence."""
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExportProcess", text)
 
 
 def run_export(parent: QWidget | None, title: str, request: dict[str, Any]) -> dict[str, Any]:
@@ -55,8 +52,12 @@ def _environment() -> QProcessEnvironment:
 def _run(parent: QWidget | None, title: str, request_path: Path) -> dict[str, Any]:
     process = QProcess()
     process.setProcessEnvironment(_environment())
-    starting = _tr("Starting the export worker (TensorFlow loads in a few seconds)…")
-    dialog = QProgressDialog(starting, _tr("Cancel"), 0, 0, parent)
+    starting = QCoreApplication.translate(
+        "ExportProcess", "Starting the export worker (TensorFlow loads in a few seconds)…"
+    )
+    dialog = QProgressDialog(
+        starting, QCoreApplication.translate("ExportProcess", "Cancel"), 0, 0, parent
+    )
     dialog.setWindowTitle(title)
     dialog.setMinimumWidth(480)  # the steps' texts name the format and its runtime
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -75,7 +76,7 @@ def _run(parent: QWidget | None, title: str, request_path: Path) -> dict[str, An
                 continue
             events.append(event)
             if event.get("event") == "progress":
-                dialog.setLabelText(str(event.get("text", "")))
+                dialog.setLabelText(engine_text(str(event.get("text", ""))))
 
     process.readyReadStandardOutput.connect(read)
     process.start(sys.executable, ["-m", "engine.deploy.worker", str(request_path)])
@@ -98,7 +99,7 @@ def _run(parent: QWidget | None, title: str, request_path: Path) -> dict[str, An
         raise ExportFailed(str(last.get("message")))
     errors = bytes(process.readAllStandardError()).decode("utf-8", "replace").strip()
     raise ExportFailed(
-        _tr("The export worker stopped unexpectedly (exit code {code}). {detail}").format(
-            code=process.exitCode(), detail=errors.splitlines()[-1] if errors else ""
-        )
+        QCoreApplication.translate(
+            "ExportProcess", "The export worker stopped unexpectedly (exit code {code}). {detail}"
+        ).format(code=process.exitCode(), detail=errors.splitlines()[-1] if errors else "")
     )

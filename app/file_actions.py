@@ -18,10 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.busy import Cancelled, run_busy
+from app.engine_text import engine_text
 from app.paths import data_folder
 from app.script_open import ask_model, open_script
 from app.unsafe_dialog import ask_allow_unsafe
@@ -34,18 +35,21 @@ logger = logging.getLogger(__name__)
 Answer = QMessageBox.StandardButton
 MAX_RECENT = 10
 AUTOSAVE_MS = 3000
-OPEN_FILTER = (
+# file dialog filters, translated where a dialog opens (the patterns stay as they are)
+OPEN_FILTER = QT_TRANSLATE_NOOP(
+    "FileActions",
     "Models (*.kcanvas *.json *.yaml *.yml *.keras *.h5 *.hdf5 *.py);;"
     "Keras Canvas project (*.kcanvas);;Keras JSON (*.json);;YAML (*.yaml *.yml);;"
     "Keras archive (*.keras);;Legacy Keras 2 (*.h5);;Keras Python script, read without running "
-    "it (*.py)"
+    "it (*.py)",
 )
+PROJECT_FILTER = QT_TRANSLATE_NOOP("FileActions", "Keras Canvas project (*.kcanvas)")
 EXPORT_FILTERS = {
-    "json": "Keras JSON (*.json)",
-    "yaml": "YAML (*.yaml)",
-    "py": "Python script (*.py)",
-    "png": "PNG image (*.png)",
-    "svg": "SVG image (*.svg)",
+    "json": QT_TRANSLATE_NOOP("FileActions", "Keras JSON (*.json)"),
+    "yaml": QT_TRANSLATE_NOOP("FileActions", "YAML (*.yaml)"),
+    "py": QT_TRANSLATE_NOOP("FileActions", "Python script (*.py)"),
+    "png": QT_TRANSLATE_NOOP("FileActions", "PNG image (*.png)"),
+    "svg": QT_TRANSLATE_NOOP("FileActions", "SVG image (*.svg)"),
 }
 
 
@@ -76,7 +80,7 @@ class FileActions(QObject):
     Signals:
         error(str): a file could not be read or written; the message says why.
         notice(str): a request was refused for now (a file is still opening): a status line.
-        done(str): a file was written (saved, exported): a status line naming it.
+        done(str): a file was written (saved, exported), or a script opened: a status line.
         path_changed(): the document's file path changed (the window updates its title).
 
     Attributes:
@@ -147,7 +151,7 @@ class FileActions(QObject):
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self._window, "Open model", self._last_dir(), OPEN_FILTER
+            self._window, self.tr("Open model"), self._last_dir(), self.tr(OPEN_FILTER)
         )
         if path:
             self.open_path(path)
@@ -171,7 +175,9 @@ class FileActions(QObject):
         if not self.maybe_save(answer):
             return False
         if self._opening:  # a status-bar notice: the progress dialog is already in front
-            self.last_error = "Another file is still opening: wait for it, or cancel it first."
+            self.last_error = self.tr(
+                "Another file is still opening: wait for it, or cancel it first."
+            )
             self.notice.emit(self.last_error)
             return False
         self._opening = True
@@ -185,7 +191,7 @@ class FileActions(QObject):
             return False
         except Exception as exc:  # an importer bug must not take the work in progress with it
             logger.exception("Opening %s failed", path)
-            self.report(f"Cannot open '{Path(path).name}': {exc}")
+            self.report(self.tr("Cannot open '{0}': {1}").format(Path(path).name, exc))
             return False
         finally:
             self._opening = False
@@ -198,8 +204,8 @@ class FileActions(QObject):
         if not as_template:
             self.add_recent(str(path))
         self.path_changed.emit()
-        if self._opened_note:
-            self.notice.emit(self._opened_note)
+        if self._opened_note:  # what a script's reading passed over: news, not an error
+            self.done.emit(self._opened_note)
         return True
 
     def _read(
@@ -218,18 +224,24 @@ class FileActions(QObject):
                 self._opened_note = ""
             return document
         try:
-            return run_busy(self._window, f"Opening {name}…", lambda: _load_prepared(path))
+            opening = self.tr("Opening {0}…").format(name)
+            return run_busy(self._window, opening, lambda: _load_prepared(path))
         except UnsafeContentError:
             if allow_unsafe is False:
                 raise
         if allow_unsafe is None:
-            code = run_busy(self._window, f"Reading the code in {name}…", lambda: _code_in(path))
+            reading = self.tr("Reading the code in {0}…").format(name)
+            code = run_busy(self._window, reading, lambda: _code_in(path))
             if not ask_allow_unsafe(self._window, f"'{name}'", code):
-                self.last_error = f"'{name}' was not opened: its code was not allowed."
+                self.last_error = self.tr("'{0}' was not opened: its code was not allowed.").format(
+                    name
+                )
                 self.notice.emit(self.last_error)
                 return None
         return run_busy(
-            self._window, f"Opening {name}…", lambda: _load_prepared(path, allow_unsafe=True)
+            self._window,
+            self.tr("Opening {0}…").format(name),
+            lambda: _load_prepared(path, allow_unsafe=True),
         )
 
     def open_template(self, path: Path) -> bool:
@@ -247,7 +259,7 @@ class FileActions(QObject):
     def save_as(self, path: str | None = None) -> bool:
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self._window, "Save project", self._suggested(), "Keras Canvas project (*.kcanvas)"
+                self._window, self.tr("Save project"), self._suggested(), self.tr(PROJECT_FILTER)
             )
             if not path:
                 return False
@@ -261,7 +273,9 @@ class FileActions(QObject):
         try:
             save_document(self._controller.document, path)
         except (KerasCanvasError, OSError) as exc:
-            self.report(f"Cannot save '{Path(path).name}': {exc}")
+            self.report(
+                self.tr("Cannot save '{0}': {1}").format(Path(path).name, engine_text(str(exc)))
+            )
             return False
         self._controller.path = path
         self.source_path = None
@@ -277,7 +291,10 @@ class FileActions(QObject):
         if path is None:
             stem = Path(self._suggested()).with_suffix(f".{kind}")
             path, _ = QFileDialog.getSaveFileName(
-                self._window, f"Export {kind.upper()}", str(stem), EXPORT_FILTERS[kind]
+                self._window,
+                self.tr("Export {0}").format(kind.upper()),
+                str(stem),
+                self.tr(EXPORT_FILTERS[kind]),
             )
             if not path:
                 return False
@@ -291,10 +308,12 @@ class FileActions(QObject):
 
                 save_document(self._controller.document, path)
         except ImportError:
-            self.report("Picture export is not available in this build.")
+            self.report(self.tr("Picture export is not available in this build."))
             return False
         except (KerasCanvasError, OSError, ValueError) as exc:
-            self.report(f"Cannot export '{Path(path).name}': {exc}")
+            self.report(
+                self.tr("Cannot export '{0}': {1}").format(Path(path).name, engine_text(str(exc)))
+            )
             return False
         what = {"json": "Keras JSON", "yaml": "YAML", "py": "Python"}.get(kind, kind.upper())
         self.done.emit(self.tr("Exported {0} to {1} ({2}).").format(what, Path(path).name, path))
@@ -342,9 +361,11 @@ class FileActions(QObject):
                 {str(Path(r["output_dir"]).parent) for r in runs if r.get("output_dir")}
             )
             question += "\n\n" + self.tr(
-                "It holds {0} training run(s) ({1}) that only a saved model keeps: Discard "
-                "drops them from the model. Their files stay in {2}."
-            ).format(len(runs), names, ", ".join(folders) or "-")
+                "It holds %n training run(s) ({0}) that only a saved model keeps: Discard "
+                "drops them from the model. Their files stay in {1}.",
+                "",
+                len(runs),
+            ).format(names, ", ".join(folders) or "-")
         return question
 
     # ------------------------------------------------------------------ recent files
@@ -412,7 +433,7 @@ class FileActions(QObject):
             return False
         if answer is None:
             answer = QMessageBox.question(
-                self._window, "Recover unsaved work", self.recovery_question(),
+                self._window, self.tr("Recover unsaved work"), self.recovery_question(),
                 Answer.Yes | Answer.No, Answer.Yes,
             )  # fmt: skip
         if answer != Answer.Yes:
@@ -425,18 +446,23 @@ class FileActions(QObject):
         from engine.io.project import recovery_note
 
         note = recovery_note(self.recovery_path, older=self.recovery_note)
-        what = f"model '{note['model']}'" if note.get("model") else "model"
-        if note.get("layers") is not None:
-            what += f" ({note['layers']} layers)"
-        source = Path(note["path"]).name if note.get("path") else "not saved to a file yet"
-        when = ""
-        if isinstance(note.get("time"), (int, float)):
-            when = time.strftime(" at %H:%M on %d %b", time.localtime(note["time"]))
-        return (
-            "Keras Canvas did not close normally.\n\n"
-            f"Restore the unsaved {what}, {source}, autosaved{when}?\n\n"
-            "No discards it."
+        what = (
+            self.tr("model '{0}'").format(note["model"]) if note.get("model") else self.tr("model")
         )
+        if isinstance(note.get("layers"), int):
+            what += self.tr(" (%n layer(s))", "", note["layers"])
+        unsaved = self.tr("not saved to a file yet")
+        source = Path(note["path"]).name if note.get("path") else unsaved
+        if isinstance(note.get("time"), (int, float)):
+            saved = QDateTime.fromSecsSinceEpoch(int(note["time"]))
+            when = QLocale().toString(saved, QLocale.FormatType.ShortFormat)
+            question = self.tr("Restore the unsaved {0}, {1}, autosaved at {2}?")
+            question = question.format(what, source, when)
+        else:
+            question = self.tr("Restore the unsaved {0}, {1}, autosaved?").format(what, source)
+        intro = self.tr("Keras Canvas did not close normally.")
+        discard = self.tr("No discards it.")
+        return f"{intro}\n\n{question}\n\n{discard}"
 
     def restore(self) -> bool:
         """Replace the document with the recovery file's (needs Keras). True if restored."""
@@ -448,11 +474,13 @@ class FileActions(QObject):
                 document = load_document(self.recovery_path)
             except UnsafeContentError:  # work on a file whose code the user allowed
                 code = _code_in(self.recovery_path)
-                if not ask_allow_unsafe(self._window, "The recovered model", code):
+                if not ask_allow_unsafe(self._window, self.tr("The recovered model"), code):
                     return False
                 document = load_document(self.recovery_path, allow_unsafe=True)
         except KerasCanvasError as exc:
-            self.report(f"The recovery file cannot be read: {exc}")
+            self.report(
+                self.tr("The recovery file cannot be read: {0}").format(engine_text(str(exc)))
+            )
             return False
         note = recovery_note(self.recovery_path, older=self.recovery_note)
         self._controller.set_document(document, note.get("path"))

@@ -13,7 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,8 +29,19 @@ from PySide6.QtWidgets import (
 from app.controller import DocumentController
 from app.edit_actions import EditActions
 from app.elided_label import ElidedLabel
+from app.engine_text import engine_text
 from app.file_actions import FileActions
-from app.panels.code_panel import RENDERERS, CodePanel
+from app.i18n import (
+    ENGLISH,
+    LANGUAGE_NAMES,
+    chosen_language,
+    has_font_for,
+    install_language,
+    language_installed,
+    language_option,
+)
+from app.language_switch import set_language
+from app.panels.code_panel import RENDERERS, CodePanel, code_title
 from app.panels.explain_panel import ExplainPanel
 from app.panels.inspector import InspectorPanel
 from app.panels.layers_panel import LayersPanel
@@ -55,7 +66,9 @@ def _make_canvas(controller: DocumentController) -> QWidget:
     try:
         from app.canvas.view import GraphView
     except ImportError:
-        label = QLabel("Drag a layer from the palette to start.")
+        label = QLabel(
+            QCoreApplication.translate("MainWindow", "Drag a layer from the palette to start.")
+        )
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         set_role(label, "placeholder")
         return label
@@ -81,6 +94,8 @@ class MainWindow(WindowDocks, QMainWindow):
         recovery_path: Path | None = None,
     ) -> None:
         super().__init__()
+        if not language_installed():  # a window made without run_gui: English, plurals right
+            install_language(QApplication.instance(), ENGLISH)
         self.controller = controller or DocumentController(parent=self)
         self.controller.keras_ready = False  # until the loader thread says so (see start)
         self.ready = False
@@ -89,22 +104,31 @@ class MainWindow(WindowDocks, QMainWindow):
         self._restore_pending = False
         self.files = FileActions(self.controller, self, settings, recovery_path)
         self.edits = EditActions(self.controller, self)
-        self.canvas = _make_canvas(self.controller)
-        self.setCentralWidget(self.canvas)
         self.panels_locked = as_bool(self.files.settings.value("panels_locked", True))
         # tabs on top of the panels they switch, as in most editors
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
         self.edits.centre = self._view_centre
+        self._connect_commands()
+        self.build()
+        self.setAcceptDrops(True)
+        self.resize(1440, 900)
+
+    # ------------------------------------------------------------------ building
+
+    def build(self) -> None:
+        """Everything on screen that speaks: canvas, panels, status bar, menus. Made once at
+        start, and again in a new language (`app.language_switch`); the document, the file
+        commands and the undo history stay."""
+        self.canvas = _make_canvas(self.controller)
+        self.setCentralWidget(self.canvas)
+        if hasattr(self.canvas, "file_dropped"):  # a file dropped on the drawing opens
+            self.canvas.file_dropped.connect(self._open_dropped)
         self._build_panels()
         self._build_status_bar()
         self.actions_by_key = build_menus(self)
         self._build_train_menu()
-        self.setAcceptDrops(True)
         self._connect()
         self._update_title()
-        self.resize(1440, 900)
-
-    # ------------------------------------------------------------------ building
 
     def _build_panels(self) -> None:
         c = self.controller
@@ -117,17 +141,17 @@ class MainWindow(WindowDocks, QMainWindow):
         self.notes = NotesPanel(c)
         self.code = {kind: CodePanel(c, kind) for kind in RENDERERS}
         self.docks: dict[str, QDockWidget] = {}
-        self._dock("palette", "Layers palette", self.palette, Area.LeftDockWidgetArea)
-        self._dock("inspector", "Inspector", self.inspector, Area.RightDockWidgetArea)
-        self._dock("layers", "Model layers", self.layers, Area.RightDockWidgetArea)
+        self._dock("palette", self.tr("Layers palette"), self.palette, Area.LeftDockWidgetArea)
+        self._dock("inspector", self.tr("Inspector"), self.inspector, Area.RightDockWidgetArea)
+        self._dock("layers", self.tr("Model layers"), self.layers, Area.RightDockWidgetArea)
         self._dock("notes", self.tr("Seed notes"), self.notes, Area.RightDockWidgetArea)
         self.notes.notes_changed.connect(self._on_notes_changed)
-        self._dock("summary", "Summary", self.summary, Area.BottomDockWidgetArea)
+        self._dock("summary", self.tr("Summary"), self.summary, Area.BottomDockWidgetArea)
         self._dock("explain", self.tr("Explain"), self.explain, Area.BottomDockWidgetArea)
         self.docks["explain"].visibilityChanged.connect(self.explain.dock_visibility_changed)
-        self._dock("problems", "Problems", self.problems, Area.BottomDockWidgetArea)
+        self._dock("problems", self.tr("Problems"), self.problems, Area.BottomDockWidgetArea)
         for kind, panel in self.code.items():
-            self._dock(f"code_{kind}", RENDERERS[kind][0], panel, Area.BottomDockWidgetArea)
+            self._dock(f"code_{kind}", code_title(kind), panel, Area.BottomDockWidgetArea)
             self.docks[f"code_{kind}"].visibilityChanged.connect(panel.dock_visibility_changed)
         self.training = TrainingPanel(c)
         self.training.message.connect(self.show_hint)
@@ -143,25 +167,25 @@ class MainWindow(WindowDocks, QMainWindow):
         scroller.setWidget(self.training)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-        self._dock("training", "Training", scroller, Area.BottomDockWidgetArea)
+        self._dock("training", self.tr("Training"), scroller, Area.BottomDockWidgetArea)
         self._docks_arranged = False
         self._apply_lock()
 
     def _build_train_menu(self) -> None:
         """A Train menu before Help: show the training panel, train, pause, stop."""
-        menu = self.menuBar().addMenu("&Train")
+        menu = self.menuBar().addMenu(self.tr("&Train"))
         help_menu = self.menuBar().actions()[-2]  # keep Help last
         self.menuBar().insertMenu(help_menu, menu)
-        show = menu.addAction("Training &panel", self._show_training)
+        show = menu.addAction(self.tr("Training &panel"), self._show_training)
         show.setShortcut("Ctrl+Shift+T")
         train = menu.addAction(
-            "&Train the model", lambda: self._show_training() or self.training.train()
+            self.tr("&Train the model"), lambda: self._show_training() or self.training.train()
         )
         train.setShortcut("F5")
-        pause = menu.addAction("&Pause / resume", self.training.pause_button.click)
+        pause = menu.addAction(self.tr("&Pause / resume"), self.training.pause_button.click)
         pause.setShortcut("F6")
-        pause.setToolTip("Hold the running fit before its next batch, or let it go on.")
-        menu.addAction("&Stop", self.training.stop)
+        pause.setToolTip(self.tr("Hold the running fit before its next batch, or let it go on."))
+        menu.addAction(self.tr("&Stop"), self.training.stop)
         self.actions_by_key["train"] = train
 
     def show_explain(self) -> None:
@@ -188,16 +212,20 @@ class MainWindow(WindowDocks, QMainWindow):
         self.statusBar().addWidget(self.status_text, 1)
         self.statusBar().addPermanentWidget(self.model_stats)
 
-    def _connect(self) -> None:
-        c = self.controller
-        self.palette.layer_activated.connect(lambda name: self.edits.add_layer(name))
+    def _connect_commands(self) -> None:
+        """The window's lasting parts: Keras's loader and the file and edit commands."""
         self._loaded.connect(self._on_loaded)
-        for source in (c.error, self.edits.error):
-            source.connect(self.show_error)
+        self.edits.error.connect(self.show_error)
         self.files.error.connect(self._on_file_error)
         self.files.notice.connect(self.show_error)
         self.files.done.connect(self.show_hint)
         self.files.path_changed.connect(self._update_title)
+
+    def _connect(self) -> None:
+        """The panels' and the status bar's connections (made again by `build`)."""
+        c = self.controller
+        self.palette.layer_activated.connect(lambda name: self.edits.add_layer(name))
+        c.error.connect(self.show_error)
         c.undo_stack.cleanChanged.connect(self._update_title)
         c.selection_changed.connect(self._update_status)
         c.selection_changed.connect(self._raise_inspector)
@@ -251,7 +279,7 @@ class MainWindow(WindowDocks, QMainWindow):
             catalog = get_catalog()
         except Exception as exc:  # report, never die silently in a thread
             logger.exception("Loading Keras failed")
-            self._loaded.emit(None, f"Keras could not be loaded: {exc}")
+            self._loaded.emit(None, self.tr("Keras could not be loaded: {0}").format(exc))
             return
         self._loaded.emit(catalog, "")
 
@@ -261,10 +289,20 @@ class MainWindow(WindowDocks, QMainWindow):
             return
         self._use_catalog(catalog)
         self.controller.keras_ready = True
-        self.inspector.set_catalog(catalog)
+        self.ready = True
+        self.enable_panels()
+        path, _offer_recovery = self._pending
+        restored = self._restore_pending and self.files.restore()
+        if path and not restored:
+            self.files.open_path(path)
+        self._refresh_panels()
+        self.ready_signal.emit()
+
+    def enable_panels(self) -> None:
+        """Keras is ready: the panels that need it come alive."""
+        self.inspector.set_catalog(self.catalog)
         for panel in (self.summary, self.problems, self.explain, *self.code.values()):
             panel.enabled = True
-        self.ready = True
         annotate = (
             getattr(self.canvas.scene(), "annotate", None)
             if hasattr(self.canvas, "scene")
@@ -272,12 +310,6 @@ class MainWindow(WindowDocks, QMainWindow):
         )
         if callable(annotate):  # the layers placed while Keras loaded get their shapes
             annotate()
-        path, _offer_recovery = self._pending
-        restored = self._restore_pending and self.files.restore()
-        if path and not restored:
-            self.files.open_path(path)
-        self._refresh_panels()
-        self.ready_signal.emit()
 
     def _refresh_panels(self) -> None:
         self.summary.refresh()
@@ -307,7 +339,7 @@ class MainWindow(WindowDocks, QMainWindow):
 
     def _ensure_ready(self) -> bool:
         if not self.ready:
-            self.show_error("Keras is still loading; try again in a moment.")
+            self.show_error(self.tr("Keras is still loading; try again in a moment."))
         return self.ready
 
     def fit_view(self) -> None:
@@ -326,6 +358,11 @@ class MainWindow(WindowDocks, QMainWindow):
             )
         )
 
+    def set_language(self, language: str, _checked: bool = False) -> None:
+        """View → Language: rebuild the window in `language`, keeping the work (see
+        `app.language_switch`)."""
+        set_language(self, language)
+
     def leave_nested(self) -> None:
         if self.controller.view_path:
             self.controller.leave(len(self.controller.view_path) - 1)
@@ -340,20 +377,25 @@ class MainWindow(WindowDocks, QMainWindow):
     # ------------------------------------------------------------------ feedback
 
     def show_error(self, message: str) -> None:
-        """Show a refused edit where the user looks: the status bar, in red, for a while."""
-        self.status_text.setText(message)
+        """Show a refused edit where the user looks: the status bar, in red, for a while (an
+        engine message in the interface's language)."""
+        self.status_text.setText(engine_text(message))
         set_role(self.status_text, "error")
         QTimer.singleShot(8000, self._update_status)
 
     def show_hint(self, message: str) -> None:
         """A neutral status-bar message (the canvas's hints), until the selection changes."""
         set_role(self.status_text, "")
-        self.status_text.setText(message)
+        self.status_text.setText(engine_text(message))
 
     def _on_file_error(self, message: str) -> None:
         self.show_error(message)
         box = QMessageBox(
-            QMessageBox.Icon.Warning, "Keras Canvas", message, QMessageBox.StandardButton.Ok, self
+            QMessageBox.Icon.Warning,
+            "Keras Canvas",
+            engine_text(message),
+            QMessageBox.StandardButton.Ok,
+            self,
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # window-modal but not blocking: the current document stays as it is
@@ -368,11 +410,12 @@ class MainWindow(WindowDocks, QMainWindow):
         # straight from the engine: the summary panel refreshes on a timer and may lag an edit
         total = sum(self.controller.document.shapes.model_params(graph))
         count = len(graph.layers)
-        layers = self.tr("1 layer") if count == 1 else self.tr("{0} layers").format(count)
+        layers = self.tr("%n layer(s)", "", count)
         self.model_stats.setText(self.tr("{0} · {1:,} params").format(layers, total))
 
     def _on_problem_count(self, count: int) -> None:
-        self.docks["problems"].setWindowTitle(f"Problems ({count})" if count else "Problems")
+        title = self.tr("Problems ({0})").format(count) if count else self.tr("Problems")
+        self.docks["problems"].setWindowTitle(title)
 
     def _update_title(self, *_args) -> None:
         path = self.controller.path
@@ -420,6 +463,16 @@ class MainWindow(WindowDocks, QMainWindow):
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.open_path(path))
 
+    def _open_dropped(self, path: str) -> None:
+        if Path(path).suffix.lower() in OPENABLE:  # after the drop: the drag source waits
+            QTimer.singleShot(0, lambda: self.open_path(path))
+        else:
+            self.show_error(
+                self.tr("'{0}' is not a model file: Keras Canvas opens {1}.").format(
+                    Path(path).name, ", ".join(OPENABLE)
+                )
+            )
+
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
     urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
@@ -431,11 +484,20 @@ def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
 
 
 def run_gui(argv: list[str]) -> int:
-    """Start the editor; `argv` may hold one file to open."""
+    """Start the editor; `argv` may hold one file to open and `--lang zh_CN` / `--lang en` (the
+    interface's language for this start; View → Language keeps a choice)."""
+    try:
+        asked, argv = language_option(argv)
+    except ValueError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("Keras Canvas")
     app.setApplicationName("Keras Canvas")
     apply_style(app)
+    language = asked or chosen_language(QSettings())
+    has_font = has_font_for(language)  # without one, Chinese would draw as empty boxes
+    install_language(app, language if has_font else ENGLISH)
     window = MainWindow()
     screen = app.primaryScreen()
     if screen is not None:  # a laptop screen gets a window that fits it
@@ -444,4 +506,14 @@ def run_gui(argv: list[str]) -> int:
     window.show()
     path = argv[0] if argv else None
     QTimer.singleShot(0, lambda: window.start(path))
+    if not has_font:
+        QTimer.singleShot(0, lambda: window.show_error(_no_font_message(LANGUAGE_NAMES[language])))
     return app.exec()
+
+
+def _no_font_message(language: str) -> str:
+    """Said in English: the language asked for cannot be drawn."""
+    return (
+        f"The interface stays in English: no installed font draws {language} characters. On "
+        "Debian or Ubuntu: sudo apt install fonts-noto-cjk, then restart Keras Canvas."
+    )

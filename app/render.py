@@ -94,7 +94,7 @@ def _ensure_application() -> None:
 
 
 def _write_png(scene, source, path: Path, scale: float) -> None:
-    from PySide6.QtCore import QRectF
+    from PySide6.QtCore import QCoreApplication, QRectF
     from PySide6.QtGui import QImage, QPainter
 
     from app.canvas import theme
@@ -115,11 +115,14 @@ def _write_png(scene, source, path: Path, scale: float) -> None:
     finally:
         painter.end()
     if not image.save(str(path)):
-        raise FormatError(f"Could not write the PNG file. Received: '{path}'.")
+        message = QCoreApplication.translate(
+            "Render", "Could not write the PNG file. Received: '{0}'."
+        )
+        raise FormatError(message.format(path))
 
 
 def _write_svg(scene, source, path: Path, title: str) -> None:
-    from PySide6.QtCore import QRectF, QSize
+    from PySide6.QtCore import QCoreApplication, QRectF, QSize
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
 
@@ -139,4 +142,7 @@ def _write_svg(scene, source, path: Path, title: str) -> None:
     finally:
         painter.end()
     if not path.exists():
-        raise FormatError(f"Could not write the SVG file. Received: '{path}'.")
+        message = QCoreApplication.translate(
+            "Render", "Could not write the SVG file. Received: '{0}'."
+        )
+        raise FormatError(message.format(path))

@@ -24,16 +24,17 @@ from engine.model.document import Document
 ChooseModel = Callable[[list[str], int, str], int | None]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ScriptOpen", text)
-
-
 def ask_model(parent: QWidget | None) -> ChooseModel:
     """The dialog that picks one of a script's models."""
 
     def choose(labels: list[str], default: int, reason: str) -> int | None:
         label, accepted = QInputDialog.getItem(
-            parent, _tr("Open a model of the script"), reason, labels, default, False
+            parent,
+            QCoreApplication.translate("ScriptOpen", "Open a model of the script"),
+            reason,
+            labels,
+            default,
+            False,
         )
         return labels.index(label) if accepted and label in labels else None
 
@@ -74,14 +75,22 @@ def open_script(
         FormatError: the script cannot be read, or builds no model that can be opened.
     """
     name = Path(path).name
-    reading = run_busy(parent, _tr("Reading {name}…").format(name=name), lambda: _read(path))
+    reading = run_busy(
+        parent,
+        QCoreApplication.translate("ScriptOpen", "Reading {name}…").format(name=name),
+        lambda: _read(path),
+    )
     chosen = _chosen(reading, model, choose, name)
     if chosen is None:
-        return None, _tr("'{name}' was not opened.").format(name=name)
+        return None, QCoreApplication.translate("ScriptOpen", "'{name}' was not opened.").format(
+            name=name
+        )
     document = run_busy(
-        parent, _tr("Opening {name}…").format(name=name), lambda: _prepared(chosen.config)
+        parent,
+        QCoreApplication.translate("ScriptOpen", "Opening {name}…").format(name=name),
+        lambda: _prepared(chosen.config),
     )
-    return document, _summary(name, chosen.name, reading)
+    return document, _summary(name, chosen.keras_name, reading)  # the name the canvas shows
 
 
 def _chosen(reading: Any, model: str | None, choose: ChooseModel, name: str) -> Any:
@@ -89,14 +98,18 @@ def _chosen(reading: Any, model: str | None, choose: ChooseModel, name: str) -> 
         return reading.model(model)
     labels = [m.label for m in reading.models]
     if reading.error is not None:
-        reason = _tr("The script stops at {error}\n\nIt builds these models before that line:")
+        reason = QCoreApplication.translate(
+            "ScriptOpen", "The script stops at {error}\n\nIt builds these models before that line:"
+        )
         index = choose(labels, len(labels) - 1, reason.format(error=reading.error))
         if index is None:
             raise FormatError(f"'{name}', {reading.error}")
         return reading.models[index]
     if len(labels) == 1:
         return reading.models[0]
-    reason = _tr("{file} builds {count} models. Open which one?")
+    reason = QCoreApplication.translate(
+        "ScriptOpen", "{file} builds {count} models. Open which one?"
+    )
     index = choose(labels, len(labels) - 1, reason.format(file=name, count=len(labels)))
     return None if index is None else reading.models[index]
 
@@ -104,12 +117,19 @@ def _chosen(reading: Any, model: str | None, choose: ChooseModel, name: str) -> 
 def _summary(file_name: str, model_name: str, reading: Any) -> str:
     notes = len(reading.notes)
     if not notes:
-        return _tr("Opened '{model}' from {file}.").format(model=model_name, file=file_name)
+        return QCoreApplication.translate("ScriptOpen", "Opened '{model}' from {file}.").format(
+            model=model_name, file=file_name
+        )
     first = str(reading.notes[0])
     if notes == 1:
-        text = _tr("Opened '{model}' from {file} without running it; 1 line read past: {first}")
-    else:
-        text = _tr(
-            "Opened '{model}' from {file} without running it; {count} lines read past ({first}…)."
+        text = QCoreApplication.translate(
+            "ScriptOpen",
+            "Opened '{model}' from {file} without running it; 1 line read past: {first}",
         )
-    return text.format(model=model_name, file=file_name, count=notes, first=first[:80])
+    else:
+        text = QCoreApplication.translate(
+            "ScriptOpen",
+            "Opened '{model}' from {file} without running it; {count} lines read past, the "
+            "first: {first}",
+        )  # whole: the status bar elides what does not fit, and shows it all on hover
+    return text.format(model=model_name, file=file_name, count=notes, first=first)

@@ -13,10 +13,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from engine.io.lambda_code import UnsafeLayer, report
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UnsafeDialog", text)
-
-
 def ask_allow_unsafe(
     parent: QWidget | None, what: str, layers: list[UnsafeLayer], pasting: bool = False
 ) -> bool:
@@ -25,26 +21,35 @@ def ask_allow_unsafe(
     summary, details = report(layers)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Code in the model"))
+    box.setWindowTitle(QCoreApplication.translate("UnsafeDialog", "Code in the model"))
     if len(layers) == 1:
-        text = _tr("{what} holds Python code in a {kind} layer. Allow it only if you trust it.")
+        text = QCoreApplication.translate(
+            "UnsafeDialog",
+            "{what} holds Python code in a {kind} layer. Allow it only if you trust it.",
+        )
     else:
-        text = _tr("{what} holds Python code in {count} layers. Allow it only if you trust it.")
+        text = QCoreApplication.translate(
+            "UnsafeDialog",
+            "{what} holds Python code in {count} layers. Allow it only if you trust it.",
+        )
     box.setText(text.format(what=what, kind=layers[0].class_name, count=len(layers)))
     box.setInformativeText(
         summary
         + "\n\n"
-        + _tr(
+        + QCoreApplication.translate(
+            "UnsafeDialog",
             "Keras Canvas never runs this code: the layers are kept and exported as they are, "
             "and their shapes stay unknown here. Keras runs it wherever the model is loaded "
-            "with unsafe deserialization allowed (a training run, your own script)."
+            "with unsafe deserialization allowed (a training run, your own script).",
         )
     )
     if details:
         box.setDetailedText(details)
         box.setStyleSheet("QTextEdit { font-family: monospace; }")  # disassembly columns
     allow = box.addButton(
-        _tr("Paste with 'allow unsafe'") if pasting else _tr("Open with 'allow unsafe'"),
+        QCoreApplication.translate("UnsafeDialog", "Paste with 'allow unsafe'")
+        if pasting
+        else QCoreApplication.translate("UnsafeDialog", "Open with 'allow unsafe'"),
         QMessageBox.ButtonRole.AcceptRole,
     )
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)

@@ -6,9 +6,10 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QWidgetAction
 
+from app.i18n import LANGUAGES, current_language
 from app.panels.help_dialog import show_about, show_how_to
 from app.style import TEMPLATES, set_role
 from engine.gallery import TEMPLATES as GALLERY
@@ -65,44 +66,73 @@ def _action(menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QActi
 def build_menus(window) -> dict[str, QAction]:
     """Create the menu bar of `window` (a MainWindow); returns the actions by key."""
     actions: dict[str, QAction] = {}
-    _file_menu(window, window.menuBar().addMenu("&File"), actions)
-    _edit_menu(window, window.menuBar().addMenu("&Edit"), actions)
-    _view_menu(window, window.menuBar().addMenu("&View"), actions)
-    help_menu = window.menuBar().addMenu("&Help")
-    _action(help_menu, "How to…", lambda: show_how_to(window), Key.HelpContents)
-    _action(help_menu, "About Keras Canvas", lambda: show_about(window))
+    _file_menu(
+        window, window.menuBar().addMenu(QCoreApplication.translate("Menus", "&File")), actions
+    )
+    _edit_menu(
+        window, window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Edit")), actions
+    )
+    _view_menu(
+        window, window.menuBar().addMenu(QCoreApplication.translate("Menus", "&View")), actions
+    )
+    help_menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Help"))
+    _action(
+        help_menu,
+        QCoreApplication.translate("Menus", "How to…"),
+        lambda: show_how_to(window),
+        Key.HelpContents,
+    )
+    _action(
+        help_menu,
+        QCoreApplication.translate("Menus", "About Keras Canvas"),
+        lambda: show_about(window),
+    )
     return actions
 
 
 def _file_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
     files = window.files
-    actions["new"] = _action(menu, "&New", window.new_document, Key.New, "Start an empty model")
-    templates = menu.addMenu("New from &template")
+    actions["new"] = _action(
+        menu,
+        QCoreApplication.translate("Menus", "&New"),
+        window.new_document,
+        Key.New,
+        QCoreApplication.translate("Menus", "Start an empty model"),
+    )
+    templates = menu.addMenu(QCoreApplication.translate("Menus", "New from &template"))
     _fill_templates(window, templates)
     actions["open"] = _action(
         menu,
-        "&Open…",
+        QCoreApplication.translate("Menus", "&Open…"),
         window.open_dialog,
         Key.Open,
-        "Open a project, Keras JSON/YAML, .keras, legacy .h5 or a Keras Python script",
+        QCoreApplication.translate(
+            "Menus", "Open a project, Keras JSON/YAML, .keras, legacy .h5 or a Keras Python script"
+        ),
     )
-    recent = menu.addMenu("Open &recent")
+    recent = menu.addMenu(QCoreApplication.translate("Menus", "Open &recent"))
     recent.aboutToShow.connect(partial(_fill_recent, window, recent))
     menu.addSeparator()
-    actions["save"] = _action(menu, "&Save", files.save, Key.Save)
-    actions["save_as"] = _action(menu, "Save &as…", files.save_as, Key.SaveAs)
-    export = menu.addMenu("&Export")
+    actions["save"] = _action(
+        menu, QCoreApplication.translate("Menus", "&Save"), files.save, Key.Save
+    )
+    actions["save_as"] = _action(
+        menu, QCoreApplication.translate("Menus", "Save &as…"), files.save_as, Key.SaveAs
+    )
+    export = menu.addMenu(QCoreApplication.translate("Menus", "&Export"))
     for kind, text in (
-        ("json", "Keras JSON…"),
-        ("yaml", "YAML…"),
-        ("py", "Python script…"),
-        ("png", "PNG picture…"),
-        ("svg", "SVG picture…"),
+        ("json", QCoreApplication.translate("Menus", "Keras JSON…")),
+        ("yaml", QCoreApplication.translate("Menus", "YAML…")),
+        ("py", QCoreApplication.translate("Menus", "Python script…")),
+        ("png", QCoreApplication.translate("Menus", "PNG picture…")),
+        ("svg", QCoreApplication.translate("Menus", "SVG picture…")),
     ):
         actions[f"export_{kind}"] = _action(export, text, partial(files.export, kind))
     _deploy_menu(window, export, actions)
     menu.addSeparator()
-    actions["quit"] = _action(menu, "&Quit", window.close, Key.Quit)
+    actions["quit"] = _action(
+        menu, QCoreApplication.translate("Menus", "&Quit"), window.close, Key.Quit
+    )
 
 
 def _deploy_menu(window, export: QMenu, actions: dict[str, QAction]) -> None:
@@ -114,19 +144,40 @@ def _deploy_menu(window, export: QMenu, actions: dict[str, QAction]) -> None:
     window.deploy.exported.connect(window.show_hint)
     export.addSeparator()
     for key, text, tip in (
-        ("saved_model", "TensorFlow SavedModel…", "A folder for TensorFlow Serving and TF.js"),
-        ("onnx", "ONNX…", "One file for ONNX Runtime and most inference engines"),
-        ("litert", "LiteRT / TFLite…", "One file for phones and small devices"),
+        (
+            "saved_model",
+            QCoreApplication.translate("Menus", "TensorFlow SavedModel…"),
+            QCoreApplication.translate(
+                "Menus", "A folder for TensorFlow Serving and TF.js (checked against Keras)"
+            ),
+        ),
+        (
+            "onnx",
+            QCoreApplication.translate("Menus", "ONNX…"),
+            QCoreApplication.translate(
+                "Menus",
+                "One file for ONNX Runtime and most inference engines (checked against Keras)",
+            ),
+        ),
+        (
+            "litert",
+            QCoreApplication.translate("Menus", "LiteRT / TFLite…"),
+            QCoreApplication.translate(
+                "Menus", "One file for phones and small devices (checked against Keras)"
+            ),
+        ),
     ):
         actions[f"export_{key}"] = _action(
-            export, text, partial(window.deploy.export, key), tip=tip + " (checked against Keras)"
+            export, text, partial(window.deploy.export, key), tip=tip
         )
     export.addSeparator()
     actions["export_training_script"] = _action(
         export,
-        "Training script (.py)…",
+        QCoreApplication.translate("Menus", "Training script (.py)…"),
         window.deploy.export_training_script,
-        tip="A Python script that trains the model as the Training panel would",
+        tip=QCoreApplication.translate(
+            "Menus", "A Python script that trains the model as the Training panel would"
+        ),
     )
 
 
@@ -174,75 +225,105 @@ def _fill_recent(window, menu: QMenu) -> None:
     for path in recent:
         _action(menu, path, partial(window.open_path, path))
     if not recent:
-        menu.addAction("(no recent files)").setEnabled(False)
+        menu.addAction(QCoreApplication.translate("Menus", "(no recent files)")).setEnabled(False)
     else:
         menu.addSeparator()
-        _action(menu, "Clear list", window.files.clear_recent)
+        _action(menu, QCoreApplication.translate("Menus", "Clear list"), window.files.clear_recent)
 
 
 def _edit_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
     stack = window.controller.undo_stack
-    undo = stack.createUndoAction(window, "&Undo")
+    undo = stack.createUndoAction(window, QCoreApplication.translate("Menus", "&Undo"))
     undo.setShortcut(QKeySequence(Key.Undo))
-    redo = stack.createRedoAction(window, "&Redo")
+    redo = stack.createRedoAction(window, QCoreApplication.translate("Menus", "&Redo"))
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     menu.addAction(undo)
     menu.addAction(redo)
     actions["undo"], actions["redo"] = undo, redo
     menu.addSeparator()
     edits = window.edits
-    actions["delete"] = _action(menu, "&Delete", edits.delete, Key.Delete)
-    actions["select_all"] = _action(menu, "Select &all", edits.select_all, Key.SelectAll)
+    actions["delete"] = _action(
+        menu, QCoreApplication.translate("Menus", "&Delete"), edits.delete, Key.Delete
+    )
+    actions["select_all"] = _action(
+        menu, QCoreApplication.translate("Menus", "Select &all"), edits.select_all, Key.SelectAll
+    )
     actions["copy"] = _action(
-        menu, "&Copy", edits.copy, Key.Copy, "Copy the selected layers and their wires"
+        menu,
+        QCoreApplication.translate("Menus", "&Copy"),
+        edits.copy,
+        Key.Copy,
+        QCoreApplication.translate("Menus", "Copy the selected layers and their wires"),
     )
     actions["paste"] = _action(
-        menu, "&Paste", edits.paste, Key.Paste, "Paste independent copies (new weights)"
+        menu,
+        QCoreApplication.translate("Menus", "&Paste"),
+        edits.paste,
+        Key.Paste,
+        QCoreApplication.translate("Menus", "Paste independent copies (new weights)"),
     )
     actions["duplicate"] = _action(
         menu,
-        "D&uplicate layer",
+        QCoreApplication.translate("Menus", "D&uplicate layer"),
         edits.duplicate,
         "Ctrl+D",
-        "An independent copy of the layer (new weights)",
+        QCoreApplication.translate("Menus", "An independent copy of the layer (new weights)"),
     )
     actions["apply_again"] = _action(
         menu,
-        "Apply &again (share)",
+        QCoreApplication.translate("Menus", "Apply &again (share)"),
         edits.apply_again,
         "Ctrl+Shift+D",
-        "A new call of the same layer: weights are shared",
+        QCoreApplication.translate("Menus", "A new call of the same layer: weights are shared"),
     )
     menu.addSeparator()
-    actions["group"] = _action(menu, "&Group into model", edits.group, "Ctrl+G")
-    actions["ungroup"] = _action(menu, "U&ngroup", edits.ungroup, "Ctrl+Shift+G")
+    actions["group"] = _action(
+        menu, QCoreApplication.translate("Menus", "&Group into model"), edits.group, "Ctrl+G"
+    )
+    actions["ungroup"] = _action(
+        menu, QCoreApplication.translate("Menus", "U&ngroup"), edits.ungroup, "Ctrl+Shift+G"
+    )
     menu.addSeparator()
     actions["append"] = _action(
         menu,
-        "Append &layer…",
+        QCoreApplication.translate("Menus", "Append &layer…"),
         edits.append,
         None,
-        "Keras's model.add(): a new layer after the output",
+        QCoreApplication.translate("Menus", "Keras's model.add(): a new layer after the output"),
     )
     actions["pop"] = _action(
-        menu, "&Remove last layer", edits.pop, None, "Keras's model.pop(): remove the output layer"
+        menu,
+        QCoreApplication.translate("Menus", "&Remove last layer"),
+        edits.pop,
+        None,
+        QCoreApplication.translate("Menus", "Keras's model.pop(): remove the output layer"),
     )
 
 
 def _view_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
-    actions["fit"] = _action(menu, "&Fit whole graph", window.fit_view, "F")
+    actions["fit"] = _action(
+        menu, QCoreApplication.translate("Menus", "&Fit whole graph"), window.fit_view, "F"
+    )
     if hasattr(window.canvas, "zoom_in"):
         from app.canvas.view_menu import add_canvas_actions
 
         add_canvas_actions(menu, window.canvas, actions)
         menu.addSeparator()
-    actions["up"] = _action(menu, "&Up to the enclosing model", window.leave_nested, "Alt+Up")
+    actions["up"] = _action(
+        menu,
+        QCoreApplication.translate("Menus", "&Up to the enclosing model"),
+        window.leave_nested,
+        "Alt+Up",
+    )
     actions["focus_canvas"] = _action(
         menu,
-        "Focus the &canvas",
+        QCoreApplication.translate("Menus", "Focus the &canvas"),
         window.focus_canvas,
         "Ctrl+1",
-        "Keys on the canvas: arrows move along the wires, Tab adds a layer, Escape deselects",
+        QCoreApplication.translate(
+            "Menus",
+            "Keys on the canvas: arrows move along the wires, Tab adds a layer, Escape deselects",
+        ),
     )
     actions["explain"] = _action(
         menu,
@@ -267,3 +348,19 @@ def _view_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
     )
     lock.toggled.connect(window.set_panels_locked)
     actions["lock_panels"] = lock
+    _language_menu(window, menu, actions)
+
+
+def _language_menu(window, menu: QMenu, actions: dict[str, QAction]) -> None:
+    """View → Language: each language under its own name; the choice is kept."""
+    menu.addSeparator()
+    # "Language" stays readable in the translation too, for whoever picked one by mistake
+    languages = menu.addMenu(QCoreApplication.translate("Menus", "&Language"))
+    group = QActionGroup(languages)
+    for code, name in LANGUAGES.items():
+        action = languages.addAction(name)
+        action.setCheckable(True)
+        action.setChecked(code == current_language())
+        action.setActionGroup(group)
+        action.triggered.connect(partial(window.set_language, code))
+        actions[f"language_{code}"] = action

@@ -1,6 +1,6 @@
 """The files the app ships beside its code: style sheet, icons, the template gallery, the desktop
-entry. Installed as package data, so a wheel carries them; code finds them through `root()`,
-never through a path relative to the source tree.
+entry, the interface's translations. Installed as package data, so a wheel carries them; code
+finds them through `root()`, never through a path relative to the source tree.
 """
 
 from __future__ import annotations
@@ -20,6 +20,11 @@ def templates_dir() -> Path:
 
 def icons_dir() -> Path:
     return root() / "icons"
+
+
+def i18n_dir() -> Path:
+    """The compiled translations (`keras_canvas_<language>.qm`) and their `.ts` sources."""
+    return root() / "i18n"
 
 
 def stylesheet_path() -> Path:

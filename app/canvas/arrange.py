@@ -39,7 +39,7 @@ class SceneArrangement:
 
     # ------------------------------------------------------------------ moves by the user
 
-    def commit_moves(self, text: str = "Move", burst: bool = False) -> bool:
+    def commit_moves(self, text: str | None = None, burst: bool = False) -> bool:
         """Make the cards moved since the last commit one undoable move of the editor state.
 
         A group's card moves under the key `group:<key>` (and is mirrored where group cards
@@ -65,7 +65,7 @@ class SceneArrangement:
         self._mirror_group_spots(list(positions))
         return True
 
-    def move_nodes(self, targets: dict[str, QPointF], text: str = "Move",
+    def move_nodes(self, targets: dict[str, QPointF], text: str | None = None,
                    burst: bool = False) -> bool:  # fmt: skip
         """Move cards to `targets` (node id or unit -> top-left) as one undoable step."""
         for unit, point in targets.items():

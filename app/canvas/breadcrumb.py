@@ -70,7 +70,7 @@ class BreadcrumbBar(QFrame):
                 self._layout.addWidget(QLabel(SEPARATOR))
             self._layout.addWidget(self._part(depth, name, depth == len(names) - 1))
         self._layout.addStretch(1)
-        hint = QLabel("Backspace: up one level")
+        hint = QLabel(self.tr("Backspace: up one level"))
         hint.setObjectName("crumb_hint")
         self._layout.addWidget(hint)
         self.setHidden(not names)
@@ -79,13 +79,13 @@ class BreadcrumbBar(QFrame):
         if current:
             label = QLabel(name)
             label.setObjectName("crumb_current")
-            label.setToolTip("The model shown on the canvas")
+            label.setToolTip(self.tr("The model shown on the canvas"))
             return label
         button = QToolButton()
         button.setText(name)
         button.setObjectName(f"crumb_{depth}")
         button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setToolTip(f"Back up to '{name}'")
+        button.setToolTip(self.tr("Back up to '{0}'").format(name))
         button.clicked.connect(lambda _checked=False, d=depth: self.controller.leave(d))
         return button
 

@@ -8,6 +8,7 @@ through the same path as a user. Refused edits show their reason next to the cur
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QTimer
@@ -26,6 +27,7 @@ from app.canvas.edge_item import EdgeItem, wire_path
 from app.canvas.free_space import free_offset
 from app.canvas.node_item import NodeItem
 from app.canvas.port_item import PortItem
+from app.engine_text import engine_text
 from engine.errors import KerasCanvasError
 from engine.model import operations
 from engine.model.edits import Edit, compound
@@ -58,7 +60,7 @@ class CanvasCommands:
         self._last_error = ""
         if self.controller.push(edit, text):
             return True
-        self.show_message(self._last_error or "The edit was refused.", where)
+        self.show_message(self._last_error or self.tr("The edit was refused."), where)
         return False
 
     # ------------------------------------------------------------------ adding layers
@@ -84,11 +86,12 @@ class CanvasCommands:
             if edge is not None:
                 rewire = Edit("set_port", {"node_id": edge.target, "path": edge.port_path,
                                            "source": TensorRef(node_id)})  # fmt: skip
-                edit = compound([edit, rewire], f"Insert {class_name}")
+                edit = compound([edit, rewire], self.tr("Insert {0}").format(class_name))
         except KerasCanvasError as exc:
             self.show_message(str(exc), where)
             return None
-        label = f"Insert {class_name}" if edge else f"Add {class_name}"
+        label = self.tr("Insert {0}") if edge else self.tr("Add {0}")
+        label = label.format(class_name)
         if edge is None:  # dropped where the user chose
             self.store_position(node_id, where - QPointF(theme.NODE_WIDTH / 2, 20))
             added = self._push(edit, label, where)
@@ -128,7 +131,7 @@ class CanvasCommands:
             return None
         below = source.pos() + QPointF(0, source.boundingRect().height() + 40)
         self.store_position(node_id, self.free_spot(below))
-        if not self._push(edit, f"Add {class_name}", where):
+        if not self._push(edit, self.tr("Add {0}").format(class_name), where):
             return None
         self.select_nodes([node_id])
         return node_id
@@ -154,7 +157,9 @@ class CanvasCommands:
                 if room > 0:
                     moved = downstream(self.graph, {edge.target}) & set(self.nodes)
                     down = QPointF(0, room)
-                    self.move_nodes({n: self.nodes[n].pos() + down for n in moved}, "Make room")
+                    self.move_nodes(
+                        {n: self.nodes[n].pos() + down for n in moved}, self.tr("Make room")
+                    )
         block = QRectF(corner, QSizeF(theme.NODE_WIDTH, height))
         return corner + free_offset(self, block, self._visible_rect())
 
@@ -175,7 +180,7 @@ class CanvasCommands:
             self.show_message(str(exc), where)
             return None
         self.store_position(new_id, where)
-        if not self._push(edit, "Apply again", where):
+        if not self._push(edit, self.tr("Apply again"), where):
             return None
         self.select_nodes([new_id])
         return new_id
@@ -186,7 +191,7 @@ class CanvasCommands:
         if not self.selected_node_ids():
             return created
         stack = self.controller.undo_stack
-        stack.beginMacro("Duplicate")
+        stack.beginMacro(self.tr("Duplicate"))
         try:
             for node_id in self.selected_node_ids():
                 where = self.item_for(node_id).pos() + QPointF(30, 30)
@@ -196,7 +201,7 @@ class CanvasCommands:
                     self.show_message(str(exc), where)
                     continue
                 self.store_position(new_id, where)
-                if self._push(edit, "Duplicate", where):
+                if self._push(edit, self.tr("Duplicate"), where):
                     created.append(new_id)
         finally:
             stack.endMacro()
@@ -215,14 +220,15 @@ class CanvasCommands:
         except KerasCanvasError as exc:
             self.show_message(str(exc), where)
             return False
-        return self._push(edit, f"Delete {len(node_ids)} node(s)", where)
+        return self._push(edit, self.tr("Delete %n node(s)", "", len(node_ids)), where)
 
     def toggle_output(self, node_id: str, index: int = 0) -> bool:
         """Mark tensor `index` of the node as a model output, or unmark it."""
         ref = TensorRef(node_id, index)
         if ref in self.graph.outputs:
-            return self._push(operations.unmark_output(self.graph, ref), "Unmark output", None)
-        return self._push(operations.mark_output(self.graph, ref), "Mark as output", None)
+            edit = operations.unmark_output(self.graph, ref)
+            return self._push(edit, self.tr("Unmark output"), None)
+        return self._push(operations.mark_output(self.graph, ref), self.tr("Mark as output"), None)
 
     def enter_node(self, node_id: str) -> None:
         """Open a nested model (double-click on its block)."""
@@ -258,7 +264,7 @@ class CanvasCommands:
         if target is None:
             if port.is_input and port.connected:  # dragged a wire end off: disconnect
                 edit = operations.disconnect(self.graph, port.node_id, port.path)
-                return self._push(edit, "Disconnect", where)
+                return self._push(edit, self.tr("Disconnect"), where)
             return False
         return self.connect_ports(port, target, where)
 
@@ -286,10 +292,15 @@ class CanvasCommands:
         """
         if isinstance(target, PortItem):
             if target.is_input == start.is_input:
-                side = "an output (bottom)" if start.is_input else "an input (top)"
-                self.show_message(
-                    f"Connect an output to an input: drag this wire to {side}.", where
-                )
+                if start.is_input:
+                    text = self.tr(
+                        "Connect an output to an input: drag this wire to an output (bottom)."
+                    )
+                else:
+                    text = self.tr(
+                        "Connect an output to an input: drag this wire to an input (top)."
+                    )
+                self.show_message(text, where)
                 return False
             out, inp = (target, start) if start.is_input else (start, target)
             source, node_id, path = TensorRef(out.node_id, out.index), inp.node_id, inp.path
@@ -302,7 +313,7 @@ class CanvasCommands:
         except KerasCanvasError as exc:
             self.show_message(str(exc), where)
             return False
-        return self._push(edit, "Connect", where)
+        return self._push(edit, self.tr("Connect"), where)
 
     def edge_at(self, where: QPointF) -> EdgeItem | None:
         """The wire under `where`, unless a node covers it there."""
@@ -326,6 +337,7 @@ class CanvasCommands:
 
     def show_message(self, text: str, where: QPointF | None) -> None:
         """A floating note next to the cursor (and the status bar), gone after a few seconds."""
+        text = engine_text(text)  # a refusal from the engine, in the interface's language
         self.message.emit(text)
         self.hide_message()
         if where is None:
@@ -398,16 +410,18 @@ class CanvasCommands:
         menu = QMenu()
         node_id = item.node_id
         if item.info.is_model:
-            menu.addAction("Open nested model", lambda: self.enter_node(node_id))
+            menu.addAction(self.tr("Open nested model"), lambda: self.enter_node(node_id))
             menu.addAction(self.tr("Show its layers here\t+"), lambda: self.open_model(node_id))
         if not item.info.is_input:
-            menu.addAction("Apply again (shared weights)", lambda: self.apply_again(node_id))
-            menu.addAction("Duplicate (new weights)\tCtrl+D", self.duplicate_selected)
+            menu.addAction(
+                self.tr("Apply again (shared weights)"), lambda: self.apply_again(node_id)
+            )
+            menu.addAction(self.tr("Duplicate (new weights)\tCtrl+D"), self.duplicate_selected)
         is_output = TensorRef(node_id) in self.graph.outputs
-        menu.addAction("Remove from outputs" if is_output else "Mark as output",
-                       lambda: self.toggle_output(node_id))  # fmt: skip
+        toggle = self.tr("Remove from outputs") if is_output else self.tr("Mark as output")
+        menu.addAction(toggle, lambda: self.toggle_output(node_id))
         menu.addSeparator()
-        menu.addAction("Delete\tDel", self.remove_selected)
+        menu.addAction(self.tr("Delete\tDel"), self.remove_selected)
         menu.exec(event.screenPos())
 
 
@@ -436,11 +450,43 @@ def _straight(start: QPointF, end: QPointF) -> QPainterPath:
 
 
 def _wrap(text: str, width: int) -> str:
-    """Wrap a message on word boundaries so the floating note stays narrow."""
+    """Wrap a message so the floating note stays narrow: on spaces, and between any two
+    Chinese characters (which count two columns each and need no space between them)."""
     lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + len(word) < width:
-            lines[-1] += " " + word
+    used = 0
+    for piece, spaced in _pieces(text):
+        size = _columns(piece)
+        if lines and used + size + spaced < width:
+            lines[-1] += (" " if spaced else "") + piece
+            used += size + spaced
         else:
-            lines.append(word)
+            lines.append(piece)
+            used = size
     return "\n".join(lines)
+
+
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """Words, and wide characters one by one, each with whether a space came before it."""
+    pieces: list[tuple[str, bool]] = []
+    for index, word in enumerate(text.split()):
+        spaced = index > 0
+        run = ""
+        for char in word:
+            if _columns(char) == 2 and char not in _NO_LINE_START:
+                if run:
+                    pieces.append((run, spaced))
+                    spaced = False
+                run = char
+            else:
+                run += char
+        if run:
+            pieces.append((run, spaced))
+    return pieces
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# punctuation that never starts a line (it stays with the character before it)
+_NO_LINE_START = "，。、；：？！）》」』”’"

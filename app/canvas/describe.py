@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication
 
 from app.canvas import theme
 from app.canvas.node_item import NodeAnnotation, NodeInfo
+from app.counted import counted
+from app.engine_text import engine_text
 from engine.diagram.groups import group_boundary
 from engine.model.graph import Graph, TensorRef
 from engine.model.operations import input_ports
@@ -31,7 +33,8 @@ def node_info(
     if layer.is_input:
         kind = "Input"
     elif layer.body is not None:
-        kind = f"{layer.body.kind} · {len(layer.body.layers)} layers"
+        count = len(layer.body.layers)
+        kind = counted().card_kind(layer.body.kind, count)
     else:
         kind = layer.class_name
     ports = [(path, _port_label(graph, layer, path, label), ref is not None)
@@ -82,7 +85,8 @@ def annotation_for(graph: Graph, shapes: ShapeEngine, node_id: str, result: Node
     """Shapes, parameter count and error of a node, as its card shows them."""
     layer = graph.layer_of(node_id)
     if result.error is not None:
-        return NodeAnnotation(shapes=["shape unknown"], error=result.error)
+        unknown = QCoreApplication.translate("Describe", "shape unknown")
+        return NodeAnnotation(shapes=[unknown], error=engine_text(result.error))
     lines = [theme.shape_text(spec.shape) for spec in result.outputs]
     if len(lines) > 1:
         lines = [f"{i}: {line}" for i, line in enumerate(lines)]
@@ -90,7 +94,9 @@ def annotation_for(graph: Graph, shapes: ShapeEngine, node_id: str, result: Node
     if not layer.is_input:
         counts = shapes.param_counts(graph, layer)
         if counts is not None and sum(counts):
-            params = f"{theme.count_text(sum(counts))} params"
+            params = QCoreApplication.translate("Describe", "{0} params").format(
+                theme.count_text(sum(counts))
+            )
     return NodeAnnotation(shapes=lines, params=params)
 
 
@@ -142,41 +148,69 @@ def describe_node(graph: Graph, node_id: str, result: NodeResult | None) -> str:
     if description:
         lines.append(description)
     if result is not None and result.error is not None:
-        lines.append(f"<span style='color:#c0392b'><b>Keras refuses this call:</b> "
-                     f"{_escape(result.error)}</span>")  # fmt: skip
+        refuses = QCoreApplication.translate("Describe", "Keras refuses this call:")
+        error = _escape(engine_text(result.error))
+        lines.append(f"<span style='color:#c0392b'><b>{refuses}</b> {error}</span>")
     elif result is not None:
-        lines += [f"Output {i}: {theme.shape_explained(spec.shape)}"
+        output = QCoreApplication.translate("Describe", "Output {0}: {1}")
+        lines += [output.format(i, theme.shape_explained(spec.shape))
                   for i, spec in enumerate(result.outputs)]  # fmt: skip
     calls = graph.calls.get(layer.id, [])
     if len(calls) > 1:
-        lines.append(f"Shared layer: call {calls.index(node_id) + 1} of {len(calls)}; all calls "
-                     "use the same weights. Selecting one highlights the others.")  # fmt: skip
+        shared = QCoreApplication.translate(
+            "Describe",
+            "Shared layer: call {0} of {1}; all calls use the same weights. Selecting one "
+            "highlights the others.",
+        )
+        lines.append(shared.format(calls.index(node_id) + 1, len(calls)))
     if layer.body is not None:
         lines.append(
-            "A nested model: double-click to go inside and edit it; + (or right-click) "
-            "shows its layers here."
+            QCoreApplication.translate(
+                "Describe",
+                "A nested model: double-click to go inside and edit it; + (or right-click) "
+                "shows its layers here.",
+            )
         )
     return "<br>".join(lines)
 
 
 def describe_tensor(graph: Graph, result: NodeResult | None, ref: TensorRef) -> str:
     name = graph.layer_of(ref.node_id).name
-    where = f"{name}" + (f" output {ref.index}" if ref.index else "")
+    where = (
+        QCoreApplication.translate("Describe", "{0} output {1}").format(name, ref.index)
+        if ref.index
+        else name
+    )
     if result is None or result.error is not None or ref.index >= len(result.outputs):
-        return f"Tensor from {where}: shape unknown"
+        return QCoreApplication.translate("Describe", "Tensor from {0}: shape unknown").format(
+            where
+        )
     spec = result.outputs[ref.index]
-    return f"Tensor from {where}<br>{theme.shape_explained(spec.shape)}<br>dtype {spec.dtype}"
+    text = QCoreApplication.translate("Describe", "Tensor from {0}<br>{1}<br>dtype {2}")
+    return text.format(where, theme.shape_explained(spec.shape), spec.dtype)
 
 
 def describe_port(graph: Graph, node_id: str, is_input: bool, label: str, index: int) -> str:
     name = graph.layer_of(node_id).name
     if not is_input:
-        return (f"Output {index} of {name}: drag onto an input port (top of a node) to "
-                "connect.")  # fmt: skip
+        return QCoreApplication.translate(
+            "Describe", "Output {0} of {1}: drag onto an input port (top of a node) to connect."
+        ).format(index, name)
     if label == "+":
-        return f"Add an input to {name}: drop a wire here."
-    what = f"input '{label}'" if label else "input"
-    return f"The {what} of {name}: drag from an output port to connect; drag away to disconnect."
+        return QCoreApplication.translate(
+            "Describe", "Add an input to {0}: drop a wire here."
+        ).format(name)
+    if label:
+        text = QCoreApplication.translate(
+            "Describe",
+            "The input '{0}' of {1}: drag from an output port to connect; drag away to disconnect.",
+        )
+        return text.format(label, name)
+    text = QCoreApplication.translate(
+        "Describe",
+        "The input of {0}: drag from an output port to connect; drag away to disconnect.",
+    )
+    return text.format(name)
 
 
 def _catalog_description(class_name: str) -> str:

@@ -108,7 +108,9 @@ class CanvasKeyboard:
         targets = {
             unit: scene.unit_item(unit).pos() + QPointF(dx, dy) for unit in scene.selected_units()
         }
-        moved = bool(targets) and scene.move_nodes(targets, "Move", burst=True)
+        moved = bool(targets) and scene.move_nodes(
+            targets, QCoreApplication.translate("CanvasKeyboard", "Move"), burst=True
+        )
         for node_id in targets:
             self.reveal(node_id)
         return moved

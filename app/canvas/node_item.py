@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QStaticText
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -203,7 +203,8 @@ class NodeItem(QGraphicsItem):
         for index, number in sorted(self.info.output_badges.items()):
             port = self.output_ports[index] if index < len(self.output_ports) else None
             x = port.x if port is not None else theme.NODE_WIDTH / 2
-            self._badges.append((QRectF(x + 9, bottom + 3, 52, 14), f"output {number}"))
+            text = QCoreApplication.translate("NodeItem", "output {0}").format(number)
+            self._badges.append((QRectF(x + 9, bottom + 3, 52, 14), text))
 
     # ------------------------------------------------------------------ painting
 
@@ -283,9 +284,8 @@ class NodeItem(QGraphicsItem):
             painter.drawRoundedRect(chip, 7, 7)
             painter.setPen(QColor("white"))
             painter.setFont(fonts["badge"])
-            painter.drawText(
-                chip, Qt.AlignmentFlag.AlignCenter, f"call {info.call[0]} of {info.call[1]}"
-            )
+            call = QCoreApplication.translate("NodeItem", "call {0} of {1}")
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, call.format(*info.call))
         if self.annotation.error:
             centre = QPointF(rect.right() - (82 if info.call else 12), rect.top() + 14)
             painter.setBrush(QBrush(theme.ERROR))

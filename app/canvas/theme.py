@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import zlib
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
 BACKGROUND = QColor("#f7f8fa")
@@ -111,11 +112,11 @@ def fonts() -> dict[str, QFont]:
 
 
 _AXES = {
-    1: "batch",
-    2: "batch, features",
-    3: "batch, steps, features",
-    4: "batch, height, width, channels",
-    5: "batch, depth, height, width, channels",
+    1: QT_TRANSLATE_NOOP("Theme", "batch"),
+    2: QT_TRANSLATE_NOOP("Theme", "batch, features"),
+    3: QT_TRANSLATE_NOOP("Theme", "batch, steps, features"),
+    4: QT_TRANSLATE_NOOP("Theme", "batch, height, width, channels"),
+    5: QT_TRANSLATE_NOOP("Theme", "batch, depth, height, width, channels"),
 }
 
 
@@ -131,7 +132,8 @@ def shape_explained(shape: tuple | list | None) -> str:
     """A shape with what its axes usually mean: `(None, 48, 48, 32): batch, height, ...`."""
     text = shape_text(shape)
     if shape is not None and len(shape) in _AXES:
-        return f"{text}: {_AXES[len(shape)]}"
+        axes = QCoreApplication.translate("Theme", _AXES[len(shape)])
+        return f"{text}: {axes}"
     return text
 
 

@@ -75,6 +75,9 @@ class GraphView(QGraphicsView):
     """
 
     message = Signal(str)
+    # a file dragged from outside and dropped on the canvas: the window opens it (Qt gives
+    # a drag to the widget under the mouse; the canvas fills most of the window)
+    file_dropped = Signal(str)
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +99,10 @@ class GraphView(QGraphicsView):
         self.keys = CanvasKeyboard(self)
         # the whole graph is shown and the user has not moved since: a resize fits again
         self._fitted = False
+        # a timer of the view's own dies with it (a view replaced in a language switch gets a
+        # last resize as it goes; a bare singleShot would then fit a deleted scene)
+        self._refit_timer = QTimer(self, singleShot=True, interval=0)
+        self._refit_timer.timeout.connect(self._refit)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
@@ -139,7 +146,7 @@ class GraphView(QGraphicsView):
             self._scene.aspect = min(max(size.width() / size.height(), 1.0), 2.4)
         if self._fitted:  # panels opened or the window resized: still the whole graph (once
             # the resize is over: fitting inside it re-entered Qt's own layout of the view)
-            QTimer.singleShot(0, self._refit)
+            self._refit_timer.start()
         self.minimap.sync()
 
     def _refit(self) -> None:
@@ -339,13 +346,15 @@ class GraphView(QGraphicsView):
     # ------------------------------------------------------------------ drag and drop
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasFormat(LAYER_MIME):
+        if event.mimeData().hasFormat(LAYER_MIME) or _dropped_file(event) is not None:
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if event.mimeData().hasFormat(LAYER_MIME):
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+        elif event.mimeData().hasFormat(LAYER_MIME):
             # the wire a drop would insert the layer into lights up
             edge = self._scene.edge_at(self.mapToScene(event.position().toPoint()))
             self._light_drop_edge(edge)
@@ -367,6 +376,11 @@ class GraphView(QGraphicsView):
             edge.set_highlighted(True)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.file_dropped.emit(path)
+            return
         if not event.mimeData().hasFormat(LAYER_MIME):
             super().dropEvent(event)
             return
@@ -429,3 +443,11 @@ class GraphView(QGraphicsView):
             painter.setPen(QPen(color, 0))
             painter.drawLines(lines)
         painter.restore()
+
+
+def _dropped_file(event: QDragMoveEvent | QDropEvent) -> str | None:
+    """The first local file a drag from outside carries (palette drags carry a layer)."""
+    data = event.mimeData()
+    if data.hasFormat(LAYER_MIME) or not data.hasUrls():
+        return None
+    return next((url.toLocalFile() for url in data.urls() if url.isLocalFile()), None)

@@ -160,23 +160,22 @@ def to_thumbnail(key: str, prepared: Prepared, summary: dict[str, Any] | None) -
 
 def caption(prepared: Prepared) -> str:
     """ "16 of 32 channels" and "from 0 to 1.3" on two lines: what is shown, and the range."""
-    tr = QCoreApplication.translate
     shown, total = prepared.shown, prepared.total
     counts = {
-        "maps": tr("LookInside", "{shown} of {total} channels"),
-        "kernels": tr("LookInside", "{shown} of {total} filters"),
-        "vector": tr("LookInside", "{shown} of {total} units"),
-        "bars": tr("LookInside", "{shown} of {total} classes"),
+        "maps": QCoreApplication.translate("LookInside", "{shown} of {total} channels"),
+        "kernels": QCoreApplication.translate("LookInside", "{shown} of {total} filters"),
+        "vector": QCoreApplication.translate("LookInside", "{shown} of {total} units"),
+        "bars": QCoreApplication.translate("LookInside", "{shown} of {total} classes"),
     }
     alls = {
-        "maps": tr("LookInside", "{total} channels"),
-        "kernels": tr("LookInside", "{total} filters"),
-        "vector": tr("LookInside", "{total} units"),
-        "bars": tr("LookInside", "{total} classes"),
-        "sequence": tr("LookInside", "{steps} steps × {features}"),
-        "image": tr("LookInside", "the sample"),
-        "matrix": tr("LookInside", "{rows} × {columns} weights"),
-        "none": tr("LookInside", "no weights:\nnothing to learn here"),
+        "maps": QCoreApplication.translate("LookInside", "{total} channels"),
+        "kernels": QCoreApplication.translate("LookInside", "{total} filters"),
+        "vector": QCoreApplication.translate("LookInside", "{total} units"),
+        "bars": QCoreApplication.translate("LookInside", "{total} classes"),
+        "sequence": QCoreApplication.translate("LookInside", "{steps} steps × {features}"),
+        "image": QCoreApplication.translate("LookInside", "the sample"),
+        "matrix": QCoreApplication.translate("LookInside", "{rows} × {columns} weights"),
+        "none": QCoreApplication.translate("LookInside", "no weights:\nnothing to learn here"),
     }
     if prepared.kind in counts and shown < total:
         text = counts[prepared.kind].format(shown=shown, total=total)
@@ -187,22 +186,27 @@ def caption(prepared: Prepared) -> str:
     if prepared.what and prepared.what != "activation":
         text = f"{prepared.what}: {text}"
     if prepared.low is not None and prepared.high is not None and prepared.kind != "bars":
-        text += "\n" + tr("LookInside", "from {low} to {high}").format(
+        text += "\n" + QCoreApplication.translate("LookInside", "from {low} to {high}").format(
             low=_number(prepared.low), high=_number(prepared.high)
         )
     return text
 
 
 def tooltip(key: str, prepared: Prepared, summary: dict[str, Any] | None) -> str:
-    tr = QCoreApplication.translate
     lines = [key]
     if prepared.kind == "none":
-        return "\n".join([key, tr("LookInside", "This layer has no weights of its own.")])
+        return "\n".join(
+            [key, QCoreApplication.translate("LookInside", "This layer has no weights of its own.")]
+        )
     shape = "(" + ", ".join(str(d) for d in prepared.shape) + ")"
-    lines.append(tr("LookInside", "values of shape {shape}").format(shape=shape))
+    lines.append(
+        QCoreApplication.translate("LookInside", "values of shape {shape}").format(shape=shape)
+    )
     if summary and prepared.what == "activation":
         lines.append(
-            tr("LookInside", "min {low}, max {high}, mean {mean}, zeros {zeros} %").format(
+            QCoreApplication.translate(
+                "LookInside", "min {low}, max {high}, mean {mean}, zeros {zeros} %"
+            ).format(
                 low=_number(summary.get("min")),
                 high=_number(summary.get("max")),
                 mean=_number(summary.get("mean")),
@@ -211,8 +215,14 @@ def tooltip(key: str, prepared: Prepared, summary: dict[str, Any] | None) -> str
         )
         if summary.get("nonfinite"):
             count = summary["nonfinite"]
-            lines.append(tr("LookInside", "{count} values are NaN or infinite").format(count=count))
-    lines.append(tr("LookInside", "Click for every channel and the numbers."))
+            lines.append(
+                QCoreApplication.translate(
+                    "LookInside", "{count} values are NaN or infinite"
+                ).format(count=count)
+            )
+    lines.append(
+        QCoreApplication.translate("LookInside", "Click for every channel and the numbers.")
+    )
     return "\n".join(lines)
 
 

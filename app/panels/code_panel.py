@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.engine_text import engine_text
 from app.style import monospace_font, set_role
 from engine.errors import KerasCanvasError
 from engine.io.files import render_config
@@ -30,8 +31,13 @@ logger = logging.getLogger(__name__)
 RENDERERS: dict[str, tuple[str, str]] = {
     "json": ("Keras JSON", ".json"),
     "yaml": ("YAML", ".yaml"),
-    "python": ("Python", ".py"),
+    "python": (QT_TRANSLATE_NOOP("CodePanel", "Python"), ".py"),
 }
+
+
+def code_title(kind: str) -> str:
+    """The panel's title (a format's name; "Python" is 代码 in Chinese)."""
+    return QCoreApplication.translate("CodePanel", RENDERERS[kind][0])
 
 
 class CodePanel(QWidget):
@@ -50,8 +56,8 @@ class CodePanel(QWidget):
         self.note.setWordWrap(True)
         set_role(self.note, "error")
         self.note.hide()
-        copy = QPushButton("Copy")
-        copy.setToolTip(f"Copy the {RENDERERS[kind][0]} to the clipboard.")
+        copy = QPushButton(self.tr("Copy"))
+        copy.setToolTip(self.tr("Copy the {0} to the clipboard.").format(code_title(kind)))
         copy.clicked.connect(self.copy)
         top = QHBoxLayout()
         top.addWidget(self.note, 1)
@@ -88,18 +94,18 @@ class CodePanel(QWidget):
     def refresh(self) -> None:
         """Regenerate the text from the document (the whole model, even inside a nested one)."""
         if not self.enabled:
-            self.text.setPlainText("# Loading Keras…")
+            self.text.setPlainText("# " + self.tr("Loading Keras…"))
             return
         self._stale = False
         try:
             code = render_config(self._controller.model_config(), RENDERERS[self.kind][1])
         except KerasCanvasError as exc:
-            self.note.setText(f"Cannot export yet: {exc}")
+            self.note.setText(self.tr("Cannot export yet: {0}").format(engine_text(str(exc))))
             self.note.show()
             return
         except Exception as exc:  # a bug in an exporter must not take the window down
             logger.exception("Export to %s failed", self.kind)
-            self.note.setText(f"Export failed: {exc}")
+            self.note.setText(self.tr("Export failed: {0}").format(exc))
             self.note.show()
             return
         self.note.hide()

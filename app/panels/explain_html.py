@@ -12,6 +12,9 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
+from app.counted import counted
+from app.engine_text import engine_text
+from app.panels.explain_notes import translated_meaning, translated_note
 from app.style import ACCENT_COLOR, ERROR_COLOR, MUTED_COLOR, monospace_font
 from engine.explain import Explanation, ParamBreakdown, ShapeRule
 from engine.explain.formula import number, shape_text
@@ -58,7 +61,8 @@ def explanation_html(explanation: Explanation, columns: bool = False) -> str:
 def _about_section(explanation: Explanation) -> str:
     parts = []
     if explanation.note:
-        parts.append(f"<p>{_text(explanation.note)}</p>")
+        note = translated_note(explanation.note_key, explanation.note)
+        parts.append(f"<p>{_text(note)}</p>")
     if explanation.keras_doc:
         label = QCoreApplication.translate("ExplainPanel", "Keras's documentation:")
         parts.append(
@@ -96,12 +100,12 @@ def _shape_section(explanation: Explanation) -> str:
         refused = QCoreApplication.translate("ExplainPanel", "Keras rejects this call:")
         return (
             shapes + f'<p style="color: {ERROR_COLOR};"><b>{html.escape(refused)}</b> '
-            f"{_text(explanation.error)}</p>"
+            f"{_text(engine_text(explanation.error))}</p>"
         )
     rule = explanation.shape_rule
     if rule is None:
         return shapes
-    return shapes + f"<p>{_text(rule.summary)}</p>" + _formula_table(rule)
+    return shapes + f"<p>{_text(engine_text(rule.summary))}</p>" + _formula_table(rule)
 
 
 def _shapes_table(explanation: Explanation) -> str:
@@ -143,17 +147,15 @@ def _formula_table(rule: ShapeRule) -> str:
             working, result = "", number(formula.value)
         else:
             working, result = f"{formula.expression} =", number(formula.value)
-        note = (
-            f' <span style="color: {MUTED_COLOR};">({html.escape(formula.note)})</span>'
-            if formula.note
-            else ""
-        )
+        note_text = html.escape(engine_text(formula.note)) if formula.note else ""
+        note = f' <span style="color: {MUTED_COLOR};">({note_text})</span>' if note_text else ""
         value = f"<b>{html.escape(result)}</b>{note}"
         if working:
             cells = f'<td align="right">{_unbroken(working)}</td><td>{value}</td>'
         else:  # a value taken over: it reads on from the name, with its note
             cells = f'<td colspan="2">{value}</td>'
-        rows.append(f"<tr><td>{_unbroken(formula.what + ':')}</td>{cells}</tr>")
+        what = engine_text(formula.what)  # "height", "channels"
+        rows.append(f"<tr><td>{_unbroken(what + ':')}</td>{cells}</tr>")
     return (
         f'<table cellspacing="0" cellpadding="3" style="{_mono()} margin-left: 8px;">'
         + "".join(rows)
@@ -172,12 +174,13 @@ def _params_heading(params: ParamBreakdown) -> str:
 def _params_section(params: ParamBreakdown) -> str:
     if params.unknown is not None:
         unknown = QCoreApplication.translate("ExplainPanel", "Not known yet:")
-        return f"<p><b>{html.escape(unknown)}</b> {_text(params.unknown)}</p>"
-    parts = [f'<p style="font-size: large;"><b>{html.escape(params.split_text())}</b></p>']
+        return f"<p><b>{html.escape(unknown)}</b> {_text(engine_text(params.unknown))}</p>"
+    split = engine_text(params.split_text())
+    parts = [f'<p style="font-size: large;"><b>{html.escape(split)}</b></p>']
     if params.weights:
         parts.append(_addition(params))
     if params.sharing_text():
-        parts.append(f"<p>{_text(params.sharing_text())}</p>")
+        parts.append(f"<p>{_text(engine_text(params.sharing_text()))}</p>")
     if params.non_trainable:
         why = QCoreApplication.translate(
             "ExplainPanel",
@@ -215,7 +218,8 @@ def _addition(params: ParamBreakdown) -> str:
         if meaning:  # what the axes stand for, in small print under the weight
             rows.append(
                 f'<tr><td></td><td colspan="4" style="color: {MUTED_COLOR}; '
-                f'font-size: small; font-family: sans-serif;">{html.escape(meaning)}</td></tr>'
+                f'font-size: small; font-family: sans-serif;">'
+                f"{html.escape(translated_meaning(meaning))}</td></tr>"
             )
     rows.append(
         f'<tr><td>=</td><td></td><td></td><td align="right"><b>{number(params.total)}</b></td>'
@@ -266,15 +270,25 @@ def how_to_html(model_name: str, layers: int) -> str:
         + "</p>",
     ]
     if layers:
-        summary = QCoreApplication.translate("ExplainPanel", "Model '{0}': {1} layers.").format(
-            model_name, layers
-        )
+        summary = counted().explain_model(model_name, layers)
         lines.insert(0, f'<p style="color: {MUTED_COLOR};">{html.escape(summary)}</p>')
     return "\n".join(lines)
 
 
 def several_html(count: int) -> str:
-    text = QCoreApplication.translate(
-        "ExplainPanel", "{0} layers are selected. Select one layer to explain it."
-    ).format(count)
+    text = counted().explain_several(count)
     return f"<p>{html.escape(text)}</p>"
+
+
+def page_text(explanation: Explanation) -> str:
+    """The page as plain text, for "Copy as text" in a language the engine does not write: one
+    line per paragraph and per table row, the cells of a row side by side."""
+    page = explanation_html(explanation).replace("\n", " ")  # the markup's own line breaks
+    page = re.sub(r"</td>", "  ", page)
+    # a paragraph inside a table cell (an unbroken formula) stays on its row
+    page = re.sub(r"<td[^>]*>\s*<p[^>]*>(.*?)</p>", r"\1", page)
+    page = re.sub(r"</tr>|<br\s*/?>|</p>|</h\d>", "\n", page)
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
+    title = html.unescape(re.sub(r"<[^>]+>", "", title_html(explanation)))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join([title, "", *lines])).strip() + "\n"

@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.panels.explain_html import explanation_html, how_to_html, several_html, title_html
+from app.i18n import ENGLISH, current_language
+from app.panels.explain_html import (
+    explanation_html,
+    how_to_html,
+    page_text,
+    several_html,
+    title_html,
+)
 from engine.explain import Explanation, explain_call
 from engine.explain.text import explanation_text
 
@@ -170,8 +177,14 @@ class ExplainPanel(QWidget):
         return tuple(names)
 
     def text(self) -> str:
-        """The explanation shown, as plain text ("" when no layer is explained)."""
-        return explanation_text(self.explanation) if self.explanation is not None else ""
+        """The explanation shown, as plain text ("" when no layer is explained): the engine's
+        aligned text in English, the page as shown in another language (the engine's text is
+        English only)."""
+        if self.explanation is None:
+            return ""
+        if current_language() == ENGLISH:
+            return explanation_text(self.explanation)
+        return page_text(self.explanation)
 
     def copy_text(self) -> None:
         QGuiApplication.clipboard().setText(self.text())

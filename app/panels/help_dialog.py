@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-HOW_TO = """
+HOW_TO = QT_TRANSLATE_NOOP(
+    "HelpDialog",
+    """
 <h2>Build a Keras model by drawing it</h2>
 <ol>
 <li><b>Start with an Input.</b> Drag <i>Input</i> from the palette (Core) onto the canvas and set
@@ -72,19 +75,23 @@ groups are open.</p>
 <i>Problems</i> lists what Keras would reject (click one to go to the node).</p>
 <p><b>Export</b> the model as Keras JSON, YAML or a Python script from <i>File → Export</i>; the
 code panels show the same text live.</p>
-"""
+""",
+)
 
-ABOUT = """<h3>Keras Canvas</h3>
+ABOUT = QT_TRANSLATE_NOOP(
+    "HelpDialog",
+    """<h3>Keras Canvas</h3>
 <p>Draw Keras 3 functional models, see what Keras says at every step, export them as Keras
-JSON, YAML or Python, and train them.</p>"""
+JSON, YAML or Python, and train them.</p>""",
+)
 
 
 def show_how_to(parent: QWidget | None) -> QDialog:
     dialog = QDialog(parent)
-    dialog.setWindowTitle("How to use Keras Canvas")
+    dialog.setWindowTitle(QCoreApplication.translate("HelpDialog", "How to use Keras Canvas"))
     dialog.resize(620, 560)
     text = QTextBrowser()
-    text.setHtml(HOW_TO)
+    text.setHtml(QCoreApplication.translate("HelpDialog", HOW_TO))
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
@@ -95,4 +102,8 @@ def show_how_to(parent: QWidget | None) -> QDialog:
 
 
 def show_about(parent: QWidget | None) -> None:
-    QMessageBox.about(parent, "About Keras Canvas", ABOUT)
+    QMessageBox.about(
+        parent,
+        QCoreApplication.translate("HelpDialog", "About Keras Canvas"),
+        QCoreApplication.translate("HelpDialog", ABOUT),
+    )

@@ -119,16 +119,20 @@ class InspectorPanel(QScrollArea):
         elif self.node_id is not None:
             self._build_node(layout, graph.layer_of(self.node_id))
         elif getattr(self, "_selection_count", 0) > 1:
-            text = (
-                f"{self._selection_count} nodes selected. Select one node to edit its layer, "
-                "or group them into a model (Edit menu)."
+            text = self.tr(
+                "%n nodes selected. Select one node to edit its layer, or group them into a "
+                "model (Edit menu).",
+                "",
+                self._selection_count,
             )
             layout.addWidget(_muted(text))
         else:
             layout.addWidget(
                 _muted(
-                    "Nothing selected: these are the model's settings. Click a "
-                    "node to edit its layer."
+                    self.tr(
+                        "Nothing selected: these are the model's settings. Click a "
+                        "node to edit its layer."
+                    )
                 )
             )
             layout.addWidget(ModelSection(self._controller))
@@ -157,26 +161,25 @@ class InspectorPanel(QScrollArea):
             layout.addWidget(self._params_box(layer, spec))
 
     def _nested_box(self, layer: Layer) -> QGroupBox:
-        box = QGroupBox(f"Nested {layer.body.kind} model")
+        box = QGroupBox(self.tr("Nested {0} model").format(layer.body.kind))
         body = layer.body
         column = QVBoxLayout(box)
-        counts = ", ".join(
-            _plural(n, word)
-            for n, word in (
-                (len(body.layers), "layer"),
-                (len(body.inputs), "input"),
-                (len(body.outputs), "output"),
-            )
+        counts = self.tr("{0}, {1}, {2}. Its weights are shared by every call.").format(
+            self.tr("%n layer(s)", "", len(body.layers)),
+            self.tr("%n input(s)", "", len(body.inputs)),
+            self.tr("%n output(s)", "", len(body.outputs)),
         )
-        column.addWidget(_muted(f"{counts}. Its weights are shared by every call."))
-        button = QPushButton("Open nested model")
-        button.setToolTip("Edit the layers inside (also: double-click the block on the canvas).")
+        column.addWidget(_muted(counts))
+        button = QPushButton(self.tr("Open nested model"))
+        button.setToolTip(
+            self.tr("Edit the layers inside (also: double-click the block on the canvas).")
+        )
         button.clicked.connect(lambda: self._controller.enter(layer.id))
         column.addWidget(button)
         return box
 
     def _params_box(self, layer: Layer, spec) -> QGroupBox:
-        box = QGroupBox("Parameters")
+        box = QGroupBox(self.tr("Parameters"))
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # a narrow dock puts a long name ("activity_regularizer") above its field, never cut
@@ -195,7 +198,7 @@ class InspectorPanel(QScrollArea):
             form.addRow(label, editor)
             self.editors[param.name] = editor
         if not self.editors:
-            form.addRow(_muted("This layer has no parameters."))
+            form.addRow(_muted(self.tr("This layer has no parameters.")))
         return box
 
     def _spec(self, class_name: str):
@@ -213,7 +216,8 @@ class InspectorPanel(QScrollArea):
         self._committing = True
         try:
             ok = self._controller.push(
-                operations.set_params(graph, layer_id, **{key: value}), f"Set {key}"
+                operations.set_params(graph, layer_id, **{key: value}),
+                self.tr("Set {0}").format(key),
             )
         finally:
             self._committing = False
@@ -232,10 +236,6 @@ def _params_for(layer: Layer, spec) -> list[ParamSpec]:
         if key not in known
     ]
     return ordered + extra
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _muted(text: str) -> QLabel:

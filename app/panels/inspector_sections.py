@@ -6,7 +6,7 @@ controller; none keeps model state of its own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.engine_text import engine_text
 from app.panels.param_widgets import parse_literal, value_text
 from app.panels.teaching import describe_shape
 from app.style import repolish, set_role
@@ -40,7 +41,7 @@ def error_label() -> QLabel:
 
 
 def show_error(label: QLabel, line: QLineEdit | None, message: str | None) -> None:
-    label.setText(message or "")
+    label.setText(engine_text(message) if message else "")
     label.setVisible(bool(message))
     if line is not None:
         line.setProperty("invalid", bool(message))
@@ -56,7 +57,9 @@ class NameSection(QWidget):
         self._layer_id = layer_id
         layer = controller.graph.layer(layer_id)
         self.line = QLineEdit(layer.name)
-        self.line.setToolTip("The name Keras sees: unique in the model, used by get_layer(name).")
+        self.line.setToolTip(
+            self.tr("The name Keras sees: unique in the model, used by get_layer(name).")
+        )
         self.line.editingFinished.connect(self._on_finished)
         self.error = error_label()
         layout = QVBoxLayout(self)
@@ -76,10 +79,11 @@ class NameSection(QWidget):
         try:
             check_name(graph, name, ignore=self._layer_id)
         except GraphError as exc:
-            show_error(self.error, self.line, str(exc))
+            show_error(self.error, self.line, engine_text(str(exc)))
             return
         show_error(self.error, self.line, None)
-        self._controller.push(operations.rename(graph, self._layer_id, name), f"Rename to {name}")
+        edit = operations.rename(graph, self._layer_id, name)
+        self._controller.push(edit, self.tr("Rename to {0}").format(name))
 
 
 def parse_shape(text: str) -> list[int | None]:
@@ -95,10 +99,12 @@ def parse_shape(text: str) -> list[int | None]:
         )
     )
     if not ok:
-        raise ValueError(
+        message = QCoreApplication.translate(
+            "InspectorSections",
             "A shape is a tuple of positive integers (None for a variable size), without the "
-            f"batch axis, e.g. 28, 28, 1. Received: {text!r}"
+            "batch axis, e.g. 28, 28, 1. Received: {0}",
         )
+        raise ValueError(message.format(repr(text)))
     return value
 
 
@@ -107,9 +113,11 @@ def parse_batch_size(text: str) -> int | None:
     if not text or text == "None":
         return None
     if not text.isdigit() or int(text) < 1:
-        raise ValueError(
-            f"The batch size is a positive integer, or empty for any. Received: {text!r}"
+        message = QCoreApplication.translate(
+            "InspectorSections",
+            "The batch size is a positive integer, or empty for any. Received: {0}",
         )
+        raise ValueError(message.format(repr(text)))
     return int(text)
 
 
@@ -117,26 +125,31 @@ class InputSection(QGroupBox):
     """Shape, optional fixed batch size (stateful RNNs) and dtype of an Input."""
 
     def __init__(self, controller, layer_id: str, catalog, parent: QWidget | None = None) -> None:
-        super().__init__("Input", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Input"))
         self._controller = controller
         self._layer_id = layer_id
         config = controller.graph.layer(layer_id).config
         batch_shape = list(config.get("batch_shape") or [None])
         self.shape = QLineEdit(value_text(batch_shape[1:]))
         self.shape.setToolTip(
-            "The shape of one sample, without the batch axis: 20 for 20 features, "
-            "28, 28, 1 for a grey image (height, width, channels), None for a variable length."
+            self.tr(
+                "The shape of one sample, without the batch axis: 20 for 20 features, 28, 28, 1 "
+                "for a grey image (height, width, channels), None for a variable length."
+            )
         )
         self.batch = QLineEdit("" if batch_shape[0] is None else str(batch_shape[0]))
-        self.batch.setPlaceholderText("any (None)")
-        self.batch.setToolTip("Leave empty for any batch size. Stateful RNNs need a fixed one.")
+        self.batch.setPlaceholderText(self.tr("any (None)"))
+        self.batch.setToolTip(
+            self.tr("Leave empty for any batch size. Stateful RNNs need a fixed one.")
+        )
         self.error = error_label()
         for line in (self.shape, self.batch):
             line.textEdited.connect(self._check)
             line.editingFinished.connect(self._commit_shape)
         form = QFormLayout(self)
-        form.addRow("shape", self.shape)
-        form.addRow("batch size", self.batch)
+        form.addRow(self.tr("shape"), self.shape)
+        form.addRow(self.tr("batch size"), self.batch)
         form.addRow(self.error)
         self.preview = QLabel()
         set_role(self.preview, "muted")
@@ -154,7 +167,7 @@ class InputSection(QGroupBox):
             show_error(self.error, self.shape, str(exc))
             return False
         show_error(self.error, self.shape, None)
-        self.preview.setText("Tensor " + describe_shape(batch_shape))
+        self.preview.setText(self.tr("Tensor {0}").format(describe_shape(batch_shape)))
         return True
 
     def _commit_shape(self) -> None:
@@ -164,27 +177,34 @@ class InputSection(QGroupBox):
         batch_shape = self._batch_shape()
         if batch_shape != graph.layer(self._layer_id).config.get("batch_shape"):
             edit = operations.set_params(graph, self._layer_id, batch_shape=batch_shape)
-            self._controller.push(edit, f"Set input shape {shape_text(tuple(batch_shape))}")
+            text = self.tr("Set input shape {0}").format(shape_text(tuple(batch_shape)))
+            self._controller.push(edit, text)
 
 
 class OutputSection(QGroupBox):
     """Whether each output tensor of this call is a model output."""
 
     def __init__(self, controller, node_id: str, count: int, parent: QWidget | None = None) -> None:
-        super().__init__("Model output", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Model output"))
         self._controller = controller
         layout = QVBoxLayout(self)
         outputs = controller.graph.outputs
         for index in range(max(count, 1)):
             ref = TensorRef(node_id, index)
-            label = "Model output" if count <= 1 else f"Output tensor {index} is a model output"
+            if count <= 1:
+                label = self.tr("Model output")
+            else:
+                label = self.tr("Output tensor {0} is a model output").format(index)
             if ref in outputs:
-                label += f" (#{outputs.index(ref) + 1} of {len(outputs)})"
+                label += self.tr(" (#{0} of {1})").format(outputs.index(ref) + 1, len(outputs))
             box = QCheckBox(label)
             box.setChecked(ref in outputs)
             box.setToolTip(
-                "Model outputs are what model(x) returns, in the order listed on the "
-                "model (click the empty canvas to reorder)."
+                self.tr(
+                    "Model outputs are what model(x) returns, in the order listed on the "
+                    "model (click the empty canvas to reorder)."
+                )
             )
             box.toggled.connect(lambda on, r=ref: self._on_toggled(r, on))
             layout.addWidget(box)
@@ -192,16 +212,17 @@ class OutputSection(QGroupBox):
     def _on_toggled(self, ref: TensorRef, on: bool) -> None:
         graph = self._controller.graph
         if on:
-            self._controller.push(operations.mark_output(graph, ref), "Mark as output")
+            self._controller.push(operations.mark_output(graph, ref), self.tr("Mark as output"))
         else:
-            self._controller.push(operations.unmark_output(graph, ref), "Unmark output")
+            self._controller.push(operations.unmark_output(graph, ref), self.tr("Unmark output"))
 
 
 class CallsSection(QGroupBox):
     """Every call of the layer with its input and output shapes (`get_input_shape_at(i)`)."""
 
     def __init__(self, controller, layer_id: str, parent: QWidget | None = None) -> None:
-        super().__init__("Calls", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Calls"))
         self._controller = controller
         self._layer_id = layer_id
         self.label = QLabel()
@@ -217,22 +238,27 @@ class CallsSection(QGroupBox):
             return
         calls = graph.calls.get(self._layer_id, [])
         shared = len(calls) > 1
-        self.setTitle(f"Calls ({len(calls)}, shared weights)" if shared else "Shapes")
+        if shared:
+            self.setTitle(self.tr("Calls ({0}, shared weights)").format(len(calls)))
+        else:
+            self.setTitle(self.tr("Shapes"))
         results = self._controller.document.shapes.infer(graph) if calls else {}
         lines = []
         for i, node_id in enumerate(calls):
             if shared:
                 # numbered as on the cards; Keras's node index is what get_input_shape_at takes
-                lines.append(f"<b>call {i + 1} of {len(calls)}</b> · node index {i}")
+                call = self.tr("call {0} of {1}").format(i + 1, len(calls))
+                lines.append(self.tr("<b>{0}</b> · node index {1}").format(call, i))
             lines.append(_call_text(results.get(node_id)))
-        self.label.setText("<br>".join(lines) or "Not called yet.")
+        self.label.setText("<br>".join(lines) or self.tr("Not called yet."))
 
 
 class ModelSection(QGroupBox):
     """Nothing selected: the model's name, inputs, and the order of its outputs."""
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
-        super().__init__("Model", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Model"))
         self._controller = controller
         graph = controller.graph
         self.name = QLineEdit(graph.name)
@@ -242,23 +268,24 @@ class ModelSection(QGroupBox):
         for i, ref in enumerate(graph.outputs):
             item = QListWidgetItem(f"{i}: {graph.layer_of(ref.node_id).name}[{ref.index}]")
             self.outputs.addItem(item)
-        up, down = QPushButton("Move up"), QPushButton("Move down")
+        up, down = QPushButton(self.tr("Move up")), QPushButton(self.tr("Move down"))
         up.clicked.connect(lambda: self._move(-1))
         down.clicked.connect(lambda: self._move(1))
         buttons = QHBoxLayout()
         buttons.addWidget(up)
         buttons.addWidget(down)
-        inputs = ", ".join(graph.layer_of(r.node_id).name for r in graph.inputs) or "none yet"
+        names = ", ".join(graph.layer_of(r.node_id).name for r in graph.inputs)
         form = QFormLayout(self)
-        form.addRow("name", self.name)
-        form.addRow("inputs", QLabel(inputs))
-        form.addRow("outputs", self.outputs)
+        form.addRow(self.tr("name"), self.name)
+        form.addRow(self.tr("inputs"), QLabel(names or self.tr("none yet")))
+        form.addRow(self.tr("outputs"), self.outputs)
         form.addRow("", _wrap(buttons))
 
     def _on_name(self) -> None:
         name = self.name.text().strip()
         if name and name != self._controller.graph.name:
-            self._controller.push(Edit("set_model_name", {"name": name}), "Rename model")
+            edit = Edit("set_model_name", {"name": name})
+            self._controller.push(edit, self.tr("Rename model"))
 
     def _move(self, step: int) -> None:
         row = self.outputs.currentRow()
@@ -267,18 +294,21 @@ class ModelSection(QGroupBox):
         if row < 0 or not 0 <= target < len(refs):
             return
         refs[row], refs[target] = refs[target], refs[row]
-        self._controller.push(Edit("set_outputs", {"refs": refs}), "Reorder outputs")
+        self._controller.push(Edit("set_outputs", {"refs": refs}), self.tr("Reorder outputs"))
 
 
 def _call_text(result) -> str:
     """Input and output shapes of one call, one per line (shapes never break mid-tuple)."""
     if result is None:
-        return "not computed"
+        return QCoreApplication.translate("InspectorSections", "not computed")
     if result.error:
-        return f"<span style='color:#c0392b'>{_html(result.error)}</span>"
+        return f"<span style='color:#c0392b'>{_html(engine_text(result.error))}</span>"
     ins = ", ".join(shape_text(tuple(s.shape)) for s in result.inputs) or "—"
     outs = ", ".join(shape_text(tuple(s.shape)) for s in result.outputs) or "—"
-    return f"input&nbsp;&nbsp;<code>{ins}</code><br>output <code>{outs}</code>"
+    text = QCoreApplication.translate(
+        "InspectorSections", "input&nbsp;&nbsp;<code>{0}</code><br>output <code>{1}</code>"
+    )
+    return text.format(ins, outs)
 
 
 def _wrap(layout) -> QWidget:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.engine_text import engine_text
 from app.style import set_role
 from engine.errors import NotFoundError
 
@@ -27,7 +28,9 @@ class LayersPanel(QWidget):
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
-        self.search = QLineEdit(placeholderText="get_layer: a name or an index, then Enter")
+        self.search = QLineEdit(
+            placeholderText=self.tr("get_layer: a name or an index, then Enter")
+        )
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self._on_search)
         self.error = QLabel()
@@ -35,7 +38,7 @@ class LayersPanel(QWidget):
         set_role(self.error, "error")
         self.error.hide()
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["#", "Name", "Class", "Role"])
+        self.tree.setHeaderLabels(["#", self.tr("Name"), self.tr("Class"), self.tr("Role")])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.itemClicked.connect(self._on_clicked)
@@ -59,13 +62,13 @@ class LayersPanel(QWidget):
             calls = set(graph.calls.get(layer.id, []))
             roles = []
             if calls & inputs:
-                roles.append("input")
+                roles.append(self.tr("input"))
             if calls & outputs:
-                roles.append("output")
+                roles.append(self.tr("output"))
             if len(calls) > 1:
-                roles.append(f"shared ×{len(calls)}")
+                roles.append(self.tr("shared ×{0}").format(len(calls)))
             if layer.body is not None:
-                roles.append("nested model")
+                roles.append(self.tr("nested model"))
             item = QTreeWidgetItem([str(index), layer.name, layer.class_name, ", ".join(roles)])
             item.setData(0, _LAYER_ROLE, layer.id)
             self.tree.addTopLevelItem(item)
@@ -86,7 +89,7 @@ class LayersPanel(QWidget):
         try:
             layer_id = self.get_layer(self.search.text())
         except NotFoundError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(engine_text(str(exc)))
             self.error.show()
             return
         self.error.hide()

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from app.i18n import CHINESE, current_language
 from app.style import set_role
 
 _BOTH, _CHINESE, _ENGLISH = "both", "zh", "en"
@@ -54,6 +55,9 @@ class NotesPanel(QWidget):
         self.language.setToolTip(
             self.tr("The seed is written in Chinese; each part has an English rendering.")
         )
+        # a Chinese interface shows the seed's own words; an English one both, side by side
+        chinese = current_language() == CHINESE
+        self.language.setCurrentIndex(self.language.findData(_CHINESE if chinese else _BOTH))
         self.language.currentIndexChanged.connect(self.refresh)
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)

@@ -9,7 +9,15 @@ arrow keys move the highlight and Enter adds the highlighted layer. The palette 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QMimeData,
+    QObject,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,6 +32,31 @@ from PySide6.QtWidgets import (
 from app.style import set_role
 
 LAYER_MIME = "application/x-keras-canvas-layer"
+# the catalog's categories (engine.catalog.overlay), translated where the palette shows them
+CATEGORY_TITLES = {
+    "Core": QT_TRANSLATE_NOOP("PalettePanel", "Core"),
+    "Convolution": QT_TRANSLATE_NOOP("PalettePanel", "Convolution"),
+    "Pooling": QT_TRANSLATE_NOOP("PalettePanel", "Pooling"),
+    "Recurrent": QT_TRANSLATE_NOOP("PalettePanel", "Recurrent"),
+    "Attention": QT_TRANSLATE_NOOP("PalettePanel", "Attention"),
+    "Normalization": QT_TRANSLATE_NOOP("PalettePanel", "Normalization"),
+    "Regularization": QT_TRANSLATE_NOOP("PalettePanel", "Regularization"),
+    "Reshaping": QT_TRANSLATE_NOOP("PalettePanel", "Reshaping"),
+    "Merging": QT_TRANSLATE_NOOP("PalettePanel", "Merging"),
+    "Activation": QT_TRANSLATE_NOOP("PalettePanel", "Activation"),
+    "Wrappers": QT_TRANSLATE_NOOP("PalettePanel", "Wrappers"),
+    "Preprocessing": QT_TRANSLATE_NOOP("PalettePanel", "Preprocessing"),
+    "Image preprocessing": QT_TRANSLATE_NOOP("PalettePanel", "Image preprocessing"),
+    "Other": QT_TRANSLATE_NOOP("PalettePanel", "Other"),
+}
+
+
+def category_title(category: str) -> str:
+    """A catalog category as the palette names it (a category not listed keeps its name)."""
+    title = CATEGORY_TITLES.get(category)
+    return QCoreApplication.translate("PalettePanel", title) if title else category
+
+
 WHOLE_NAME = 24  # characters of a layer name the palette's width makes room for
 _CLASS_ROLE = Qt.ItemDataRole.UserRole
 
@@ -89,7 +122,7 @@ class PalettePanel(QWidget):
         self._catalog = catalog
         self.tree.clear()
         for category in catalog.categories():
-            parent = QTreeWidgetItem([category])
+            parent = QTreeWidgetItem([category_title(category)])
             parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = parent.font(0)
             font.setBold(True)
@@ -117,16 +150,17 @@ class PalettePanel(QWidget):
     def _all_items(self) -> list[QTreeWidgetItem]:
         return [child for category in self._categories() for child in _children(category)]
 
-    @staticmethod
-    def _layer_item(spec) -> QTreeWidgetItem:
+    def _layer_item(self, spec) -> QTreeWidgetItem:
         item = QTreeWidgetItem([spec.display_name])
         item.setData(0, _CLASS_ROLE, spec.class_name)
-        inputs = ", ".join(spec.input_names) or "none (a model input)"
-        tip = f"<b>{spec.display_name}</b> ({spec.category})<br>{spec.description}"
-        tip += f"<br><br>Inputs: {inputs}"
+        inputs = ", ".join(spec.input_names) or self.tr("none (a model input)")
+        category = category_title(spec.category)
+        tip = f"<b>{spec.display_name}</b> ({category})<br>{spec.description}<br><br>"
+        tip += self.tr("Inputs: {0}").format(inputs)
         if spec.is_merge:
-            tip += " — a merge layer: connect any number of tensors"
-        tip += "<br><i>Drag onto the canvas, or double-click to add it at the centre.</i>"
+            tip += self.tr(" — a merge layer: connect any number of tensors")
+        how = self.tr("Drag onto the canvas, or double-click to add it at the centre.")
+        tip += f"<br><i>{how}</i>"
         item.setToolTip(0, tip)
         item.setFlags(
             Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.engine_text import engine_text
 from app.style import repolish, set_role
 from engine.catalog import ParamKind, ParamSpec
 
@@ -95,7 +96,8 @@ class ParamEditor(QWidget):
         raise NotImplementedError
 
     def show_error(self, message: str | None) -> None:
-        self.error.setText(message or "")
+        """Show why a value is refused (Keras's words, in the interface's language)."""
+        self.error.setText(engine_text(message) if message else "")
         self.error.setVisible(bool(message))
 
     def problem(self, raw: Any) -> str | None:
@@ -328,7 +330,9 @@ def _choice_text(value: Any) -> str:
 
 def _placeholder(spec: ParamSpec) -> str:
     if spec.kind is ParamKind.INT_TUPLE:
-        return "e.g. 3, 3" if spec.length != 1 else "e.g. 3"
+        if spec.length != 1:
+            return QCoreApplication.translate("ParamEditor", "e.g. 3, 3")
+        return QCoreApplication.translate("ParamEditor", "e.g. 3")
     if spec.nullable:
         return "None"
     return spec.kind.value

@@ -12,6 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Sign
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from app.engine_text import engine_text
 from app.style import ICONS
 from engine.model.document import Document, Problem
 from engine.model.graph import Graph
@@ -87,10 +88,11 @@ class ProblemsPanel(QWidget):
             return
         self.problems = self._problems()
         for problem in self.problems:
-            item = QListWidgetItem(_icon("problem" if problem.node_id else "info"), str(problem))
+            text = engine_text(str(problem))
+            item = QListWidgetItem(_icon("problem" if problem.node_id else "info"), text)
             item.setData(_NODE_ROLE, problem.node_id)
             tip = self.tr("Click to show the node.") if problem.node_id else ""
-            item.setToolTip(f"{problem}\n\n{tip}".strip())
+            item.setToolTip(f"{text}\n\n{tip}".strip())
             self.list.addItem(item)
         if not self.problems:
             self._add_note(_icon("ok"), self.tr("No problems: Keras accepts this model."))

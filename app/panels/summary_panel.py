@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,7 +18,13 @@ from PySide6.QtWidgets import (
 from app.style import ERROR_COLOR, monospace_font
 from engine.model.summary import Summary, format_summary, summarize_graph
 
-_HEADERS = ["Layer (type)", "Output Shape", "Param #", "Connected to"]
+# Keras's own column titles (model.summary()), translated where the table shows them
+_HEADERS = [
+    QT_TRANSLATE_NOOP("SummaryPanel", "Layer (type)"),
+    QT_TRANSLATE_NOOP("SummaryPanel", "Output Shape"),
+    QT_TRANSLATE_NOOP("SummaryPanel", "Param #"),
+    QT_TRANSLATE_NOOP("SummaryPanel", "Connected to"),
+]
 
 
 class SummaryPanel(QWidget):
@@ -30,15 +36,15 @@ class SummaryPanel(QWidget):
         self.summary: Summary | None = None
         self.enabled = False  # set by the window once Keras is imported
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(_HEADERS)
+        self.tree.setHeaderLabels([self.tr(header) for header in _HEADERS])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._on_item_activated)
         self.totals = QLabel()
         self.totals.setFont(monospace_font())
-        copy = QPushButton("Copy as text")
-        copy.setToolTip("Copy the summary as Keras prints it (model.summary()).")
+        copy = QPushButton(self.tr("Copy as text"))
+        copy.setToolTip(self.tr("Copy the summary as Keras prints it (model.summary())."))
         copy.clicked.connect(self.copy_text)
         footer = QHBoxLayout()
         footer.addWidget(self.totals, 1)
@@ -54,7 +60,7 @@ class SummaryPanel(QWidget):
 
     def refresh(self) -> None:
         if not self.enabled:
-            self.totals.setText("Loading Keras…")
+            self.totals.setText(self.tr("Loading Keras…"))
             return
         graph = self._controller.graph
         self.summary = summarize_graph(graph, self._controller.document.shapes)
@@ -75,17 +81,18 @@ class SummaryPanel(QWidget):
             item.setFont(1, monospace_font())
             if row.output_shape == "error":
                 item.setForeground(1, QColor(ERROR_COLOR))
-                item.setToolTip(1, "Keras rejects this call: see the Problems panel.")
+                item.setToolTip(1, self.tr("Keras rejects this call: see the Problems panel."))
             self.tree.addTopLevelItem(item)
         if not self.summary.rows:
-            hint = QTreeWidgetItem(["No layers yet: the summary fills in as you build."])
+            hint = QTreeWidgetItem([self.tr("No layers yet: the summary fills in as you build.")])
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
             self.tree.addTopLevelItem(hint)
             hint.setFirstColumnSpanned(True)
         s = self.summary
         self.totals.setText(
-            f"Total params: {s.total:,}   Trainable: {s.trainable:,}   "
-            f"Non-trainable: {s.non_trainable:,}"
+            self.tr("Total params: {0:,}   Trainable: {1:,}   Non-trainable: {2:,}").format(
+                s.total, s.trainable, s.non_trainable
+            )
         )
 
     def text(self) -> str:

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Protocol
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.engine_text import engine_text
 from app.style import set_role
 from app.training.background import Background
 from app.training.results import ResultsView
+from app.training.status_text import kind_label
 from app.training.weights import convert_legacy_weights, image_samples
 
 
@@ -46,12 +49,37 @@ class RunHost(Protocol):
         ...
 
 
+# (button, job kind, tooltip); the texts are translated where the buttons are made
 _JOBS = (
-    ("Evaluate", "evaluate", "model.evaluate on the chosen data: loss and metrics."),
-    ("Predict", "predict", "model.predict on the chosen data: a table, or images with labels."),
-    ("Train one batch", "train_on_batch", "One gradient step on the first batch."),
-    ("Test one batch", "test_on_batch", "Loss and metrics of the first batch, no update."),
-    ("Predict one batch", "predict_on_batch", "The model's outputs for the first batch."),
+    (
+        QT_TRANSLATE_NOOP("AfterRunActions", "Evaluate"),
+        "evaluate",
+        QT_TRANSLATE_NOOP(
+            "AfterRunActions", "model.evaluate on the chosen data: loss and metrics."
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("AfterRunActions", "Predict"),
+        "predict",
+        QT_TRANSLATE_NOOP(
+            "AfterRunActions", "model.predict on the chosen data: a table, or images with labels."
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("AfterRunActions", "Train one batch"),
+        "train_on_batch",
+        QT_TRANSLATE_NOOP("AfterRunActions", "One gradient step on the first batch."),
+    ),
+    (
+        QT_TRANSLATE_NOOP("AfterRunActions", "Test one batch"),
+        "test_on_batch",
+        QT_TRANSLATE_NOOP("AfterRunActions", "Loss and metrics of the first batch, no update."),
+    ),
+    (
+        QT_TRANSLATE_NOOP("AfterRunActions", "Predict one batch"),
+        "predict_on_batch",
+        QT_TRANSLATE_NOOP("AfterRunActions", "The model's outputs for the first batch."),
+    ),
 )
 
 
@@ -74,16 +102,29 @@ class AfterRunActions(QWidget):
         set_role(self.weights_label, "muted")
         grid = QGridLayout()
         for column, (text, kind, help_text) in enumerate(_JOBS):
-            grid.addWidget(
-                self._button(text, help_text, lambda _=False, k=kind: self.run(k)), 0, column
+            button = self._button(
+                self.tr(text), self.tr(help_text), lambda _=False, k=kind: self.run(k)
             )
+            grid.addWidget(button, 0, column)
         files = (
-            ("Save weights…", "Save the current weights as .weights.h5.", self.save_weights),
-            ("Load weights…", "Start the next job from a .weights.h5 file.", self.load_weights),
-            ("Load Keras 2 weights…", "Convert a legacy .h5 weights file.", self.load_legacy),
             (
-                "Save model (.keras)…",
-                "Save the trained model as a .keras archive.",
+                self.tr("Save weights…"),
+                self.tr("Save the current weights as .weights.h5."),
+                self.save_weights,
+            ),
+            (
+                self.tr("Load weights…"),
+                self.tr("Start the next job from a .weights.h5 file."),
+                self.load_weights,
+            ),
+            (
+                self.tr("Load Keras 2 weights…"),
+                self.tr("Convert a legacy .h5 weights file."),
+                self.load_legacy,
+            ),
+            (
+                self.tr("Save model (.keras)…"),
+                self.tr("Save the trained model as a .keras archive."),
                 self.save_model,
             ),
         )
@@ -133,7 +174,7 @@ class AfterRunActions(QWidget):
         self._panel.tabs.setCurrentWidget(self)
         kind, result = event.get("kind"), event.get("result") or {}
         source = (job.get("data") or {}).get("source", "")
-        title = f"{kind} on {started.get('data', source)}"
+        title = self.tr("{0} on {1}").format(kind_label(str(kind)), started.get("data", source))
         if kind in ("evaluate", "train_on_batch", "test_on_batch"):
             self.results.show_metrics(title, result)
             return
@@ -151,60 +192,66 @@ class AfterRunActions(QWidget):
             self.results.show_images(samples["images"], samples["predicted"], samples["true"])
 
     def _report(self, error: BaseException) -> None:
-        self._panel.show_error(str(error))
+        self._panel.show_error(engine_text(str(error)))
 
     # ------------------------------------------------------------------ files
 
     def save_weights(self) -> None:
-        if not self._need(self.weights, "weights"):
+        if not self._need(self.weights, self.tr("No weights to save yet: train the model first.")):
             return
         suggested = self._panel.project_folder() / f"{self._model_name()}.weights.h5"
-        path, _ = QFileDialog.getSaveFileName(self, "Save weights", str(suggested), "*.h5")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save weights"), str(suggested), "*.h5")
         if path:
             if not path.endswith(".weights.h5"):
                 path = path.removesuffix(".h5") + ".weights.h5"  # Keras 3 insists on the suffix
             shutil.copyfile(self.weights, path)  # type: ignore[arg-type]
-            self._panel.message.emit(f"Weights saved to {path}")
+            self._panel.message.emit(self.tr("Weights saved to {0}").format(path))
 
     def load_weights(self, path: str | None = None) -> None:
         if not path:
             path, _ = QFileDialog.getOpenFileName(
-                self, "Load weights", str(self._weights_folder()), "*.weights.h5"
+                self, self.tr("Load weights"), str(self._weights_folder()), "*.weights.h5"
             )
         if path:
             self.set_weights(path)
 
     def save_model(self) -> None:
-        if not self._need(self.keras_path, "model"):
+        if not self._need(self.keras_path, self.tr("No model to save yet: train the model first.")):
             return
         suggested = self._panel.project_folder() / f"{self._model_name()}.keras"
-        path, _ = QFileDialog.getSaveFileName(self, "Save model", str(suggested), "*.keras")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save model"), str(suggested), "*.keras"
+        )
         if path:
             shutil.copyfile(self.keras_path, path)  # type: ignore[arg-type]
-            self._panel.message.emit(f"Model saved to {path}")
+            self._panel.message.emit(self.tr("Model saved to {0}").format(path))
 
     def load_legacy(self, path: str | None = None) -> None:
         """Convert Keras 2 weights for the current model (in a thread: it imports Keras)."""
         if not path:
             path, _ = QFileDialog.getOpenFileName(
-                self, "Keras 2 weights", str(self._panel.project_folder()), "*.h5 *.hdf5"
+                self, self.tr("Keras 2 weights"), str(self._panel.project_folder()), "*.h5 *.hdf5"
             )
         if not path:
             return
         try:
             config = self._panel.controller.document.to_config()
         except Exception as exc:  # an unfinished graph
-            self._panel.show_error(f"The model cannot take weights yet: {exc}")
+            self._panel.show_error(
+                self.tr("The model cannot take weights yet: {0}").format(engine_text(str(exc)))
+            )
             return
         out_dir = self._panel.run_root() / "imported"
-        self.weights_label.setText(f"Converting {Path(path).name}…")
+        self.weights_label.setText(self.tr("Converting {0}…").format(Path(path).name))
         self.background.run(
             lambda: convert_legacy_weights(config, path, out_dir), self._on_converted, self._report
         )
 
     def _on_converted(self, files: dict[str, str]) -> None:
         self.set_weights(files["weights"], files["keras"])
-        self._panel.message.emit(f"Keras 2 weights converted to {files['weights']}")
+        self._panel.message.emit(
+            self.tr("Keras 2 weights converted to {0}").format(files["weights"])
+        )
 
     def _model_name(self) -> str:
         return self._panel.controller.document.graph.name or "model"
@@ -217,8 +264,9 @@ class AfterRunActions(QWidget):
         root = self._panel.run_root()
         return root if root.is_dir() else self._panel.project_folder()
 
-    def _need(self, path: str | None, what: str) -> bool:
+    def _need(self, path: str | None, missing: str) -> bool:
+        """Whether `path` is a file; if not, say `missing`."""
         if path and Path(path).is_file():
             return True
-        self._panel.show_error(f"No {what} to save yet: train the model first.")
+        self._panel.show_error(missing)
         return False

@@ -13,6 +13,7 @@ matplotlib is imported when the view is first shown, not when the window starts.
 from __future__ import annotations
 
 import csv
+import functools
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -31,6 +32,11 @@ REDRAWS_PER_SECOND = 4
 COLORS = ("#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777")
 VALIDATION_COLOR = "#ea580c"
 BATCH_LABEL = QT_TRANSLATE_NOOP("CurvesView", "batch by batch (running mean)")
+# fonts with Chinese characters matplotlib may find, best first (its own DejaVu Sans has none)
+CJK_FONTS = (
+    "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei", "Droid Sans Fallback", "Microsoft YaHei", "PingFang SC", "SimHei",
+)  # fmt: skip
 Point = tuple[float, float]
 
 
@@ -141,6 +147,16 @@ def _canvas_class() -> type:
     return AsyncCanvas
 
 
+@functools.cache
+def font_families() -> list[str]:
+    """Matplotlib's sans-serif font, then one with Chinese characters when matplotlib knows one:
+    matplotlib draws each character with the first font of the list that has it."""
+    from matplotlib import font_manager
+
+    known = {font.name for font in font_manager.fontManager.ttflist}
+    return ["DejaVu Sans", *[name for name in CJK_FONTS if name in known][:1]]
+
+
 def _import_matplotlib() -> None:
     import matplotlib.backends.backend_qtagg
     import matplotlib.figure  # noqa: F401
@@ -199,7 +215,9 @@ class CurvesView(QWidget):
         self._rendering = False
         self._generation = self._drawn_generation = 0
         self._figure_lock = threading.Lock()
-        self._hint = QLabel("Train the model to see its loss and metrics here, epoch by epoch.")
+        self._hint = QLabel(
+            self.tr("Train the model to see its loss and metrics here, epoch by epoch.")
+        )
         set_role(self._hint, "placeholder")
         self.note = QLabel()  # the run's state when it is not simply running ("Paused at ...")
         set_role(self.note, "subheading")
@@ -375,8 +393,9 @@ class CurvesView(QWidget):
         axes_by_metric = {}
         for index, metric in enumerate(metrics):
             axes = self._figure.add_subplot(rows, columns, index + 1)
-            axes.set_title(metric.replace("_", " "), fontsize=10)
-            axes.set_xlabel("epoch", fontsize=9)
+            axes.set_title(metric.replace("_", " "), fontsize=10, fontfamily=font_families())
+            epoch = QCoreApplication.translate("CurvesView", "epoch")  # thread-safe
+            axes.set_xlabel(epoch, fontsize=9, fontfamily=font_families())
             axes.tick_params(labelsize=8)
             axes.grid(True, color="#e5e7eb", linewidth=0.8)
             axes.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -406,7 +425,8 @@ class CurvesView(QWidget):
             return
         few = len(entries) <= 3
         self._figure.legend(
-            list(entries.values()), list(entries), fontsize=8, frameon=False,
+            list(entries.values()), list(entries), frameon=False,
+            prop={"size": 8, "family": font_families()},
             loc="outside upper right" if few else "outside right center",
             ncols=len(entries) if few else 1,
         )  # fmt: skip
@@ -421,9 +441,13 @@ class CurvesView(QWidget):
             colour = COLORS[(index if overlay else outputs.index(output)) % len(COLORS)]
             if validation and not overlay and len(run.outputs) <= 1:
                 colour = VALIDATION_COLOR  # one output: tell the two lines apart by colour too
-            label = "validation" if validation else "training"
-            if output or len(run.outputs) > 1:
-                label = f"{output or 'total'} {label}"  # the sum of the outputs' losses
+            if validation:
+                label = QCoreApplication.translate("CurvesView", "validation")
+            else:
+                label = QCoreApplication.translate("CurvesView", "training")
+            if output or len(run.outputs) > 1:  # no output named: the sum of the outputs' losses
+                name = output or QCoreApplication.translate("CurvesView", "total")
+                label = f"{name} {label}"
             if n_runs > 1:
                 label = f"{run.name}: {label}"
             style = {"color": colour, "linestyle": "--" if validation else "-"}

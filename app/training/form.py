@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,7 +38,9 @@ from engine.training.backends import available_backends
 from engine.training.errors import JobError
 from engine.training.job import available_callbacks
 
-FILE_FILTER = "Data files (*.npz *.npy *.csv *.h5 *.hdf5);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    "TrainingForm", "Data files (*.npz *.npy *.csv *.h5 *.hdf5);;All files (*)"
+)
 
 
 class TrainingForm(QTabWidget):
@@ -57,10 +59,10 @@ class TrainingForm(QTabWidget):
         self._data_form: QFormLayout | None = None
         self.outputs = OutputsTable()
         self.outputs.changed.connect(self.changed)
-        self.addTab(_scroll(self._data_page()), "Data")
-        self.addTab(_scroll(self._compile_page()), "Compile")
-        self.addTab(_scroll(self._fit_page()), "Fit")
-        self.addTab(_scroll(self._callbacks_page()), "Callbacks")
+        self.addTab(_scroll(self._data_page()), self.tr("Data"))
+        self.addTab(_scroll(self._compile_page()), self.tr("Compile"))
+        self.addTab(_scroll(self._fit_page()), self.tr("Fit"))
+        self.addTab(_scroll(self._callbacks_page()), self.tr("Callbacks"))
         self._backend_alone: str | None = None  # the backend to restore after several processes
         self.where = WhereToTrain()
         self.where.changed.connect(self._on_where_changed)
@@ -72,44 +74,60 @@ class TrainingForm(QTabWidget):
     def _data_page(self) -> QWidget:
         page, form = _page()
         self._data_form = form
-        source = self._combo("source", DATA_SOURCES, "Where the training samples come from.")
+        source = self._combo(
+            "source", DATA_SOURCES, self.tr("Where the training samples come from.")
+        )
         source.currentIndexChanged.connect(self._on_source_changed)
-        form.addRow("Source", source)
-        samples = self._spin("samples", 256, 1, 10_000_000, "How many random samples to make.")
-        self._data_row("Samples", "samples", samples)
+        form.addRow(self.tr("Source"), source)
+        samples = self._spin(
+            "samples", 256, 1, 10_000_000, self.tr("How many random samples to make.")
+        )
+        self._data_row(self.tr("Samples"), "samples", samples)
         layouts = [
-            ("Follow the model", None),
-            ("Images (side × side × 1)", "images"),
-            ("Flat vectors", "vectors"),
+            (self.tr("Follow the model"), None),
+            (self.tr("Images (side × side × 1)"), "images"),
+            (self.tr("Flat vectors"), "vectors"),
         ]
-        layout = self._combo("layout", layouts, "How the images are shaped for the model's input.")
-        self._data_row("Image layout", "layout", layout)
-        self._data_row("Data file", "path", self._path_row("path", folder_for="fashion_mnist"))
+        layout = self._combo(
+            "layout", layouts, self.tr("How the images are shaped for the model's input.")
+        )
+        self._data_row(self.tr("Image layout"), "layout", layout)
+        data_file = self._path_row("path", folder_for="fashion_mnist")
+        self._data_row(self.tr("Data file"), "path", data_file)
         arrays = self._line(
             "arrays",
-            "name=file.npy, other=data.npz:key — map .npy files or container keys to the "
-            "model's inputs and outputs by name (instead of one file).",
+            self.tr(
+                "name=file.npy, other=data.npz:key — map .npy files or container keys to the "
+                "model's inputs and outputs by name (instead of one file)."
+            ),
         )
-        self._data_row("Arrays", "arrays", arrays)
-        limit = self._spin("limit", 0, 0, 10_000_000, "Train on the first N samples; 0 keeps all.")
-        limit.setSpecialValueText("all samples")  # what 0 means
-        self._data_row("Use first", "limit", limit)
-        to_cat = [("Auto", "auto"), ("Yes", True), ("No", False)]
-        one_hot = self._combo("to_categorical", to_cat, "to_categorical for integer labels.")
-        self._data_row("One-hot labels", "to_categorical", one_hot)
-        self._data_row("Sample weights", "sample_weight", self._path_row("sample_weight"))
+        self._data_row(self.tr("Arrays"), "arrays", arrays)
+        limit = self._spin(
+            "limit", 0, 0, 10_000_000, self.tr("Train on the first N samples; 0 keeps all.")
+        )
+        limit.setSpecialValueText(self.tr("all samples"))  # what 0 means
+        self._data_row(self.tr("Use first"), "limit", limit)
+        to_cat = [(self.tr("Auto"), "auto"), (self.tr("Yes"), True), (self.tr("No"), False)]
+        one_hot = self._combo(
+            "to_categorical", to_cat, self.tr("to_categorical for integer labels.")
+        )
+        self._data_row(self.tr("One-hot labels"), "to_categorical", one_hot)
+        weights = self._path_row("sample_weight")
+        self._data_row(self.tr("Sample weights"), "sample_weight", weights)
         modes = [
-            ("None", "none"),
-            ("Split off the training data", "split"),
-            ("Separate file", "data"),
+            (self.tr("None"), "none"),
+            (self.tr("Split off the training data"), "split"),
+            (self.tr("Separate file"), "data"),
         ]
         val_mode = self._combo("val_mode", modes, _VALIDATION_HELP)
         val_mode.setCurrentIndex(1)  # a first run shows the validation curve the Learn tab explains
         val_mode.currentIndexChanged.connect(self._show_applicable_rows)
-        form.addRow("Validation", val_mode)
-        split = self._double("validation_split", 0.2, 0.0, 0.95, 0.05, "Fraction held out.")
-        self._data_row("Validation split", "validation_split", split)
-        self._data_row("Validation file", "val_path", self._path_row("val_path"))
+        form.addRow(self.tr("Validation"), val_mode)
+        split = self._double(
+            "validation_split", 0.2, 0.0, 0.95, 0.05, self.tr("Fraction held out.")
+        )
+        self._data_row(self.tr("Validation split"), "validation_split", split)
+        self._data_row(self.tr("Validation file"), "val_path", self._path_row("val_path"))
         return page
 
     def _data_row(self, label: str, name: str, field: QWidget) -> None:
@@ -119,30 +137,43 @@ class TrainingForm(QTabWidget):
     def _compile_page(self) -> QWidget:
         page, form = _page()
         optimizer = self._combo("optimizer", [(n, n) for n in OPTIMIZERS], _OPTIMIZER_HELP)
-        form.addRow("Optimizer", optimizer)
+        form.addRow(self.tr("Optimizer"), optimizer)
         # up to 1e9: a class may want to see what a learning rate far too high does (NaN)
-        lr = self._double("learning_rate", 0.001, 0.0, 1e9, 0.0005, "Size of each step.", 6)
-        form.addRow("Learning rate", lr)
-        form.addRow("Momentum", self._double("momentum", 0.0, 0.0, 1.0, 0.05, "SGD/RMSprop only."))
-        form.addRow("Weight decay", self._double("weight_decay", 0.0, 0.0, 1.0, 0.0001, "", 6))
-        form.addRow("Clip norm", self._double("clipnorm", 0.0, 0.0, 100.0, 0.5, "0: no clipping."))
+        lr = self._double(
+            "learning_rate", 0.001, 0.0, 1e9, 0.0005, self.tr("Size of each step."), 6
+        )
+        form.addRow(self.tr("Learning rate"), lr)
+        momentum = self._double("momentum", 0.0, 0.0, 1.0, 0.05, self.tr("SGD/RMSprop only."))
+        form.addRow(self.tr("Momentum"), momentum)
+        decay = self._double("weight_decay", 0.0, 0.0, 1.0, 0.0001, "", 6)
+        form.addRow(self.tr("Weight decay"), decay)
+        clip = self._double("clipnorm", 0.0, 0.0, 100.0, 0.5, self.tr("0: no clipping."))
+        form.addRow(self.tr("Clip norm"), clip)
         form.addRow(self.outputs)
         return page
 
     def _fit_page(self) -> QWidget:
         page, form = _page()
-        form.addRow("Batch size", self._spin("batch_size", 32, 1, 65536, _BATCH_HELP))
-        form.addRow("Epochs", self._spin("epochs", 5, 1, 100000, _EPOCHS_HELP))
-        form.addRow("Initial epoch", self._spin("initial_epoch", 0, 0, 100000, "Resume count."))
-        form.addRow("Shuffle", self._check("shuffle", True, "Shuffle samples every epoch."))
-        form.addRow(
-            "Class weights", self._line("class_weight", "0: 1.0, 1: 5.0 — weigh rare classes up.")
-        )
-        verbose = [("0 (silent)", 0), ("1 (progress bar)", 1), ("2 (one line per epoch)", 2)]
-        form.addRow("Verbose", self._combo("verbose", verbose, "Keras's console output."))
-        form.addRow("Random seed", self._spin("seed", 0, 0, 2**31 - 1, "Same seed, same run."))
+        form.addRow(self.tr("Batch size"), self._spin("batch_size", 32, 1, 65536, _BATCH_HELP))
+        form.addRow(self.tr("Epochs"), self._spin("epochs", 5, 1, 100000, _EPOCHS_HELP))
+        initial = self._spin("initial_epoch", 0, 0, 100000, self.tr("Resume count."))
+        form.addRow(self.tr("Initial epoch"), initial)
+        shuffle = self._check("shuffle", True, self.tr("Shuffle samples every epoch."))
+        form.addRow(self.tr("Shuffle"), shuffle)
+        weights = self._line("class_weight", self.tr("0: 1.0, 1: 5.0 — weigh rare classes up."))
+        form.addRow(self.tr("Class weights"), weights)
+        verbose = [
+            (self.tr("0 (silent)"), 0),
+            (self.tr("1 (progress bar)"), 1),
+            (self.tr("2 (one line per epoch)"), 2),
+        ]
+        verbose_box = self._combo("verbose", verbose, self.tr("Keras's console output."))
+        form.addRow(self.tr("Verbose"), verbose_box)
+        seed = self._spin("seed", 0, 0, 2**31 - 1, self.tr("Same seed, same run."))
+        form.addRow(self.tr("Random seed"), seed)
         backends = [(b, b) for b in available_backends()]
-        form.addRow("Backend", self._combo("backend", backends, "Installed Keras backends."))
+        backend = self._combo("backend", backends, self.tr("Installed Keras backends."))
+        form.addRow(self.tr("Backend"), backend)
         return page
 
     def _callbacks_page(self) -> QWidget:
@@ -207,7 +238,7 @@ class TrainingForm(QTabWidget):
         if v["val_mode"] == "split":
             fit["validation_split"] = v["validation_split"]
         elif v["val_mode"] == "data":
-            validation = {"source": "files", "path": _required(v["val_path"], "validation file")}
+            validation = {"source": "files", "path": _required(v["val_path"], _NO_VALIDATION_FILE)}
         distribution = self.where.distribution()
         return {
             "compile": self._compile(v),
@@ -239,7 +270,7 @@ class TrainingForm(QTabWidget):
             if v["arrays"].strip():
                 spec["arrays"] = _parse_arrays(v["arrays"])
             else:
-                spec["path"] = _required(v["path"], "data file")
+                spec["path"] = _required(v["path"], _NO_DATA_FILE)
         if source == "dummy":  # random data: the other settings do not apply (nor show)
             return spec
         if v["limit"]:
@@ -280,7 +311,7 @@ class TrainingForm(QTabWidget):
             _set_value(backend, self._backend_alone)
         backend.setEnabled(alone)
         backend.setToolTip(
-            "Installed Keras backends."
+            self.tr("Installed Keras backends.")
             if alone
             else self.tr("Several processes train on JAX (Keras's distribution API).")
         )
@@ -312,17 +343,16 @@ class TrainingForm(QTabWidget):
         for name, shown in applies.items():
             form.setRowVisible(self._data_rows[name], shown)  # type: ignore[union-attr]
         path_label = form.labelForField(self._data_rows["path"])  # type: ignore[union-attr]
-        path_label.setText("IDX folder" if source == "fashion_mnist" else "Data file")
-        self.fields["path"].setPlaceholderText(  # type: ignore[attr-defined]
-            "Empty: the installed dataset"
-            if source == "fashion_mnist"
-            else ".npz, .npy, .csv or .h5"
-        )
+        fashion = source == "fashion_mnist"
+        path_label.setText(self.tr("IDX folder") if fashion else self.tr("Data file"))
+        empty = self.tr("Empty: the installed dataset")
+        placeholder = empty if fashion else self.tr(".npz, .npy, .csv or .h5")
+        self.fields["path"].setPlaceholderText(placeholder)  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ widgets
 
     def _register(self, name: str, widget: QWidget, help_text: str) -> QWidget:
-        widget.setToolTip(help_text)
+        widget.setToolTip(self.tr(help_text))  # a marked constant, or a text already translated
         widget.setObjectName(f"training_{name}")
         self.fields[name] = widget
         for signal in ("currentIndexChanged", "valueChanged", "textChanged", "toggled"):
@@ -333,8 +363,12 @@ class TrainingForm(QTabWidget):
 
     def _combo(self, name: str, items: list[tuple[str, Any]], help_text: str) -> QComboBox:
         combo = QComboBox()
+        # a long choice ("Dummy data (random, fits any model)") is elided in a narrow panel,
+        # instead of widening the form past the panel's edge and clipping every field
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
         for label, data in items:
-            combo.addItem(label, data)
+            combo.addItem(self.tr(label), data)  # marked constants translate here
         return self._register(name, combo, help_text)  # type: ignore[return-value]
 
     def _spin(self, name: str, value: int, low: int, high: int, help_text: str) -> QSpinBox:
@@ -355,13 +389,13 @@ class TrainingForm(QTabWidget):
         return self._register(name, spin, help_text)  # type: ignore[return-value]
 
     def _check(self, name: str, value: bool, help_text: str, text: str = "") -> QCheckBox:
-        box = QCheckBox(text)
+        box = QCheckBox(self.tr(text) if text else text)
         box.setChecked(value)
         return self._register(name, box, help_text)  # type: ignore[return-value]
 
     def _line(self, name: str, help_text: str) -> QLineEdit:
         line = QLineEdit()
-        line.setPlaceholderText(help_text.split(" — ")[0])
+        line.setPlaceholderText(self.tr(help_text).split(" — ")[0])
         return self._register(name, line, help_text)  # type: ignore[return-value]
 
     def _param_widget(self, name: str, label: str, default: Any) -> QWidget:
@@ -375,21 +409,25 @@ class TrainingForm(QTabWidget):
             widget = self._line(name, label)
             widget.setText(default)  # type: ignore[attr-defined]
             widget.setMaximumWidth(130)
-        widget.setToolTip(label)
+        widget.setToolTip(self.tr(label))
         return widget
 
     def _path_row(self, name: str, folder_for: str | None = None) -> QWidget:
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        line = self._line(name, ".npz, .npy, .csv or .h5 — arrays named after inputs/outputs.")
-        browse = QPushButton("Browse…")
+        line = self._line(
+            name, self.tr(".npz, .npy, .csv or .h5 — arrays named after inputs/outputs.")
+        )
+        browse = QPushButton(self.tr("Browse…"))
 
         def pick() -> None:
             if folder_for and self.value("source") == folder_for:
-                path = QFileDialog.getExistingDirectory(self, "Fashion-MNIST folder")
+                path = QFileDialog.getExistingDirectory(self, self.tr("Fashion-MNIST folder"))
             else:
-                path, _ = QFileDialog.getOpenFileName(self, "Data file", "", FILE_FILTER)
+                path, _ = QFileDialog.getOpenFileName(
+                    self, self.tr("Data file"), "", self.tr(FILE_FILTER)
+                )
             if path:
                 line.setText(path)
 
@@ -399,13 +437,22 @@ class TrainingForm(QTabWidget):
         return row
 
 
-_BATCH_HELP = (
+_BATCH_HELP = QT_TRANSLATE_NOOP(
+    "TrainingForm",
     "Samples per gradient step (mini-batch gradient descent): the model sees this many "
-    "samples, averages their loss and updates its weights once."
+    "samples, averages their loss and updates its weights once.",
 )
-_EPOCHS_HELP = "Passes over the whole training data."
-_VALIDATION_HELP = "Data the model never trains on, to see whether it generalizes."
-_OPTIMIZER_HELP = "The rule that turns gradients into weight updates."
+_EPOCHS_HELP = QT_TRANSLATE_NOOP("TrainingForm", "Passes over the whole training data.")
+_VALIDATION_HELP = QT_TRANSLATE_NOOP(
+    "TrainingForm", "Data the model never trains on, to see whether it generalizes."
+)
+_OPTIMIZER_HELP = QT_TRANSLATE_NOOP(
+    "TrainingForm", "The rule that turns gradients into weight updates."
+)
+_NO_DATA_FILE = QT_TRANSLATE_NOOP("TrainingForm", "Choose a data file. Received: an empty path")
+_NO_VALIDATION_FILE = QT_TRANSLATE_NOOP(
+    "TrainingForm", "Choose a validation file. Received: an empty path"
+)
 
 
 def _page() -> tuple[QWidget, QFormLayout]:
@@ -446,8 +493,9 @@ def _set_value(widget: QWidget, value: Any) -> None:
 
 
 def _required(path: str, what: str) -> str:
+    """`path`, or a JobError saying which file to choose (`what`: a marked text)."""
     if not path.strip():
-        raise JobError(f"Choose a {what}. Received: an empty path")
+        raise JobError(QCoreApplication.translate("TrainingForm", what))
     return path.strip()
 
 
@@ -456,6 +504,10 @@ def _parse_arrays(text: str) -> dict[str, str]:
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, sep, ref = part.partition("=")
         if not sep or not name.strip() or not ref.strip():
-            raise JobError(f"Arrays are written name=file, separated by commas. Received: {part!r}")
+            message = QCoreApplication.translate(
+                "TrainingForm",
+                "Arrays are written name=file, separated by commas. Received: {0}",
+            )
+            raise JobError(message.format(repr(part)))
         arrays[name.strip()] = ref.strip()
     return arrays

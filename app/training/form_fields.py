@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
 
 from engine.training.errors import JobError
 
+# labels marked for the translator; the form translates them where it shows them
 DATA_SOURCES = [
-    ("Dummy data (random, fits any model)", "dummy"),
-    ("Digits (8×8 images, 10 classes)", "digits"),
-    ("Iris (4 features, 3 classes)", "iris"),
-    ("Wine (13 features, 3 classes)", "wine"),
-    ("Breast cancer (30 features, 2 classes)", "breast_cancer"),
-    ("Fashion-MNIST (IDX folder)", "fashion_mnist"),
-    ("My files (.npz, .npy, .csv, .h5)", "files"),
+    (QT_TRANSLATE_NOOP("TrainingForm", "Dummy data (random, fits any model)"), "dummy"),
+    (QT_TRANSLATE_NOOP("TrainingForm", "Digits (8×8 images, 10 classes)"), "digits"),
+    (QT_TRANSLATE_NOOP("TrainingForm", "Iris (4 features, 3 classes)"), "iris"),
+    (QT_TRANSLATE_NOOP("TrainingForm", "Wine (13 features, 3 classes)"), "wine"),
+    (QT_TRANSLATE_NOOP("TrainingForm", "Breast cancer (30 features, 2 classes)"), "breast_cancer"),
+    (QT_TRANSLATE_NOOP("TrainingForm", "Fashion-MNIST (IDX folder)"), "fashion_mnist"),
+    (QT_TRANSLATE_NOOP("TrainingForm", "My files (.npz, .npy, .csv, .h5)"), "files"),
 ]
 OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "lion")
 LOSSES = (
@@ -38,26 +39,45 @@ LOSSES = (
 # callback -> (help, [(config key, label, default)]); the default's type picks the widget
 CALLBACK_FIELDS: dict[str, tuple[str, list[tuple[str, str, Any]]]] = {
     "EarlyStopping": (
-        "Stop when the monitored value stops improving.",
-        [("monitor", "monitor", "val_loss"), ("patience", "patience", 3),
-         ("restore_best_weights", "restore best", True)],
+        QT_TRANSLATE_NOOP("TrainingForm", "Stop when the monitored value stops improving."),
+        [
+            ("monitor", "monitor", "val_loss"),
+            ("patience", "patience", 3),
+            ("restore_best_weights", QT_TRANSLATE_NOOP("TrainingForm", "restore best"), True),
+        ],
     ),
     "ModelCheckpoint": (
-        "Save the weights after each epoch (or only the best).",
-        [("monitor", "monitor", "val_loss"), ("save_best_only", "best only", True)],
+        QT_TRANSLATE_NOOP("TrainingForm", "Save the weights after each epoch (or only the best)."),
+        [
+            ("monitor", "monitor", "val_loss"),
+            ("save_best_only", QT_TRANSLATE_NOOP("TrainingForm", "best only"), True),
+        ],
     ),
     "ReduceLROnPlateau": (
-        "Lower the learning rate when the monitored value stalls.",
-        [("monitor", "monitor", "val_loss"), ("factor", "factor", 0.5),
-         ("patience", "patience", 2)],
+        QT_TRANSLATE_NOOP(
+            "TrainingForm", "Lower the learning rate when the monitored value stalls."
+        ),
+        [
+            ("monitor", "monitor", "val_loss"),
+            ("factor", "factor", 0.5),
+            ("patience", "patience", 2),
+        ],
     ),
-    "TerminateOnNaN": ("Stop at once when the loss becomes NaN.", []),
-    "CSVLogger": ("Write each epoch's logs to a CSV file.", [("filename", "file", "log.csv")]),
+    "TerminateOnNaN": (
+        QT_TRANSLATE_NOOP("TrainingForm", "Stop at once when the loss becomes NaN."),
+        [],
+    ),
+    "CSVLogger": (
+        QT_TRANSLATE_NOOP("TrainingForm", "Write each epoch's logs to a CSV file."),
+        [("filename", QT_TRANSLATE_NOOP("TrainingForm", "file"), "log.csv")],
+    ),
     "TensorBoard": (
-        "Write logs that TensorBoard can show (tensorboard --logdir ...).",
-        [("log_dir", "folder", "tensorboard")],
+        QT_TRANSLATE_NOOP(
+            "TrainingForm", "Write logs that TensorBoard can show (tensorboard --logdir ...)."
+        ),
+        [("log_dir", QT_TRANSLATE_NOOP("TrainingForm", "folder"), "tensorboard")],
     ),
-}  # fmt: skip
+}
 
 
 def parse_class_weight(text: str) -> dict[int, float] | None:
@@ -76,9 +96,11 @@ def parse_class_weight(text: str) -> dict[int, float] | None:
         except ValueError:
             sep = ""
         if not sep:
-            raise JobError(
-                f"Class weights are written class: weight, separated by commas. Received: {part!r}"
+            message = QCoreApplication.translate(
+                "TrainingForm",
+                "Class weights are written class: weight, separated by commas. Received: {0}",
             )
+            raise JobError(message.format(repr(part)))
     return weights
 
 
@@ -90,18 +112,25 @@ class OutputsTable(QTableWidget):
     """
 
     changed = Signal()
-    HEADERS = ("Output", "Loss", "Loss weight", "Metrics")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("OutputsTable", "Output"),
+        QT_TRANSLATE_NOOP("OutputsTable", "Loss"),
+        QT_TRANSLATE_NOOP("OutputsTable", "Loss weight"),
+        QT_TRANSLATE_NOOP("OutputsTable", "Metrics"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
-        self.setHorizontalHeaderLabels(self.HEADERS)
+        self.setHorizontalHeaderLabels([self.tr(header) for header in self.HEADERS])
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.setToolTip(
-            "Each output gets its own loss; the model minimizes the weighted sum "
-            "(loss_weights). 'auto' picks one from the output's activation."
+            self.tr(
+                "Each output gets its own loss; the model minimizes the weighted sum "
+                "(loss_weights). 'auto' picks one from the output's activation."
+            )
         )
         self.setMinimumHeight(90)
         self._names: list[str] = []
@@ -133,7 +162,7 @@ class OutputsTable(QTableWidget):
             self.setCellWidget(row, 2, weight)
             metrics = QLineEdit(saved.get("metrics", "auto"))
             metrics.setToolTip(
-                "Comma-separated, e.g. accuracy, mae; 'auto': accuracy for classifiers"
+                self.tr("Comma-separated, e.g. accuracy, mae; 'auto': accuracy for classifiers")
             )
             metrics.textChanged.connect(self.changed)
             self.setCellWidget(row, 3, metrics)

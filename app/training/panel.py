@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.engine_text import engine_text
 from app.style import set_role
 from app.training.actions import AfterRunActions
 from app.training.cluster import launch_on_cluster
@@ -42,6 +43,7 @@ from app.training.runs import (
     curve_data,
     job_folder,
     next_run_number,
+    run_name,
     run_record,
     runs_folder,
     untitled_folder,
@@ -51,7 +53,6 @@ from app.training.status_text import (
     PAUSE_TEXT,
     RESUME_HELP,
     RESUME_TEXT,
-    WIDEST_PROGRESS,
     duration,
     fit_position,
     kind_label,
@@ -61,6 +62,8 @@ from app.training.status_text import (
     result_values,
     runs_summary,
     started_text,
+    time_left,
+    widest_progress,
 )
 from app.training.teaching import LEARN_TEXT
 from app.training.where import CLUSTER, THIS_PROCESS
@@ -71,20 +74,25 @@ logger = logging.getLogger(__name__)
 
 
 class AddRunCommand(QUndoCommand):
-    """Keeps a finished run in the project (undo forgets it again)."""
+    """Keeps a finished run in the project (undo forgets it again).
 
-    def __init__(self, panel: TrainingPanel, run: dict[str, Any]) -> None:
-        super().__init__(f"Record {run['name']}")
-        self._panel, self._run = panel, run
+    It holds the document's list of runs and the controller, never the panel: the panel may be
+    rebuilt (a language switch) while this step stays on the undo stack.
+    """
+
+    def __init__(self, controller: Any, runs: list[dict[str, Any]], run: dict[str, Any]) -> None:
+        super().__init__(
+            QCoreApplication.translate("TrainingPanel", "Record {0}").format(run["name"])
+        )
+        self._controller, self._runs, self._run = controller, runs, run
 
     def redo(self) -> None:
-        self._panel.runs_store().append(self._run)
-        self._panel.refresh_runs()
+        self._runs.append(self._run)
+        self._controller.runs_changed.emit()
 
     def undo(self) -> None:
-        runs = self._panel.runs_store()
-        runs[:] = [r for r in runs if r["id"] != self._run["id"]]
-        self._panel.refresh_runs()
+        self._runs[:] = [r for r in self._runs if r["id"] != self._run["id"]]
+        self._controller.runs_changed.emit()
 
 
 class TrainingPanel(QWidget):
@@ -125,20 +133,24 @@ class TrainingPanel(QWidget):
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        self.train_button = QPushButton("Train")
-        self.train_button.setToolTip("Compile the model and fit it on the chosen data.")
+        self.train_button = QPushButton(self.tr("Train"))
+        self.train_button.setToolTip(self.tr("Compile the model and fit it on the chosen data."))
         set_role(self.train_button, "primary")
-        self.pause_button = QPushButton(PAUSE_TEXT)
-        self.pause_button.setToolTip(PAUSE_HELP)
+        self.pause_button = QPushButton(self.tr(PAUSE_TEXT))
+        self.pause_button.setToolTip(self.tr(PAUSE_HELP))
         self.pause_button.clicked.connect(self.toggle_pause)
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setToolTip("End after the current batch; the weights so far are kept.")
-        self.kill_button = QPushButton("Kill")
-        self.kill_button.setToolTip("End the training process at once; the run is lost.")
-        self.resume_check = QCheckBox("Continue from the last weights")
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(
+            self.tr("End after the current batch; the weights so far are kept.")
+        )
+        self.kill_button = QPushButton(self.tr("Kill"))
+        self.kill_button.setToolTip(self.tr("End the training process at once; the run is lost."))
+        self.resume_check = QCheckBox(self.tr("Continue from the last weights"))
         self.resume_check.setToolTip(
-            "Start the next fit from the weights of the last run (or loaded ones) instead of "
-            "fresh ones."
+            self.tr(
+                "Start the next fit from the weights of the last run (or loaded ones) instead "
+                "of fresh ones."
+            )
         )
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)  # some styles never draw it: the label says it all
@@ -146,9 +158,9 @@ class TrainingPanel(QWidget):
         self.progress.setValue(0)
         self.progress_label = QLabel()
         self.progress_label.setMinimumWidth(
-            self.progress_label.fontMetrics().horizontalAdvance(WIDEST_PROGRESS)
+            self.progress_label.fontMetrics().horizontalAdvance(widest_progress())
         )
-        self._set_progress_text("Ready")
+        self._set_progress_text(self.tr("Ready"))
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -165,15 +177,15 @@ class TrainingPanel(QWidget):
         bar.addWidget(self.progress, 1)
         bar.addWidget(self.progress_label)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.curves, "Curves")
-        self.tabs.addTab(self.runs, "Runs")
-        self.tabs.addTab(self.actions, "Evaluate && predict")
+        self.tabs.addTab(self.curves, self.tr("Curves"))
+        self.tabs.addTab(self.runs, self.tr("Runs"))
+        self.tabs.addTab(self.actions, self.tr("Evaluate && predict"))
         self.tabs.addTab(self.look.chooser, self.tr("Look inside"))
-        learn = QLabel(LEARN_TEXT)
+        learn = QLabel(self.tr(LEARN_TEXT))
         learn.setWordWrap(True)
         learn.setAlignment(Qt.AlignmentFlag.AlignTop)
         learn.setTextFormat(Qt.TextFormat.RichText)
-        self.tabs.addTab(learn, "Learn")
+        self.tabs.addTab(learn, self.tr("Learn"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.form)
         splitter.addWidget(self.tabs)
@@ -206,6 +218,7 @@ class TrainingPanel(QWidget):
         self.runs.overlay_changed.connect(self._on_overlay_changed)
         self.runs.delete_requested.connect(self._delete_run)
         self.controller.document_replaced.connect(self.load_project)
+        self.controller.runs_changed.connect(self.refresh_runs)
         self.controller.changed.connect(lambda: self._outputs_timer.start())
         self.controller.changed.connect(self._on_model_changed)
 
@@ -342,12 +355,14 @@ class TrainingPanel(QWidget):
             False when the job is refused before it starts (the message is shown).
         """
         if self.process.busy:
-            self.show_error("A job is already running: stop it first.")
+            self.show_error(self.tr("A job is already running: stop it first."))
             return False
         try:
             config = self.controller.document.to_config()
         except Exception as exc:  # the graph cannot be exported yet
-            self.show_error(f"The model cannot be trained yet: {exc}")
+            self.show_error(
+                self.tr("The model cannot be trained yet: {0}").format(engine_text(str(exc)))
+            )
             return False
         missing = missing_ends(config)
         if missing:
@@ -367,7 +382,7 @@ class TrainingPanel(QWidget):
             else:
                 self.job = self.process.submit(job)
         except (JobError, DataError) as exc:
-            self.show_error(str(exc))
+            self.show_error(engine_text(str(exc)))
             return False
         self._started = {}
         if kind == "fit":
@@ -376,14 +391,18 @@ class TrainingPanel(QWidget):
         self._stopping = False
         self.last_error = ""
         self.progress.setRange(0, 0)  # busy until the worker says how many steps
-        self._set_progress_text("Starting the worker…")
+        self._set_progress_text(self.tr("Starting the worker…"))
         if cluster:
             self._set_progress_text(self.tr("Waiting for the cluster…"))
             self._show_status(launched)
         else:
-            self._show_status(f"{kind}: starting (the first run imports Keras, a few seconds)…")
+            self._show_status(
+                self.tr("{0}: starting (the first run imports Keras, a few seconds)…").format(
+                    kind_label(kind)
+                )
+            )
         if kind == "fit":
-            self.curves.reset(f"Run {number}", output_names(config))
+            self.curves.reset(self.tr("Run {0}").format(number), output_names(config))
             self.tabs.setCurrentWidget(self.curves)
             self.set_health_note("")
         return True
@@ -394,7 +413,7 @@ class TrainingPanel(QWidget):
             self.process.stop()  # a paused run wakes up to stop
             self.pause_button.setEnabled(False)
             self._stopping = True
-            self._show_status("Stopping after the current batch…")
+            self._show_status(self.tr("Stopping after the current batch…"))
 
     def kill(self) -> None:
         """End the worker now; the run in flight is lost, the project untouched."""
@@ -403,7 +422,7 @@ class TrainingPanel(QWidget):
     @property
     def pause_requested(self) -> bool:
         """Whether the user asked the running fit to hold (the worker may not have yet)."""
-        return self.pause_button.text() == RESUME_TEXT
+        return self.pause_button.text() == self.tr(RESUME_TEXT)
 
     def toggle_pause(self) -> None:
         """Pause the running fit before its next batch, or let a paused one go on."""
@@ -412,15 +431,15 @@ class TrainingPanel(QWidget):
         if self.pause_requested:
             self.process.resume()
             self._show_pause_button(requested=False)
-            self._show_status("Resuming…")
+            self._show_status(self.tr("Resuming…"))
         else:
             self.process.pause()
             self._show_pause_button(requested=True)
-            self._show_status("Pausing before the next training batch…")
+            self._show_status(self.tr("Pausing before the next training batch…"))
 
     def _show_pause_button(self, requested: bool) -> None:
-        self.pause_button.setText(RESUME_TEXT if requested else PAUSE_TEXT)
-        self.pause_button.setToolTip(RESUME_HELP if requested else PAUSE_HELP)
+        self.pause_button.setText(self.tr(RESUME_TEXT if requested else PAUSE_TEXT))
+        self.pause_button.setToolTip(self.tr(RESUME_HELP if requested else PAUSE_HELP))
 
     def shutdown(self) -> None:
         """End the worker (the window is closing)."""
@@ -455,7 +474,7 @@ class TrainingPanel(QWidget):
         if self._started.get("kind") != "fit":  # evaluate, predict: one pass over the data
             self.progress.setValue(int(1000 * min(batch, steps) / steps))
             kind = kind_label(str(self._started.get("kind")))
-            self._set_progress_text(f"{kind} · batch {batch} / {steps}")
+            self._set_progress_text(self.tr("{0} · batch {1} / {2}").format(kind, batch, steps))
             return
         epochs = int(self._started.get("epochs") or 1)
         first = int(self._started.get("initial_epoch") or 0)
@@ -465,7 +484,7 @@ class TrainingPanel(QWidget):
         text = fit_position(epoch, epochs, batch, steps)
         if done:
             elapsed = time.monotonic() - self._t0 - self._paused_seconds
-            text += f" · {duration(elapsed * (total - done) / done)} left"
+            text += " · " + time_left(elapsed * (total - done) / done)
         self._set_progress_text(text)
 
     def _on_paused(self, event: dict[str, Any]) -> None:
@@ -476,10 +495,12 @@ class TrainingPanel(QWidget):
         epochs = int(self._started.get("epochs") or 1)
         steps = max(int(self._started.get("steps") or 1), 1)
         where = fit_position(epoch, epochs, batch, steps)
-        self._set_progress_text(f"Paused · {where}")
-        self.curves.set_note(f"Paused at {where}. Resume goes on from there.")
+        self._set_progress_text(self.tr("Paused · {0}").format(where))
+        self.curves.set_note(self.tr("Paused at {0}. Resume goes on from there.").format(where))
         self._show_status(
-            f"Paused at {where}. Resume goes on from there; Stop ends the run and keeps it."
+            self.tr(
+                "Paused at {0}. Resume goes on from there; Stop ends the run and keeps it."
+            ).format(where)
         )
 
     def _on_resumed(self, _event: dict[str, Any]) -> None:
@@ -509,31 +530,36 @@ class TrainingPanel(QWidget):
         files = event.get("files") or {}
         if files.get("weights"):
             self.actions.set_weights(files["weights"], files.get("keras"))
-        stopped = " (stopped)" if event.get("stopped") else ""
-        self._set_progress_text(f"Done{stopped} in {duration(event.get('elapsed') or 0)}")
+        took = duration(event.get("elapsed") or 0)
         values = last_values(event.get("history")) or result_values(event.get("result"))
-        self._show_status(f"{kind} finished{stopped}. {values}".strip())
+        label = kind_label(str(kind))
+        if event.get("stopped"):
+            self._set_progress_text(self.tr("Done (stopped) in {0}").format(took))
+            self._show_status(self.tr("{0} finished (stopped). {1}").format(label, values).strip())
+        else:
+            self._set_progress_text(self.tr("Done in {0}").format(took))
+            self._show_status(self.tr("{0} finished. {1}").format(label, values).strip())
 
     def _record_run(self, job: dict[str, Any], event: dict[str, Any]) -> None:
         # the number its folder took, unless a record took it meanwhile (an undo and a redo)
         number = max(self._run_number, next_run_number(self.runs_store()))
         run = run_record(job, event, self.curves.live.outputs, number)
         self.curves.live.name = run["name"]
-        self.controller.undo_stack.push(AddRunCommand(self, run))
+        self.controller.undo_stack.push(AddRunCommand(self.controller, self.runs_store(), run))
         if self.controller.path:
             text = self.tr("{0} is kept in the project (save it to keep it on disk).")
-            self.message.emit(text.format(run["name"]))
+            self.message.emit(text.format(run_name(run)))
         else:  # an untitled model: say where the run lives until the model is saved
             text = self.tr(
                 "{0} is kept with this unsaved model, its files in {1}. Save the model "
                 "(Ctrl+S) to keep the run."
             )
-            self.message.emit(text.format(run["name"], run.get("output_dir") or "-"))
+            self.message.emit(text.format(run_name(run), run.get("output_dir") or "-"))
 
     def _on_error(self, event: dict[str, Any]) -> None:
         job, self.job = self.job, None
         self._end_pause()
-        text = event.get("message", "The job failed.")
+        text = engine_text(event.get("message") or self.tr("The job failed."))
         if not event.get("user_error"):
             text = f"{event.get('error_type', 'Error')}: {text}"
         self._record_failed(job, text, event.get("history"))
@@ -545,7 +571,7 @@ class TrainingPanel(QWidget):
         job, self.job = self.job, None
         self._end_pause()
         self._record_failed(job, message, self.process.history)
-        self.show_error(message, details=self.process.stderr_tail())
+        self.show_error(engine_text(message), details=self.process.stderr_tail())
 
     def _record_failed(self, job: dict[str, Any] | None, message: str, history: Any) -> None:
         """A fit that started and then failed is kept in the project, as failed."""
@@ -555,7 +581,7 @@ class TrainingPanel(QWidget):
         event = {"history": history or {}, "elapsed": time.monotonic() - self._t0}
         run = run_record(job, event, self.curves.live.outputs, number, error=message)
         self.curves.live.name = run["name"]
-        self.controller.undo_stack.push(AddRunCommand(self, run))
+        self.controller.undo_stack.push(AddRunCommand(self.controller, self.runs_store(), run))
 
     def _end_pause(self) -> None:
         """A job that ended is no longer paused (a stop or kill may end a paused run)."""
@@ -570,7 +596,7 @@ class TrainingPanel(QWidget):
         self.last_error = text
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
-        self._set_progress_text("Failed")
+        self._set_progress_text(self.tr("Failed"))
         self.status.setText(text)
         self.status.setToolTip(details[-3000:] if details else "")
         set_role(self.status, "error")

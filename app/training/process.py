@@ -115,7 +115,7 @@ class TrainingProcess(QObject):
             JobError: the job is invalid, its backend is not installed, or a job already runs.
         """
         if self.busy:
-            raise JobError("A job is already running. Received: a second job")
+            raise JobError(self.tr("A job is already running. Received: a second job"))
         job = normalize_job(job)
         processes, fresh = processes_for(job)
         self._ensure_worker(job["backend"], processes, fresh)
@@ -169,9 +169,11 @@ class TrainingProcess(QObject):
             self._end_remote()
             self._end_job()
             self.crashed.emit(
-                "The window stopped following the cluster run and asked it to stop (a STOP "
-                "file, or over the connection); processes that do not hear it end with their "
-                "run, or with scancel."
+                self.tr(
+                    "The window stopped following the cluster run and asked it to stop (a STOP "
+                    "file, or over the connection); processes that do not hear it end with their "
+                    "run, or with scancel."
+                )
             )
             return
         if self.running:
@@ -221,7 +223,9 @@ class TrainingProcess(QObject):
         # fork + exec takes milliseconds; Keras's import happens later, in the worker
         if not process.waitForStarted(10000):
             self._drop(process)
-            raise JobError(f"The training worker could not start. Received: {command}")
+            raise JobError(
+                self.tr("The training worker could not start. Received: {0}").format(command)
+            )
         _lower_priority(process.processId())
 
     def _drop(self, process: QProcess) -> None:
@@ -292,10 +296,10 @@ class TrainingProcess(QObject):
         self._end_job()
         if self.remote is not None:
             self._end_remote()
-            event["message"] = (
-                f"Process 0 of the cluster run sent nothing for {job['hang_timeout']:g} s, so "
-                "the window stopped following it."
-            )
+            event["message"] = self.tr(
+                "Process 0 of the cluster run sent nothing for {0:g} s, so the window stopped "
+                "following it."
+            ).format(job["hang_timeout"])
         elif self.running:
             self._process.kill()  # type: ignore[union-attr]  # its exit is no longer a crash
         self.error.emit(event)
@@ -330,9 +334,12 @@ class TrainingProcess(QObject):
             return
         self._end_job()
         if self._killed:
-            message = "The training worker was stopped with Kill; the run in flight is lost."
+            message = self.tr(
+                "The training worker was stopped with Kill; the run in flight is lost."
+            )
         else:
-            # QProcess gives a signal's number as the code of a crash exit
+            # QProcess gives a signal's number as the code of a crash exit (the text is the
+            # engine's English, translated where the panel shows it)
             signal_code = -code if status == QProcess.CrashExit else code
             message = f"The training worker {exit_text(signal_code, self.stderr_tail())}."
         self.crashed.emit(message)

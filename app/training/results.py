@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from app.style import set_role
+from app.training.curves import font_families
 
 GRID_SAMPLES = 16
 
@@ -85,7 +86,8 @@ class ResultsView(QWidget):
         """A name / value table (evaluate, train_on_batch, test_on_batch)."""
         self.show_message(title, "")
         self._hide_grid()
-        self._fill(["Metric", "Value"], [[k, _number(v)] for k, v in values.items()])
+        headers = [self.tr("Metric"), self.tr("Value")]
+        self._fill(headers, [[k, _number(v)] for k, v in values.items()])
 
     def show_predictions(
         self, title: str, predictions: dict[str, Any], targets: dict[str, Any]
@@ -93,12 +95,12 @@ class ResultsView(QWidget):
         """One row per sample: each output's prediction and, when known, its true value."""
         self.show_message(title, "")
         self._hide_grid()
-        headers, columns = ["Sample"], []
+        headers, columns = [self.tr("Sample")], []
         for name, rows in predictions.items():
-            headers.append(f"{name}: predicted")
+            headers.append(self.tr("{0}: predicted").format(name))
             columns.append([describe_value(r) for r in rows])
             if name in targets:
-                headers.append(f"{name}: true")
+                headers.append(self.tr("{0}: true").format(name))
                 columns.append([describe_value(r) for r in targets[name]])
         count = min((len(c) for c in columns), default=0)
         self._fill(headers, [[str(i), *(c[i] for c in columns)] for i in range(count)])
@@ -123,8 +125,13 @@ class ResultsView(QWidget):
             axes.set_xticks([])
             axes.set_yticks([])
             ok = true[i] is None or predicted[i] == true[i]
-            label = f"pred {predicted[i]}" + ("" if true[i] is None else f" / true {true[i]}")
-            axes.set_title(label, fontsize=8, color="#111827" if ok else "#c0392b")
+            if true[i] is None:
+                label = self.tr("pred {0}").format(predicted[i])
+            else:
+                label = self.tr("pred {0} / true {1}").format(predicted[i], true[i])
+            axes.set_title(
+                label, fontsize=8, color="#111827" if ok else "#c0392b", fontfamily=font_families()
+            )
         self._grid.show()
         self._grid.draw()
 

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.counted import counted
+from app.engine_text import engine_text
 from app.paths import data_folder
 from app.training.curves import CurveData, CurvesView
 
@@ -127,14 +129,31 @@ def curve_data(run: dict[str, Any]) -> CurveData:
     )
 
 
+STATUS_WORDS = {
+    "finished": QT_TRANSLATE_NOOP("RunsList", "finished"),
+    "stopped": QT_TRANSLATE_NOOP("RunsList", "stopped"),
+    "failed": QT_TRANSLATE_NOOP("RunsList", "failed"),
+}
+
+
+def run_name(run: dict[str, Any]) -> str:
+    """The run's name as shown: the default "Run 3" in the interface's language."""
+    name = str(run.get("name"))
+    number = re.fullmatch(r"Run (\d+)", name)
+    return QCoreApplication.translate("RunsList", "Run {0}").format(number[1]) if number else name
+
+
 def describe(run: dict[str, Any]) -> str:
     """One line for the runs list: name, status, epochs and the last losses."""
     history = run.get("history") or {}
     epochs = len(history.get("loss", []))
+    status = str(run.get("status"))
+    if status in STATUS_WORDS:
+        status = QCoreApplication.translate("RunsList", STATUS_WORDS[status])
     where = run.get("backend") or (run.get("settings") or {}).get("backend") or "?"
     if (run.get("processes") or 1) > 1:
-        where += f" × {run['processes']} processes"
-    parts = [f"{run.get('name')} — {run.get('status')}, {epochs} epochs on {where}"]
+        where = counted().backend_processes(where, run["processes"])
+    parts = [counted().run_line(run_name(run), status, epochs, where)]
     for key in ("loss", "val_loss"):
         values = [v for v in history.get(key, []) if isinstance(v, (int, float))]
         if values:
@@ -158,13 +177,13 @@ class RunsList(QWidget):
         self._curves = curves
         self._runs: list[dict[str, Any]] = []
         self.list = QListWidget()
-        self.list.setToolTip("Tick runs to overlay their curves on the current one.")
+        self.list.setToolTip(self.tr("Tick runs to overlay their curves on the current one."))
         self.list.itemChanged.connect(lambda _item: self.overlay_changed.emit())
         buttons = QHBoxLayout()
         for text, slot in (
-            ("Export PNG…", self._export_png),
-            ("Export CSV…", self._export_csv),
-            ("Delete run", self._delete),
+            (self.tr("Export PNG…"), self._export_png),
+            (self.tr("Export CSV…"), self._export_csv),
+            (self.tr("Delete run"), self._delete),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -216,12 +235,16 @@ class RunsList(QWidget):
         return self._runs[-1] if self._runs else None
 
     def _export_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export curves", "curves.png", "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export curves"), "curves.png", "PNG (*.png)"
+        )
         if path:
             self._curves.save_png(path)
 
     def _export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export curves", "curves.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export curves"), "curves.csv", "CSV (*.csv)"
+        )
         if path:
             self._curves.save_csv(path)
 
@@ -236,12 +259,22 @@ def _tooltip(run: dict[str, Any]) -> str:
     fit = settings.get("fit") or {}
     data = settings.get("data") or {}
     processes = run.get("processes") or 1
-    where = f", {processes} processes" if processes > 1 else ""
-    text = (
-        f"{run.get('created')}: {data.get('source')} data, batch size {fit.get('batch_size')}, "
-        f"{run.get('backend') or settings.get('backend')} backend{where}\n"
-        f"Weights: {run.get('weights')}"
+    text = QCoreApplication.translate(
+        "RunsList", "{0}: {1} data, batch size {2}, {3} backend\nWeights: {4}"
+    )
+    if processes > 1:
+        text = QCoreApplication.translate(
+            "RunsList", "{0}: {1} data, batch size {2}, {3} backend, {5} processes\nWeights: {4}"
+        )
+    text = text.format(
+        run.get("created"),
+        data.get("source"),
+        fit.get("batch_size"),
+        run.get("backend") or settings.get("backend"),
+        run.get("weights"),
+        processes,
     )
     if run.get("error"):
-        text += f"\nFailed: {run['error']}"
+        failed = QCoreApplication.translate("RunsList", "Failed: {0}")
+        text += "\n" + failed.format(engine_text(str(run["error"])))
     return text

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,12 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.engine_text import engine_text
 from app.style import set_role
 from app.training.sample_pages import PREVIEW_PIXELS, DataPage, DrawingPage, ImagePage, pixmap
 from app.training.sample_source import SampleRows, as_image, image_side
 from engine.training.signature import ModelSignature
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP(
+    "SampleChooser", "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+)
 DATA, DRAWING, IMAGE = "data", "drawing", "image"
 
 
@@ -198,7 +201,7 @@ class SampleChooser(QWidget):
             widget.blockSignals(False)
         self.index_slider.setEnabled(count > 1)
         self.index_spin.setEnabled(count > 1)
-        self.data_note.setText(rows.description if rows else message)
+        self.data_note.setText(engine_text(rows.description if rows else message))
         self._show_row()
 
     # ------------------------------------------------------------------ what the user chose
@@ -325,8 +328,9 @@ class SampleChooser(QWidget):
             self.sample_changed.emit()
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Image for the sample"), "",
-                                              IMAGE_FILTER)  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Image for the sample"), "", self.tr(IMAGE_FILTER)
+        )
         if path:
             self.path_edit.setText(path)
             self._on_path_changed()
@@ -363,7 +367,7 @@ class SampleChooser(QWidget):
             Qt.TransformationMode.SmoothTransformation))  # fmt: skip
 
     def show_status(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
+        self.status.setText(engine_text(text))  # the worker's refusals are the engine's English
         set_role(self.status, "error" if error else "muted")
 
 

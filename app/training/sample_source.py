@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from engine.training.data import BUNDLED
 from engine.training.signature import ModelSignature, TensorSpec
@@ -67,7 +68,8 @@ def model_signature(document: Any) -> ModelSignature:
     def spec(ref: Any, name: str) -> TensorSpec:
         result = results.get(ref.node_id)
         if result is None or result.error or ref.index >= len(result.outputs):
-            raise ValueError(f"The shape of {name} is not known yet.")
+            text = QCoreApplication.translate("SampleSource", "The shape of {0} is not known yet.")
+            raise ValueError(text.format(name))
         output = result.outputs[ref.index]
         return TensorSpec(name, tuple(output.shape), str(output.dtype))
 

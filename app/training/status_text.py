@@ -9,30 +9,59 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from app.engine_text import engine_text
 from app.training.runs import describe
 
-PAUSE_TEXT, RESUME_TEXT = "Pause", "Resume"
-PAUSE_HELP = "Hold the fit before its next batch; Resume goes on from there (weights kept)."
-RESUME_HELP = "Go on training from where the fit was held."
-WIDEST_PROGRESS = "epoch 888 / 888 · batch 8888 / 8888 · 88 min 88 s left"
+# the pause button's texts, translated where the panel shows them (context TrainingPanel)
+PAUSE_TEXT = QT_TRANSLATE_NOOP("TrainingPanel", "Pause")
+RESUME_TEXT = QT_TRANSLATE_NOOP("TrainingPanel", "Resume")
+PAUSE_HELP = QT_TRANSLATE_NOOP(
+    "TrainingPanel",
+    "Hold the fit before its next batch; Resume goes on from there (weights kept).",
+)
+RESUME_HELP = QT_TRANSLATE_NOOP("TrainingPanel", "Go on training from where the fit was held.")
+# the job kinds of engine.training.job, as the panel names them
+KIND_LABELS = {
+    "fit": QT_TRANSLATE_NOOP("TrainingPanel", "Fit"),
+    "evaluate": QT_TRANSLATE_NOOP("TrainingPanel", "Evaluate"),
+    "predict": QT_TRANSLATE_NOOP("TrainingPanel", "Predict"),
+    "train_on_batch": QT_TRANSLATE_NOOP("TrainingPanel", "Train on batch"),
+    "test_on_batch": QT_TRANSLATE_NOOP("TrainingPanel", "Test on batch"),
+    "predict_on_batch": QT_TRANSLATE_NOOP("TrainingPanel", "Predict on batch"),
+}
+
+
+def widest_progress() -> str:
+    """The longest progress text, for the label's width."""
+    return fit_position(887, 888, 8888, 8888) + " · " + time_left(88 * 60 + 59)
 
 
 def fit_position(epoch: int, epochs: int, batch: int, steps: int) -> str:
     """ "epoch 3 / 20 · batch 12 / 50" (epochs counted from 1, batches done so far)."""
-    return f"epoch {epoch + 1} / {epochs} · batch {batch} / {steps}"
+    text = QCoreApplication.translate("TrainingPanel", "epoch {0} / {1} · batch {2} / {3}")
+    return text.format(epoch + 1, epochs, batch, steps)
+
+
+def time_left(seconds: float) -> str:
+    """ "2 min 05 s left"."""
+    return QCoreApplication.translate("TrainingPanel", "{0} left").format(duration(seconds))
 
 
 def started_text(event: dict[str, Any]) -> str:
     """ "fit: digits (1797 samples) on tensorflow" from a `started` event (", 2 processes, 2
     devices (data-parallel)" for a data-parallel run)."""
-    text = f"{event.get('kind')}: {event.get('data')} on {event.get('backend')}"
+    text = QCoreApplication.translate("TrainingPanel", "{0}: {1} on {2}")
+    data = engine_text(str(event.get("data")))
+    text = text.format(kind_label(str(event.get("kind"))), data, event.get("backend"))
     processes, devices = event.get("processes"), event.get("devices")
     if processes and processes > 1:
-        text += f", {processes} processes"
+        text += QCoreApplication.translate("TrainingPanel", ", {0} processes").format(processes)
     if devices and devices > 1:
-        text += f", {devices} devices (data-parallel)"
+        text += QCoreApplication.translate("TrainingPanel", ", {0} devices (data-parallel)").format(
+            devices
+        )
     return text
 
 
@@ -44,14 +73,16 @@ def missing_ends(config: dict[str, Any]) -> str:
     else:
         has_inputs, has_outputs = bool(inner.get("input_layers")), bool(output_names(config))
     if not has_inputs:
-        return (
+        return QCoreApplication.translate(
+            "TrainingPanel",
             "The model has no input yet: add an Input layer and connect layers to it, or start "
-            "from File → New from template. Received: a model without inputs"
+            "from File → New from template. Received: a model without inputs",
         )
     if not has_outputs:
-        return (
+        return QCoreApplication.translate(
+            "TrainingPanel",
             "The model has no output yet: select its last layer and tick 'Model output' in the "
-            "Inspector. Received: a model without outputs"
+            "Inspector. Received: a model without outputs",
         )
     return ""
 
@@ -78,7 +109,10 @@ def runs_summary(runs: list[dict[str, Any]], weights_kept: bool) -> str:
 
 def kind_label(kind: str) -> str:
     """ "Fit", "Evaluate", "Train on batch"... (a job's kind as the progress label says it)."""
-    return kind.replace("_", " ").capitalize()
+    label = KIND_LABELS.get(kind)
+    if label is None:
+        return kind.replace("_", " ").capitalize()
+    return QCoreApplication.translate("TrainingPanel", label)
 
 
 def output_names(config: dict[str, Any]) -> list[str]:
@@ -102,7 +136,11 @@ def last_values(history: Any) -> str:
         for key, series in history.items()
         if series and isinstance(series[-1], (int, float))
     ]
-    return "Last epoch: " + ", ".join(values[:6]) if values else ""
+    if not values:
+        return ""
+    return QCoreApplication.translate("TrainingPanel", "Last epoch: {0}").format(
+        ", ".join(values[:6])
+    )
 
 
 def result_values(result: Any) -> str:
@@ -115,4 +153,7 @@ def result_values(result: Any) -> str:
 
 def duration(seconds: float) -> str:
     seconds = max(0, round(seconds))
-    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+    if seconds >= 60:
+        text = QCoreApplication.translate("TrainingPanel", "{0} min {1:02d} s")
+        return text.format(seconds // 60, seconds % 60)
+    return QCoreApplication.translate("TrainingPanel", "{0} s").format(seconds)

@@ -1,6 +1,11 @@
-"""The training panel's "Learn" text: what batches, epochs and the curves mean."""
+"""The training panel's "Learn" text: what batches, epochs and the curves mean (translated
+where the panel shows it)."""
 
-LEARN_TEXT = """
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+LEARN_TEXT = QT_TRANSLATE_NOOP(
+    "TrainingPanel",
+    """
 <h3>How a model learns</h3>
 <p><b>Mini-batch gradient descent.</b> The model never looks at all the data at once. It takes a
 <b>batch</b> of samples (the <i>batch size</i>, 32 by default), predicts them, measures how wrong
@@ -20,4 +25,5 @@ rate is off. The faint line shows the running average within each epoch.</p>
 <p><b>Step one batch</b> (Evaluate &amp; predict tab) runs exactly one step —
 <code>train_on_batch</code>, <code>test_on_batch</code> or <code>predict_on_batch</code> — so
 you can watch the loss change after a single update.</p>
-"""
+""",
+)

@@ -87,6 +87,11 @@ def export_model(
         )
     import keras
 
+    if keras.backend.backend() != "tensorflow":
+        raise ExportError(
+            f"Deployment exports run on Keras's TensorFlow backend; this process runs "
+            f"{keras.backend.backend()}. Run it again with KERAS_BACKEND=tensorflow."
+        )
     if allow_unsafe:
         keras.config.enable_unsafe_deserialization()
     say("Building the model…")

@@ -10,6 +10,10 @@ or, for a training script, `{"kind": "training_script", "job": {...}, "output": 
 
 Progress goes to stdout as JSON lines `{"event": "progress", "text": ...}`; the last line is
 `{"event": "finished", "report": {...}}` or `{"event": "error", "message": ...}` (exit code 1).
+
+The worker runs Keras on TensorFlow whatever backend its parent chose: the window's own shape
+engine runs on JAX (`main.window_backend`) and its environment reaches this process, but the
+SavedModel and LiteRT exporters are TensorFlow's and the ONNX one is tf2onnx.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ def _emit(event: str, **fields: object) -> None:
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ["KERAS_BACKEND"] = "tensorflow"  # before Keras is imported (see the docstring)
     logging.getLogger("absl").setLevel(logging.ERROR)
     try:
         request = json.loads(Path(argv[0]).read_text(encoding="utf-8"))

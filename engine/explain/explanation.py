@@ -14,7 +14,7 @@ from typing import Any
 from engine.errors import NotFoundError
 from engine.explain.docs import keras_doc, model_doc
 from engine.explain.formula import Formula, Shape, ShapeRule, shape_text
-from engine.explain.notes import plain_note
+from engine.explain.notes import note_key, plain_note
 from engine.explain.shape_rules import shape_rule
 from engine.explain.weights import ParamBreakdown, layer_breakdown
 from engine.model.graph import Graph, Layer
@@ -36,6 +36,8 @@ class Explanation:
         error: why Keras rejects this call, or None.
         shape_rule: how the outputs follow from the inputs (None when the call fails).
         params: the layer's weights.
+        note_key: which note `note` is (`engine.explain.notes.note_key`): the app shows the
+            note's translation found under it.
     """
 
     layer_name: str
@@ -50,6 +52,7 @@ class Explanation:
     shape_rule: ShapeRule | None = None
     params: ParamBreakdown = field(default_factory=ParamBreakdown)
     model_path: tuple[str, ...] = ()
+    note_key: str = ""
 
     @property
     def title(self) -> str:
@@ -76,6 +79,7 @@ def explain_call(engine: ShapeEngine, graph: Graph, node_id: str,
         call_index=calls.index(node_id),
         calls=len(calls),
         note=plain_note(layer.class_name, is_model=layer.body is not None),
+        note_key=note_key(layer.class_name, is_model=layer.body is not None),
         keras_doc=model_doc() if layer.body is not None else keras_doc(layer.class_name),
         inputs=[tuple(spec.shape) for spec in result.inputs],
         outputs=[tuple(spec.shape) for spec in result.outputs],

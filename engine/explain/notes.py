@@ -241,28 +241,37 @@ def _family(class_name: str) -> str | None:
     return None
 
 
+def note_key(class_name: str, is_model: bool = False) -> str:
+    """Which note a class gets: a key of NOTES, `Conv2D` / `Conv2DTranspose` (a convolution's
+    dimensions), a pooling family (`MaxPooling`, `GlobalAverage`...), or "" for none. The app
+    finds the note's translation under this key."""
+    if is_model:
+        return "Model"
+    if class_name in NOTES:
+        return class_name
+    if re.fullmatch(r"Conv[123]D(Transpose)?", class_name):
+        return class_name
+    return _family(class_name) or ""  # every family has a note
+
+
 def plain_note(class_name: str, is_model: bool = False) -> str:
     """Our note for a class, or "" for classes without one (Keras's docstring then speaks)."""
-    if is_model:
-        return NOTES["Model"]
-    if class_name in NOTES:
-        return NOTES[class_name]
-    conv = re.fullmatch(r"Conv([123]D)(Transpose)?", class_name)
+    key = note_key(class_name, is_model)
+    conv = re.fullmatch(r"Conv([123]D)(Transpose)?", key)
     if conv is not None:
         dims, transpose = conv.groups()
         if transpose:
             return _TRANSPOSE.format(where=_TRANSPOSE_WHERE[dims])
         where, patterns = _CONV_WHERE[dims]
         return _CONV.format(where=where, patterns=patterns)
-    family = _family(class_name)
-    if family == "MaxPooling":
+    if key == "MaxPooling":
         return _POOLING.format(how="max pooling keeps the largest value of each window",
                                report="its strongest response")  # fmt: skip
-    if family == "AveragePooling":
+    if key == "AveragePooling":
         return _POOLING.format(how="average pooling keeps the mean of each window",
                                report="its average response")  # fmt: skip
-    if family == "GlobalMax":
+    if key == "GlobalMax":
         return _GLOBAL_POOLING.format(how="the largest value")
-    if family == "GlobalAverage":
+    if key == "GlobalAverage":
         return _GLOBAL_POOLING.format(how="the average")
-    return NOTES.get(family or "", "")
+    return NOTES.get(key, "")

@@ -9,34 +9,16 @@ shapes, parameter counts and problems from here.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
+from engine.errors import GraphError
 from engine.model import edits, placement
 from engine.model.edits import Edit
 from engine.model.graph import Graph, GraphEvent
+from engine.model.problems import Problem, find_problems
 from engine.model.shapes import NodeResult, ShapeEngine
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class Problem:
-    """A node Keras would reject, or a model-level issue (node_id None).
-
-    `call` names the call of a shared layer ("call 2 of 2"): each call has its own problems.
-    """
-
-    node_id: str | None
-    layer_name: str
-    message: str
-    call: str = ""
-
-    def __str__(self) -> str:
-        if not self.layer_name:
-            return self.message
-        where = f"{self.layer_name} ({self.call})" if self.call else self.layer_name
-        return f"{where}: {self.message}"
 
 
 class Document:
@@ -58,6 +40,31 @@ class Document:
         """Move cards (editor state, see `engine.model.placement`); returns the inverse move."""
         return placement.move(self.editor_state, positions)
 
+    def graph_at(self, path: list[str]) -> Graph:
+        """The graph at `path` (layer ids of nested models, outermost first; [] = the model)."""
+        graph = self.graph
+        for layer_id in path:
+            body = graph.layer(layer_id).body
+            if body is None:
+                raise GraphError(f"Layer '{graph.layer(layer_id).name}' is not a model.")
+            graph = body
+        return graph
+
+    def apply_inside(self, path: list[str], edit: Edit) -> Edit:
+        """Apply an edit to the nested model at `path`; returns its inverse.
+
+        Every call of the models on the path may change shape: their results are dropped.
+        """
+        graph = self.graph_at(path)
+        inverse = edits.apply(graph, edit)
+        outer = self.graph
+        for layer_id in path:
+            self.shapes.invalidate(outer, layer_ids={layer_id})
+            outer = outer.layers[layer_id].body
+        if path:
+            self.shapes.invalidate(graph)
+        return inverse
+
     def _on_graph_event(self, event: GraphEvent) -> None:
         data = event.data
         graph = event.graph
@@ -68,6 +75,9 @@ class Document:
             layer_id = graph.nodes[data["node_id"]].layer_id
             if graph.calls[layer_id][:1] == [data["node_id"]]:  # first call: rebuild the layer
                 self.shapes.invalidate(graph, layer_ids={layer_id})
+        elif event.kind == "renamed":  # messages downstream name the layer: say them again
+            calls = set(graph.calls.get(data["layer_id"], []))
+            self.shapes.invalidate(graph, node_ids=calls)
         elif event.kind in ("node_added", "node_removed", "layer_removed", "layer_added"):
             if "layer_id" in data and data["layer_id"] in graph.layers:
                 self.shapes.invalidate(graph, layer_ids={data["layer_id"]})
@@ -94,38 +104,9 @@ class Document:
 
     def problems(self) -> list[Problem]:
         """Everything that stops this graph from being a valid Keras model."""
-        graph = self.graph
-        found: list[Problem] = []
-        if not graph.inputs:
-            found.append(Problem(None, "", "The model has no input. Add an Input layer."))
-        if not graph.outputs:
-            found.append(Problem(None, "", "The model has no output. Mark a layer as output."))
-        results = self.results()
-        for node_id, result in results.items():
-            if result.error is not None and not result.error.startswith("An input of this call"):
-                name = graph.layer_of(node_id).name
-                found.append(Problem(node_id, name, result.error, _call_label(graph, node_id)))
-        try:
-            from engine.model.topology import topology
-
-            reachable = set(topology(graph).nodes) if graph.outputs else set()
-        except Exception as exc:  # a cycle
-            found.append(Problem(None, "", str(exc)))
-            return found
-        for node_id in graph.nodes:
-            if graph.outputs and node_id not in reachable:
-                name = graph.layer_of(node_id).name
-                message = "Not connected to any model output."
-                found.append(Problem(node_id, name, message, _call_label(graph, node_id)))
-        return found
+        return find_problems(self.graph, self.shapes)
 
     def to_config(self, as_sequential: bool | None = None) -> dict:
         from engine.model.keras_config import graph_to_config
 
         return graph_to_config(self.graph, self.shapes, as_sequential)
-
-
-def _call_label(graph: Graph, node_id: str) -> str:
-    """The label of a shared layer's call, numbered as on the cards ("call 2 of 3"), or ""."""
-    calls = graph.calls.get(graph.nodes[node_id].layer_id, [])
-    return f"call {calls.index(node_id) + 1} of {len(calls)}" if len(calls) > 1 else ""

@@ -13,6 +13,7 @@ into edits.
 from __future__ import annotations
 
 import copy
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,8 +47,12 @@ def compound(edits: list[Edit], label: str = "") -> Edit:
 _OPS: dict[str, Callable[..., Edit]] = {}
 
 
+_SIGNATURES: dict[str, inspect.Signature] = {}
+
+
 def _op(fn: Callable[..., Edit]) -> Callable[..., Edit]:
     _OPS[fn.__name__.lstrip("_")] = fn
+    _SIGNATURES[fn.__name__.lstrip("_")] = inspect.signature(fn)
     return fn
 
 
@@ -55,8 +60,12 @@ def apply(graph: Graph, edit: Edit) -> Edit:
     """Apply `edit` to `graph` and return its inverse (raises a GraphError if invalid)."""
     try:
         handler = _OPS[edit.op]
-    except KeyError:
+    except (KeyError, TypeError):
         raise GraphError(f"Unknown edit. Received: {edit.op!r}.") from None
+    try:
+        _SIGNATURES[edit.op].bind(graph, **edit.args)
+    except TypeError as exc:
+        raise GraphError(f"Edit '{edit.op}' cannot take these arguments: {exc}.") from None
     return handler(graph, **edit.args)
 
 
@@ -79,11 +88,22 @@ def _compound(graph: Graph, edits: list[Edit], label: str = "") -> Edit:
 # ---------------------------------------------------------------------- layers and nodes
 
 
-def check_name(graph: Graph, name: str, ignore: str | None = None) -> None:
+def check_name(graph: Graph, name: Any, ignore: str | None = None,
+               ignore_all: bool = False) -> None:  # fmt: skip
+    """Raise unless `name` is a name Keras accepts and no other layer of `graph` has it.
+
+    Args:
+        graph: the graph the name is for.
+        name: the name.
+        ignore: the id of the layer being renamed (it may keep its name).
+        ignore_all: check only that Keras accepts the name (a model's own name).
+    """
     if not isinstance(name, str) or not name.strip():
-        raise GraphError(f"A layer name must be a non-empty string. Received: {name!r}.")
+        raise GraphError(f"A name must be a non-empty string. Received: {name!r}.")
     if "/" in name:
-        raise GraphError(f"A layer name cannot contain '/'. Received: {name!r}.")
+        raise GraphError(f"A name cannot contain '/' (Keras refuses it). Received: {name!r}.")
+    if ignore_all:
+        return
     for layer in graph.layers.values():
         if layer.name == name and layer.id != ignore:
             raise DuplicateNameError(
@@ -146,14 +166,39 @@ def get_at(structure: Any, path: Path) -> Any:
     return structure
 
 
+def _path(path: Any) -> Path:
+    if not isinstance(path, (tuple, list)) or not path or path[0] not in ("args", "kwargs"):
+        raise ConnectionError_(
+            f"A port path is a tuple starting with 'args' or 'kwargs'. Received: {path!r}."
+        )
+    for step in path[1:]:
+        if not (isinstance(step, str) or (type(step) is int and step >= 0)):
+            raise NotFoundError(f"No such input port. Received: {tuple(path)!r}.")
+    return tuple(path)
+
+
 def _container(node: Node, path: Path) -> tuple[Any, Any]:
-    if not path or path[0] not in ("args", "kwargs"):
-        raise ConnectionError_(f"A port path starts with 'args' or 'kwargs'. Received: {path!r}.")
+    """The list or dict holding the entry at `path`, and the entry's key in it."""
     root = {"args": node.args, "kwargs": node.kwargs}
     try:
-        return get_at(root, path[:-1]), path[-1]
+        container = get_at(root, path[:-1])
     except (KeyError, IndexError, TypeError):
         raise NotFoundError(f"No such input port. Received: {path!r}.") from None
+    key = path[-1]
+    if isinstance(container, list) and type(key) is int:
+        return container, key
+    if isinstance(container, dict) and isinstance(key, str):
+        return container, key
+    raise NotFoundError(f"No such input port. Received: {path!r}.")
+
+
+def _check_source(source: Any) -> None:
+    valid = isinstance(source, TensorRef) and type(source.index) is int
+    if not (source is None or valid):
+        raise ConnectionError_(
+            f"A port is connected to a tensor (a TensorRef) or to nothing (None). "
+            f"Received: {source!r}."
+        )
 
 
 def check_connection(graph: Graph, source: TensorRef, node_id: str) -> None:
@@ -169,58 +214,105 @@ def check_connection(graph: Graph, source: TensorRef, node_id: str) -> None:
         )
     if source.index < 0:
         raise ConnectionError_(f"Tensor indices start at 0. Received: {source.index}.")
-    if source.node_id in downstream(graph, {node_id}):
+    if source.node_id not in downstream(graph, {node_id}):
+        return
+    if source.node_id in downstream(graph, {node_id}, call_order=False):
         raise CycleError(
             f"Connecting '{source_layer.name}' to '{layer.name}' would make a cycle: "
             f"'{source_layer.name}' already depends on '{layer.name}'."
         )
+    calls = graph.calls[target.layer_id]
+    raise CycleError(
+        f"Connecting '{source_layer.name}' to call {calls.index(node_id)} of "
+        f"'{layer.name}' would make a cycle: Keras makes a shared layer's calls in order "
+        f"(call 0 builds it), and '{source_layer.name}' comes after that call. Connect a "
+        f"later call of '{layer.name}' instead. Received: a wire from "
+        f"'{source_layer.name}' to call {calls.index(node_id)} of {len(calls)}."
+    )
 
 
 @_op
-def _set_port(graph: Graph, node_id: str, path: Path, source: TensorRef | None) -> Edit:
-    """Set the tensor at `path` of a call (None disconnects it)."""
+def _set_port(graph: Graph, node_id: str, path: Path, source: TensorRef | None,
+              keep: bool = False) -> Edit:  # fmt: skip
+    """Set the tensor at `path` of a call (None disconnects it).
+
+    A disconnected keyword argument disappears from the call, unless `keep` (then it holds None,
+    as Keras records `mask=None`): each inverse says which, so undo is exact.
+    """
     node = graph.node(node_id)
+    path = _path(path)
+    _check_source(source)
+    container, key = _container(node, path)
+    present = key in container if isinstance(container, dict) else 0 <= key < len(container)
+    if not present and not isinstance(container, dict):
+        raise NotFoundError(f"No input port at {path!r} on '{graph.layer_of(node_id).name}'.")
+    previous = container[key] if present else None
+    if previous is not None and not isinstance(previous, TensorRef):
+        raise ConnectionError_(
+            f"{path!r} of '{graph.layer_of(node_id).name}' is not a tensor input: it holds "
+            f"{previous!r}. Received: a connection to it."
+        )
     if source is not None:
         check_connection(graph, source, node_id)
-    container, key = _container(node, tuple(path))
-    if isinstance(container, dict):
-        previous = container.get(key)
-        if source is None:
-            container.pop(key, None)
-        else:
-            container[key] = source
+    if isinstance(container, dict) and source is None and not keep:
+        container.pop(key, None)
     else:
-        if not isinstance(key, int) or not 0 <= key < len(container):
-            raise NotFoundError(f"No input port at {path!r} on '{graph.layer_of(node_id).name}'.")
-        previous = container[key]
         container[key] = source
-    graph.emit("connection_changed", node_id=node_id, path=tuple(path))
-    return Edit("set_port", {"node_id": node_id, "path": tuple(path), "source": previous})
+    graph.emit("connection_changed", node_id=node_id, path=path)
+    inverse = {"node_id": node_id, "path": path, "source": previous}
+    if present and previous is None and isinstance(container, dict):
+        inverse["keep"] = True
+    return Edit("set_port", inverse)
+
+
+def _list_port(graph: Graph, node: Node, path: Path, inserting: bool) -> tuple[list, int]:
+    """The list and index of a variadic input (a merge layer's, or a list in the kwargs)."""
+    container, index = _container(node, path)
+    if not isinstance(container, list) or not 0 <= index < len(container) + int(inserting):
+        raise NotFoundError(
+            f"No input port at {path!r} on '{graph.layer_of(node.id).name}'. Received: {path!r}."
+        )
+    return container, index
+
+
+def _restores_kwargs_list(node: Node, path: Path) -> bool:
+    """Inserting the first entry of a keyword argument's list removed with its last entry."""
+    return (
+        len(path) == 3
+        and path[0] == "kwargs"
+        and path[2] == 0
+        and (isinstance(path[1], str) and path[1] not in node.kwargs)
+    )
 
 
 @_op
 def _insert_port(graph: Graph, node_id: str, path: Path, source: TensorRef | None = None) -> Edit:
     """Insert an entry in a variadic input list (a merge layer's "+" port)."""
     node = graph.node(node_id)
+    path = _path(path)
+    _check_source(source)
     if source is not None:
         check_connection(graph, source, node_id)
-    container, index = _container(node, tuple(path))
-    if not isinstance(container, list) or not 0 <= index <= len(container):
-        raise NotFoundError(f"Cannot add an input at {path!r}.")
-    container.insert(index, source)
-    graph.emit("connection_changed", node_id=node_id, path=tuple(path))
-    return Edit("remove_port", {"node_id": node_id, "path": tuple(path)})
+    if _restores_kwargs_list(node, path):
+        node.kwargs[path[1]] = [source]
+    else:
+        container, index = _list_port(graph, node, path, inserting=True)
+        container.insert(index, source)
+    graph.emit("connection_changed", node_id=node_id, path=path)
+    return Edit("remove_port", {"node_id": node_id, "path": path})
 
 
 @_op
 def _remove_port(graph: Graph, node_id: str, path: Path) -> Edit:
+    """Remove an entry of a variadic input list; a keyword argument's list left empty goes too."""
     node = graph.node(node_id)
-    container, index = _container(node, tuple(path))
-    if not isinstance(container, list) or not 0 <= index < len(container):
-        raise NotFoundError(f"No input port at {path!r}.")
+    path = _path(path)
+    container, index = _list_port(graph, node, path, inserting=False)
     previous = container.pop(index)
-    graph.emit("connection_changed", node_id=node_id, path=tuple(path))
-    return Edit("insert_port", {"node_id": node_id, "path": tuple(path), "source": previous})
+    if not container and len(path) == 3 and path[0] == "kwargs":
+        del node.kwargs[path[1]]  # `initial_state=[]` means nothing to Keras
+    graph.emit("connection_changed", node_id=node_id, path=path)
+    return Edit("insert_port", {"node_id": node_id, "path": path, "source": previous})
 
 
 # ---------------------------------------------------------------------- layer settings
@@ -284,6 +376,13 @@ def _set_inputs(graph: Graph, refs: list[TensorRef]) -> Edit:
 
 @_op
 def _set_model_name(graph: Graph, name: str) -> Edit:
+    """Rename the model; a nested model's name is its layer name in the graph that holds it."""
+    found = graph.enclosing()
+    if found is None:
+        check_name(graph, name, ignore_all=True)
+    else:
+        outer, holder = found
+        check_name(outer, name, ignore=holder.id)
     previous = graph.name
     graph.name = name
     graph.emit("model_renamed")

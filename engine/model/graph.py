@@ -14,6 +14,7 @@ Editing lives in `engine.model.edits`; reading and writing Keras configs in
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -150,6 +151,9 @@ class Graph:
         self.declared: dict[TensorRef, tuple[Any, Any]] = {}
         self._ids = itertools.count(1)
         self._listeners: list[Callable[[GraphEvent], None]] = []
+        # the graph this one is the body of, if any (a weak link: copies of a body get theirs
+        # when they are inserted)
+        self._enclosing: weakref.ref[Graph] | None = None
 
     # ------------------------------------------------------------------ events
 
@@ -184,6 +188,8 @@ class Graph:
             items.insert(position, (layer.id, layer))
             self.layers = dict(items)
         self.calls.setdefault(layer.id, [])
+        if layer.body is not None:
+            layer.body._enclosing = weakref.ref(self)
 
     def _insert_node(self, node: Node, call_index: int | None = None) -> None:
         self.nodes[node.id] = node
@@ -232,6 +238,14 @@ class Graph:
         if name is None:
             raise NotFoundError("Provide either a layer name or layer index.")
         return self.layer_by_name(name)
+
+    def enclosing(self) -> tuple[Graph, Layer] | None:
+        """(the graph, the layer) of which this graph is the nested model, if it is one."""
+        outer = self._enclosing() if self._enclosing is not None else None
+        if outer is None:
+            return None
+        holder = next((layer for layer in outer.layers.values() if layer.body is self), None)
+        return None if holder is None else (outer, holder)
 
     def input_layers(self) -> list[Layer]:
         return [self.layer_of(ref.node_id) for ref in self.inputs]

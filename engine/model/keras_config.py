@@ -287,18 +287,19 @@ def graph_to_config(
         graph: the graph to export.
         shapes: shape inference for the graph (tensors in the config carry shape and dtype).
         as_sequential: force (True) or forbid (False) the Sequential form; None keeps the
-            graph's own kind.
+            graph's own kind while it is a chain (a Sequential given a branch is Functional).
         lenient: keep a work in progress whole (for the project file): layers that lead to no
             output are listed too, unknown shapes are written as null and unconnected inputs
             stay null. For a valid model the result is the same.
     """
     from engine.errors import GraphError
-    from engine.model.sequential import check_is_chain
+    from engine.model.sequential import check_is_chain, is_chain
 
-    sequential = graph.kind == "Sequential" if as_sequential is None else as_sequential
-    if sequential:
+    if as_sequential is None:  # the graph's own kind, while it still is a chain
+        as_sequential = graph.kind == "Sequential" and is_chain(graph, whole=lenient)
+    if as_sequential:
         try:
-            check_is_chain(graph)
+            check_is_chain(graph, whole=lenient)
             return _sequential_to_config(graph, shapes, lenient)
         except (GraphError, FormatError):
             if not lenient:
@@ -321,9 +322,13 @@ def _functional_to_config(graph: Graph, shapes: ShapeEngine, lenient: bool = Fal
     def history(ref: TensorRef) -> list[Any]:
         return [graph.layer_of(ref.node_id).name, node_index[ref.node_id], ref.index]
 
+    exported_class: dict[str, str] = {}  # a nested Sequential that branches is Functional
+
     def endpoint(ref: TensorRef) -> list[Any]:
         name, index, tensor_index = history(ref)
-        return [name, index + endpoint_offset(graph.layer_of(ref.node_id)), tensor_index]
+        layer = graph.layer_of(ref.node_id)
+        functional = layer.body is not None and exported_class[layer.id] == "Functional"
+        return [name, index + int(functional), tensor_index]
 
     def tensor(ref: TensorRef) -> dict:
         try:
@@ -341,6 +346,7 @@ def _functional_to_config(graph: Graph, shapes: ShapeEngine, lenient: bool = Fal
     for layer_id in layer_order:
         layer = graph.layers[layer_id]
         entry = serialize_layer(graph, layer, shapes, lenient)
+        exported_class[layer_id] = entry["class_name"]
         entry["name"] = layer.name
         entry["inbound_nodes"] = [
             {"args": map_refs(node.args, tensor), "kwargs": map_refs(node.kwargs, tensor)}

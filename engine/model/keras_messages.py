@@ -160,7 +160,8 @@ def _input_spec(context: _Context, match: re.Match) -> str:
     if found:
         return (
             f"{subject} expects {which} to have shape {_shape(_dims(found['want']))}. "
-            f"Received: shape {_shape(_dims(found['shape']))}."
+            # the shape received, not Keras's copy of it (squeezed when its last axis is 1)
+            f"Received: shape {context.shape_of(index, found['shape'])}."
         )
     detail = detail.replace(" with name 'None'", "")
     return f"{subject}: {which} is not what the layer accepts: {detail}"

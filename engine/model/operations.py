@@ -10,9 +10,9 @@ import copy
 import json
 from typing import Any
 
-from engine.errors import ConnectionError_, GraphError
+from engine.errors import ConnectionError_, GraphError, NotFoundError
 from engine.model.call_kwargs import default_call_kwargs
-from engine.model.edits import Edit, Path, check_connection, compound
+from engine.model.edits import Edit, Path, check_connection, check_name, compound
 from engine.model.graph import INPUT_CLASS, Graph, Layer, Node, TensorRef, iter_refs
 from engine.model.keras_objects import keras
 
@@ -128,7 +128,14 @@ def add_input(
 ) -> tuple[Edit, str, str]:
     """A model input (Keras's `Input(shape, batch_size, dtype)`), marked as a model input."""
     name = name or graph.unique_name("input_layer")
-    config = _input_config(shape, dtype, batch_size, name)
+    check_name(graph, name)
+    if not isinstance(shape, (tuple, list)) or not all(_is_dim(d) for d in shape):
+        raise GraphError(
+            f"An Input's shape is a tuple of positive sizes (None for any). Received: {shape!r}."
+        )
+    if not (batch_size is None or _is_dim(batch_size)):
+        raise GraphError(f"A batch size is a positive integer or None. Received: {batch_size!r}.")
+    config = _input_config(tuple(shape), dtype, batch_size, name)
     layer = Layer(id=graph.new_id("L"), class_name=INPUT_CLASS, config=config)
     node = Node(id=graph.new_id("N"), layer_id=layer.id)
     edits = [
@@ -137,6 +144,10 @@ def add_input(
         Edit("set_inputs", {"refs": [*graph.inputs, TensorRef(node.id)]}),
     ]
     return compound(edits, f"Add input {name}"), layer.id, node.id
+
+
+def _is_dim(value: Any) -> bool:
+    return value is None or (type(value) is int and value > 0)
 
 
 def _input_config(
@@ -149,10 +160,13 @@ def _input_config(
     template = get_catalog().get(INPUT_CLASS).template
     if template.get("batch_shape") == [batch_size, *shape] and template.get("dtype") == dtype:
         return {**copy.deepcopy(template), "name": name}
-    layer_obj = keras().layers.InputLayer(
-        shape=tuple(shape), batch_size=batch_size, dtype=dtype, name=name
-    )
-    return json_clean(layer_obj.get_config())
+    try:
+        layer_obj = keras().layers.InputLayer(
+            shape=shape, batch_size=batch_size, dtype=dtype, name=name
+        )
+        return json_clean(layer_obj.get_config())
+    except (TypeError, ValueError, AttributeError) as exc:  # Keras's word on a bad dtype
+        raise GraphError(f"Keras refuses this Input: {exc} Received: dtype={dtype!r}.") from None
 
 
 def add_nested(graph: Graph, body: Graph, inputs: list[TensorRef] | None = None):
@@ -209,9 +223,25 @@ def input_ports(graph: Graph, node_id: str) -> list[tuple[Path, str, TensorRef |
         elif isinstance(arg, TensorRef) or arg is None:
             ports.append((("args", i), labels[i] if i < len(labels) else "input", arg))
     for key in sorted(node.kwargs):
-        if isinstance(node.kwargs[key], TensorRef):
-            ports.append((("kwargs", key), key, node.kwargs[key]))
+        ports += _kwargs_ports(("kwargs", key), key, node.kwargs[key])
     return ports
+
+
+def _kwargs_ports(path: Path, label: str, value: Any) -> list[tuple[Path, str, TensorRef | None]]:
+    """Tensors in a keyword argument, at any depth (`initial_state=[h, c]`): each is a port."""
+    if isinstance(value, TensorRef):
+        return [(path, label, value)]
+    if isinstance(value, list):
+        found = []
+        for i, item in enumerate(value):
+            found += _kwargs_ports((*path, i), f"{label}[{i}]", item)
+        return found
+    if isinstance(value, dict):
+        found = []
+        for key in sorted(value):
+            found += _kwargs_ports((*path, key), f"{label}.{key}", value[key])
+        return found
+    return []
 
 
 def connect(graph: Graph, source: TensorRef, node_id: str, path: Path | None = None) -> Edit:
@@ -240,11 +270,31 @@ def connect(graph: Graph, source: TensorRef, node_id: str, path: Path | None = N
 
 
 def disconnect(graph: Graph, node_id: str, path: Path) -> Edit:
-    """Disconnect one port (a merge layer's port disappears)."""
-    node = graph.node(node_id)
-    if len(path) == 3 and path[0] == "args" and isinstance(node.args[path[1]], list):
-        return Edit("remove_port", {"node_id": node_id, "path": tuple(path)})
-    return Edit("set_port", {"node_id": node_id, "path": tuple(path), "source": None})
+    """Disconnect one port (a merge layer's port disappears, as does an entry of a list of
+    tensors in the kwargs)."""
+    ports = {tuple(p): ref for p, _, ref in input_ports(graph, node_id)}
+    if not isinstance(path, (tuple, list)) or tuple(path) not in ports:
+        raise NotFoundError(
+            f"'{graph.layer_of(node_id).name}' has no input port {path!r}. "
+            f"Received: {path!r}; its ports are {sorted(map(str, ports))}."
+        )
+    path = tuple(path)
+    if _removes_port(graph, node_id, path):
+        return Edit("remove_port", {"node_id": node_id, "path": path})
+    return Edit("set_port", {"node_id": node_id, "path": path, "source": None})
+
+
+def _removes_port(graph: Graph, node_id: str, path: Path) -> bool:
+    """Whether disconnecting `path` removes its port (a variadic input) or leaves it empty
+    (a nested model's input #1 stays #1)."""
+    if len(path) < 3 or not isinstance(path[-1], int):
+        return False
+    if path[0] == "kwargs":
+        return True
+    layer = graph.layer_of(node_id)
+    if layer.class_name in TENSOR_LIST_ARGS:
+        return path[-1] >= 2  # query and value keep their places; the key is optional
+    return is_merge(layer)
 
 
 def _ports_reading(graph: Graph, node_ids: set[str]) -> list[tuple[str, Path]]:

@@ -19,7 +19,7 @@ from engine.errors import FormatError
 from engine.model.graph import Graph, Layer, TensorRef, iter_refs, map_refs
 from engine.model.keras_messages import is_internal_error, readable_error
 from engine.model.keras_objects import instantiate, keras
-from engine.model.topology import dependency_order, downstream
+from engine.model.topology import dependency_order, downstream, topology
 
 Shape = tuple[int | None, ...]
 
@@ -60,7 +60,8 @@ class LayerBuild:
 def _short(exc: BaseException, layer: Layer, specs: list[TensorSpec]) -> str:
     """The message shown for a failed call: Keras's meaning in plain words, kept short."""
     shapes = [spec.shape for spec in specs]
-    text = readable_error(exc, layer.class_name, layer.config, shapes)
+    subject = f"Model '{layer.name}'" if layer.body is not None else layer.class_name
+    text = readable_error(exc, subject, layer.config, shapes)
     return text if len(text) < 600 else text[:600] + "..."
 
 
@@ -152,7 +153,7 @@ class ShapeEngine:
     def param_counts(self, graph: Graph, layer: Layer) -> tuple[int, int] | None:
         """(trainable, non-trainable) weights of a layer, None when it cannot be built."""
         if layer.body is not None:
-            return self.model_params(layer.body)
+            return self.model_params(layer.body, in_model_only=True)
         build = self._build(graph, layer)
         if build is None or build.error is not None:
             return None
@@ -170,10 +171,20 @@ class ShapeEngine:
             return None
         return build.obj
 
-    def model_params(self, graph: Graph) -> tuple[int, int]:
+    def model_params(self, graph: Graph, in_model_only: bool = False) -> tuple[int, int]:
+        """(trainable, non-trainable) weights of every layer of `graph`.
+
+        Args:
+            graph: the graph.
+            in_model_only: count only the layers Keras keeps in the model (those leading to
+                an output), as Keras counts a nested model; a work in progress counts all.
+        """
         self.infer(graph)
+        layers = list(graph.layers.values())
+        if in_model_only and graph.outputs:
+            layers = [graph.layers[lid] for lid in topology(graph).layers]
         trainable = non_trainable = 0
-        for layer in graph.layers.values():
+        for layer in layers:
             counts = self.param_counts(graph, layer)
             if counts:
                 trainable += counts[0]
@@ -272,28 +283,32 @@ class ShapeEngine:
 
         return map_refs(node.args, tensor), map_refs(node.kwargs, tensor)
 
-    def _ensure_inputs(self, graph: Graph, node_id: str, results: dict[str, NodeResult]) -> None:
-        """Compute whatever `node_id` reads that is not in `results` yet."""
-        missing = [r.node_id for r in graph.nodes[node_id].input_refs() if r.node_id not in results]
-        for parent in missing:
-            if parent not in results:
-                self._ensure_inputs(graph, parent, results)
-                results[parent] = self._compute(graph, parent, results)
+    def _build(self, graph: Graph, layer: Layer) -> LayerBuild | None:
+        """Build `layer` statelessly on the specs of its first call in `graph` (cached).
 
-    def _build(self, graph: Graph, layer: Layer,
-               results: dict[str, NodeResult] | None = None) -> LayerBuild | None:  # fmt: skip
-        """Build `layer` statelessly on the specs of its first call (cached)."""
+        Always on the graph's own shapes: a nested model called on other shapes runs the layers
+        Keras built for its own inputs, it does not rebuild them.
+        """
         calls = graph.calls.get(layer.id, [])
         if layer.is_input or layer.body is not None or not calls:
             return None
-        if results is None:
-            results = self._results.setdefault(id(graph), {})
+        results = self._results.setdefault(id(graph), {})
         first = calls[0]
-        self._ensure_inputs(graph, first, results)
+        if any(ref.node_id not in results for ref in graph.nodes[first].input_refs()):
+            # asked before inference (a parameter count): in dependency order, what a first
+            # call reads comes before any call of its layer
+            self.infer(graph)
         problem, specs = self._input_specs(graph, first, results)
         if problem is None or problem or not specs:
             return None
-        key = _signature(layer) + json.dumps([[s.shape, s.dtype] for s in specs])
+        # the specs in place of the call's tensors: which argument a shape came from matters
+        # (MultiHeadAttention builds `value` and `key` projections of their own sizes)
+        key = _signature(layer) + json.dumps(
+            map_refs(
+                [graph.nodes[first].args, graph.nodes[first].kwargs],
+                lambda r: _spec_key(results, r),
+            )
+        )
         cached = self._builds.get((id(graph), layer.id))
         if cached is not None and cached.key == key:
             return cached
@@ -349,7 +364,7 @@ class ShapeEngine:
 
     def _layer_outputs(self, graph, layer, node_id, results) -> list[TensorSpec]:
         k = keras()
-        build = self._build(graph, layer, results)
+        build = self._build(graph, layer)
         if build is not None and build.error is not None:
             raise (UnknownLayerError if build.unknown else ValueError)(build.error)
         node = graph.nodes[node_id]
@@ -375,33 +390,43 @@ class ShapeEngine:
         key = (id(body), json.dumps([[s.shape, s.dtype] for s in specs]))
         if key in self._nested:
             return self._nested[key]
+        if not body.outputs:
+            raise ValueError(f"Model '{body.name}' has no output. Mark an output inside it.")
         if len(specs) != len(body.inputs):
             raise ValueError(
                 f"Model '{body.name}' expects {len(body.inputs)} input(s). "
                 f"Received: {len(specs)} input(s)."
             )
         own = self.infer(body)
-        if all(own[r.node_id].outputs == [s] for r, s in zip(body.inputs, specs, strict=False)):
-            return [own[r.node_id].outputs[r.index] for r in body.outputs]
-        results = dict(own)
-        overridden = {ref.node_id for ref in body.inputs}
-        for ref, spec in zip(body.inputs, specs, strict=True):
-            declared = own[ref.node_id].outputs[0]
-            if len(declared.shape) != len(spec.shape):
-                raise ValueError(
-                    f"Model '{body.name}' expects an input of shape {declared.shape}. "
-                    f"Received: {spec.shape}."
-                )
-            results[ref.node_id] = NodeResult(outputs=[spec])
-        affected = downstream(body, overridden) - overridden
-        for node_id in dependency_order(body):
-            if node_id in affected:
-                results[node_id] = self._compute(body, node_id, results)
+        declared = []
+        for ref in body.inputs:
+            result = own[ref.node_id]
+            if result.error is not None:
+                name = body.layer_of(ref.node_id).name
+                raise ValueError(f"Inside model '{body.name}': {name}: {result.error}")
+            declared.append(result.outputs[0])
+        _check_model_inputs(body, declared, specs)
+        results = own
+        if declared != specs:
+            results = dict(own)
+            overridden = {ref.node_id for ref in body.inputs}
+            for ref, spec in zip(body.inputs, specs, strict=True):
+                results[ref.node_id] = NodeResult(outputs=[spec])
+            affected = downstream(body, overridden) - overridden
+            for node_id in dependency_order(body):
+                if node_id in affected:
+                    results[node_id] = self._compute(body, node_id, results)
         outputs = []
         for ref in body.outputs:
             result = results[ref.node_id]
             if result.error is not None:
-                raise ValueError(f"Inside model '{body.name}': {result.error}")
+                raise ValueError(f"Inside model '{body.name}': {_root_error(body, results)}")
+            if ref.index >= len(result.outputs):
+                name = body.layer_of(ref.node_id).name
+                raise ValueError(
+                    f"Inside model '{body.name}': its output is tensor #{ref.index} of "
+                    f"'{name}', which returns {len(result.outputs)} tensor(s)."
+                )
             outputs.append(result.outputs[ref.index])
         self._nested[key] = outputs
         return outputs
@@ -411,6 +436,34 @@ class ShapeEngine:
         if layer is not None and layer.body is not None:
             for key in [k for k in self._nested if k[0] == id(layer.body)]:
                 del self._nested[key]
+
+
+def _check_model_inputs(body: Graph, declared: list[TensorSpec], specs: list[TensorSpec]) -> None:
+    """Keras's own check of a nested Functional's inputs: the shapes its Inputs were built for
+    (any batch size; a trailing axis of 1 may be squeezed)."""
+    from keras.src.layers.input_spec import InputSpec, assert_input_compatibility
+
+    k = keras()
+    input_specs = [
+        InputSpec(
+            shape=(None, *spec.shape[1:]),
+            allow_last_axis_squeeze=True,
+            name=body.layer_of(ref.node_id).name,
+        )
+        for ref, spec in zip(body.inputs, declared, strict=True)
+    ]
+    tensors = [k.KerasTensor(spec.shape, dtype=spec.dtype) for spec in specs]
+    assert_input_compatibility(input_specs, tensors, body.name)
+
+
+def _root_error(body: Graph, results: dict[str, NodeResult]) -> str:
+    """The first error on the way to the body's outputs that is not only inherited from an
+    input (in Keras's order, which does not depend on the order the layers were added)."""
+    for node_id in topology(body).nodes:
+        error = results[node_id].error
+        if error is not None and not error.startswith("An input of this call"):
+            return f"{body.layer_of(node_id).name}: {error}"
+    return "a layer has an error."
 
 
 def node_refs_outputs(graph: Graph, node_id: str) -> list[TensorRef]:

@@ -8,6 +8,7 @@ from here.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -92,8 +93,32 @@ def topology(graph: Graph) -> Topology:
     return Topology(nodes=nodes, layers=layers, node_depth=node_depth)
 
 
+def _earlier_calls(graph: Graph) -> dict[str, str]:
+    """node id -> the call of the same layer made just before it.
+
+    Keras numbers a layer's calls in the order they are made and rebuilds a model by making
+    them in that order (a layer is built by its first call), so call k+1 of a layer depends
+    on call k as surely as on the tensors it reads.
+    """
+    return {
+        later: earlier
+        for calls in graph.calls.values()
+        for earlier, later in itertools.pairwise(calls)
+    }
+
+
+def _prerequisites(graph: Graph, node_id: str, earlier: dict[str, str]) -> list[str]:
+    """The nodes that must exist before `node_id`: what it reads, then its layer's previous call."""
+    found = [ref.node_id for ref in graph.nodes[node_id].input_refs()]
+    if node_id in earlier:
+        found.append(earlier[node_id])
+    return found
+
+
 def dependency_order(graph: Graph) -> list[str]:
-    """Every node (reachable from the outputs or not), each after the nodes it reads."""
+    """Every node (reachable from the outputs or not), each after the nodes it reads and after
+    its layer's earlier calls (raises CycleError when no such order exists)."""
+    earlier = _earlier_calls(graph)
     order: list[str] = []
     state: dict[str, int] = {}  # 1 = visiting, 2 = done
     for start in graph.nodes:
@@ -109,22 +134,39 @@ def dependency_order(graph: Graph) -> list[str]:
             if state.get(node_id) == 2:
                 continue
             if state.get(node_id) == 1:
-                name = graph.layer_of(node_id).name
-                raise CycleError(f"The graph has a cycle through layer '{name}'.")
+                raise CycleError(f"The graph has a cycle through {_call_name(graph, node_id)}.")
             state[node_id] = 1
             stack.append((node_id, True))
-            for parent in reversed(graph.nodes[node_id].input_refs()):
-                if parent.node_id in graph.nodes and state.get(parent.node_id) != 2:
-                    stack.append((parent.node_id, False))
+            for parent in reversed(_prerequisites(graph, node_id, earlier)):
+                if parent in graph.nodes and state.get(parent) != 2:
+                    stack.append((parent, False))
     return order
 
 
-def downstream(graph: Graph, node_ids: set[str]) -> set[str]:
-    """`node_ids` and every node that reads from them, directly or not."""
+def _call_name(graph: Graph, node_id: str) -> str:
+    layer = graph.layer_of(node_id)
+    calls = graph.calls[layer.id]
+    if len(calls) == 1:
+        return f"layer '{layer.name}'"
+    return f"call {calls.index(node_id)} of layer '{layer.name}'"
+
+
+def downstream(graph: Graph, node_ids: set[str], call_order: bool = True) -> set[str]:
+    """`node_ids` and every node that depends on them, directly or not.
+
+    Args:
+        graph: the graph.
+        node_ids: where to start.
+        call_order: also follow a layer's calls in order (call k+1 after call k): a layer
+            rebuilt by its first call changes all its later calls.
+    """
     readers: dict[str, list[str]] = defaultdict(list)
     for node in graph.nodes.values():
         for ref in node.input_refs():
             readers[ref.node_id].append(node.id)
+    if call_order:
+        for later, earlier in _earlier_calls(graph).items():
+            readers[earlier].append(later)
     seen = set(node_ids)
     stack = list(node_ids)
     while stack:
@@ -132,4 +174,16 @@ def downstream(graph: Graph, node_ids: set[str]) -> set[str]:
             if reader not in seen:
                 seen.add(reader)
                 stack.append(reader)
+    return seen
+
+
+def upstream(graph: Graph, node_ids: set[str]) -> set[str]:
+    """`node_ids` and every node they read from, directly or not."""
+    seen = set(node_ids)
+    stack = list(node_ids)
+    while stack:
+        for ref in graph.nodes[stack.pop()].input_refs():
+            if ref.node_id not in seen and ref.node_id in graph.nodes:
+                seen.add(ref.node_id)
+                stack.append(ref.node_id)
     return seen

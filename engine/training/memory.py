@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from pathlib import Path
 from typing import Any
 
 import keras
+import numpy as np
 
 from engine.training.errors import JobError
 
@@ -72,7 +74,21 @@ def available_bytes() -> int | None:
 
 
 def _count(config: dict[str, Any]) -> tuple[int, int]:
-    """(weights, activation values per sample) of the model, without allocating either."""
+    """(weights, activation values per sample) of the model, without allocating either.
+
+    The random state is put back afterwards: each layer Keras builds draws its initializers'
+    seeds from Python's random module, so counting after the job's seed was set would change
+    the weights the run starts from (a script seeding and building once would not get them).
+    """
+    python_state, numpy_state = random.getstate(), np.random.get_state()
+    try:
+        return _count_built(config)
+    finally:
+        random.setstate(python_state)
+        np.random.set_state(numpy_state)
+
+
+def _count_built(config: dict[str, Any]) -> tuple[int, int]:
     with keras.StatelessScope(initialize_variables=False):
         try:
             model = keras.models.model_from_json(json.dumps(config))

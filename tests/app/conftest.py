@@ -13,6 +13,14 @@ from app.controller import DocumentController
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _english_interface(qapp):
+    """The tests read the English interface as it ships (its catalogue gives "1 layer")."""
+    from app.i18n import ENGLISH, install_language
+
+    install_language(qapp, ENGLISH)
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _clipboard_emptied_at_exit(qapp):
     """Qt's offscreen platform crashes at exit while its clipboard holds data set by the
     process (seen with PySide6 6.11; xcb does not): copy/paste tests leave some there."""

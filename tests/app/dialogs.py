@@ -1,6 +1,9 @@
-"""Answer the next modal dialog as a user would: read it, click one of its buttons."""
+"""Answer the next modal dialog as a user would: read it, fill it in, click one of its buttons."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -29,3 +32,24 @@ def answer_next_box(
         target.click()
 
     QTimer.singleShot(0, answer)
+
+
+def answer_next_dialog(kind: type, answer: Callable[[Any], None], within_ms: int = 60_000) -> list:
+    """When the next modal dialog of class `kind` opens (within `within_ms`), call `answer`
+    with it, as a user reading and filling it in would. Returns a list that holds the dialog
+    once it was answered (a test that expects the dialog checks the list)."""
+    answered: list = []
+    tries = [within_ms // 20]
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind) or not dialog.isVisible():
+            tries[0] -= 1
+            if tries[0] > 0:  # not open yet (a progress dialog may be in front first)
+                QTimer.singleShot(20, poll)
+            return
+        answered.append(dialog)
+        answer(dialog)
+
+    QTimer.singleShot(0, poll)
+    return answered

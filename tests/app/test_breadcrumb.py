@@ -30,6 +30,7 @@ def test_breadcrumb_shows_the_nested_path_and_goes_back_up(qtbot, tmp_path):
     convs = [n for n in inner.nodes if inner.layer_of(n).class_name == "Conv2D"][:2]
     controller.select(convs)
     window.actions_by_key["group"].trigger()
+    window.edits.group_dialog.group_button.click()  # the dialog's Group, name "block"
     view.scene().enter_node(_block(window))
     assert bar.parts == [top_name, "vision", "block"]
     assert [b.text() for b in bar.buttons()] == [top_name, "vision"]

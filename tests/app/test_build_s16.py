@@ -104,6 +104,7 @@ def build_s16(user: User) -> None:
     user.window.edits.error.connect(refused.append)
     controller.error.connect(refused.append)
     user.window.actions_by_key["group"].trigger()
+    user.window.edits.group_dialog.group_button.click()  # the dialog's Group, name "block"
     assert not refused, refused
     graph = controller.graph
     block = next(n for n in graph.nodes if graph.layer_of(n).body is not None)

@@ -165,6 +165,7 @@ def test_undo_of_the_group_shown_goes_up_to_what_exists(qtbot, tmp_path):
     convs = _nodes_of(window, "Conv2D")
     controller.select(convs)
     window.actions_by_key["group"].trigger()
+    window.edits.group_dialog.group_button.click()  # the dialog's Group, name "block"
     _enter_vision(window)  # into the new block
     assert len(controller.view_path) == 2
     window.actions_by_key["undo"].trigger()  # the group is undone under our feet

@@ -195,6 +195,7 @@ def test_group_into_model_and_ungroup(window):
     before = controller.document.to_config()
     controller.select(middle)
     window.actions_by_key["group"].trigger()
+    window.edits.group_dialog.group_button.click()  # the dialog's Group, name "block"
     nested = [layer for layer in controller.graph.layers.values() if layer.body is not None]
     assert len(nested) == 1 and len(nested[0].body.layers) == 3  # its Input and the two layers
     assert window.summary.summary.total == 20 * 64 + 64 + 64 * 64 + 64 + 64 * 10 + 10

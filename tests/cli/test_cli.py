@@ -95,14 +95,14 @@ def test_export_a_picture_at_a_collapse_level(tmp_path: Path) -> None:
     from tests.keras_models import application_json_path
 
     source = str(application_json_path("VGG16"))
-    result = run("export", source, "-o", str(tmp_path / "page.svg"))
+    result = run_in_process("export", source, "-o", str(tmp_path / "page.svg"))
     assert result.returncode == 0, result.stderr
     assert "block3_conv1" in (tmp_path / "page.svg").read_text()
-    result = run("export", source, "-o", str(tmp_path / "blocks.svg"), "--collapse", "1")
+    result = run_in_process("export", source, "-o", str(tmp_path / "blocks.svg"), "--collapse", "1")
     assert result.returncode == 0, result.stderr
     blocks = (tmp_path / "blocks.svg").read_text()
     assert "block3" in blocks and "4 layers" in blocks and "block3_conv1" not in blocks
-    refused = run("export", source, "-o", str(tmp_path / "x.png"), "--collapse", "-1")
+    refused = run_in_process("export", source, "-o", str(tmp_path / "x.png"), "--collapse", "-1")
     assert refused.returncode == 2 and "a level is 0, 1, 2" in refused.stderr
 
 

@@ -114,3 +114,22 @@ def test_the_scripts_give_the_runs_losses(client, tmp_path):
             for key in ("loss", "val_loss"):
                 assert row[key] == pytest.approx(history[key][epoch], rel=1e-5), (name, key)
         assert (output / "model.weights.h5").is_file()
+
+
+def test_the_memory_check_leaves_the_runs_initial_weights_as_the_seed_gives_them():
+    """The worker counts a model's weights (a stateless build) after seeding, before it builds
+    the model: the count must not move the random state, or a script that seeds and builds
+    once starts from other weights and reaches another loss."""
+    from engine.training.memory import check_memory
+
+    config = digits_cnn()
+
+    def initial_weights(count_first: bool) -> list:
+        keras.backend.clear_session()
+        keras.utils.set_random_seed(3)
+        if count_first:
+            check_memory(config, batch_size=50)
+        return [w.numpy() for w in keras.models.model_from_json(json.dumps(config)).weights]
+
+    for plain, counted in zip(initial_weights(False), initial_weights(True), strict=True):
+        assert (plain == counted).all()

@@ -28,6 +28,13 @@ sheet = application.styleSheet()
 assert "QDockWidget" in sheet and "@ICONS@" not in sheet, sheet[:200]
 icon = sheet.split("url(")[1].split(")")[0]
 assert Path(icon).resolve().is_relative_to(site) and Path(icon).exists(), icon
+from PySide6.QtCore import QCoreApplication
+from app.i18n import CHINESE, ENGLISH, install_language
+from resources import i18n_dir
+assert i18n_dir().resolve().is_relative_to(site), i18n_dir()
+assert install_language(application, CHINESE) == CHINESE
+assert QCoreApplication.translate("Menus", "&File") == "\u6587\u4ef6(&F)", "no Chinese catalogue"
+install_language(application, ENGLISH)
 from app.window_menus import template_paths
 templates = template_paths()
 assert len(templates) >= 10, templates
@@ -53,7 +60,7 @@ def unpacked_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def test_an_installed_wheel_finds_its_templates_style_and_desktop_entry(
+def test_an_installed_wheel_finds_its_templates_style_translations_and_desktop_entry(
     unpacked_wheel: Path, tmp_path: Path
 ):
     env = {**os.environ, "PYTHONPATH": str(unpacked_wheel), "QT_QPA_PLATFORM": "offscreen"}
