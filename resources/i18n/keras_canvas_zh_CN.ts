@@ -2806,6 +2806,10 @@ nothing to learn here</source>
         <source>Hide the thumbnails</source>
         <translation>隐藏缩略图</translation>
     </message>
+    <message>
+        <source>Drag it by its background if it covers cards.</source>
+        <translation>如果它挡住了卡片，可以拖动它的背景移开。</translation>
+    </message>
 </context>
 <context>
     <name>LookRunner</name>
@@ -3664,6 +3668,10 @@ Weights: {4}</source>
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Thumbnails and health while training need a run in this process (Where to train). A run of several processes trains without them; show a sample once it ends.</source>
+        <translation>训练时的缩略图和健康状况需要在本进程中训练（见“在哪里训练”）。多进程训练不提供它们；训练结束后再显示样本。</translation>
     </message>
     <message>
         <source>a drawing</source>
