@@ -3671,7 +3671,7 @@ Weights: {4}</source>
     </message>
     <message>
         <source>Thumbnails and health while training need a run in this process (Where to train). A run of several processes trains without them; show a sample once it ends.</source>
-        <translation>训练时的缩略图和健康状况需要在本进程中训练（见“在哪里训练”）。多进程训练不提供它们；训练结束后再显示样本。</translation>
+        <translation>训练时的缩略图和健康状况需要在本进程中训练（见“训练位置”）。多进程训练不提供它们；训练结束后再显示样本。</translation>
     </message>
     <message>
         <source>a drawing</source>
