@@ -94,7 +94,8 @@ class Minimap(QWidget):
         """Shown when wanted and the view does not already show the whole graph."""
         shown_part = self._view.mapToScene(self._view.viewport().rect()).boundingRect()
         drawing = self._content.adjusted(24, 24, -24, -24)  # without the margin
-        needed = not self._content.isEmpty() and not shown_part.contains(drawing)
+        # an empty model draws nothing: its null rect is never `contained`, so test it first
+        needed = not drawing.isEmpty() and not shown_part.contains(drawing)
         shown = self._wanted and needed
         if shown:
             self.place()

@@ -257,6 +257,15 @@ def test_the_minimap_shows_where_the_view_is_and_a_click_moves_it(view, controll
     assert not minimap.isVisible()  # the whole graph is on screen: nothing to show
 
 
+def test_the_minimap_stays_hidden_on_an_empty_model(view, controller):
+    """An empty canvas has nothing to map: no empty frame in the corner (as on first start)."""
+    _open(view, controller, "DenseNet121")
+    view.minimap.set_wanted(True)
+    controller.set_document(Document())
+    view.minimap.refresh()
+    assert not view.minimap.isVisible()
+
+
 def _dark_pixels(view, rect) -> int:
     image = view.viewport().grab().toImage()
     rect = rect.intersected(image.rect())
