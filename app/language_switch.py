@@ -21,7 +21,7 @@ import inspect
 import logging
 import warnings
 
-from PySide6.QtCore import QCoreApplication, QPointF, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -70,6 +70,10 @@ def rebuild(window, language: str) -> None:
     _release(window)
     for dock in window.docks.values():
         window.removeDockWidget(dock)
+        # nameless and out of the window at once: restoreState finds docks by name, and a
+        # dock only deleted later would take the new one's place in the restored layout
+        dock.setObjectName("")
+        dock.setParent(None)
         dock.deleteLater()
     # the main window deletes the menu bar, status bar and canvas it replaces
     window.setMenuBar(type(window.menuBar())())
@@ -118,6 +122,8 @@ class _ViewState:
 
     def __init__(self) -> None:
         self.docks = b""
+        self.sizes: dict[str, tuple[int, int]] = {}
+        self.in_front: list[str] = []  # the panels whose tab was the one shown
         self.transform: QTransform | None = None
         self.centre: QPointF | None = None
         self.explain_zoom: int | None = None
@@ -128,6 +134,8 @@ class _ViewState:
     def of(cls, window) -> _ViewState:
         state = cls()
         state.docks = window.saveState()
+        state.sizes = {key: (d.width(), d.height()) for key, d in window.docks.items()}
+        state.in_front = [k for k, d in window.docks.items() if not d.visibleRegion().isEmpty()]
         canvas = window.canvas
         if hasattr(canvas, "transform") and hasattr(canvas, "viewport"):
             state.transform = canvas.transform()
@@ -142,6 +150,8 @@ class _ViewState:
         if not window.restoreState(self.docks):
             window._docks_arranged = False
             window._arrange_docks()
+        self._resize_docks(window)
+        QTimer.singleShot(0, lambda: self._resize_docks(window))  # once the new layout has settled
         canvas = window.canvas
         if self.transform is not None and hasattr(canvas, "setTransform"):
             canvas._fit_pending = False  # the user's zoom, not a first look
@@ -154,6 +164,22 @@ class _ViewState:
         controller = window.controller
         controller.selection = []
         controller.select(self.selection)  # the new canvas and inspector show it
+
+    def _resize_docks(self, window) -> None:
+        """The panels' sizes as they were: the restored state alone lets the new panels take
+        their own size hints (the canvas was left a strip)."""
+        for key in self.in_front:
+            window.docks[key].raise_()
+        shown = [key for key in ("palette", "inspector") if key in self.sizes]
+        window.resizeDocks(
+            [window.docks[k] for k in shown],
+            [self.sizes[k][0] for k in shown],
+            Qt.Orientation.Horizontal,
+        )
+        if "summary" in self.sizes:
+            window.resizeDocks(
+                [window.docks["summary"]], [self.sizes["summary"][1]], Qt.Orientation.Vertical
+            )
 
 
 def _ask_about_training(window, language: str) -> str:

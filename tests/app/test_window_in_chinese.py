@@ -196,6 +196,40 @@ def test_switching_back_to_english_speaks_english_everywhere(window, qapp):
     assert window.files.settings.value("language") == ENGLISH
 
 
+def _layout(window: MainWindow, qapp) -> dict:
+    """Where the panels are: which share a tab bar with the Summary and the Inspector, which
+    are hidden, and how much of the window the canvas keeps."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(300)  # the panels' sizes are set again once the new layout has settled
+    docks = window.docks
+    names = {dock: key for key, dock in docks.items()}
+    return {
+        "with summary": sorted(names[d] for d in window.tabifiedDockWidgets(docks["summary"])),
+        "with inspector": sorted(names[d] for d in window.tabifiedDockWidgets(docks["inspector"])),
+        "hidden": sorted(key for key, dock in docks.items() if dock.isHidden()),
+        "in front": sorted(key for key, d in docks.items() if not d.visibleRegion().isEmpty()),
+        "canvas": (window.canvas.width(), window.canvas.height()),
+        "window width": window.width(),
+    }
+
+
+def test_switching_language_keeps_the_panels_where_they_were(window, qapp):
+    """A review found every bottom panel side by side and the canvas a strip after a switch:
+    the old panels, deleted later, still answered to their names when the layout was restored."""
+    set_language(window, ENGLISH)
+    before = _layout(window, qapp)
+    assert "problems" in before["with summary"] and before["canvas"][0] > 400
+    for language in (CHINESE, ENGLISH):
+        assert set_language(window, language)
+        after = _layout(window, qapp)
+        assert {**after, "canvas": None} == {**before, "canvas": None}
+        for size, was in zip(after["canvas"], before["canvas"], strict=True):
+            assert abs(size - was) <= 0.15 * was, (after["canvas"], before["canvas"])
+    assert "inspector" in before["in front"] and "summary" in before["in front"]
+
+
 @pytest.mark.parametrize(
     ("argv", "language", "rest"),
     [(["--lang", "zh_CN", "a.kcanvas"], CHINESE, ["a.kcanvas"]), (["--lang=en"], ENGLISH, []),
