@@ -355,6 +355,7 @@ class NodeItem(QGraphicsItem):
             event.accept()
             return
         self._wiring = False
+        _shift_as_ctrl(event)
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -368,6 +369,7 @@ class NodeItem(QGraphicsItem):
             self._wiring = False
             self.scene().finish_wire(event.scenePos())
             return
+        _shift_as_ctrl(event)  # Qt settles the selection on release too
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -386,3 +388,9 @@ def _static(text: str) -> QStaticText:
 def _spread(i: int, count: int) -> float:
     """x of port i of count, evenly spread over the card's width."""
     return theme.NODE_WIDTH * (i + 1) / (count + 1)
+
+
+def _shift_as_ctrl(event: QGraphicsSceneMouseEvent) -> None:
+    """Shift+click adds to the selection, as in most editors (Qt's own key is Ctrl)."""
+    if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+        event.setModifiers(event.modifiers() | Qt.KeyboardModifier.ControlModifier)

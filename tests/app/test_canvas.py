@@ -194,6 +194,24 @@ def test_keyboard_select_all_duplicate_delete_and_fit(view, controller, qtbot):
     assert controller.graph.nodes[b].args == [None]
 
 
+def test_shift_and_ctrl_click_add_cards_to_the_selection(view, controller, qtbot):
+    scene = view.scene()
+    a, b, c = (_drop(scene, "Dense", 0, y) for y in (0, 200, 400))
+    view.fit()
+
+    def click(node: str, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        centre = view.mapFromScene(scene.nodes[node].sceneBoundingRect().center())
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, centre)
+
+    click(a)
+    click(b, Qt.KeyboardModifier.ShiftModifier)
+    assert set(scene.selected_node_ids()) == {a, b}
+    click(c, Qt.KeyboardModifier.ControlModifier)
+    assert set(scene.selected_node_ids()) == {a, b, c}
+    click(a)
+    assert scene.selected_node_ids() == [a]
+
+
 def test_positions_live_in_editor_state_and_survive_undo(view, controller):
     scene = view.scene()
     a = _drop(scene, "Dense", 100, 100)
