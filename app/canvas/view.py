@@ -212,7 +212,9 @@ class GraphView(QGraphicsView):
     def show_start(self) -> None:
         """The first look at a model: all of it, at its default collapse level."""
         rect = self._scene.nodes_rect()
-        if rect.isNull():
+        if rect.isNull():  # a new, empty model starts at 100 %, not at the last one's zoom
+            self.resetTransform()
+            self.centerOn(0, 0)
             return
         self.fit()
         if self.zoom() >= START_ZOOM:

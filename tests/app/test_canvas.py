@@ -212,6 +212,16 @@ def test_shift_and_ctrl_click_add_cards_to_the_selection(view, controller, qtbot
     assert scene.selected_node_ids() == [a]
 
 
+def test_a_new_empty_model_starts_at_full_size(view, controller):
+    from engine.model.document import Document
+    from engine.model.graph import Graph
+
+    view.scale(0.1, 0.1)  # as after fitting a large model
+    controller.set_document(Document(Graph()))
+    view.show_start()
+    assert view.zoom() == 1.0
+
+
 def test_positions_live_in_editor_state_and_survive_undo(view, controller):
     scene = view.scene()
     a = _drop(scene, "Dense", 100, 100)
