@@ -139,6 +139,11 @@ def _shapes_line(word: str, refs: list[TensorRef], results: dict) -> str:
 # ---------------------------------------------------------------------- tooltips
 
 
+def _unfinished(error: str) -> bool:
+    """An input not wired yet: the model is being drawn, Keras has refused nothing."""
+    return error.startswith("Not connected:")
+
+
 def describe_node(graph: Graph, node_id: str, result: NodeResult | None) -> str:
     """The tooltip of a node: what the layer does, its shapes, its error, its calls."""
     node = graph.nodes[node_id]
@@ -147,7 +152,11 @@ def describe_node(graph: Graph, node_id: str, result: NodeResult | None) -> str:
     description = _catalog_description(layer.class_name)
     if description:
         lines.append(description)
-    if result is not None and result.error is not None:
+    if result is not None and result.error is not None and _unfinished(result.error):
+        # a step not taken yet, not a refusal: said without the alarm colour
+        waiting = QCoreApplication.translate("Describe", "Not finished yet:")
+        lines.append(f"<b>{waiting}</b> {_escape(engine_text(result.error))}")
+    elif result is not None and result.error is not None:
         refuses = QCoreApplication.translate("Describe", "Keras refuses this call:")
         error = _escape(engine_text(result.error))
         lines.append(f"<span style='color:#c0392b'><b>{refuses}</b> {error}</span>")

@@ -711,6 +711,10 @@
         <translation>{0} 个参数</translation>
     </message>
     <message>
+        <source>Not finished yet:</source>
+        <translation>尚未完成：</translation>
+    </message>
+    <message>
         <source>Keras refuses this call:</source>
         <translation>Keras 拒绝这次调用：</translation>
     </message>

@@ -151,6 +151,10 @@ def test_error_badge_reports_what_keras_says(view, controller):
     scene.annotate()
     assert scene.nodes[conv].annotation.error
     assert "Keras refuses this call" in scene.describe_node(conv)
+    lone = _drop(scene, "Dense", 300, 150)  # not wired yet: unfinished, not refused
+    scene.annotate()
+    said = scene.describe_node(lone)
+    assert "Not finished yet" in said and "refuses" not in said and "#c0392b" not in said
 
 
 def test_insert_on_wire_and_drag_wire_end_off_to_disconnect(view, controller):
