@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from engine.model.document import Document
 from engine.model.graph import Graph, Layer, TensorRef
 from engine.model.shapes import ShapeEngine
-from engine.model.topology import topology
+from engine.model.topology import dependency_order, topology
 
 
 @dataclass
@@ -72,7 +72,7 @@ def summarize(document: Document) -> Summary:
 def summarize_graph(graph: Graph, engine: ShapeEngine) -> Summary:
     engine.infer(graph)
     try:
-        order = topology(graph).layers if graph.outputs else list(graph.layers)
+        order = topology(graph).layers if graph.outputs else _layers_in_flow(graph)
     except Exception:  # a cycle: list what is there
         order = list(graph.layers)
     order += [lid for lid in graph.layers if lid not in order]
@@ -99,6 +99,16 @@ def summarize_graph(graph: Graph, engine: ShapeEngine) -> Summary:
         )
     trainable, non_trainable = engine.model_params(graph)
     return Summary(graph.name, graph.kind, rows, trainable, non_trainable)
+
+
+def _layers_in_flow(graph: Graph) -> list[str]:
+    """A model without outputs yet lists its layers in the order data flows, as Keras would."""
+    order: list[str] = []
+    for node_id in dependency_order(graph):
+        layer_id = graph.nodes[node_id].layer_id
+        if layer_id not in order:
+            order.append(layer_id)
+    return order
 
 
 def _ref_text(graph: Graph, ref: TensorRef) -> str:

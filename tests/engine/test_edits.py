@@ -256,3 +256,24 @@ def test_attention_layers_get_query_and_value_ports_and_equal_keras(class_name: 
         }
         config["config"]["layers"][2]["inbound_nodes"][0]["kwargs"] = {}
     assert config == expected
+
+
+def test_a_model_without_outputs_lists_its_layers_in_the_order_data_flows() -> None:
+    """Added last, read first: the summary follows the wires, not the order of adding."""
+    from engine.model import operations as ops
+    from engine.model.document import Document
+    from engine.model.graph import Graph, TensorRef
+    from engine.model.summary import summarize
+
+    document = Document(Graph())
+    edit, _, late = ops.add_layer(document.graph, "Dense", name="late", units=2)
+    document.apply(edit)
+    edit, _, source = ops.add_input(document.graph, (4,), name="source")
+    document.apply(edit)
+    edit, _, early = ops.add_layer(
+        document.graph, "Dense", [TensorRef(source)], name="early", units=3
+    )
+    document.apply(edit)
+    document.apply(ops.connect(document.graph, TensorRef(early), late))
+    assert not document.graph.outputs
+    assert [row.name for row in summarize(document).rows] == ["source", "early", "late"]
