@@ -89,23 +89,8 @@ class DeployDialog(QDialog):
         self.output = QLineEdit(str(suggested))
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.output, 1)
-        row.addWidget(browse)
-        form = QFormLayout()
-        form.addRow(self.tr("Weights:"), self.weights)
-        form.addRow(self.tr("Save to:"), row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        _arrange(self, intro, (self.tr("Weights:"), self.weights), (self.tr("Save to:"), browse),
+                 self.tr("Export"))  # fmt: skip
         self._other: str | None = None
 
     def _intro(self, fmt: DeployFormat) -> str:
@@ -177,23 +162,8 @@ class TrainingScriptDialog(QDialog):
         self.output = QLineEdit(str(suggested))
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.output, 1)
-        row.addWidget(browse)
-        form = QFormLayout()
-        form.addRow(self.tr("Reproduce:"), self.source)
-        form.addRow(self.tr("Save to:"), row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        _arrange(self, intro, (self.tr("Reproduce:"), self.source), (self.tr("Save to:"), browse),
+                 self.tr("Export"))  # fmt: skip
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -205,3 +175,31 @@ class TrainingScriptDialog(QDialog):
     def choice(self) -> tuple[str | None, str]:
         """(the run's id, or None for the panel's settings; the destination)."""
         return self.source.currentData(), self.output.text().strip()
+
+
+def _arrange(
+    dialog: QDialog,
+    intro: QLabel,
+    choice: tuple[str, QWidget],
+    save_to: tuple[str, QPushButton],
+    export_text: str,
+) -> None:
+    """The export dialogs' one shape: a text, what to export, where (the dialog's `output` line
+    and a Choose button), and Export / Cancel."""
+    row = QHBoxLayout()
+    row.addWidget(dialog.output, 1)
+    row.addWidget(save_to[1])
+    form = QFormLayout()
+    form.addRow(*choice)
+    form.addRow(save_to[0], row)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(export_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(intro)
+    layout.addLayout(form)
+    layout.addWidget(buttons)
+    dialog.resize(560, dialog.sizeHint().height())
