@@ -19,7 +19,7 @@ from app.engine_text import engine_text
 from engine.diagram.groups import group_boundary
 from engine.model.graph import Graph, TensorRef
 from engine.model.operations import input_ports
-from engine.model.shapes import NodeResult, ShapeEngine
+from engine.model.shapes import NOT_CONNECTED, NodeResult, ShapeEngine
 
 _OBVIOUS_LABELS = ("input",)
 
@@ -139,11 +139,6 @@ def _shapes_line(word: str, refs: list[TensorRef], results: dict) -> str:
 # ---------------------------------------------------------------------- tooltips
 
 
-def _unfinished(error: str) -> bool:
-    """An input not wired yet: the model is being drawn, Keras has refused nothing."""
-    return error.startswith("Not connected:")
-
-
 def describe_node(graph: Graph, node_id: str, result: NodeResult | None) -> str:
     """The tooltip of a node: what the layer does, its shapes, its error, its calls."""
     node = graph.nodes[node_id]
@@ -152,7 +147,7 @@ def describe_node(graph: Graph, node_id: str, result: NodeResult | None) -> str:
     description = _catalog_description(layer.class_name)
     if description:
         lines.append(description)
-    if result is not None and result.error is not None and _unfinished(result.error):
+    if result is not None and result.error == NOT_CONNECTED:
         # a step not taken yet, not a refusal: said without the alarm colour
         waiting = QCoreApplication.translate("Describe", "Not finished yet:")
         lines.append(f"<b>{waiting}</b> {_escape(engine_text(result.error))}")

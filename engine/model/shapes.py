@@ -22,6 +22,7 @@ from engine.model.keras_objects import instantiate, keras
 from engine.model.topology import dependency_order, downstream, topology
 
 Shape = tuple[int | None, ...]
+NOT_CONNECTED = "Not connected: this call has no input yet."  # unfinished, not refused
 
 
 @dataclass
@@ -216,7 +217,7 @@ class ShapeEngine:
             return self._input_result(layer)
         node = graph.nodes[node_id]
         if not node.input_refs():
-            return NodeResult(error="Not connected: this call has no input yet.")
+            return NodeResult(error=NOT_CONNECTED)
         problem, specs = self._input_specs(graph, node_id, results)
         if problem is None:
             return NodeResult(inputs=specs, error="An input of this call has an error.")
