@@ -13,7 +13,7 @@ Plain Python (no Keras), so that the client checks a job before any process star
         "every": "epoch",                 # a fit shows the sample again every epoch, or every N
                                           #    batches (an integer)
         "health": False,                  # a fit streams per-layer statistics (see health.py)
-        "health_budget": 0.04,            # the share of the fit's time they may take
+        "health_budget": 0.03,            # the share of the fit's time they may take
     }
 
 The `activations` job kind runs the sample once through the model (weights loaded with
@@ -31,7 +31,7 @@ DEFAULT_LOOK: dict[str, Any] = {
     "sample": None,
     "every": "epoch",
     "health": False,
-    "health_budget": 0.04,
+    "health_budget": 0.03,
 }
 SAMPLE_KINDS = ("image", "values")
 
