@@ -29,6 +29,7 @@ TEMPLATE_TITLES = {
     "shared_vision": QT_TRANSLATE_NOOP("Templates", "Shared vision model: digits (S16)"),
     "vqa": QT_TRANSLATE_NOOP("Templates", "Visual question answering (S17)"),
     "mlp_digits": QT_TRANSLATE_NOOP("Templates", "MLP for digits (trains on real data)"),
+    "cnn_digits": QT_TRANSLATE_NOOP("Templates", "CNN for digits (look inside as it learns)"),
     "mlp_dropout": QT_TRANSLATE_NOOP("Templates", "MLP with dropout"),
     "cnn_deeper": QT_TRANSLATE_NOOP("Templates", "Deeper CNN"),
     "stateful_rnns": QT_TRANSLATE_NOOP("Templates", "Stateful LSTM, GRU and SimpleRNN"),

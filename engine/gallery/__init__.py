@@ -80,6 +80,8 @@ TEMPLATES: dict[str, Template] = {
         Template("vqa", "seed", seed.vqa, "S17"),
         Template("mlp_digits", "variant", variants.mlp_digits, None, _training(
             {"dense_1": _CATEGORICAL}, source="digits", epochs=20)),
+        Template("cnn_digits", "variant", variants.cnn_digits, None, _training(
+            {"dense_1": _CATEGORICAL}, source="digits", epochs=15)),
         Template("mlp_dropout", "variant", variants.mlp_dropout),
         Template("cnn_deeper", "variant", variants.cnn_deeper),
         Template("stateful_rnns", "variant", variants.stateful_rnns),

@@ -744,6 +744,49 @@ _MLP_DIGITS: dict[str, Any] = {
     ],
 }
 
+_CNN_DIGITS: dict[str, Any] = {
+    "seed_item": "S10",
+    "title": {
+        "zh": "卷积神经网络，用 digits 数据训练",
+        "en": "The convolutional network on digits",
+    },
+    "blocks": [
+        _ours(
+            "note",
+            "这是种子的卷积网络（S10），只把输入从 (100, 100, 3) 改成 (8, 8, 1)：scikit-learn 自带的 "
+            "digits 数据集是 8×8 的灰度图，10 个类别，不用下载。形状：8 → 6 → 4 → 池化后 2；Flatten 得到 "
+            "2×2×32 = 128。45,162 个参数，其中 33,024 个（73%）在 Dense(256) 里：128×256+256。",
+            "This is the seed's convolutional network (S10) with the Input changed from "
+            "(100, 100, 3) to (8, 8, 1): the 8×8 grey images of scikit-learn's bundled digits "
+            "dataset, 10 classes, no download. Shapes: 8 → 6 → 4 → 2 after the pooling; Flatten "
+            "gives 2×2×32 = 128. Of the 45,162 parameters, 33,024 (73%) sit in the Dense(256): "
+            "128×256+256.",
+        ),
+        _ours(
+            "note",
+            "看它学习：在训练面板的“查看内部”里选一张图（训练数据中的一行），再点“训练”。每张卡片旁边显示"
+            "这张图经过这一层之后的样子：卷积层是 32 个特征图里的前几个，最后的 Dense 是 10 个类别的概率，"
+            "真实的标签有标记；每轮刷新一次。“在卡片上显示训练健康状况”给每层画一条小曲线（每一步权重变化"
+            "多少），出问题时卡片变色，并用一句话说明。点缩略图可以看全部通道和每个数值。",
+            "Watch it learn: in the Training panel's Look inside tab pick an image (a row of the "
+            "training data), then press Train. Beside every card appears what that layer makes "
+            "of the image: the first of the 32 feature maps for a convolution, the 10 class "
+            "probabilities at the last Dense with the true label marked; they refresh every "
+            "epoch. Training health on the cards draws a small curve per layer (how much each "
+            "step changes its weights) and colours a card, with one sentence, when something "
+            "goes wrong. Click a thumbnail for every channel and the numbers.",
+        ),
+        _ours(
+            "data",
+            "训练面板已选好 digits、rmsprop、categorical_crossentropy、accuracy、每批 32、15 轮；20% 留作"
+            "验证。半分钟内验证准确率超过 90%。",
+            "The Training panel starts on digits with rmsprop, categorical_crossentropy, accuracy, "
+            "batches of 32 and 15 epochs; 20% is held out for validation. Validation accuracy "
+            "passes 90% within half a minute.",
+        ),
+    ],
+}
+
 NOTES: dict[str, dict[str, Any]] = {
     "mlp": _MLP,
     "cnn": _CNN,
@@ -756,4 +799,5 @@ NOTES: dict[str, dict[str, Any]] = {
     "shared_vision": _SHARED_VISION,
     "vqa": _VQA,
     "mlp_digits": _MLP_DIGITS,
+    "cnn_digits": _CNN_DIGITS,
 }

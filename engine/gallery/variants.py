@@ -2,8 +2,8 @@
 
 The variants are the models the gallery used to show under the seed's names (a deeper CNN, an
 MLP with dropout, a stateful stack mixing LSTM, GRU and SimpleRNN, a VQA model with two
-convolution blocks, an Inception module joined on the channel axis) and the seed's MLP sized for
-the digits dataset, so a first training run works on real data. Keras is imported when a
+convolution blocks, an Inception module joined on the channel axis) and the seed's MLP and CNN
+sized for the digits dataset, so a first training run works on real data. Keras is imported when a
 function runs.
 """
 
@@ -25,6 +25,21 @@ def mlp_digits():
     model = keras.Sequential(name="mlp_digits")
     model.add(keras.Input(shape=(64,)))
     model.add(layers.Dense(32, activation="relu"))
+    model.add(layers.Dense(10, activation="softmax"))
+    return model
+
+
+def cnn_digits():
+    """The seed's CNN (S10) on scikit-learn's 8x8 grey digits: only the Input changes."""
+    keras, layers = _keras()
+    model = keras.Sequential(name="cnn_digits")
+    model.add(keras.Input(shape=(8, 8, 1)))
+    model.add(layers.Conv2D(32, (3, 3), activation="relu"))
+    model.add(layers.Conv2D(32, (3, 3), activation="relu"))
+    model.add(layers.MaxPooling2D(pool_size=(2, 2)))
+    model.add(layers.Flatten())
+    model.add(layers.Dense(256, activation="relu"))
+    model.add(layers.Dropout(0.5))
     model.add(layers.Dense(10, activation="softmax"))
     return model
 

@@ -3971,6 +3971,10 @@ It builds these models before that line:</source>
         <translation>手写数字多层感知机（用真实数据训练）</translation>
     </message>
     <message>
+        <source>CNN for digits (look inside as it learns)</source>
+        <translation>手写数字卷积网络（边训练边看内部）</translation>
+    </message>
+    <message>
         <source>MLP with dropout</source>
         <translation>带 Dropout 的多层感知机</translation>
     </message>

@@ -149,6 +149,28 @@ def test_every_seed_template_trains_with_data_that_fits():
             assert _layers(config)[-1]["config"]["units"] == 10
 
 
+def test_the_digits_cnn_is_the_seeds_cnn_with_an_8x8_grey_input():
+    """The variant a teacher opens to look inside: the seed's layers, numbers as its notes say."""
+    layers = _layers(model_config("cnn_digits"))
+    expected = [("InputLayer", {"batch_shape": [None, 8, 8, 1]}), *SEED_LAYERS["cnn"][1:]]
+    assert [layer["class_name"] for layer in layers] == [c for c, _ in expected]
+    for layer, (_, values) in zip(layers, expected, strict=True):
+        assert {key: layer["config"][key] for key in values} == values, layer["name"]
+    document = _document("cnn_digits")
+    graph, results = document.graph, document.results()
+    shapes = {
+        name: tuple(results[graph.calls[graph.layer_by_name(name).id][0]].outputs[0].shape)
+        for name in ("conv2d", "conv2d_1", "max_pooling2d", "flatten")
+    }
+    assert shapes == {"conv2d": (None, 6, 6, 32), "conv2d_1": (None, 4, 4, 32),
+                      "max_pooling2d": (None, 2, 2, 32), "flatten": (None, 128)}  # fmt: skip
+    assert sum(document.shapes.model_params(graph)) == 45_162
+    assert document.shapes.param_counts(graph, graph.layer_by_name("dense")) == (33_024, 0)
+    notes = _english(notes_for("cnn_digits"))
+    assert "8 → 6 → 4 → 2" in notes and "2×2×32 = 128" in notes
+    assert "45,162" in notes and "33,024" in notes and "128×256+256" in notes
+
+
 def _english(notes: dict | None) -> str:
     assert notes is not None
     return " ".join(block.get("en", "") for block in notes["blocks"])
