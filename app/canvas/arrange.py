@@ -17,7 +17,7 @@ from app.canvas import theme
 from app.canvas.group_items import FrameItem
 from app.canvas.node_item import NodeItem
 from engine.diagram import state
-from engine.diagram.columns import FRAME_PAD
+from engine.diagram.columns import FRAME_PAD, Spacing
 from engine.diagram.layout import lay_out
 from engine.diagram.view import group_of_unit
 
@@ -127,6 +127,20 @@ class SceneArrangement:
         state.set_layout_mode(self.controller.document.editor_state, self.view_key(), state.AUTO)
         self.rebuild(relayout=True, announce=False)
 
+    def set_room_beside_cards(self, room: float) -> bool:
+        """Keep `room` free right of every card (look-inside thumbnails go there).
+
+        An automatic layout is laid out again around it; cards the user placed stay put.
+        Returns whether the cards moved.
+        """
+        if room == self.beside_room:
+            return False
+        self.beside_room = room
+        if not self._wants_layout(list(self.nodes)):
+            return False
+        self.rebuild(relayout=True, announce=False)
+        return True
+
     def free_spot(self, where: QPointF) -> QPointF:
         """`where` (a card's top-left), or the first place to its right where no card sits."""
         step = theme.NODE_WIDTH + 40
@@ -190,7 +204,8 @@ class SceneArrangement:
             rect = items[unit].boundingRect()
             return rect.width(), rect.height()
 
-        layout = lay_out(self.view, size, aspect=self.aspect)
+        spacing = Spacing(beside=self.beside_room)
+        layout = lay_out(self.view, size, aspect=self.aspect, spacing=spacing)
         editor = self.controller.document.editor_state
         spots = state.group_positions(editor, self.view_key()) if self.groups else {}
         corners = {}

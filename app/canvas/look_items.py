@@ -49,6 +49,7 @@ BAR_HEIGHT = 9.0
 SPARK_HEIGHT = 14.0
 PROBLEM_LINES = 4
 GAP = 10.0  # between the card and its thumbnail
+ROOM = GAP + WIDTH  # what a thumbnail takes beside its card
 WARNING = QColor("#d97706")
 DANGER = QColor("#c0392b")
 HEALTHY_BAND = (-4.0, -2.0)  # log10 of update ratios that usually train well (1e-4 .. 1e-2)

@@ -120,6 +120,10 @@ class LookLegend(QFrame):
         self.setFixedHeight(height if height > 0 else self.sizeHint().height())
         self.place()
 
+    def covered_left(self) -> int:
+        """How much of the view's left side it covers where it sits (0 once dragged away)."""
+        return self.width() + MARGIN if self.isVisible() and self._offset.isNull() else 0
+
     def place(self) -> None:
         """In the lower-left corner, or where the user dragged it, always inside the view."""
         parent = self.parentWidget()

@@ -77,6 +77,7 @@ class GraphScene(
         self.group_wires: dict[WireKey, EdgeItem] = {}
         self.live_annotations = True
         self.editing = True
+        self.beside_room = 0.0  # kept free right of each card by the automatic layout
         self._in_edges: dict[str, set[EdgeKey]] = {}
         self._out_edges: dict[str, set[EdgeKey]] = {}
         self._output_index: dict[TensorRef, int] = {}

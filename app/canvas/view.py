@@ -99,10 +99,13 @@ class GraphView(QGraphicsView):
         self.keys = CanvasKeyboard(self)
         # the whole graph is shown and the user has not moved since: a resize fits again
         self._fitted = False
+        # pixels of the viewport's left side a panel floats over (the look-inside legend):
+        # fitting leaves them free so that the panel covers no card
+        self.covered_left = 0
         # a timer of the view's own dies with it (a view replaced in a language switch gets a
         # last resize as it goes; a bare singleShot would then fit a deleted scene)
         self._refit_timer = QTimer(self, singleShot=True, interval=0)
-        self._refit_timer.timeout.connect(self._refit)
+        self._refit_timer.timeout.connect(self.keep_fitted)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
@@ -149,7 +152,9 @@ class GraphView(QGraphicsView):
             self._refit_timer.start()
         self.minimap.sync()
 
-    def _refit(self) -> None:
+    def keep_fitted(self) -> None:
+        """Show the whole drawing again if that is what the view showed (the window was
+        resized, or what the cards carry beside them grew); a view the user zoomed stays."""
         if self._fitted:
             self.fit()
 
@@ -189,12 +194,17 @@ class GraphView(QGraphicsView):
         if rect.isNull():
             return
         rect = rect.adjusted(-24, -24, 24, 24)
+        covered = min(self.covered_left, self.viewport().width() // 2)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        for _ in range(3 if covered else 0):  # widen leftwards until the covered strip is free
+            self.fitInView(rect.adjusted(-covered / self.zoom(), 0, 0, 0),
+                           Qt.AspectRatioMode.KeepAspectRatio)  # fmt: skip
         if self.zoom() > 1.0:
             self.zoom_by(1.0 / self.zoom())
         elif self.zoom() < MIN_ZOOM:
             self.zoom_by(MIN_ZOOM / self.zoom())
-        self.centerOn(rect.center())
+        # the drawing's centre goes to the middle of the part nothing covers
+        self.centerOn(rect.center() - QPointF(covered / 2 / self.zoom(), 0))
         self.minimap.sync()
         self._fitted = node_ids is None
 

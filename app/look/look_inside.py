@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.canvas.look_items import Health
+from app.canvas.look_items import ROOM, Health
 from app.canvas.look_layer import LookLayer
 from app.canvas.look_legend import LookLegend
 from app.look import health_text
@@ -115,6 +115,8 @@ class LookInside(QObject):
             thumbnails = {key: to_thumbnail(key, p, nodes.get(key)) for key, p in prepared.items()}
             self.layer.set_thumbnails(thumbnails)
             self._show_legend()
+            self._make_room(True)
+            self.view.keep_fitted()
         if self._again:
             self._again = False
             self.refresh()
@@ -150,6 +152,16 @@ class LookInside(QObject):
         self.looked_config = None
         self.layer.clear()
         self.legend.hide()
+        self.view.covered_left = 0
+        self._make_room(False)
+        self.view.keep_fitted()
+
+    def _make_room(self, wanted: bool) -> None:
+        """An automatic layout spreads its columns so that no card hides a thumbnail (three
+        columns had no room for the middle one's), and closes them up again after."""
+        if self.view.scene().set_room_beside_cards(ROOM if wanted else 0.0):
+            self.layer.attach()
+            self.view.show_start()
 
     def open_viewer(self, key: str) -> None:
         if self.shown is None:
@@ -188,6 +200,7 @@ class LookInside(QObject):
         self.legend.set_text(title, "\n".join(lines), "\n\n".join(help_lines))
         self.legend.show()
         self.legend.raise_()
+        self.view.covered_left = self.legend.covered_left()
 
     def _weights_text(self, event: dict[str, Any]) -> str:
         phase, epoch = event.get("phase"), event.get("epoch")
@@ -239,6 +252,8 @@ class LookInside(QObject):
                     health[key] = Health(list(ratios), problem, severe)
         if health:
             self.layer.set_health(health)
+            self._make_room(True)
+            self.view.keep_fitted()
 
 
 def _said(problem: dict[str, Any]) -> tuple[str, bool]:

@@ -35,6 +35,7 @@ class Spacing:
     v_gap: float = 34.0  # between rows
     lane: float = 16.0  # width kept for a wire crossing a row
     column_gap: float = 64.0  # between folded columns (plus their tracks)
+    beside: float = 0.0  # kept free right of every card (look-inside thumbnails go there)
 
 
 @dataclass
@@ -156,7 +157,7 @@ class FrameContent:
         if column_height is not None:
             columns = math.ceil(total / (1.15 * column_height))
             return self._split(tops, heights, crossing, min(columns, len(heights)))
-        if max(widths) >= total / 2.8:
+        if max(widths) - self.spacing.beside >= total / 2.8:
             return [(0, len(heights) - 1)]  # not tall enough to fold (a small model)
         # a chain of k columns is about k * width wide and total / k high: start from there,
         # then walk while the shape gets closer to `aspect`

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from engine.diagram.columns import FRAME_PAD, IN, OUT, Box, FrameContent, Spacing
 from engine.diagram.dag import dag_of
-from engine.diagram.view import DiagramView, flat_view
+from engine.diagram.view import DiagramView, flat_view, group_of_unit
 from engine.model.graph import Graph
 
 INNER_FOLD = 1.8  # a frame folds at this many times the top level's column height
@@ -91,8 +91,8 @@ def lay_out(
         spacing: gaps between cards, rows and columns.
         aspect: the width / height the whole drawing aims at (a landscape window).
     """
-    size_of = _size_function(sizes)
     spacing = spacing or Spacing()
+    size_of = _with_room_beside(_size_function(sizes), spacing.beside)
     if not view.units:
         return Layout()
     plan = _Plan(view, size_of, spacing)
@@ -102,6 +102,18 @@ def lay_out(
     plan.place(None, root, 0.0, 0.0, layout)
     plan.route(layout)
     return layout
+
+
+def _with_room_beside(size_of, room: float):
+    """Cards take `room` more on their right; a group's card carries nothing beside it."""
+    if not room:
+        return size_of
+
+    def size(unit: str) -> Size:
+        width, height = size_of(unit)
+        return (width if group_of_unit(unit) is not None else width + room), height
+
+    return size
 
 
 def _size_function(sizes):
