@@ -10,7 +10,7 @@ view is resized.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -120,9 +120,11 @@ class LookLegend(QFrame):
         self.setFixedHeight(height if height > 0 else self.sizeHint().height())
         self.place()
 
-    def covered_left(self) -> int:
-        """How much of the view's left side it covers where it sits (0 once dragged away)."""
-        return self.width() + MARGIN if self.isVisible() and self._offset.isNull() else 0
+    def covered_corner(self) -> QSize:
+        """What it covers of the view's lower-left corner (nothing once dragged away)."""
+        if not self.isVisible() or not self._offset.isNull():
+            return QSize()
+        return QSize(self.width() + 2 * MARGIN, self.height() + 2 * MARGIN)
 
     def place(self) -> None:
         """In the lower-left corner, or where the user dragged it, always inside the view."""

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     QPoint,
     QPointF,
     QRectF,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -39,6 +40,7 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
     QPixmapCache,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -99,9 +101,9 @@ class GraphView(QGraphicsView):
         self.keys = CanvasKeyboard(self)
         # the whole graph is shown and the user has not moved since: a resize fits again
         self._fitted = False
-        # pixels of the viewport's left side a panel floats over (the look-inside legend):
-        # fitting leaves them free so that the panel covers no card
-        self.covered_left = 0
+        # the size of a panel floating over the viewport's lower-left corner (the look-inside
+        # legend, with its margin): fitting leaves it free so that it covers no card
+        self.covered_corner = QSize()
         # a timer of the view's own dies with it (a view replaced in a language switch gets a
         # last resize as it goes; a bare singleShot would then fit a deleted scene)
         self._refit_timer = QTimer(self, singleShot=True, interval=0)
@@ -189,22 +191,28 @@ class GraphView(QGraphicsView):
         self.centerOn(centre)
 
     def fit(self, node_ids: list[str] | None = None) -> None:
-        """Show the whole graph (or the given nodes), never zooming past 100 %."""
+        """Show the whole graph (or the given nodes), never zooming past 100 %.
+
+        A panel floating over the lower-left corner (`covered_corner`, the look-inside legend)
+        gets a strip of its own, on the left or at the bottom, whichever costs less zoom.
+        """
         rect = self._scene.nodes_rect(node_ids) if node_ids else self._scene.drawing_rect()
         if rect.isNull():
             return
         rect = rect.adjusted(-24, -24, 24, 24)
-        covered = min(self.covered_left, self.viewport().width() // 2)
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        for _ in range(3 if covered else 0):  # widen leftwards until the covered strip is free
-            self.fitInView(rect.adjusted(-covered / self.zoom(), 0, 0, 0),
-                           Qt.AspectRatioMode.KeepAspectRatio)  # fmt: skip
-        if self.zoom() > 1.0:
-            self.zoom_by(1.0 / self.zoom())
-        elif self.zoom() < MIN_ZOOM:
-            self.zoom_by(MIN_ZOOM / self.zoom())
-        # the drawing's centre goes to the middle of the part nothing covers
-        self.centerOn(rect.center() - QPointF(covered / 2 / self.zoom(), 0))
+        width, height = self.viewport().width(), self.viewport().height()
+        panel = self.covered_corner
+        strips = [(0, 0)]  # a panel larger than half the view covers cards whatever the fit
+        if not panel.isEmpty() and panel.width() <= width / 2 and panel.height() <= height / 2:
+            strips = [(panel.width(), 0), (0, panel.height())]
+        zoom, (left, bottom) = max(
+            (min((width - x) / rect.width(), (height - y) / rect.height()), (x, y))
+            for x, y in strips
+        )
+        zoom = min(max(zoom, MIN_ZOOM), 1.0)
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        # the drawing's centre goes to the middle of the part the panel leaves free
+        self.centerOn(rect.center() + QPointF(-left / 2 / zoom, bottom / 2 / zoom))
         self.minimap.sync()
         self._fitted = node_ids is None
 

@@ -14,7 +14,7 @@ import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.canvas.look_items import ROOM, Health
@@ -152,7 +152,7 @@ class LookInside(QObject):
         self.looked_config = None
         self.layer.clear()
         self.legend.hide()
-        self.view.covered_left = 0
+        self.view.covered_corner = QSize()
         self._make_room(False)
         self.view.keep_fitted()
 
@@ -200,7 +200,7 @@ class LookInside(QObject):
         self.legend.set_text(title, "\n".join(lines), "\n\n".join(help_lines))
         self.legend.show()
         self.legend.raise_()
-        self.view.covered_left = self.legend.covered_left()
+        self.view.covered_corner = self.legend.covered_corner()
 
     def _weights_text(self, event: dict[str, Any]) -> str:
         phase, epoch = event.get("phase"), event.get("epoch")
