@@ -116,7 +116,6 @@ class LookInside(QObject):
             self.layer.set_thumbnails(thumbnails)
             self._show_legend()
             self._make_room(True)
-            self.view.keep_fitted()
         if self._again:
             self._again = False
             self.refresh()
@@ -154,14 +153,16 @@ class LookInside(QObject):
         self.legend.hide()
         self.view.covered_corner = QSize()
         self._make_room(False)
-        self.view.keep_fitted()
 
     def _make_room(self, wanted: bool) -> None:
         """An automatic layout spreads its columns so that no card hides a thumbnail (three
-        columns had no room for the middle one's), and closes them up again after."""
+        columns had no room for the middle one's), and closes them up again after; a view
+        showing the whole drawing keeps showing it as the thumbnails come, grow and go."""
         if self.view.scene().set_room_beside_cards(ROOM if wanted else 0.0):
             self.layer.attach()
             self.view.show_start()
+        else:
+            self.view.keep_fitted()
 
     def open_viewer(self, key: str) -> None:
         if self.shown is None:
@@ -253,7 +254,6 @@ class LookInside(QObject):
         if health:
             self.layer.set_health(health)
             self._make_room(True)
-            self.view.keep_fitted()
 
 
 def _said(problem: dict[str, Any]) -> tuple[str, bool]:
