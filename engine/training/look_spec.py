@@ -31,7 +31,7 @@ DEFAULT_LOOK: dict[str, Any] = {
     "sample": None,
     "every": "epoch",
     "health": False,
-    "health_budget": 0.03,
+    "health_budget": 0.03,  # under the 5 % promised (see look/health.py)
 }
 SAMPLE_KINDS = ("image", "values")
 

@@ -51,9 +51,10 @@ from engine.training.look.health_stats import (
 from engine.training.look.keys import layer_path
 from engine.training.look.probe import Probe, sync_state
 from engine.training.look.results import write_npz
+from engine.training.look_spec import DEFAULT_LOOK
 
 HEALTH_EVENT = events.HEALTH
-BUDGET = 0.03
+BUDGET = DEFAULT_LOOK["health_budget"]
 MIN_INTERVAL = 0.5  # seconds between two measurements
 PROBE_SAMPLES = 32  # a default training batch: enough samples that a silent unit is dead
 TRACE_COST = 12  # tracing the step costs about this many eager steps (measured: 8 to 12)
