@@ -6,37 +6,22 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtTest import QTest
 
 from app.canvas.look_items import ThumbnailItem
 from app.canvas.node_item import NodeItem
-from app.canvas.view import GraphView
-from app.controller import DocumentController
-from app.look.look_inside import LookInside
-from app.training.panel import TrainingPanel
 from engine.gallery import TEMPLATES
 from engine.gallery.notes import notes_for
 from engine.io.files import load_document
 from resources import templates_dir
+from tests.app.look_window import look_window
 
 WAIT_MS = 300_000  # the first job imports Keras in the worker
 
 
 @pytest.fixture(scope="module")
 def window(qapp):
-    controller = DocumentController()
-    view = GraphView(controller)
-    view.resize(1200, 650)  # as in a 1920 x 1080 window: the chain folds into three columns
-    view.show()
-    panel = TrainingPanel(controller)
-    panel.resize(1400, 450)
-    panel.show()
-    look = LookInside(controller, view, panel)
-    QTest.qWaitForWindowExposed(view)
-    yield controller, view, panel, look
-    panel.shutdown()
-    for widget in (panel, view):
-        widget.close()
+    with look_window(1200, 650) as parts:  # as in a 1920 x 1080 window: three folded columns
+        yield parts
 
 
 @pytest.mark.parametrize("name", ["mlp_digits", "cnn_digits"])

@@ -15,16 +15,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.canvas.node_item import NodeItem
-from app.canvas.view import GraphView
-from app.controller import DocumentController
-from app.look.look_inside import LookInside
 from app.look.viewer import ActivationViewer
 from app.training.paint_pad import PAD_PIXELS, PaintPad
-from app.training.panel import TrainingPanel
 from engine.io.files import load_document, save_document
 from engine.model.document import Document
 from engine.model.keras_config import graph_from_config
 from tests import keras_models, look_models
+from tests.app.look_window import look_window
 
 WAIT_MS = 180_000  # the first job imports Keras in the worker
 
@@ -46,21 +43,10 @@ def window(qapp, tmp_path_factory):
     keras.backend.clear_session()
     vision = _project(folder, keras_models.s16_shared_vision(), "shared_vision")
     document = load_document(cnn)  # Keras is imported here, before any widget's threads start
-    controller = DocumentController()
-    view = GraphView(controller)
-    view.resize(1200, 800)
-    view.show()
-    panel = TrainingPanel(controller)
-    panel.resize(1400, 450)
-    panel.show()
-    look = LookInside(controller, view, panel)
-    QTest.qWaitForWindowExposed(view)
-    controller.set_document(document, str(folder / "project.kcanvas"))
-    yield SimpleNamespace(controller=controller, view=view, panel=panel, look=look,
-                          cnn=cnn, vision=vision)  # fmt: skip
-    panel.shutdown()
-    for widget in (panel, view):
-        widget.close()
+    with look_window(1200, 800) as (controller, view, panel, look):
+        controller.set_document(document, str(folder / "project.kcanvas"))
+        yield SimpleNamespace(controller=controller, view=view, panel=panel, look=look,
+                              cnn=cnn, vision=vision)  # fmt: skip
 
 
 def _open(window, path: Path) -> None:
