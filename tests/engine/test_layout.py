@@ -5,10 +5,13 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from engine.diagram.columns import Spacing
 from engine.diagram.groups import find_groups
 from engine.diagram.layout import Layout, edges_of, lay_out, layered_layout
-from engine.diagram.view import project
+from engine.diagram.view import flat_view, project
 from engine.model.graph import Graph, Layer, Node, TensorRef
 from engine.model.keras_config import graph_from_config
 from tests.keras_models import application_config, seed_config
@@ -214,3 +217,20 @@ def test_sizes_are_respected_and_cycles_do_not_hang():
 
 def test_empty_graph():
     assert layered_layout(Graph()).positions == {}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    length=st.integers(1, 40),
+    skip_every=st.integers(0, 4),
+    room=st.floats(0.0, 400.0),
+    aspect=st.floats(1.0, 2.4),
+)
+def test_the_room_kept_beside_each_card_holds_no_other_card(length, skip_every, room, aspect):
+    """Look-inside thumbnails go right of their card: a layout asked for `room` there leaves it
+    free, however it folds."""
+    graph = _chain_with_skips(length, skip_every)
+    layout = lay_out(flat_view(graph), lambda _u: CARD, spacing=Spacing(beside=room),
+                     aspect=aspect)  # fmt: skip
+    assert set(layout.positions) == set(graph.nodes)
+    assert _overlaps(_boxes(layout, lambda _u: (CARD[0] + room, CARD[1]))) == []
