@@ -264,6 +264,11 @@ class CurvesView(QWidget):
         """Ask for a redraw at the next tick (never now: events may come in bursts)."""
         self._dirty = True
 
+    def is_drawn(self) -> bool:
+        """True when the shown drawing has every point received: no redraw asked or running
+        (a drawing that was running when points came in shows the points before them)."""
+        return not self._dirty and not self._rendering
+
     # ------------------------------------------------------------------ drawing
 
     def showEvent(self, event: QShowEvent) -> None:
