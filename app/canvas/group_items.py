@@ -208,8 +208,8 @@ class FrameItem(QGraphicsItem):
             self.setToolTip(
                 QCoreApplication.translate(
                     "Canvas",
-                    "<b>{0}</b>: {1} layers. Click the chevron (or press −) to close this group "
-                    "into one card.",
+                    "<b>{0}</b>: {1} layers. Click the title to select them; click the chevron "
+                    "(or press −) to close this group into one card.",
                 ).format(self.label, self.count)
             )
         else:
@@ -223,6 +223,10 @@ class FrameItem(QGraphicsItem):
             return
         if self.title_rect().contains(event.pos()):
             event.accept()  # a double click on the title closes the group
+            add = event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+            )
+            self.scene().select_frame(self.group_key, add=bool(add))
             return
         event.ignore()  # the empty inside of a frame is canvas: rubber-band selection
 

@@ -29,7 +29,14 @@ from engine.diagram import state
 from engine.diagram.dag import dag_of
 from engine.diagram.groups import GroupTree, find_groups, group_boundary
 from engine.diagram.scopes import SUFFIX_MARK
-from engine.diagram.view import MODEL_PREFIX, DiagramView, group_of_unit, group_unit, project
+from engine.diagram.view import (
+    MODEL_PREFIX,
+    DiagramView,
+    group_of_unit,
+    group_unit,
+    project,
+    split_inner,
+)
 
 _MERGES = {
     "Add": QT_TRANSLATE_NOOP("Canvas", "add"),
@@ -160,6 +167,29 @@ class SceneGroups:
                     self.select_units([group_unit(parent)])
                     return True
         return False
+
+    def units_in_frame(self, key: str) -> list[str]:
+        """The cards drawn inside the frame `key` (its groups' cards, the layers of its inner
+        frames), or inside an opened nested model's frame (`model:<call id>`)."""
+        if key.startswith(MODEL_PREFIX):
+            call = key[len(MODEL_PREFIX) :]
+            return [unit for unit in self.inner if split_inner(unit)[0] == call]
+        inside = []
+        for unit in self.view.units:
+            frame = self.view.parent.get(unit)
+            while frame is not None and frame != key:
+                frame = self.view.parent.get(frame)
+            if frame == key:
+                inside.append(unit)
+        return inside
+
+    def select_frame(self, key: str, add: bool = False) -> None:
+        """Select the cards inside a frame (a click on its title), added to the selection
+        when `add` (Ctrl or Shift held)."""
+        units = self.units_in_frame(key)
+        if add:
+            units = [*self.selected_units(), *(u for u in units if u not in self.selected_units())]
+        self.select_units(units)
 
     def expand_to_show(self, node_ids: list[str]) -> bool:
         """Open the groups hiding these nodes; True if the view changed."""

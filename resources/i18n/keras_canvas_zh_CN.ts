@@ -295,8 +295,8 @@
         <translation>{0}  ·  {1} 层</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{0}&lt;/b&gt;: {1} layers. Click the chevron (or press −) to close this group into one card.</source>
-        <translation>&lt;b&gt;{0}&lt;/b&gt;：{1} 层。点击折叠箭头（或按 −）把这一组收成一张卡片。</translation>
+        <source>&lt;b&gt;{0}&lt;/b&gt;: {1} layers. Click the title to select them; click the chevron (or press −) to close this group into one card.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;：{1} 层。点击标题选中这些层；点击折叠箭头（或按 −）把这一组收成一张卡片。</translation>
     </message>
     <message>
         <source>add</source>

@@ -99,6 +99,36 @@ def test_the_chevron_opens_a_block_in_place_and_minus_closes_it(view, controller
     assert "conv3_block2" in scene.frames
 
 
+def _click_title(view, frame, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    title = frame.title_rect()
+    point = view.mapFromScene(frame.mapToScene(QPointF(title.center().x(), title.center().y())))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, point)
+
+
+def test_a_click_on_a_frames_title_selects_its_cards(view, controller):
+    scene = _open(view, controller, "ResNet50")
+    view.resetTransform()
+    scene.expand_group("conv3_block2")
+    scene.expand_group("conv3_block3")
+    block2, block3 = scene.frames["conv3_block2"], scene.frames["conv3_block3"]
+    view.centerOn(block2)
+    _click_title(view, block2)
+    members = scene.tree.groups["conv3_block2"].members
+    assert set(controller.selection) == set(members) and len(members) > 3
+    assert all(scene.nodes[n].isSelected() for n in members)
+    view.centerOn(block3)
+    _click_title(view, block3, Qt.KeyboardModifier.ControlModifier)  # Ctrl adds
+    both = {*members, *scene.tree.groups["conv3_block3"].members}
+    assert set(controller.selection) == both
+    _click_title(view, block3)  # a plain click selects this frame's cards alone
+    assert set(controller.selection) == set(scene.tree.groups["conv3_block3"].members)
+    stage = scene.frames["conv3"]  # a stage's title: its open blocks' layers and closed cards
+    view.centerOn(stage)
+    _click_title(view, stage)
+    assert set(controller.selection) == set(scene.tree.groups["conv3"].members)
+    assert controller.undo_stack.count() == 0  # selecting is no edit
+
+
 def test_collapse_levels_from_the_view_menu(view, controller):
     from PySide6.QtWidgets import QMenu
 
@@ -325,6 +355,10 @@ def test_a_nested_model_opens_in_place_read_only_and_is_remembered(view, control
     inner = next(iter(scene.inner.values()))
     scene.select_units([inner.node_id])
     assert controller.selection == [call]  # the inspector shows the model's call
+    scene.clearSelection()
+    _click_title(view, scene.frames[f"model:{call}"])  # the frame's title: its layers
+    assert controller.selection == [call]
+    assert all(item.isSelected() for item in scene.inner.values())
     assert controller.undo_stack.count() == 0
     path = tmp_path / "vqa.kcanvas"
     save_project(controller.document, path)
