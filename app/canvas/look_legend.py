@@ -2,9 +2,10 @@
 
 It says what the cards show (which sample, which weights), how to read the colours (blue below
 zero, white at zero, red above, each card on its own scale; magenta for NaN), and offers to
-switch between activations and weights or to hide the thumbnails. On a small canvas it can cover
-cards: the user drags it elsewhere, and it keeps that spot (from the lower-left corner) while the
-view is resized.
+switch between activations and weights or to hide the thumbnails. On a low canvas (a laptop, a
+projector at 1280x800) it is compact: the weights line and the hints move to its tooltip, so the
+strip the view keeps free for it costs less of the drawing. The user can drag it elsewhere, and it
+keeps that spot (from the lower-left corner) while the view is resized.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from engine.training.look.render import legend
 
 MARGIN = 12
+COMPACT_BELOW = 600  # view height (pixels) under which the legend leaves its detail to the tooltip
 
 
 class LookLegend(QFrame):
@@ -38,6 +40,7 @@ class LookLegend(QFrame):
 
     mode_changed = Signal(str)
     close_requested = Signal()
+    corner_changed = Signal()  # its size changed (compact or not): the view's free strip too
 
     def __init__(self, view: QWidget) -> None:
         super().__init__(view)
@@ -106,6 +109,8 @@ class LookLegend(QFrame):
         self.setFixedWidth(290)
         self._offset = QPoint(0, 0)  # where the user dragged it, from the lower-left corner
         self._grab: QPoint | None = None
+        self._help = ""
+        self.compact = False
         self.hide()
         view.installEventFilter(self)
 
@@ -113,11 +118,25 @@ class LookLegend(QFrame):
         """The sample (title), the weights (detail); how to read it all in the tooltip."""
         self.title.setText(title)
         self.detail.setText(detail)
+        self._help = help_text
+        self._fit_to_view()
+
+    def _fit_to_view(self) -> None:
+        """Compact on a low view, full otherwise; the tooltip has whatever is not shown."""
+        parent = self.parentWidget()
+        self.compact = parent is not None and parent.height() < COMPACT_BELOW
+        self.detail.setVisible(not self.compact)
         drag = self.tr("Drag it by its background if it covers cards.")
-        self.setToolTip(f"{help_text}\n\n{drag}" if help_text else drag)
+        parts = [self.detail.text()] if self.compact and self.detail.text() else []
+        parts += [self._help] if self._help else []
+        self.setToolTip("\n\n".join([*parts, drag]))
         layout = self.layout()
+        layout.activate()
         height = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
-        self.setFixedHeight(height if height > 0 else self.sizeHint().height())
+        height = height if height > 0 else self.sizeHint().height()
+        if height != self.height():
+            self.setFixedHeight(height)
+            self.corner_changed.emit()
         self.place()
 
     def covered_corner(self) -> QSize:
@@ -168,5 +187,5 @@ class LookLegend(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            self.place()
+            self._fit_to_view()  # before the view's own resize handling refits the drawing
         return False

@@ -69,6 +69,7 @@ class LookInside(QObject):
         panel.look.hidden.connect(self.hide)
         self.legend.mode_changed.connect(self._on_mode)
         self.legend.close_requested.connect(panel.look.hide)
+        self.legend.corner_changed.connect(self._on_legend_resized)
         self.layer.clicked.connect(self.open_viewer)
         controller.changed.connect(self._on_model_changed)
         controller.document_replaced.connect(self.hide)
@@ -202,6 +203,11 @@ class LookInside(QObject):
         self.legend.show()
         self.legend.raise_()
         self.view.covered_corner = self.legend.covered_corner()
+
+    def _on_legend_resized(self) -> None:
+        # the view refits after its own resize (or the caller of set_text refits)
+        if self.legend.isVisible():
+            self.view.covered_corner = self.legend.covered_corner()
 
     def _weights_text(self, event: dict[str, Any]) -> str:
         phase, epoch = event.get("phase"), event.get("epoch")

@@ -267,10 +267,14 @@ def test_the_legend_is_dragged_off_the_cards_and_keeps_its_spot(qtbot):
     _mouse(legend, QEvent.Type.MouseButtonPress, grab)
     _mouse(legend, QEvent.Type.MouseMove, grab + QPoint(300, -200))
     _mouse(legend, QEvent.Type.MouseButtonRelease, grab + QPoint(300, -200))
-    moved = legend.pos()
-    assert (moved.x(), moved.y()) == (MARGIN + 300, 500 - legend.height() - MARGIN - 200)
+    moved = legend.geometry().bottomLeft()
+    assert (moved.x(), moved.y()) == (MARGIN + 300, 500 - MARGIN - 200 - 1)
+    assert legend.compact and legend.detail.isHidden()  # a low view: the detail in the tooltip
+    assert "Weights: untrained." in legend.toolTip()
+    low = legend.height()
     canvas.resize(800, 600)  # the same spot, counted from the lower-left corner
-    assert legend.pos() == moved + QPoint(0, 100)
+    assert legend.geometry().bottomLeft() == moved + QPoint(0, 100)
+    assert not legend.compact and not legend.detail.isHidden() and legend.height() > low
     canvas.resize(400, 600)  # never outside the view
     assert legend.x() + legend.width() <= 400
     assert "Drag it" in legend.toolTip()
