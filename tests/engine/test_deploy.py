@@ -132,6 +132,20 @@ def test_a_layer_a_format_cannot_express_is_named_and_nothing_is_written(tmp_pat
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_layer_litert_cannot_express_is_named_and_nothing_is_written(tmp_path):
+    ids = keras.Input((4,), dtype="int32", name="ids")
+    counts = layers.CategoryEncoding(num_tokens=8, output_mode="count", name="counts")(ids)
+    output = tmp_path / "counts.tflite"
+    with pytest.raises(ExportError) as caught:  # built-in LiteRT operations have no bincount
+        export_model(json.loads(keras.Model(ids, counts).to_json()), output,
+                     format_named("litert"))  # fmt: skip
+    assert str(caught.value) == (
+        "LiteRT (TFLite) cannot express layer 'counts' (CategoryEncoding): its converter fails "
+        "on the operations it uses (DenseBincount)."
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_mixed_precision_is_refused_for_onnx_naming_the_layer(tmp_path):
     inputs = keras.Input((4,))
     model = keras.Model(inputs, layers.Dense(2, dtype="mixed_float16", name="half")(inputs))
