@@ -247,11 +247,26 @@ class GraphView(QGraphicsView):
                       rect.top() - 40 + half_height)  # fmt: skip
 
     def _on_regrouped(self, before: QPointF, after: QPointF) -> None:
-        """Groups opened or closed: the group clicked stays where it was on screen."""
+        """Groups opened or closed: the group clicked stays where it was on screen, unless
+        that leaves part of a drawing that would fit off-screen (a group closed at the right
+        of the view, the layers before it out to the left)."""
         if not before.isNull() or not after.isNull():
             shift = self.mapFromScene(after) - self.mapFromScene(before)
             self.pan_by(-shift)
+        self._bring_into_view(self._scene.drawing_rect().adjusted(-24, -24, 24, 24))
         self.minimap.sync()
+
+    def _bring_into_view(self, rect: QRectF) -> None:
+        """The least pan that shows all of `rect`, along each axis where it fits."""
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        shift = QPointF()
+        if rect.width() <= seen.width():
+            shift.setX(min(rect.left() - seen.left(), 0) or max(rect.right() - seen.right(), 0))
+        if rect.height() <= seen.height():
+            shift.setY(min(rect.top() - seen.top(), 0) or max(rect.bottom() - seen.bottom(), 0))
+        if not shift.isNull():
+            zoom = self.zoom()
+            self.pan_by(QPoint(-round(shift.x() * zoom), -round(shift.y() * zoom)))
 
     def _on_rebuilt(self) -> None:
         if self.isVisible():

@@ -129,6 +129,24 @@ def test_a_click_on_a_frames_title_selects_its_cards(view, controller):
     assert controller.undo_stack.count() == 0  # selecting is no edit
 
 
+def test_closing_a_group_brings_a_drawing_that_fits_back_into_view(view, controller):
+    scene = _open(view, controller, "ResNet50")
+    scene.collapse_to_level(1)  # the stages as cards
+    view.fit()
+    scene.expand_group("conv4")
+    frame = scene.frames["conv4"]
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    view.pan_by(view.mapFromScene(seen.topLeft()) - view.mapFromScene(frame.rect().topLeft()))
+    chevron = view.mapFromScene(frame.mapToScene(frame.chevron_rect().center()))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     chevron)  # fmt: skip
+    assert "conv4" in scene.groups
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    drawing = scene.drawing_rect()
+    assert drawing.width() < seen.width() and drawing.height() < seen.height()
+    assert seen.contains(drawing), (seen, drawing)  # no stage left off-screen
+
+
 def test_collapse_levels_from_the_view_menu(view, controller):
     from PySide6.QtWidgets import QMenu
 
