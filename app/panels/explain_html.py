@@ -211,8 +211,10 @@ def _addition(params: ParamBreakdown) -> str:
         flag = f' <span style="color: {MUTED_COLOR};">({frozen_word})</span>'
         rows.append(
             f"<tr><td>{'+' if i else ''}</td><td>{_unbroken(name)}</td>"
-            f'<td align="right">{_unbroken(dims + " =" if dims else "")}</td>'
-            f'<td align="right">{_unbroken(number(count))}</td>'
+            # a space before each column: the table packs its cells tight, and "kernel128×256
+            # =32,768" read as one word when no note under the weight widened the columns
+            f'<td align="right">{_unbroken(" " + dims + " =" if dims else "")}</td>'
+            f'<td align="right">{_unbroken(" " + number(count))}</td>'
             f"<td>{flag if frozen else ''}</td></tr>"
         )
         if meaning:  # what the axes stand for, in small print under the weight
