@@ -300,6 +300,29 @@ MESSAGES: tuple[str, ...] = (
         "EngineMessages", "All arrays need the same number of samples. Received: {lengths}"
     ),
     QT_TRANSLATE_NOOP("EngineMessages", "The data has no samples. Received: 0 rows"),
+    # the sample Look inside shows (engine.training.look.sample)
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "The sample does not fit input '{name}': it expects one sample of shape {wanted}. "
+        "Received: {shape}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "The sample index is out of range: the data has {count} samples (0 to {last}). "
+        "Received: {index}",
+    ),
+    QT_TRANSLATE_NOOP("EngineMessages", "Input '{name}' needs numbers. Received: dtype {dtype}"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "Input '{name}' does not take an image: it expects shape {wanted}; an image needs "
+        "(height, width, 1 or 3 channels), (height, width) or a square number of values. "
+        "Received: the image {image}",
+    ),
+    QT_TRANSLATE_NOOP("EngineMessages", "Cannot read the image file {path}. Received: {detail}"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "The drawing for input '{name}' must be numbers. Received: {detail}",
+    ),
     QT_TRANSLATE_NOOP(
         "EngineMessages",
         "The {dataset} dataset has one input and one output; the model has {inputs} inputs "

@@ -12,7 +12,8 @@ from PySide6.QtCore import QCoreApplication
 
 
 def percent(value: float) -> str:
-    return f"{round(100 * value)} %"
+    """ "40 %" in English; Chinese writes the sign against the number ("40%")."""
+    return QCoreApplication.translate("TrainingHealth", "{0} %").format(round(100 * value))
 
 
 def problem_text(problem: dict[str, Any]) -> str:

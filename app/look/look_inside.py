@@ -269,7 +269,7 @@ def _said(problem: dict[str, Any]) -> tuple[str, bool]:
 
 def _sample_text(sample: dict[str, Any]) -> str:
     """ "digits #3 · label 3", "drawing"... from the event's sample record."""
-    text = str(sample.get("description") or "")
+    text = _description(str(sample.get("description") or ""))
     labels = sample.get("labels") or {}
     names = sample.get("class_names") or []
     if len(labels) == 1:
@@ -280,3 +280,21 @@ def _sample_text(sample: dict[str, Any]) -> str:
             label=label
         )
     return text
+
+
+def _description(text: str) -> str:
+    """The engine's English description of a sample in the interface's language.
+
+    The worker joins one part per input with ", ": "drawing" (the pad), an image's file name,
+    "digits #3" (a data source's row: its name stays) or "data #3" (the user's own arrays).
+    """
+    parts = []
+    for part in text.split(", "):
+        if part == "drawing":
+            part = QCoreApplication.translate("LookInside", "drawing")
+        elif part.startswith("data #") and part[len("data #") :].isdigit():
+            part = QCoreApplication.translate("LookInside", "data #{index}").format(
+                index=part[len("data #") :]
+            )
+        parts.append(part)
+    return ", ".join(parts)

@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>min {low:.4g} · max {high:.4g} · mean {mean:.4g} · zeros {zeros} %</source>
-        <translation>最小 {low:.4g} · 最大 {high:.4g} · 平均 {mean:.4g} · 零值 {zeros} %</translation>
+        <translation>最小 {low:.4g} · 最大 {high:.4g} · 平均 {mean:.4g} · 零值 {zeros}%</translation>
     </message>
     <message>
         <source>channel </source>
@@ -1269,6 +1269,30 @@
         <translation>数据里没有样本。收到：0 行</translation>
     </message>
     <message>
+        <source>The sample does not fit input &apos;{name}&apos;: it expects one sample of shape {wanted}. Received: {shape}</source>
+        <translation>这个样本不适合输入“{name}”：它需要一个形状为 {wanted} 的样本。收到：{shape}</translation>
+    </message>
+    <message>
+        <source>The sample index is out of range: the data has {count} samples (0 to {last}). Received: {index}</source>
+        <translation>样本编号超出范围：数据共有 {count} 个样本（0 到 {last}）。收到：{index}</translation>
+    </message>
+    <message>
+        <source>Input &apos;{name}&apos; needs numbers. Received: dtype {dtype}</source>
+        <translation>输入“{name}”需要数值。收到：数据类型 {dtype}</translation>
+    </message>
+    <message>
+        <source>Input &apos;{name}&apos; does not take an image: it expects shape {wanted}; an image needs (height, width, 1 or 3 channels), (height, width) or a square number of values. Received: the image {image}</source>
+        <translation>输入“{name}”不接受图片：它需要形状 {wanted}；图片需要（高, 宽, 1 或 3 个通道）、（高, 宽），或者个数是平方数的一串数值。收到：图片 {image}</translation>
+    </message>
+    <message>
+        <source>Cannot read the image file {path}. Received: {detail}</source>
+        <translation>无法读取图片文件 {path}。收到：{detail}</translation>
+    </message>
+    <message>
+        <source>The drawing for input &apos;{name}&apos; must be numbers. Received: {detail}</source>
+        <translation>输入“{name}”的手绘必须是数值。收到：{detail}</translation>
+    </message>
+    <message>
         <source>The {dataset} dataset has one input and one output; the model has {inputs} inputs ({input_names}) and {outputs} outputs ({output_names}).</source>
         <translation>{dataset} 数据集只有一个输入和一个输出；而模型有 {inputs} 个输入（{input_names}）和 {outputs} 个输出（{output_names}）。</translation>
     </message>
@@ -1422,11 +1446,11 @@
     </message>
     <message>
         <source>Dense works on the last axis: each of its {units} units adds up all {features} input features, weighted, so the last axis becomes units. The axes in between are kept: the same Dense is applied at each position.</source>
-        <translation>Dense 作用在最后一个轴上：它的 {units} 个单元各自把全部 {features} 个输入特征加权求和，所以最后一个轴变成 units。中间的各轴保持不变：在每个位置上应用同一个 Dense。</translation>
+        <translation>Dense 作用在最后一个轴上：它的 {units} 个单元各自把全部 {features} 个输入特征加权求和，所以最后一个轴的长度变成 units（单元数）。中间的各轴保持不变：在每个位置上应用同一个 Dense。</translation>
     </message>
     <message>
         <source>Dense works on the last axis: each of its {units} units adds up all {features} input features, weighted, so the last axis becomes units.</source>
-        <translation>Dense 作用在最后一个轴上：它的 {units} 个单元各自把全部 {features} 个输入特征加权求和，所以最后一个轴变成 units。</translation>
+        <translation>Dense 作用在最后一个轴上：它的 {units} 个单元各自把全部 {features} 个输入特征加权求和，所以最后一个轴的长度变成 units（单元数）。</translation>
     </message>
     <message>
         <source>{layer} works on each number (or each sample) in place: the output has the input&apos;s shape {shape}.</source>
@@ -2655,7 +2679,7 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
     </message>
     <message>
         <source>step size Δw/w {value}</source>
-        <translation>步长 Δw/w {value}</translation>
+        <translation>每步变化 Δw/w {value}</translation>
     </message>
     <message>
         <source>The pictures cannot be read: {error}</source>
@@ -2704,6 +2728,14 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
     <message>
         <source>label {label}</source>
         <translation>标签 {label}</translation>
+    </message>
+    <message>
+        <source>drawing</source>
+        <translation>手绘</translation>
+    </message>
+    <message>
+        <source>data #{index}</source>
+        <translation>数据 #{index}</translation>
     </message>
     <message>
         <source>{shown} of {total} channels</source>
@@ -2769,7 +2801,7 @@ nothing to learn here</source>
     </message>
     <message>
         <source>min {low}, max {high}, mean {mean}, zeros {zeros} %</source>
-        <translation>最小 {low}，最大 {high}，平均 {mean}，零值 {zeros} %</translation>
+        <translation>最小 {low}，最大 {high}，平均 {mean}，零值 {zeros}%</translation>
     </message>
     <message>
         <source>{count} values are NaN or infinite</source>
@@ -4415,6 +4447,10 @@ It builds these models before that line:</source>
 </context>
 <context>
     <name>TrainingHealth</name>
+    <message>
+        <source>{0} %</source>
+        <translation>{0}%</translation>
+    </message>
     <message>
         <source>{layer}: {percent} of its units output zero for every sample; a too-high learning rate or a poor initialisation does this.</source>
         <translation>{layer}：{percent} 的单元对每个样本都输出零；学习率过高或初始化不好都会这样。</translation>

@@ -273,3 +273,46 @@ def test_the_explain_panel_speaks_chinese_for_the_seeds_cnn(chinese):
     # the shape rule: its sentence, the formulas' names and notes, the numbers carried over
     assert "Conv2D：3×3 的卷积核，步长 1×1，padding=&#x27;valid&#x27;（不填充）" in page
     assert "(filters：每个过滤器一个通道)" in page and "⌊(100 − 3) / 1⌋ + 1" in page
+
+
+def test_look_inside_speaks_chinese_about_its_sample_and_health(chinese):
+    """The legend's title and the health sentence on a card: the worker's English words for
+    a drawn sample or a row of the user's arrays, and the sign of a percentage, in Chinese."""
+    from app.look.health_text import problem_text
+    from app.look.look_inside import _sample_text
+
+    assert _sample_text({"description": "drawing"}) == "手绘"
+    row = {"description": "data #3", "labels": {"out": 2}, "class_names": []}
+    assert _sample_text(row) == "数据 #3 · 标签 2"
+    named = {"description": "digits #0", "labels": {"dense_1": 6}}
+    assert _sample_text(named) == "digits #0 · 标签 6"  # a data source's name is a name
+    dead = problem_text({"kind": "dead_units", "layer": "dense", "value": 1.0})
+    assert dead.startswith("dense：100% 的单元对每个样本都输出零"), dead
+
+
+def test_a_sample_look_inside_cannot_use_is_refused_in_chinese(chinese, tmp_path):
+    """The worker's refusals of the chosen sample, from the real engine functions."""
+    import numpy as np
+
+    from engine.training.errors import DataError
+    from engine.training.look.sample import check_fits, read_image
+    from engine.training.signature import TensorSpec
+
+    spec = TensorSpec("input_layer", (None, 8, 8, 1), "float32")
+    with pytest.raises(DataError) as wrong_shape:
+        check_fits(spec, np.zeros((4, 4)))
+    assert engine_text(str(wrong_shape.value)) == (
+        "这个样本不适合输入“input_layer”：它需要一个形状为 (8, 8, 1) 的样本。收到：(4, 4)"
+    )
+    not_an_image = tmp_path / "notes.png"
+    not_an_image.write_text("not a picture")
+    with pytest.raises(DataError) as unreadable:
+        read_image(not_an_image, spec)
+    assert engine_text(str(unreadable.value)).startswith(f"无法读取图片文件 {not_an_image}。收到：")
+    with pytest.raises(DataError) as no_image:
+        read_image(not_an_image, TensorSpec("x", (None, 7), "float32"))
+    shown = engine_text(str(no_image.value))
+    assert shown == (
+        "输入“x”不接受图片：它需要形状 (7,)；图片需要（高, 宽, 1 或 3 个通道）、（高, 宽），"
+        "或者个数是平方数的一串数值。收到：图片 notes.png"
+    ), shown
