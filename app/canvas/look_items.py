@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from app.canvas import theme
 from app.canvas.node_item import NodeItem
+from engine.training.look.advice import magnitude
 
 PAD = 6.0
 IMAGE_BOX = 84.0  # the picture fits in this square
@@ -338,7 +339,7 @@ def _paint_sparkline(painter: QPainter, label: QRectF, plot: QRectF, ratios: lis
         painter.drawPath(path)
     painter.setFont(_fonts()["caption"])
     painter.setPen(theme.TEXT_MUTED)
-    last = f"{finite[-1]:.0e}" if finite else "–"
+    last = magnitude(finite[-1]) if finite else "–"
     text = QCoreApplication.translate("LookInside", "step size Δw/w {value}").format(value=last)
     painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 

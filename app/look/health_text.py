@@ -10,6 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from engine.training.look.advice import magnitude
+
 
 def percent(value: float) -> str:
     """ "40 %" in English; Chinese writes the sign against the number ("40%")."""
@@ -41,9 +43,9 @@ def problem_text(problem: dict[str, Any]) -> str:
                 percent=percent(value)
             )
             if value < 10
-            else QCoreApplication.translate(
-                "TrainingHealth", "{times:.0e} times their size"
-            ).format(times=value)
+            else QCoreApplication.translate("TrainingHealth", "{times} times their size").format(
+                times=magnitude(value)
+            )
         )
         return QCoreApplication.translate(
             "TrainingHealth",
@@ -53,21 +55,21 @@ def problem_text(problem: dict[str, Any]) -> str:
     if kind == "frozen" and value is not None:
         return QCoreApplication.translate(
             "TrainingHealth",
-            "{layer}: its weights barely move (update ratio {ratio:.0e}); the learning rate may "
+            "{layer}: its weights barely move (update ratio {ratio}); the learning rate may "
             "be too low, or no gradient reaches this layer.",
-        ).format(layer=layer, ratio=value)
+        ).format(layer=layer, ratio=magnitude(value))
     if kind == "vanishing_gradient" and value is not None:
         return QCoreApplication.translate(
             "TrainingHealth",
-            "{layer}: its gradient is almost zero ({value:.0e}); the signal vanishes before it "
+            "{layer}: its gradient is almost zero ({value}); the signal vanishes before it "
             "reaches this layer (deep stacks of sigmoid or tanh do this).",
-        ).format(layer=layer, value=value)
+        ).format(layer=layer, value=magnitude(value))
     if kind == "exploding_gradient" and value is not None:
         return QCoreApplication.translate(
             "TrainingHealth",
-            "{layer}: its gradient is huge ({value:.0e}); lower the learning rate or clip the "
+            "{layer}: its gradient is huge ({value}); lower the learning rate or clip the "
             "gradients (Clip norm).",
-        ).format(layer=layer, value=value)
+        ).format(layer=layer, value=magnitude(value))
     return str(problem.get("message", ""))
 
 

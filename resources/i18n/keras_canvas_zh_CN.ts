@@ -4468,24 +4468,24 @@ It builds these models before that line:</source>
         <translation>自身大小的 {percent}</translation>
     </message>
     <message>
-        <source>{times:.0e} times their size</source>
-        <translation>自身大小的 {times:.0e} 倍</translation>
+        <source>{times} times their size</source>
+        <translation>自身大小的 {times} 倍</translation>
     </message>
     <message>
         <source>{layer}: one training step changes its weights by {size}; a learning rate this high makes training jump around or diverge.</source>
         <translation>{layer}：一步训练让它的权重改变了{size}；学习率这么高，训练会来回跳动甚至发散。</translation>
     </message>
     <message>
-        <source>{layer}: its weights barely move (update ratio {ratio:.0e}); the learning rate may be too low, or no gradient reaches this layer.</source>
-        <translation>{layer}：它的权重几乎不动（更新比例 {ratio:.0e}）；可能是学习率太低，或者没有梯度传到这个层。</translation>
+        <source>{layer}: its weights barely move (update ratio {ratio}); the learning rate may be too low, or no gradient reaches this layer.</source>
+        <translation>{layer}：它的权重几乎不动（更新比例 {ratio}）；可能是学习率太低，或者没有梯度传到这个层。</translation>
     </message>
     <message>
-        <source>{layer}: its gradient is almost zero ({value:.0e}); the signal vanishes before it reaches this layer (deep stacks of sigmoid or tanh do this).</source>
-        <translation>{layer}：它的梯度几乎为零（{value:.0e}）；信号在到达这个层之前就消失了（深层堆叠 sigmoid 或 tanh 会这样）。</translation>
+        <source>{layer}: its gradient is almost zero ({value}); the signal vanishes before it reaches this layer (deep stacks of sigmoid or tanh do this).</source>
+        <translation>{layer}：它的梯度几乎为零（{value}）；信号在到达这个层之前就消失了（深层堆叠 sigmoid 或 tanh 会这样）。</translation>
     </message>
     <message>
-        <source>{layer}: its gradient is huge ({value:.0e}); lower the learning rate or clip the gradients (Clip norm).</source>
-        <translation>{layer}：它的梯度非常大（{value:.0e}）；请降低学习率或裁剪梯度（梯度裁剪范数）。</translation>
+        <source>{layer}: its gradient is huge ({value}); lower the learning rate or clip the gradients (Clip norm).</source>
+        <translation>{layer}：它的梯度非常大（{value}）；请降低学习率或裁剪梯度（梯度裁剪范数）。</translation>
     </message>
     <message>
         <source>{layer}: NaN starts here. Its weights are already NaN or infinite: the learning rate is far too high.</source>

@@ -288,6 +288,10 @@ def test_look_inside_speaks_chinese_about_its_sample_and_health(chinese):
     assert _sample_text(named) == "digits #0 · 标签 6"  # a data source's name is a name
     dead = problem_text({"kind": "dead_units", "layer": "dense", "value": 1.0})
     assert dead.startswith("dense：100% 的单元对每个样本都输出零"), dead
+    still = problem_text({"kind": "frozen", "layer": "dense", "value": 0.0})
+    assert "（更新比例 0）" in still, still  # not "0e+00"
+    tiny = problem_text({"kind": "vanishing_gradient", "layer": "dense", "value": 3e-9})
+    assert "（3e-09）" in tiny, tiny
 
 
 def test_a_sample_look_inside_cannot_use_is_refused_in_chinese(chinese, tmp_path):

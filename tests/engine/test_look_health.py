@@ -219,3 +219,15 @@ def test_every_n_batches_refreshes_between_batches(client, cnn_config, tmp_path)
     expected = [("start", 0, None)] + [("batch", 0, batch) for batch in every_third]
     looks = of_kind(events, "activations")
     assert [(e["phase"], e["epoch"], e["batch"]) for e in looks] == expected
+
+
+def test_health_sentences_write_sizes_in_one_digit_and_zero_as_zero():
+    from engine.training.look.advice import layer_problems
+
+    still = layer_problems("dense", {"update_ratio": 0.0, "weight_norm": 2.0})
+    assert [p["kind"] for p in still] == ["frozen"]
+    assert "(update ratio 0);" in still[0]["message"]  # not "0e+00"
+    huge = layer_problems("dense", {"update_ratio": 3.2e5, "grad_norm": 4.7e8, "weight_norm": 1})
+    assert [p["kind"] for p in huge] == ["large_updates", "exploding_gradient"]
+    assert "by 3e+05 times their size;" in huge[0]["message"]
+    assert "its gradient is huge (5e+08);" in huge[1]["message"]

@@ -32,9 +32,16 @@ def percent(fraction: float) -> str:
     return f"{round(100 * fraction)} %"
 
 
+def magnitude(value: float) -> str:
+    """A ratio or a gradient's size to one digit ("3e-04"); zero as "0", not "0e+00"."""
+    return "0" if value == 0 else f"{value:.0e}"
+
+
 def share_of_size(ratio: float) -> str:
     """ "25 % of their size", or "3e+05 times their size" once the change dwarfs the weights."""
-    return f"{percent(ratio)} of their size" if ratio < 10 else f"{ratio:.0e} times their size"
+    return (
+        f"{percent(ratio)} of their size" if ratio < 10 else f"{magnitude(ratio)} times their size"
+    )
 
 
 def layer_problems(layer: str, stats: dict[str, Any]) -> list[dict[str, Any]]:
@@ -58,23 +65,23 @@ def layer_problems(layer: str, stats: dict[str, Any]) -> list[dict[str, Any]]:
     elif ratio is not None and ratio < TINY_UPDATE and (stats.get("weight_norm") or 0) > 0:
         found.append(problem(
             "frozen", layer,
-            f"{layer}: its weights barely move (update ratio {ratio:.0e}); the learning rate may "
-            "be too low, or no gradient reaches this layer.",
+            f"{layer}: its weights barely move (update ratio {magnitude(ratio)}); the learning "
+            "rate may be too low, or no gradient reaches this layer.",
             ratio,
         ))  # fmt: skip
     gradient = stats.get("grad_norm")
     if gradient is not None and 0 < gradient < VANISHING_GRADIENT:
         found.append(problem(
             "vanishing_gradient", layer,
-            f"{layer}: its gradient is almost zero ({gradient:.0e}); the signal vanishes before "
-            "it reaches this layer (deep stacks of sigmoid or tanh do this).",
+            f"{layer}: its gradient is almost zero ({magnitude(gradient)}); the signal vanishes "
+            "before it reaches this layer (deep stacks of sigmoid or tanh do this).",
             gradient,
         ))  # fmt: skip
     elif gradient is not None and gradient > EXPLODING_GRADIENT:
         found.append(problem(
             "exploding_gradient", layer,
-            f"{layer}: its gradient is huge ({gradient:.0e}); lower the learning rate or clip "
-            "the gradients (Clip norm).",
+            f"{layer}: its gradient is huge ({magnitude(gradient)}); lower the learning rate or "
+            "clip the gradients (Clip norm).",
             gradient,
         ))  # fmt: skip
     return found
