@@ -157,7 +157,7 @@ class ActivationViewer(QDialog):
         self.header = QLabel(self._header_text())
         self.header.setWordWrap(True)
         self.scale_bar = ScaleBar()
-        self.readout = QLabel(self.tr("Hover the pictures to read the values."))
+        self.readout = QLabel(self._hover_hint())
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs = QTabWidget()
         self._build_channels()
@@ -275,6 +275,10 @@ class ActivationViewer(QDialog):
         on_weights = self.tabs.tabText(self.tabs.currentIndex()) == self.tr("Weights")
         picture = self.weight_picture if on_weights else self.all_picture
         self.scale_bar.set_scale(picture.scale)
+        self.readout.setText(self._hover_hint())  # the last tab's value would read as this one's
+
+    def _hover_hint(self) -> str:
+        return self.tr("Hover the pictures to read the values.")
 
     # ------------------------------------------------------------------ reading values
 

@@ -186,6 +186,8 @@ def test_viewer_reads_the_values_under_the_mouse(qtbot, tmp_path):
     _move(view, QPointF(x, y))
     assert viewer.readout.text() == f"channel 3 · row 2 · column 3: {values[0, 1, 2, 2]:.5g}"
     assert "min 0 · max 2.3" in viewer.header.text()
+    viewer.tabs.setCurrentIndex(viewer.tabs.count() - 1)  # another tab: no value of this one
+    assert viewer.readout.text() == "Hover the pictures to read the values."
 
 
 def test_the_paint_pad_draws_a_sample_in_the_input_layout(qtbot):
