@@ -31,6 +31,7 @@ from app.edit_actions import EditActions
 from app.elided_label import ElidedLabel
 from app.engine_text import engine_text
 from app.file_actions import FileActions
+from app.gil import favour_gui_thread
 from app.i18n import (
     ENGLISH,
     LANGUAGE_NAMES,
@@ -287,6 +288,8 @@ class MainWindow(WindowDocks, QMainWindow):
         if catalog is None:
             self.show_error(error)
             return
+        # from now on (not while Keras imports: that would slow the import, for no shorter stall)
+        favour_gui_thread()
         self._use_catalog(catalog)
         self.controller.keras_ready = True
         self.ready = True

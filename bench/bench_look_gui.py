@@ -10,7 +10,13 @@ machine's noise: on a shared, loaded machine it exceeds the target by itself), t
 the look-inside's own slots held the GUI thread (what this feature adds, whatever the noise),
 and how many refreshes reached the cards.
 
+The window's process runs with a short interpreter switch interval (app/gil.py), as the window
+sets once Keras has loaded; `--python-default` measures with Python's own 5 ms instead, and
+`--compare N` runs N rounds of each, alternating, each in a fresh process, and prints the
+medians and their ratio.
+
     .venv/bin/python bench/bench_look_gui.py [--model digits_cnn|cnn] [--every 3]
+    .venv/bin/python bench/bench_look_gui.py --compare 3
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -61,13 +69,25 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default="digits_cnn", choices=["digits_cnn", "cnn"])
     parser.add_argument("--every", type=int, default=3, help="refresh every N batches")
+    parser.add_argument("--python-default", action="store_true",
+                        help="keep Python's 5 ms switch interval (the baseline)")  # fmt: skip
+    parser.add_argument("--compare", type=int, default=0, metavar="N",
+                        help="N rounds of the baseline and the app's, alternating")  # fmt: skip
+    parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = parser.parse_args()
+    if args.compare:
+        compare(args)
+        return
+    if not args.python_default:
+        from app.gil import favour_gui_thread
+
+        favour_gui_thread()  # as the window does once Keras has loaded
     application = QApplication([])
     from app.look import look_inside as look_module
 
-    slot_ms: list[float] = []
+    slot_ms: dict[str, list[float]] = {}
     for name in ("_on_activations", "_on_prepared", "_on_health"):
-        _time_slot(look_module.LookInside, name, slot_ms)
+        _time_slot(look_module.LookInside, name, slot_ms.setdefault(name, []))
     from app.canvas.view import GraphView
     from app.controller import DocumentController
     from app.look.look_inside import LookInside
@@ -134,11 +154,58 @@ def main() -> None:
     )
     for phase, stall in phases.items():
         print(f"longest event-loop stall during {phase}: {stall:.1f} ms (target < 50 ms)")
-    slot_ms.sort()
+    every = sorted(ms for durations in slot_ms.values() for ms in durations)
     print(
-        f"look-inside slots on the GUI thread: {len(slot_ms)} calls, longest {slot_ms[-1]:.1f} ms, "
-        f"90th percentile {slot_ms[int(0.9 * len(slot_ms))]:.1f} ms"
+        f"look-inside slots on the GUI thread: {len(every)} calls, longest {every[-1]:.1f} ms, "
+        f"90th percentile {every[int(0.9 * len(every))]:.1f} ms"
     )
+    if args.json:
+        print(json.dumps({**{k: round(v, 1) for k, v in phases.items()},
+                          "slot_longest": round(every[-1], 1)}))  # fmt: skip
+    for name, durations in slot_ms.items():
+        if durations:
+            durations.sort()
+            print(
+                f"  {name}: {len(durations)} calls, longest {durations[-1]:.1f} ms, "
+                f"median {durations[len(durations) // 2]:.1f} ms, "
+                f"5 longest {[round(ms, 1) for ms in durations[-5:]]}"
+            )
+
+
+def compare(args: argparse.Namespace) -> None:
+    """Rounds of Python's default switch interval and the app's, each in a fresh process."""
+    command = [
+        sys.executable,
+        __file__,
+        "--model",
+        args.model,
+        "--every",
+        str(args.every),
+        "--json",
+    ]
+    figures: dict[str, list[dict]] = {"python default": [], "app": []}
+    for round_ in range(args.compare):
+        for name, extra in (("python default", ["--python-default"]), ("app", [])):
+            done = subprocess.run([*command, *extra], capture_output=True, text=True,
+                                  timeout=900)  # fmt: skip
+            lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+            if done.returncode != 0 or not lines:
+                raise SystemExit(f"the run failed:\n{done.stderr[-3000:]}")
+            figures[name].append(json.loads(lines[-1]))
+            print(f"round {round_ + 1}, {name}: {lines[-1]}", flush=True)
+
+    def median(name: str, key: str) -> float:
+        return statistics.median(run[key] for run in figures[name])
+
+    print()
+    key = "training with thumbnails"
+    for name in figures:
+        print(f"{name:>15}: longest stall training {median(name, key):5.1f} ms, idle "
+              f"{median(name, 'idle (noise floor)'):5.1f} ms, our slots' longest "
+              f"{median(name, 'slot_longest'):5.1f} ms (median of {args.compare})")  # fmt: skip
+    ratio = median("app", key) / median("python default", key)
+    print(f"longest stall training, app / python default: {ratio:.2f} (target < 50 ms)")
+    print(f"(load average {os.getloadavg()[0]:.1f})")
 
 
 def _time_slot(cls: type, name: str, durations: list[float]) -> None:

@@ -30,6 +30,19 @@ def window(qtbot, tmp_path):
     return make_window(qtbot, tmp_path)
 
 
+def test_a_ready_window_takes_the_interpreter_back_sooner(qtbot, tmp_path):
+    """Once Keras has loaded, threads of the window hand Python's lock back to the GUI thread
+    after half a millisecond, not Python's 5 ms (bench/bench_look_gui.py --compare)."""
+    import sys
+
+    from app.gil import GUI_SWITCH_INTERVAL
+
+    sys.setswitchinterval(0.005)  # Python's default, as a process starts
+    make_window(qtbot, tmp_path)
+    assert GUI_SWITCH_INTERVAL < 0.005
+    assert sys.getswitchinterval() == pytest.approx(GUI_SWITCH_INTERVAL)
+
+
 # ---------------------------------------------------------------- the seed's notes
 
 
