@@ -65,6 +65,17 @@ def test_a_seed_template_opens_with_the_seeds_notes_beside_it(window, qtbot):
     assert window.notes.notes is None and dock.isHidden()
 
 
+def test_paragraphs_of_one_kind_in_a_row_share_one_heading():
+    from app.panels.notes_panel import render_notes
+    from engine.gallery.notes import notes_for
+
+    notes = notes_for("cnn_digits")  # two "look closer" paragraphs, then the data
+    assert [b["kind"] for b in notes["blocks"][:3]] == ["note", "note", "data"]
+    page = render_notes(notes)
+    assert page.count("看一看 · Look closer") == 1 and page.count("训练数据 · Data to train") == 1
+    assert "Watch it learn" in page and "看它学习" in page  # the second paragraph still shows
+
+
 def test_notes_read_from_a_file_are_text_never_markup(window, tmp_path):
     document = load_document(TEMPLATES / "mlp.kcanvas")
     notes = document.editor_state["notes"]
