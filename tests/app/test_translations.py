@@ -294,6 +294,20 @@ def test_look_inside_speaks_chinese_about_its_sample_and_health(chinese):
     assert "（3e-09）" in tiny, tiny
 
 
+def test_the_first_nan_layer_is_named_in_chinese(chinese):
+    """The panel's and the card's sentences of a NaN run (the engine's `nan` record)."""
+    from app.look.health_text import nan_card_text, nan_text
+
+    nan = {"layer": "conv2d_1", "node": "conv2d_1:0", "weights_nonfinite": True}
+    panel = nan_text(nan, epoch=0, batch=4)
+    assert "conv2d_1" in panel and "第 1 轮" in panel and "NaN" in panel, panel
+    card = nan_card_text(nan)
+    assert card.startswith("conv2d_1：") and "学习率" in card, card
+    finite = nan_text({**nan, "weights_nonfinite": False}, epoch=2, batch=0)
+    words = set(re.findall(r"[A-Za-z]+", finite.replace("conv2d_1", "")))
+    assert finite != panel and words <= {"NaN"}, finite  # no English left
+
+
 def test_a_sample_look_inside_cannot_use_is_refused_in_chinese(chinese, tmp_path):
     """The worker's refusals of the chosen sample, from the real engine functions."""
     import numpy as np
