@@ -40,7 +40,6 @@ class LookLegend(QFrame):
 
     mode_changed = Signal(str)
     close_requested = Signal()
-    corner_changed = Signal()  # its size changed (compact or not): the view's free strip too
 
     def __init__(self, view: QWidget) -> None:
         super().__init__(view)
@@ -134,9 +133,7 @@ class LookLegend(QFrame):
         layout.activate()
         height = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
         height = height if height > 0 else self.sizeHint().height()
-        if height != self.height():
-            self.setFixedHeight(height)
-            self.corner_changed.emit()
+        self.setFixedHeight(height)
         self.place()
 
     def covered_corner(self) -> QSize:

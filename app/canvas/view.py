@@ -16,6 +16,7 @@ corner shows the whole graph and where the view is (`app.canvas.minimap`).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -101,9 +102,9 @@ class GraphView(QGraphicsView):
         self.keys = CanvasKeyboard(self)
         # the whole graph is shown and the user has not moved since: a resize fits again
         self._fitted = False
-        # the size of a panel floating over the viewport's lower-left corner (the look-inside
-        # legend, with its margin): fitting leaves it free so that it covers no card
-        self.covered_corner = QSize()
+        # what a panel floating over the viewport's lower-left corner covers now (the
+        # look-inside legend sets its own, asked at each fit): fitting leaves it free
+        self.covered_corner: Callable[[], QSize] = QSize
         # a timer of the view's own dies with it (a view replaced in a language switch gets a
         # last resize as it goes; a bare singleShot would then fit a deleted scene)
         self._refit_timer = QTimer(self, singleShot=True, interval=0)
@@ -201,7 +202,7 @@ class GraphView(QGraphicsView):
             return
         rect = rect.adjusted(-24, -24, 24, 24)
         width, height = self.viewport().width(), self.viewport().height()
-        panel = self.covered_corner
+        panel = self.covered_corner()
         strips = [(0, 0)]  # a panel larger than half the view covers cards whatever the fit
         if not panel.isEmpty() and panel.width() <= width / 2 and panel.height() <= height / 2:
             strips = [(panel.width(), 0), (0, panel.height())]

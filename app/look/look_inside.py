@@ -14,7 +14,7 @@ import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSize, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.canvas.look_items import ROOM, Health
@@ -45,6 +45,7 @@ class LookInside(QObject):
         self.controller, self.view, self.panel = controller, view, panel
         self.layer = LookLayer(view.scene())
         self.legend = LookLegend(view)
+        view.covered_corner = self.legend.covered_corner  # nothing while hidden or dragged away
         # one long-lived thread: starting a thread per refresh made the window wait for the
         # system to schedule it (up to 100 ms on a loaded machine)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thumbnails")
@@ -69,7 +70,6 @@ class LookInside(QObject):
         panel.look.hidden.connect(self.hide)
         self.legend.mode_changed.connect(self._on_mode)
         self.legend.close_requested.connect(panel.look.hide)
-        self.legend.corner_changed.connect(self._on_legend_resized)
         self.layer.clicked.connect(self.open_viewer)
         controller.changed.connect(self._on_model_changed)
         controller.document_replaced.connect(self.hide)
@@ -152,7 +152,6 @@ class LookInside(QObject):
         self.looked_config = None
         self.layer.clear()
         self.legend.hide()
-        self.view.covered_corner = QSize()
         self._make_room(False)
 
     def _make_room(self, wanted: bool) -> None:
@@ -202,12 +201,6 @@ class LookInside(QObject):
         self.legend.set_text(title, "\n".join(lines), "\n\n".join(help_lines))
         self.legend.show()
         self.legend.raise_()
-        self.view.covered_corner = self.legend.covered_corner()
-
-    def _on_legend_resized(self) -> None:
-        # the view refits after its own resize (or the caller of set_text refits)
-        if self.legend.isVisible():
-            self.view.covered_corner = self.legend.covered_corner()
 
     def _weights_text(self, event: dict[str, Any]) -> str:
         phase, epoch = event.get("phase"), event.get("epoch")
