@@ -188,7 +188,8 @@ class SceneGroups:
         when `add` (Ctrl or Shift held)."""
         units = self.units_in_frame(key)
         if add:
-            units = [*self.selected_units(), *(u for u in units if u not in self.selected_units())]
+            chosen = self.selected_units()
+            units = [*chosen, *(unit for unit in units if unit not in chosen)]
         self.select_units(units)
 
     def expand_to_show(self, node_ids: list[str]) -> bool:
