@@ -300,7 +300,8 @@ MESSAGES: tuple[str, ...] = (
         "EngineMessages", "All arrays need the same number of samples. Received: {lengths}"
     ),
     QT_TRANSLATE_NOOP("EngineMessages", "The data has no samples. Received: 0 rows"),
-    # the sample Look inside shows (engine.training.look.sample)
+    # the sample Look inside shows (engine.training.look.sample): a row of the user's arrays
+    QT_TRANSLATE_NOOP("EngineMessages", "data #{index}"),
     QT_TRANSLATE_NOOP(
         "EngineMessages",
         "The sample does not fit input '{name}': it expects one sample of shape {wanted}. "
@@ -508,6 +509,7 @@ MESSAGES: tuple[str, ...] = (
 
 PHRASES: frozenset[str] = frozenset(
     (
+        QT_TRANSLATE_NOOP("EngineMessages", "drawing"),  # the sample drawn on the paint pad
         QT_TRANSLATE_NOOP("EngineMessages", "its input"),
         QT_TRANSLATE_NOOP("EngineMessages", "at least"),
         QT_TRANSLATE_NOOP("EngineMessages", "at most"),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from app.canvas.look_items import ROOM, Health
 from app.canvas.look_layer import LookLayer
 from app.canvas.look_legend import LookLegend
+from app.engine_text import engine_text
 from app.look import health_text
 from app.look.thumbnails import prepare, to_thumbnail
 from app.look.viewer import ActivationViewer
@@ -262,7 +263,8 @@ def _said(problem: dict[str, Any]) -> tuple[str, bool]:
 
 def _sample_text(sample: dict[str, Any]) -> str:
     """ "digits #3 · label 3", "drawing"... from the event's sample record."""
-    text = _description(str(sample.get("description") or ""))
+    # one part per input, joined by the worker: "drawing", a file's or a data row's name
+    text = ", ".join(engine_text(part) for part in str(sample.get("description") or "").split(", "))
     labels = sample.get("labels") or {}
     names = sample.get("class_names") or []
     if len(labels) == 1:
@@ -273,21 +275,3 @@ def _sample_text(sample: dict[str, Any]) -> str:
             label=label
         )
     return text
-
-
-def _description(text: str) -> str:
-    """The engine's English description of a sample in the interface's language.
-
-    The worker joins one part per input with ", ": "drawing" (the pad), an image's file name,
-    "digits #3" (a data source's row: its name stays) or "data #3" (the user's own arrays).
-    """
-    parts = []
-    for part in text.split(", "):
-        if part == "drawing":
-            part = QCoreApplication.translate("LookInside", "drawing")
-        elif part.startswith("data #") and part[len("data #") :].isdigit():
-            part = QCoreApplication.translate("LookInside", "data #{index}").format(
-                index=part[len("data #") :]
-            )
-        parts.append(part)
-    return ", ".join(parts)

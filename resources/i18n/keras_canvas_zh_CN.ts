@@ -1269,6 +1269,10 @@
         <translation>数据里没有样本。收到：0 行</translation>
     </message>
     <message>
+        <source>data #{index}</source>
+        <translation>数据 #{index}</translation>
+    </message>
+    <message>
         <source>The sample does not fit input &apos;{name}&apos;: it expects one sample of shape {wanted}. Received: {shape}</source>
         <translation>这个样本不适合输入“{name}”：它需要一个形状为 {wanted} 的样本。收到：{shape}</translation>
     </message>
@@ -1503,6 +1507,10 @@
     <message>
         <source>{layer}: {message}</source>
         <translation>{layer}：{message}</translation>
+    </message>
+    <message>
+        <source>drawing</source>
+        <translation>手绘</translation>
     </message>
     <message>
         <source>its input</source>
@@ -2728,14 +2736,6 @@ JSON, YAML or Python, and train them.&lt;/p&gt;</source>
     <message>
         <source>label {label}</source>
         <translation>标签 {label}</translation>
-    </message>
-    <message>
-        <source>drawing</source>
-        <translation>手绘</translation>
-    </message>
-    <message>
-        <source>data #{index}</source>
-        <translation>数据 #{index}</translation>
     </message>
     <message>
         <source>{shown} of {total} channels</source>
