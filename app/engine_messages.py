@@ -6,12 +6,15 @@ placeholders (a test checks). Order matters: the first template that matches a w
 wins, so a longer template comes before a shorter one it contains. `PHRASES` are fixed pieces
 that messages put in their values ("its input", "at least"): a value equal to one is translated
 too. Covered: shape errors (`engine.model.keras_messages`), problems, refused edits, file
-errors, training and data errors, parameter checks: the messages a user meets most.
+errors, training and data errors, parameter checks: the messages a user meets most; the Explain
+panel's texts are in `app.explain_messages`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from app.explain_messages import EXPLAIN_MESSAGES
 
 CONTEXT = "EngineMessages"
 
@@ -389,118 +392,11 @@ MESSAGES: tuple[str, ...] = (
     ),
     # ------------------------------------------------- a dataset's description (training.data)
     QT_TRANSLATE_NOOP("EngineMessages", "{name} ({count} samples)"),
-    # ------------------------------------------------- the Explain panel's counts (explain.weights)
-    QT_TRANSLATE_NOOP("EngineMessages", "{total}, all trainable"),
-    QT_TRANSLATE_NOOP("EngineMessages", "{total}, all non-trainable"),
-    QT_TRANSLATE_NOOP("EngineMessages", "{total}: {trainable} trainable, {frozen} non-trainable"),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "Shared: the layer is called {count} times and every call uses these same weights, so "
-        "they are counted once, not {count} times.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "Keras creates a layer's weights on its first call, and cannot make that call yet: {error}",
-    ),
-    QT_TRANSLATE_NOOP("EngineMessages", "layer '{name}': {reason}"),
     # ------------------------------------------------- a message that names its file (io.text)
     QT_TRANSLATE_NOOP("EngineMessages", "'{file}' is not a valid project at {message}"),
     QT_TRANSLATE_NOOP("EngineMessages", "'{file}' is not a valid model file at {message}"),
     QT_TRANSLATE_NOOP("EngineMessages", "'{file}': {message}"),
-    # ------------------------------------------------- shape rules of the Explain panel
-    # (engine.explain.spatial_rules, simple_rules): the sentence above the formulas
-    QT_TRANSLATE_NOOP(
-        "EngineMessages", "{rule} A dilated kernel spans dilation × (kernel − 1) + 1 inputs."
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages", "{layer} with a {kernel} kernel, strides {strides}, {padding}."
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "padding='valid' (no padding): the window must fit inside the input, so each axis "
-        "shrinks: out = ⌊(in − {window}) / stride⌋ + 1",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "padding='same': zeros around the edges keep the size, only the stride shrinks it: "
-        "out = ⌈in / stride⌉",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "padding='causal': zeros before the first step only (no peeking at later steps); as "
-        "with 'same', only the stride shrinks the length: out = ⌈in / stride⌉",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "{layer} takes the {kind} of each {pool} window, moving {strides} steps at a time "
-        "({stride_words}); {padding}.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "{layer} takes the {kind} of each channel over all positions: one number per channel; "
-        "{tail}.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "Dense works on the last axis: each of its {units} units adds up all {features} input "
-        "features, weighted, so the last axis becomes units. The axes in between are kept: the "
-        "same Dense is applied at each position.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "Dense works on the last axis: each of its {units} units adds up all {features} input "
-        "features, weighted, so the last axis becomes units.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "{layer} works on each number (or each sample) in place: the output has the input's "
-        "shape {shape}.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "Each integer of the input is replaced by its row of the table: a vector of output_dim "
-        "= {size} numbers, on a new last axis.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "A nested model's output is what its own layers compute, one after the other: {shapes}. "
-        "Enter the model to see each layer's rule.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "Concatenate joins its {count} inputs side by side along axis {axis}: that axis is the "
-        "sum of their sizes; every other axis must match.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "{layer} combines its {count} inputs number by number: all have the shape {shape}, and "
-        "so does the output.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "{layer} reads the {steps} time steps one by one and, with return_sequences=True, "
-        "outputs its state after every step: (batch, time steps, units).",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "{layer} reads the {steps} time steps one by one and outputs only its state after the "
-        "last step: (batch, units). return_sequences=True would keep every step.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "Reshape keeps the numbers of each sample and gives them new axes; {how}",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "The shape you declared: {shape}. The first axis is the batch: None means any number of "
-        "samples.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "EngineMessages",
-        "MultiHeadAttention runs {heads} heads of key_dim {key_dim} and projects their joined "
-        "results back to the query's width: the output has the query's shape {shape}.",
-    ),
-    QT_TRANSLATE_NOOP("EngineMessages", "kept: the {kind} of each channel"),
+    *EXPLAIN_MESSAGES,
     # ------------------------------------------------- a problem names its layer (and call)
     # last: any message with a colon would match these; a known one has matched above
     QT_TRANSLATE_NOOP("EngineMessages", "{layer} ({call}): {message}"),
