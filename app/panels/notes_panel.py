@@ -109,16 +109,15 @@ def render_notes(notes: dict[str, Any], language: str = _BOTH) -> str:
         parts.append(f"{_e(item)} · ")
     parts.append(" · ".join(_e(title[k]) for k in ("zh", "en") if _shown(k, show_zh, show_en)))
     parts.append("</h3>")
-    previous = None
-    for block in notes["blocks"]:
-        kind, previous_kind = block["kind"], previous
-        previous = kind
+    blocks = notes["blocks"]
+    for previous, block in zip([None, *blocks], blocks, strict=False):
+        kind = block["kind"]
         if kind == "code":
             parts.append(f"<pre>{_e(block['text'])}</pre>")
             continue
         parts.append(f'<div class="{_e(kind)}">')
         label = _LABELS.get(kind)
-        if label and kind != previous_kind:  # paragraphs of one kind in a row: one heading
+        if label and (previous is None or previous["kind"] != kind):  # one heading per run
             parts.append(f'<p class="label">{_e(_label_text(label, show_zh, show_en))}</p>')
         if show_zh:
             parts.append(f"<p>{_e(block['zh'])}</p>")
