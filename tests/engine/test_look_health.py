@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine.training import TrainingClient, make_job
 from tests import look_models
@@ -231,3 +233,14 @@ def test_health_sentences_write_sizes_in_one_digit_and_zero_as_zero():
     assert [p["kind"] for p in huge] == ["large_updates", "exploding_gradient"]
     assert "by 3e+05 times their size;" in huge[0]["message"]
     assert "its gradient is huge (5e+08);" in huge[1]["message"]
+
+
+@given(st.floats(min_value=0, max_value=1e300, allow_nan=False) | st.just(0.0))
+def test_a_magnitude_reads_back_as_its_value_to_one_digit(value):
+    from engine.training.look.advice import magnitude
+
+    text = magnitude(value)
+    assert (text == "0") == (value == 0)
+    if value:
+        mantissa = text.split("e")[0]
+        assert 1 <= int(mantissa) <= 9 and float(text) == pytest.approx(value, rel=0.5)
